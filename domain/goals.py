@@ -1,0 +1,91 @@
+"""Goal matching and progress (mission-semantics.md §5). Pure functions, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+from domain.missions import EventGoal, Goal
+
+ZERO = Decimal(0)
+
+
+class Progress(BaseModel):
+    """What the user sees of a goal: `current` out of `target`, in `unit`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    current: Decimal
+    target: Decimal
+    unit: str
+
+
+def event_matches(goal: EventGoal, event_type: str, tags: Iterable[str]) -> bool:
+    """True when an event of `event_type` with `tags` is one the goal counts (before its value)."""
+    if event_type != goal.event_type:
+        return False
+    if not goal.tags:
+        return True
+    have = set(tags)
+    if goal.tag_match == "all":
+        return set(goal.tags) <= have
+    return not have.isdisjoint(goal.tags)
+
+
+def in_range(goal: EventGoal, value: Decimal | None) -> bool:
+    """For a range goal: whether one event's value lies in [amount_min, amount_max)."""
+    assert goal.amount_min is not None and goal.amount_max is not None
+    return value is not None and goal.amount_min <= value < goal.amount_max
+
+
+def advance(goal: EventGoal, current: Decimal, value: Decimal | None) -> Decimal:
+    """Progress after one matching event with `value` (events are already deduplicated).
+
+    - `count`: every matching event counts one, whatever its value.
+    - `amount_min` alone: positive values accumulate; a missing or non-positive value adds nothing.
+    - `amount_min` + `amount_max`: no accumulation; progress becomes 1 when one value is in range.
+    """
+    if goal.count is not None:
+        return current + 1
+    if goal.amount_max is not None:
+        return Decimal(1) if in_range(goal, value) else current
+    if value is None or value <= 0:
+        return current
+    return current + value
+
+
+def changes_progress(goal: EventGoal, value: Decimal | None) -> bool:
+    """Whether a matching event with `value` can move progress at all (the router's pre-filter)."""
+    if goal.count is not None:
+        return True
+    if goal.amount_max is not None:
+        return in_range(goal, value)
+    return value is not None and value > 0
+
+
+def target_of(goal: Goal) -> tuple[Decimal, str]:
+    """The goal's target and unit as shown to users."""
+    if isinstance(goal, EventGoal):
+        if goal.count is not None:
+            return Decimal(goal.count), "events"
+        if goal.amount_max is not None:
+            return Decimal(1), "events"
+        assert goal.amount_min is not None
+        return goal.amount_min, "amount"
+    if goal.kind == "social":
+        return Decimal(1), "verifications"
+    return Decimal(1), "submissions"
+
+
+def is_met(goal: Goal, current: Decimal) -> bool:
+    """True when `current` progress meets the goal (also after a revision lowers the target)."""
+    target, _ = target_of(goal)
+    return current >= target
+
+
+def progress_of(goal: Goal, current: Decimal) -> Progress:
+    """The progress view of `current` against the goal."""
+    target, unit = target_of(goal)
+    return Progress(current=current, target=target, unit=unit)

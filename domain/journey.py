@@ -1,0 +1,259 @@
+"""One user's journey through one mission: its durable state, its clocks and its status.
+
+The enrolment workflow holds a `Journey` and changes it only through the functions here; the
+read model stores the same `Journey`; the API's projection reads it at the request's "now".
+So the workflow, the event router and the read side agree by construction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.goals import advance, changes_progress, event_matches, is_met
+from domain.missions import EventGoal, MissionSpec, MissionStatus, MissionType
+
+
+class EnrolmentStatus(StrEnum):
+    """The journey's lifecycle state (also the `EnrolmentStatus` search attribute)."""
+
+    LOCKED = "locked"
+    AVAILABLE = "available"
+    OPTED_IN = "opted_in"
+    PENDING = "pending"
+    COMPLETED = "completed"
+    MISSED = "missed"
+
+
+TERMINAL = frozenset({EnrolmentStatus.COMPLETED, EnrolmentStatus.MISSED})
+
+
+class MissionContext(BaseModel):
+    """What a journey needs to know about its mission: the spec of one revision and when it went live."""
+
+    model_config = ConfigDict(frozen=True)
+
+    mission_id: str
+    revision: int
+    spec: MissionSpec
+    status: MissionStatus
+    activated_at: datetime | None
+
+    @property
+    def live(self) -> bool:
+        """Active missions have journeys; drafts and archived ones have none."""
+        return self.status is MissionStatus.ACTIVE and self.activated_at is not None
+
+
+class Journey(BaseModel):
+    """The durable state of one (mission, user) enrolment.
+
+    Only facts are stored (when the user opted in, was unlocked, completed...); whether the
+    journey is locked, available or missed *now* is derived by `status_at`, so a timer that has
+    not fired yet never makes the read side wrong.
+    """
+
+    mission_id: str
+    user_id: str
+    revision: int = 1
+    progress: Decimal = Decimal(0)
+    completions: int = 0
+    unlocked_at: datetime | None = None
+    granted_at: datetime | None = None
+    opted_in_at: datetime | None = None
+    completed_at: datetime | None = None
+    pending_since: datetime | None = None
+    prerequisites_done: list[str] = Field(default_factory=list)
+    closed_at: datetime | None = None
+    #: Bumped on every change; the read model keeps only the newest version.
+    version: int = 0
+
+
+# --- clocks (mission-semantics.md §3) ------------------------------------------------------
+
+
+def available_from(ctx: MissionContext) -> datetime | None:
+    """When the mission opens for anyone: max(activation, S)."""
+    if ctx.activated_at is None:
+        return None
+    start = ctx.spec.start_at
+    return max(ctx.activated_at, start) if start else ctx.activated_at
+
+
+def anchor(ctx: MissionContext, journey: Journey | None) -> datetime | None:
+    """The moment `time_to_complete` counts from, once it exists."""
+    spec = ctx.spec
+    if spec.opt_in:
+        return journey.opted_in_at if journey else None
+    opened = available_from(ctx)
+    if spec.type is MissionType.LOCKED:
+        return _later(journey.unlocked_at, opened) if journey and journey.unlocked_at else None
+    if spec.type is MissionType.FEATURED:
+        return _later(journey.granted_at, opened) if journey and journey.granted_at else None
+    return opened
+
+
+def deadline(ctx: MissionContext, journey: Journey | None) -> datetime | None:
+    """The earliest of E and anchor + T; None when neither exists yet."""
+    candidates = []
+    if ctx.spec.end_at is not None:
+        candidates.append(ctx.spec.end_at)
+    start = anchor(ctx, journey)
+    if start is not None and ctx.spec.time_to_complete is not None:
+        candidates.append(start + ctx.spec.time_to_complete)
+    return min(candidates) if candidates else None
+
+
+def _later(a: datetime | None, b: datetime | None) -> datetime | None:
+    if a is None or b is None:
+        return a or b
+    return max(a, b)
+
+
+# --- status ----------------------------------------------------------------------------------
+
+
+def completions_exhausted(ctx: MissionContext, journey: Journey | None) -> bool:
+    """True when no further completion is possible (one-off done, or `max_completions` reached)."""
+    if journey is None or journey.completions == 0:
+        return False
+    if ctx.spec.type is MissionType.RECURRING_ON_COMPLETION:
+        limit = ctx.spec.max_completions
+        return limit is not None and journey.completions >= limit
+    return True
+
+
+def is_unlocked(ctx: MissionContext, journey: Journey | None) -> bool:
+    """Locked missions need an unlock, featured ones a grant; other types are open."""
+    if ctx.spec.type is MissionType.LOCKED:
+        return journey is not None and journey.unlocked_at is not None
+    if ctx.spec.type is MissionType.FEATURED:
+        return journey is not None and journey.granted_at is not None
+    return True
+
+
+def status_at(ctx: MissionContext, journey: Journey | None, now: datetime) -> EnrolmentStatus:
+    """The journey's status at `now`, from the facts stored and the clocks."""
+    if completions_exhausted(ctx, journey):
+        return EnrolmentStatus.COMPLETED
+    spec = ctx.spec
+    end = deadline(ctx, journey)
+    if (end is not None and now >= end) or (spec.end_at is not None and now >= spec.end_at):
+        return EnrolmentStatus.MISSED
+    opened = available_from(ctx)
+    if opened is None or now < opened or not is_unlocked(ctx, journey):
+        return EnrolmentStatus.LOCKED
+    if journey is not None and journey.pending_since is not None:
+        return EnrolmentStatus.PENDING
+    if journey is not None and journey.opted_in_at is not None:
+        return EnrolmentStatus.OPTED_IN
+    return EnrolmentStatus.AVAILABLE
+
+
+def can_progress(ctx: MissionContext, journey: Journey | None, now: datetime) -> bool:
+    """Whether an event at `now` may move this journey (§5: not locked, opted in, in time)."""
+    if not ctx.live or (journey is not None and journey.closed_at is not None):
+        return False
+    status = status_at(ctx, journey, now)
+    if status is EnrolmentStatus.OPTED_IN:
+        return True
+    return status is EnrolmentStatus.AVAILABLE and not ctx.spec.opt_in
+
+
+def can_opt_in(ctx: MissionContext, journey: Journey | None, now: datetime) -> bool:
+    """The opt-in button: an opt-in mission, open, not yet opted in."""
+    return (
+        ctx.live
+        and ctx.spec.opt_in
+        and (journey is None or journey.closed_at is None)
+        and status_at(ctx, journey, now) is EnrolmentStatus.AVAILABLE
+    )
+
+
+def next_change(ctx: MissionContext, journey: Journey | None, now: datetime) -> datetime | None:
+    """The next instant after `now` at which time alone can change the status (a durable timer)."""
+    instants = [available_from(ctx), deadline(ctx, journey), ctx.spec.end_at]
+    future = [t for t in instants if t is not None and t > now]
+    return min(future) if future else None
+
+
+# --- event routing pre-filter ----------------------------------------------------------------
+
+
+def event_can_change(
+    ctx: MissionContext,
+    journey: Journey | None,
+    *,
+    event_type: str,
+    tags: list[str],
+    value: Decimal | None,
+    at: datetime,
+) -> bool:
+    """Pure pre-filter: False when the event provably cannot change this journey.
+
+    The API's router calls it before signalling, and the workflow applies the same rules, so an
+    event the router drops is one the journey would have ignored.
+    """
+    goal = ctx.spec.goal
+    if not isinstance(goal, EventGoal) or not event_matches(goal, event_type, tags):
+        return False
+    return changes_progress(goal, value) and can_progress(ctx, journey, at)
+
+
+class EventOutcome(StrEnum):
+    """What applying one event did to a journey."""
+
+    IGNORED = "ignored"
+    PROGRESSED = "progressed"
+    COMPLETED = "completed"
+
+
+def apply_event(
+    ctx: MissionContext,
+    journey: Journey,
+    *,
+    event_type: str,
+    tags: list[str],
+    value: Decimal | None,
+    at: datetime,
+) -> EventOutcome:
+    """Applies one (deduplicated) event received at `at`; mutates `journey` in place."""
+    if not event_can_change(ctx, journey, event_type=event_type, tags=tags, value=value, at=at):
+        return EventOutcome.IGNORED
+    assert isinstance(ctx.spec.goal, EventGoal)
+    journey.progress = advance(ctx.spec.goal, journey.progress, value)
+    journey.version += 1
+    if is_met(ctx.spec.goal, journey.progress):
+        complete(ctx, journey, at)
+        return EventOutcome.COMPLETED
+    return EventOutcome.PROGRESSED
+
+
+def complete(ctx: MissionContext, journey: Journey, at: datetime) -> None:
+    """Records one completion; a `recurring_on_completion` mission starts over at once."""
+    journey.completions += 1
+    journey.completed_at = at
+    journey.progress = Decimal(0)
+    journey.pending_since = None
+    if ctx.spec.type is MissionType.RECURRING_ON_COMPLETION and not completions_exhausted(ctx, journey):
+        # A repeatable mission resets after each completion, opt-in included (§2).
+        journey.opted_in_at = None
+    journey.version += 1
+
+
+def completes_on_revision(ctx: MissionContext, journey: Journey, now: datetime) -> bool:
+    """After a new revision: True when progress already meets the (possibly lowered) goal."""
+    return can_progress(ctx, journey, now) and journey.progress > 0 and is_met(ctx.spec.goal, journey.progress)
+
+
+def reward_key(mission_id: str, user_id: str, completion: int) -> str:
+    """The ledger idempotency key of one completion: stable across retries, replays and restarts."""
+    return f"reward:{mission_id}:{user_id}:{completion}"
+
+
+def time_left(end: datetime | None, now: datetime) -> timedelta | None:
+    """How long until `end`, or None."""
+    return None if end is None else max(end - now, timedelta(0))

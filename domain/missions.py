@@ -1,0 +1,383 @@
+"""Mission definitions: the validated spec an operator writes, and its status rules.
+
+These models are the single source of truth for what a mission *is*. The API validates request
+bodies with them, the database stores their JSON, and workflows receive them as payloads, so a
+field means the same thing everywhere. Every model forbids unknown fields.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from datetime import datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    field_validator,
+    model_validator,
+)
+
+from domain.errors import Conflict
+
+_CALENDAR_UNITS = re.compile(r"^-?P(?:[^T]*[YM])")
+
+
+def _reject_calendar_units(value: Any) -> Any:
+    """ISO months and years have no fixed length; make the operator say days instead."""
+    if isinstance(value, str) and _CALENDAR_UNITS.match(value.strip().upper()):
+        raise ValueError("months and years have no fixed length; give the duration in weeks or days (e.g. P30D)")
+    return value
+
+
+def _positive(value: timedelta) -> timedelta:
+    if value <= timedelta(0):
+        raise ValueError("must be a positive duration")
+    return value
+
+
+#: A positive duration: ISO 8601 (`PT30S`, `P7D`) or a number of seconds.
+Duration = Annotated[timedelta, BeforeValidator(_reject_calendar_units), AfterValidator(_positive)]
+#: A short, non-blank identifier or label.
+Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
+
+
+class Spec(BaseModel):
+    """Base of every spec model: unknown fields are an error, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MissionType(StrEnum):
+    """What makes a mission visible and progressable (mission-semantics.md §2)."""
+
+    GENERALLY_AVAILABLE = "generally_available"
+    LOCKED = "locked"
+    FEATURED = "featured"
+    RECURRING = "recurring"
+    RECURRING_ON_COMPLETION = "recurring_on_completion"
+
+
+class MissionStatus(StrEnum):
+    """Lifecycle of a mission definition (mission-semantics.md §1)."""
+
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+#: The only status changes a mission may make, keyed by the action's name.
+TRANSITIONS: dict[str, tuple[frozenset[MissionStatus], MissionStatus]] = {
+    "activate": (frozenset({MissionStatus.DRAFT}), MissionStatus.ACTIVE),
+    "archive": (frozenset({MissionStatus.DRAFT, MissionStatus.ACTIVE}), MissionStatus.ARCHIVED),
+}
+
+
+def transition(current: MissionStatus, action: str) -> MissionStatus:
+    """The status after `action`, or `Conflict` when §1 does not allow it."""
+    allowed_from, target = TRANSITIONS[action]
+    if current not in allowed_from:
+        raise Conflict(
+            "invalid_transition",
+            f"cannot {action} a mission that is {current.value}",
+            {"status": current.value, "action": action},
+        )
+    return target
+
+
+# --- goals -----------------------------------------------------------------------------------
+
+
+class Streak(Spec):
+    """The per-period goal must be met in `periods` consecutive periods."""
+
+    period: Literal["day", "week"]
+    periods: int = Field(ge=1, le=366)
+
+
+class EventGoal(Spec):
+    """Progress from events of one type (mission-semantics.md §5)."""
+
+    kind: Literal["event"]
+    event_type: Name
+    tags: list[Name] = Field(default_factory=list, max_length=50)
+    tag_match: Literal["any", "all"] = "any"
+    count: int | None = Field(None, ge=1, le=1_000_000)
+    amount_min: Decimal | None = Field(None, gt=0, max_digits=20, decimal_places=6)
+    amount_max: Decimal | None = Field(None, gt=0, max_digits=20, decimal_places=6)
+    streak: Streak | None = None
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> EventGoal:
+        if self.count is None and self.amount_min is None:
+            raise ValueError("give either count or amount_min")
+        if self.count is not None and self.amount_min is not None:
+            raise ValueError("count and amount_min exclude each other")
+        if self.amount_max is not None:
+            if self.amount_min is None:
+                raise ValueError("amount_max needs amount_min")
+            if self.amount_min >= self.amount_max:
+                raise ValueError("amount_min must be less than amount_max")
+            if self.streak is not None:
+                raise ValueError("a streak counts a per-period goal; it cannot use an amount range")
+        return self
+
+    @field_validator("tags")
+    @classmethod
+    def _unique_tags(cls, tags: list[str]) -> list[str]:
+        if len(set(tags)) != len(tags):
+            raise ValueError("tags must be unique")
+        return tags
+
+
+ProofKind = Literal["link", "text", "image", "video", "survey"]
+
+
+class Approval(Spec):
+    """How a manual goal's submissions are approved."""
+
+    mode: Literal["auto", "manual", "rule"] = "manual"
+    min_points: int | None = Field(None, ge=0)
+    segment: Name | None = None
+
+    @model_validator(mode="after")
+    def _rule_needs_a_condition(self) -> Approval:
+        if self.mode == "rule" and self.min_points is None and self.segment is None:
+            raise ValueError("approval mode rule needs min_points or segment")
+        if self.mode != "rule" and (self.min_points is not None or self.segment is not None):
+            raise ValueError("min_points and segment apply only to approval mode rule")
+        return self
+
+
+class SurveyQuestion(Spec):
+    """One question of a survey proof."""
+
+    id: Name
+    text: Annotated[str, Field(min_length=1, max_length=2000)]
+    choices: list[Name] | None = None
+
+
+class ManualGoal(Spec):
+    """The user submits proof that an admin or a rule approves."""
+
+    kind: Literal["manual"]
+    proof: list[ProofKind] = Field(min_length=1)
+    approval: Approval = Field(default_factory=Approval)
+    questions: list[SurveyQuestion] | None = None
+
+    @model_validator(mode="after")
+    def _survey_questions(self) -> ManualGoal:
+        if len(set(self.proof)) != len(self.proof):
+            raise ValueError("proof kinds must be unique")
+        if ("survey" in self.proof) != bool(self.questions):
+            raise ValueError("a survey proof needs questions, and questions need a survey proof")
+        return self
+
+
+class SocialGoal(Spec):
+    """An action on a social platform, verified against it."""
+
+    kind: Literal["social"]
+    platform: Literal["x", "discord", "telegram", "instagram", "tiktok", "youtube"]
+    action: Literal["follow", "like", "repost", "comment", "post", "join", "hashtag_post"]
+    target: Annotated[str, Field(min_length=1, max_length=500)]
+    count: int = Field(1, ge=1, le=1000)
+
+
+Goal = Annotated[EventGoal | ManualGoal | SocialGoal, Field(discriminator="kind")]
+
+
+# --- rewards, recurrence and the rest --------------------------------------------------------
+
+
+class Reward(Spec):
+    """Exactly one of points, a bonus-shop item or a direct (named) reward."""
+
+    points: int | None = Field(None, ge=1, le=1_000_000_000)
+    item: Name | None = None
+    direct: Name | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Reward:
+        given = [k for k in ("points", "item", "direct") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("a reward is exactly one of points, item or direct")
+        return self
+
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class Recurrence(Spec):
+    """When a `recurring` mission resets: day, week (on weekdays), month (on a day) or a duration."""
+
+    every: Annotated[str, Field(min_length=1)]
+    weekdays: list[Weekday] | None = None
+    day: int | None = Field(None, ge=1, le=31)
+
+    @model_validator(mode="after")
+    def _shape(self) -> Recurrence:
+        if self.every == "week":
+            if not self.weekdays:
+                raise ValueError("a weekly recurrence needs weekdays")
+            if len(set(self.weekdays)) != len(self.weekdays):
+                raise ValueError("weekdays must be unique")
+        elif self.weekdays is not None:
+            raise ValueError("weekdays apply only to every=week")
+        if self.every == "month":
+            if self.day is None:
+                raise ValueError("a monthly recurrence needs day (1-31)")
+        elif self.day is not None:
+            raise ValueError("day applies only to every=month")
+        if self.every not in ("day", "week", "month"):
+            self.period()  # validates the duration form
+        return self
+
+    def period(self) -> timedelta | None:
+        """The fixed period of an `every: <duration>` recurrence, None for calendar ones."""
+        if self.every in ("day", "week", "month"):
+            return None
+        from pydantic import TypeAdapter
+
+        try:
+            return TypeAdapter(Duration).validate_python(self.every)
+        except ValueError as exc:
+            raise ValueError("every must be day, week, month or an ISO 8601 duration such as P90D") from exc
+
+
+class Unlock(Spec):
+    """What opens a `locked` mission for a user."""
+
+    after_missions: list[Name] = Field(default_factory=list, max_length=50)
+    min_tier: Name | None = None
+    hidden_until_unlocked: bool = False
+
+
+class BudgetCap(Spec):
+    """Stop new users from starting once granted points reach the cap."""
+
+    points: int = Field(ge=1)
+
+
+class ActionButton(Spec):
+    """A call to action shown with the mission."""
+
+    label: Name
+    url: HttpUrl
+
+
+class Images(Spec):
+    """Image URLs for the mission card and page."""
+
+    card: HttpUrl | None = None
+    page: HttpUrl | None = None
+
+
+class Trigger(Spec):
+    """Grant the mission to every user who enters a segment."""
+
+    segment: Name
+
+
+def _valid_timezone(value: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown IANA time zone {value!r}") from exc
+    return value
+
+
+class MissionSpec(Spec):
+    """Everything an operator defines about a mission (the body of `POST /v1/missions`)."""
+
+    name: Name
+    description: Annotated[str, Field(max_length=10_000)] | None = None
+    type: MissionType
+    opt_in: bool = False
+    start_at: AwareDatetime | None = None
+    end_at: AwareDatetime | None = None
+    time_to_complete: Duration | None = None
+    recurrence: Recurrence | None = None
+    timezone: Annotated[str, AfterValidator(_valid_timezone)] = "UTC"
+    max_completions: int | None = Field(None, ge=1)
+    unlock: Unlock | None = None
+    goal: Goal
+    reward: Reward | None = None
+    budget_cap: BudgetCap | None = None
+    segments: list[Name] = Field(default_factory=list)
+    tiers: list[Name] = Field(default_factory=list)
+    trigger: Trigger | None = None
+    category_id: Name | None = None
+    quest_id: Name | None = None
+    callback_url: HttpUrl | None = None
+    action_button: ActionButton | None = None
+    images: Images | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> MissionSpec:
+        if self.start_at and self.end_at and self.start_at >= self.end_at:
+            raise ValueError("start_at must be before end_at")
+        recurring = self.type is MissionType.RECURRING
+        if recurring and self.recurrence is None:
+            raise ValueError("a recurring mission needs recurrence")
+        if not recurring and self.recurrence is not None:
+            raise ValueError("recurrence applies only to type recurring")
+        on_completion = self.type is MissionType.RECURRING_ON_COMPLETION
+        if self.max_completions is not None and not on_completion:
+            raise ValueError("max_completions applies only to type recurring_on_completion")
+        if on_completion and self.time_to_complete is not None:
+            raise ValueError("time_to_complete does not apply to type recurring_on_completion")
+        if self.unlock is not None and self.type is not MissionType.LOCKED:
+            raise ValueError("unlock applies only to type locked")
+        if self.trigger is not None and self.type is not MissionType.FEATURED:
+            raise ValueError("trigger applies only to type featured (it grants the mission)")
+        return self
+
+    @property
+    def event_type(self) -> str | None:
+        """The event type that progresses this mission, if its goal is an event goal."""
+        return self.goal.event_type if isinstance(self.goal, EventGoal) else None
+
+
+def merge_patch(current: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    """RFC 7396 merge patch: objects merge recursively, `null` removes, anything else replaces."""
+    out = dict(current)
+    for key, value in patch.items():
+        if value is None:
+            out.pop(key, None)
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge_patch(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def check_active_patch(current: MissionSpec, updated: MissionSpec) -> None:
+    """Refuses a patch that would change what running journeys are (type, goal kind)."""
+    if current.type != updated.type:
+        raise Conflict("immutable_field", "type cannot change once a mission is active", {"field": "type"})
+    if current.goal.kind != updated.goal.kind:
+        raise Conflict("immutable_field", "goal.kind cannot change once a mission is active", {"field": "goal.kind"})
+
+
+class Mission(BaseModel):
+    """A stored mission: its id, status, current revision and spec."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    status: MissionStatus
+    revision: int
+    spec: MissionSpec
+    created_at: datetime
+    updated_at: datetime
+    activated_at: datetime | None = None
+    archived_at: datetime | None = None

@@ -1,0 +1,135 @@
+"""What a user sees of a mission at a given moment (mission-semantics.md §4). Pure."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from domain.goals import target_of
+from domain.journey import (
+    EnrolmentStatus,
+    Journey,
+    MissionContext,
+    can_opt_in,
+    deadline,
+    is_unlocked,
+    status_at,
+)
+from domain.missions import MissionType
+
+
+class Tab(StrEnum):
+    """Each visible mission sits in exactly one tab."""
+
+    AVAILABLE = "available"
+    LOCKED = "locked"
+    COMPLETED = "completed"
+    MISSED = "missed"
+
+
+Chip = Literal["requires_opt_in", "opted_in", "locked", "active", "expired", "featured"]
+TimerKind = Literal["until_start", "until_deadline", "until_reset"]
+
+
+class Timer(BaseModel):
+    """The one countdown shown with a mission."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: TimerKind
+    ends_at: datetime
+
+
+class ProgressView(BaseModel):
+    """Progress as numbers a client can show (integers when whole)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    current: int | float
+    target: int | float
+    unit: str
+
+
+class Projection(BaseModel):
+    """The user-facing state of one mission (the variable part of the API's mission view)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    tab: Tab
+    chips: list[Chip]
+    timer: Timer | None
+    can_opt_in: bool
+    status: EnrolmentStatus
+    progress: ProgressView
+    completions: int
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def is_visible(ctx: MissionContext, journey: Journey | None) -> bool:
+    """Drafts, archived, ungranted featured and hidden locked missions are not shown."""
+    if not ctx.live:
+        return False
+    if ctx.spec.type is MissionType.FEATURED:
+        return is_unlocked(ctx, journey)
+    if ctx.spec.type is MissionType.LOCKED and ctx.spec.unlock and ctx.spec.unlock.hidden_until_unlocked:
+        return is_unlocked(ctx, journey)
+    return True
+
+
+def project(ctx: MissionContext, journey: Journey | None, now: datetime) -> Projection | None:
+    """The §4 row for this mission and journey at `now`, or None when the user cannot see it."""
+    if not is_visible(ctx, journey):
+        return None
+    spec = ctx.spec
+    status = status_at(ctx, journey, now)
+    chips: list[Chip] = []
+    timer: Timer | None = None
+    end = deadline(ctx, journey)
+    if status is EnrolmentStatus.COMPLETED:
+        tab = Tab.COMPLETED
+    elif status is EnrolmentStatus.MISSED:
+        tab = Tab.MISSED
+        chips.append("expired")
+    elif status is EnrolmentStatus.LOCKED:
+        tab = Tab.LOCKED
+        if spec.type is MissionType.LOCKED:
+            chips.append("locked")
+        start = spec.start_at
+        if start is not None and now < start:
+            timer = Timer(kind="until_start", ends_at=start)
+        elif spec.end_at is not None:
+            timer = Timer(kind="until_deadline", ends_at=spec.end_at)
+    else:
+        tab = Tab.AVAILABLE
+        if spec.type is MissionType.LOCKED:
+            chips.append("active")
+        needs_opt_in = spec.opt_in and (journey is None or journey.opted_in_at is None)
+        if needs_opt_in:
+            chips.append("requires_opt_in")
+            if spec.end_at is not None:
+                timer = Timer(kind="until_deadline", ends_at=spec.end_at)
+        else:
+            if spec.opt_in:
+                chips.append("opted_in")
+            if end is not None:
+                timer = Timer(kind="until_deadline", ends_at=end)
+    if spec.type is MissionType.FEATURED:
+        chips.append("featured")
+    target, unit = target_of(spec.goal)
+    current = journey.progress if journey is not None else Decimal(0)
+    return Projection(
+        tab=tab,
+        chips=chips,
+        timer=timer,
+        can_opt_in=can_opt_in(ctx, journey, now),
+        status=status,
+        progress=ProgressView(current=_number(current), target=_number(target), unit=unit),
+        completions=journey.completions if journey is not None else 0,
+    )

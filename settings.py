@@ -1,0 +1,93 @@
+"""Questline's settings: one `Settings` object read from `QUESTLINE_*` environment variables.
+
+Every field is documented in the README's configuration table; keep the two in step.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Values that must never guard a real deployment.
+PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "admin", "client", "dev", "test"})
+#: Shortest secret accepted outside development.
+MIN_SECRET_LENGTH = 16
+
+
+class SettingsError(ValueError):
+    """The settings cannot be used (a missing or placeholder secret outside development)."""
+
+
+class Settings(BaseSettings):
+    """Process configuration, shared by the API, the worker and the dev stack."""
+
+    model_config = SettingsConfigDict(env_prefix="QUESTLINE_", extra="ignore")
+
+    env: Literal["dev", "test", "production"] = Field(
+        "production",
+        description="`dev` and `test` accept generated or weak keys; `production` refuses them.",
+    )
+    admin_key: str = Field("", description="Bearer key for every route, admin routes included.")
+    client_key: str = Field("", description="Bearer key of the operator's backend: events and user routes.")
+    token_secret: str = Field("", description="HMAC secret that signs user tokens.")
+    token_ttl: timedelta = Field(timedelta(minutes=15), description="Default lifetime of a user token.")
+    token_max_ttl: timedelta = Field(timedelta(hours=24), description="Longest lifetime a caller may ask for.")
+    database_url: str = Field(
+        "",
+        description="SQLAlchemy URL of PostgreSQL (postgresql+psycopg://...); empty = embedded server.",
+    )
+    data_dir: Path = Field(Path(".data"), description="Where the embedded servers keep their files.")
+    temporal_address: str = Field("", description="host:port of Temporal's frontend; empty = dev server.")
+    temporal_namespace: str = Field("default", description="Temporal namespace of every journey.")
+    task_queue: str = Field("questline", description="Temporal task queue of workflows and activities.")
+    api_host: str = Field("127.0.0.1", description="Interface the API listens on.")
+    api_port: int = Field(8000, ge=1, le=65535, description="Port the API listens on.")
+    temporal_ui_port: int = Field(8233, ge=1, le=65535, description="Port of the dev server's web UI.")
+    max_concurrent_activities: int = Field(100, ge=1, description="Worker: activities run at once.")
+    max_concurrent_workflow_tasks: int = Field(100, ge=1, description="Worker: workflow tasks run at once.")
+    max_batch_events: int = Field(1000, ge=1, le=10_000, description="Most events in one batch call.")
+    log_level: str = Field("INFO", description="Python log level of the API and worker.")
+
+    @property
+    def is_dev(self) -> bool:
+        """True where generated keys and weak secrets are acceptable."""
+        return self.env in ("dev", "test")
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> Settings:
+        if self.is_dev:
+            return self
+        problems = []
+        for name in ("admin_key", "client_key", "token_secret"):
+            value: str = getattr(self, name)
+            env_name = f"QUESTLINE_{name.upper()}"
+            if value.strip().lower() in PLACEHOLDER_SECRETS:
+                problems.append(f"{env_name} is missing or a placeholder")
+            elif len(value) < MIN_SECRET_LENGTH:
+                problems.append(f"{env_name} is shorter than {MIN_SECRET_LENGTH} characters")
+        if len({self.admin_key, self.client_key, self.token_secret}) < 3 and not problems:
+            problems.append("QUESTLINE_ADMIN_KEY, QUESTLINE_CLIENT_KEY and QUESTLINE_TOKEN_SECRET must differ")
+        if problems:
+            raise SettingsError(
+                "refusing to start outside dev mode: "
+                + "; ".join(problems)
+                + ". Set real secrets, or QUESTLINE_ENV=dev for local use."
+            )
+        return self
+
+    def sqlalchemy_url(self) -> str:
+        """The database URL with the psycopg 3 driver, whatever form the operator wrote."""
+        url = self.database_url
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix) :]
+        return url
+
+
+def load_settings() -> Settings:
+    """Reads the settings from the environment (and raises `SettingsError` on unsafe ones)."""
+    return Settings()
