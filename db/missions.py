@@ -1,0 +1,244 @@
+"""Mission repository: every SQL statement on missions, their revisions and the catalogue version.
+
+Functions run inside the caller's transaction and never commit. Status rules are not checked here
+(the API applies `domain.missions.transition` first); this module only persists. A caller that
+reads a mission to change it should read it with `get(conn, id, for_update=True)` so concurrent
+writers queue instead of overwriting each other.
+
+Every write bumps `catalogue_version`, so a process caching the active catalogue notices changes.
+That row is locked until the writing transaction ends: mission writes are serialised, which is
+fine for admin-paced changes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from db.engine import Conn
+from db.tables import catalogue_version as catalogue_version_table
+from db.tables import categories, mission_revisions, missions, quests
+from domain.errors import Invalid, NotFound
+from domain.missions import Mission, MissionSpec, MissionStatus, MissionType
+
+_COLUMNS = (
+    missions.c.id,
+    missions.c.status,
+    missions.c.revision,
+    missions.c.spec,
+    missions.c.created_at,
+    missions.c.updated_at,
+    missions.c.activated_at,
+    missions.c.archived_at,
+)
+
+
+def _to_mission(row: sa.RowMapping) -> Mission:
+    return Mission(
+        id=row["id"],
+        status=MissionStatus(row["status"]),
+        revision=row["revision"],
+        spec=MissionSpec.model_validate(row["spec"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        activated_at=row["activated_at"],
+        archived_at=row["archived_at"],
+    )
+
+
+def spec_json(spec: MissionSpec) -> dict[str, Any]:
+    """The JSON stored for a spec (what `MissionSpec.model_validate` reads back)."""
+    return spec.model_dump(mode="json", exclude_none=True)
+
+
+def _spec_columns(spec: MissionSpec) -> dict[str, Any]:
+    """The columns copied out of a spec, so they can be filtered and indexed."""
+    return {
+        "name": spec.name,
+        "type": spec.type.value,
+        "event_type": spec.event_type,
+        "category_id": spec.category_id,
+        "quest_id": spec.quest_id,
+        "spec": spec_json(spec),
+    }
+
+
+async def bump_catalogue_version(conn: Conn) -> None:
+    """Marks the catalogue as changed; call it in every transaction that writes missions."""
+    await conn.execute(
+        sa.update(catalogue_version_table)
+        .where(catalogue_version_table.c.id == 1)
+        .values(version=catalogue_version_table.c.version + 1)
+    )
+
+
+async def check_references(conn: Conn, *, category_id: str | None, quest_id: str | None) -> None:
+    """Raises NotFound unless the given category and quest exist."""
+    # KEY SHARE: the row cannot be deleted before our foreign key to it commits.
+    for table, ref, code in (
+        (categories, category_id, "category_not_found"),
+        (quests, quest_id, "quest_not_found"),
+    ):
+        if ref is None:
+            continue
+        found = await conn.execute(
+            sa.select(table.c.id).where(table.c.id == ref).with_for_update(read=True, key_share=True)
+        )
+        if found.first() is None:
+            kind = code.removesuffix("_not_found")
+            raise NotFound(code, f"{kind} {ref} does not exist", {f"{kind}_id": ref})
+
+
+async def create(conn: Conn, spec: MissionSpec) -> Mission:
+    """Stores a new draft mission at revision 1 (id `mis_<hex>`)."""
+    await check_references(conn, category_id=spec.category_id, quest_id=spec.quest_id)
+    mission_id = f"mis_{uuid.uuid4().hex}"
+    result = await conn.execute(
+        sa.insert(missions)
+        .values(id=mission_id, status=MissionStatus.DRAFT.value, revision=1, **_spec_columns(spec))
+        .returning(*_COLUMNS)
+    )
+    row = result.mappings().one()
+    await conn.execute(sa.insert(mission_revisions).values(mission_id=mission_id, revision=1, spec=row["spec"]))
+    await bump_catalogue_version(conn)
+    return _to_mission(row)
+
+
+async def get(conn: Conn, mission_id: str, *, for_update: bool = False) -> Mission:
+    """The mission with this id (locked until the transaction ends with `for_update`), or NotFound."""
+    query = sa.select(*_COLUMNS).where(missions.c.id == mission_id)
+    if for_update:
+        query = query.with_for_update()
+    row = (await conn.execute(query)).mappings().first()
+    if row is None:
+        raise NotFound("mission_not_found", f"mission {mission_id} does not exist", {"mission_id": mission_id})
+    return _to_mission(row)
+
+
+async def list_missions(
+    conn: Conn,
+    *,
+    status: MissionStatus | None = None,
+    type: MissionType | None = None,
+    category_id: str | None = None,
+    limit: int = 100,
+    after: str | None = None,
+) -> list[Mission]:
+    """Missions oldest first, filtered; page on with `after=<last id of the previous page>`.
+
+    Keyset paging on (created_at, id): pages stay stable while missions are being created, and
+    an unknown `after` id raises Invalid("invalid_cursor").
+    """
+    query = sa.select(*_COLUMNS).order_by(missions.c.created_at, missions.c.id).limit(limit)
+    if status is not None:
+        query = query.where(missions.c.status == status.value)
+    if type is not None:
+        query = query.where(missions.c.type == type.value)
+    if category_id is not None:
+        query = query.where(missions.c.category_id == category_id)
+    if after is not None:
+        result = await conn.execute(sa.select(missions.c.created_at, missions.c.id).where(missions.c.id == after))
+        cursor = result.first()
+        if cursor is None:
+            raise Invalid("invalid_cursor", f"after={after} is not a mission id", {"after": after})
+        query = query.where(sa.tuple_(missions.c.created_at, missions.c.id) > sa.tuple_(*cursor))
+    return [_to_mission(row) for row in (await conn.execute(query)).mappings()]
+
+
+async def update_spec(conn: Conn, mission: Mission, spec: MissionSpec, *, new_revision: bool) -> Mission:
+    """Replaces the spec: in place (same revision) or as revision + 1 with its own revision row.
+
+    The API passes `new_revision=True` for active missions, so running journeys keep the revision
+    they started with, and False for drafts, which nobody runs yet.
+    """
+    if spec.category_id != mission.spec.category_id or spec.quest_id != mission.spec.quest_id:
+        await check_references(conn, category_id=spec.category_id, quest_id=spec.quest_id)
+    revision = mission.revision + 1 if new_revision else mission.revision
+    result = await conn.execute(
+        sa.update(missions)
+        .where(missions.c.id == mission.id)
+        .values(revision=revision, updated_at=sa.func.now(), **_spec_columns(spec))
+        .returning(*_COLUMNS)
+    )
+    row = result.mappings().first()
+    if row is None:
+        raise NotFound("mission_not_found", f"mission {mission.id} does not exist", {"mission_id": mission.id})
+    if new_revision:
+        await conn.execute(
+            sa.insert(mission_revisions).values(mission_id=mission.id, revision=revision, spec=row["spec"])
+        )
+    else:
+        await conn.execute(
+            sa.update(mission_revisions)
+            .where(mission_revisions.c.mission_id == mission.id, mission_revisions.c.revision == revision)
+            .values(spec=row["spec"])
+        )
+    await bump_catalogue_version(conn)
+    return _to_mission(row)
+
+
+async def set_status(conn: Conn, mission: Mission, status: MissionStatus, at: datetime) -> Mission:
+    """Stores a new status; `at` becomes activated_at or archived_at."""
+    values: dict[str, Any] = {"status": status.value, "updated_at": sa.func.now()}
+    if status is MissionStatus.ACTIVE:
+        values["activated_at"] = at
+    elif status is MissionStatus.ARCHIVED:
+        values["archived_at"] = at
+    result = await conn.execute(
+        sa.update(missions).where(missions.c.id == mission.id).values(**values).returning(*_COLUMNS)
+    )
+    row = result.mappings().first()
+    if row is None:
+        raise NotFound("mission_not_found", f"mission {mission.id} does not exist", {"mission_id": mission.id})
+    await bump_catalogue_version(conn)
+    return _to_mission(row)
+
+
+async def clone(conn: Conn, mission: Mission) -> Mission:
+    """A new draft with the same spec (same name, category and quest)."""
+    return await create(conn, mission.spec)
+
+
+async def get_revision(conn: Conn, mission_id: str, revision: int) -> MissionSpec:
+    """The spec of one revision of a mission, or NotFound (mission or revision)."""
+    result = await conn.execute(
+        sa.select(mission_revisions.c.spec).where(
+            mission_revisions.c.mission_id == mission_id, mission_revisions.c.revision == revision
+        )
+    )
+    spec = result.scalar_one_or_none()
+    if spec is None:
+        await get(conn, mission_id)  # a missing mission is mission_not_found, not revision_not_found
+        raise NotFound(
+            "revision_not_found",
+            f"mission {mission_id} has no revision {revision}",
+            {"mission_id": mission_id, "revision": revision},
+        )
+    return MissionSpec.model_validate(spec)
+
+
+async def active_by_event_type(conn: Conn) -> dict[str, list[Mission]]:
+    """Active missions with an event goal, grouped by the event type that progresses them.
+
+    To cache this, read `catalogue_version` first and this second: a write landing in between
+    then only causes one needless reload, never a stale cache labelled as current.
+    """
+    rows = await conn.execute(
+        sa.select(*_COLUMNS, missions.c.event_type)
+        .where(missions.c.status == MissionStatus.ACTIVE.value, missions.c.event_type.is_not(None))
+        .order_by(missions.c.created_at, missions.c.id)
+    )
+    grouped: defaultdict[str, list[Mission]] = defaultdict(list)
+    for row in rows.mappings():
+        grouped[row["event_type"]].append(_to_mission(row))
+    return dict(grouped)
+
+
+async def catalogue_version(conn: Conn) -> int:
+    """The catalogue's version: it grows with every mission write."""
+    result = await conn.execute(sa.select(catalogue_version_table.c.version).where(catalogue_version_table.c.id == 1))
+    return int(result.scalar_one())

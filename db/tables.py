@@ -1,0 +1,176 @@
+"""Every table of Questline as SQLAlchemy Core objects (the schema the migrations create).
+
+The migrations are written by hand and must produce exactly this schema; a test compares the two
+with Alembic's autogenerate so they cannot drift apart silently. Ids are text, times are
+`timestamptz`, and structured payloads are JSONB.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+
+#: Constraint names derived from table and columns, so migrations can name them predictably.
+NAMING_CONVENTION = {
+    "pk": "pk_%(table_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+_EMPTY_OBJECT = sa.text("'{}'::jsonb")
+
+
+def _created_at() -> sa.Column[datetime]:
+    return sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
+
+
+def _updated_at() -> sa.Column[datetime]:
+    return sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
+
+
+categories = sa.Table(
+    "categories",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("description", sa.Text),
+    _created_at(),
+)
+
+quests = sa.Table(
+    "quests",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("description", sa.Text),
+    sa.Column("reward", JSONB),
+    _created_at(),
+)
+
+missions = sa.Table(
+    "missions",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("type", sa.Text, nullable=False),
+    # Copied out of spec.goal so the event router can find active missions by event type.
+    sa.Column("event_type", sa.Text),
+    sa.Column("category_id", sa.Text, sa.ForeignKey(categories.c.id)),
+    sa.Column("quest_id", sa.Text, sa.ForeignKey(quests.c.id)),
+    # The current revision's MissionSpec, model_dump(mode="json", exclude_none=True).
+    sa.Column("spec", JSONB, nullable=False),
+    _created_at(),
+    _updated_at(),
+    sa.Column("activated_at", sa.DateTime(timezone=True)),
+    sa.Column("archived_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("status IN ('draft', 'active', 'archived')", name="status"),
+    sa.Index("ix_missions_status_event_type", "status", "event_type"),
+    sa.Index("ix_missions_status_type", "status", "type"),
+)
+
+mission_revisions = sa.Table(
+    "mission_revisions",
+    metadata,
+    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id), primary_key=True),
+    sa.Column("revision", sa.Integer, primary_key=True),
+    sa.Column("spec", JSONB, nullable=False),
+    _created_at(),
+)
+
+#: One row (id = 1) whose version every mission write bumps, so routers know when to reload.
+catalogue_version = sa.Table(
+    "catalogue_version",
+    metadata,
+    sa.Column("id", sa.SmallInteger, primary_key=True, autoincrement=False),
+    sa.Column("version", sa.BigInteger, nullable=False, server_default=sa.text("0")),
+    sa.CheckConstraint("id = 1", name="single_row"),
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("attributes", JSONB, nullable=False, server_default=_EMPTY_OBJECT),
+    sa.Column("tier", sa.Text),
+    sa.Column("social", JSONB, nullable=False, server_default=_EMPTY_OBJECT),
+    sa.Column("joined_at", sa.DateTime(timezone=True)),
+    _created_at(),
+    _updated_at(),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    # The client's event id: the primary key is what makes a repeated event a duplicate.
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("user_id", sa.Text, nullable=False),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("value", sa.Numeric),
+    sa.Column("tags", ARRAY(sa.Text), nullable=False, server_default=sa.text("'{}'::text[]")),
+    sa.Column("occurred_at", sa.DateTime(timezone=True)),
+    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("attributes", JSONB, nullable=False, server_default=_EMPTY_OBJECT),
+    # Outbox marker: null until the event has been delivered to the journeys it can change.
+    sa.Column("routed_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_events_unrouted_received_at", "received_at", postgresql_where=sa.text("routed_at IS NULL")),
+    sa.Index("ix_events_user_id_received_at", "user_id", "received_at"),
+)
+
+#: The read model: one row per journey, written by the projection activity.
+enrolments = sa.Table(
+    "enrolments",
+    metadata,
+    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id), primary_key=True),
+    sa.Column("user_id", sa.Text, primary_key=True),
+    sa.Column("workflow_id", sa.Text, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("state", JSONB, nullable=False),
+    # Monotonic per journey; a write applies only when its version is newer than the row's.
+    sa.Column("version", sa.BigInteger, nullable=False),
+    sa.Column("completions", sa.Integer, nullable=False, server_default=sa.text("0")),
+    _updated_at(),
+    sa.Index("ix_enrolments_user_id", "user_id"),
+    sa.Index("ix_enrolments_mission_id_status", "mission_id", "status"),
+)
+
+ledger = sa.Table(
+    "ledger",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True, autoincrement=True),
+    sa.Column("user_id", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("points", sa.BigInteger, nullable=False, server_default=sa.text("0")),
+    sa.Column("item_id", sa.Text),
+    sa.Column("label", sa.Text),
+    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id)),
+    # Unique so a retried grant (activity retry, replay) is recorded once.
+    sa.Column("idempotency_key", sa.Text, nullable=False, unique=True),
+    _created_at(),
+    sa.CheckConstraint("kind IN ('points', 'item', 'direct')", name="kind"),
+    sa.Index("ix_ledger_user_id_id", "user_id", "id"),
+)
+
+submissions = sa.Table(
+    "submissions",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id), nullable=False),
+    sa.Column("user_id", sa.Text, nullable=False),
+    sa.Column("proof", JSONB, nullable=False),
+    sa.Column("status", sa.Text, nullable=False, server_default=sa.text("'pending'")),
+    sa.Column("feedback", sa.Text),
+    _created_at(),
+    sa.Column("decided_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("status IN ('pending', 'approved', 'declined')", name="status"),
+    sa.Index("ix_submissions_status_created_at", "status", "created_at"),
+    sa.Index("ix_submissions_mission_id_user_id", "mission_id", "user_id"),
+)
