@@ -6,6 +6,8 @@
      ├── Invalid       the request is malformed in a way schema validation cannot catch
      └── Cooldown      the caller must wait before asking again
 
+`FieldInvalid` (a ValueError) is raised by spec validators to name the offending field.
+
 `api/errors.py` maps each class to its HTTP status in one place.
 """
 
@@ -38,3 +40,15 @@ class Invalid(DomainError):
 
 class Cooldown(DomainError):
     """The caller must wait before asking again."""
+
+
+class FieldInvalid(ValueError):
+    """Raised inside spec validators so the error names its field, not only the enclosing model.
+
+    Pydantic keeps the exception object in the error's context; the API appends `field` to the
+    error location. A ValueError subclass, so pydantic treats it as an ordinary validation error.
+    """
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field

@@ -126,12 +126,17 @@ def completions_exhausted(ctx: MissionContext, journey: Journey | None) -> bool:
     return True
 
 
-def is_unlocked(ctx: MissionContext, journey: Journey | None) -> bool:
-    """Locked missions need an unlock, featured ones a grant; other types are open."""
+def _by(moment: datetime | None, now: datetime | None) -> bool:
+    """A fact counts from its moment on: an event received before an unlock does not see it."""
+    return moment is not None and (now is None or moment <= now)
+
+
+def is_unlocked(ctx: MissionContext, journey: Journey | None, now: datetime | None = None) -> bool:
+    """Locked missions need an unlock, featured ones a grant (by `now`, when given); others are open."""
     if ctx.spec.type is MissionType.LOCKED:
-        return journey is not None and journey.unlocked_at is not None
+        return journey is not None and _by(journey.unlocked_at, now)
     if ctx.spec.type is MissionType.FEATURED:
-        return journey is not None and journey.granted_at is not None
+        return journey is not None and _by(journey.granted_at, now)
     return True
 
 
@@ -144,11 +149,11 @@ def status_at(ctx: MissionContext, journey: Journey | None, now: datetime) -> En
     if (end is not None and now >= end) or (spec.end_at is not None and now >= spec.end_at):
         return EnrolmentStatus.MISSED
     opened = available_from(ctx)
-    if opened is None or now < opened or not is_unlocked(ctx, journey):
+    if opened is None or now < opened or not is_unlocked(ctx, journey, now):
         return EnrolmentStatus.LOCKED
-    if journey is not None and journey.pending_since is not None:
+    if journey is not None and _by(journey.pending_since, now):
         return EnrolmentStatus.PENDING
-    if journey is not None and journey.opted_in_at is not None:
+    if journey is not None and _by(journey.opted_in_at, now):
         return EnrolmentStatus.OPTED_IN
     return EnrolmentStatus.AVAILABLE
 

@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from domain.errors import Conflict
+from domain.errors import Conflict, FieldInvalid
 
 _CALENDAR_UNITS = re.compile(r"^-?P(?:[^T]*[YM])")
 
@@ -118,16 +118,16 @@ class EventGoal(Spec):
     @model_validator(mode="after")
     def _one_measure(self) -> EventGoal:
         if self.count is None and self.amount_min is None:
-            raise ValueError("give either count or amount_min")
+            raise FieldInvalid("count", "give either count or amount_min")
         if self.count is not None and self.amount_min is not None:
-            raise ValueError("count and amount_min exclude each other")
+            raise FieldInvalid("amount_min", "count and amount_min exclude each other")
         if self.amount_max is not None:
             if self.amount_min is None:
-                raise ValueError("amount_max needs amount_min")
+                raise FieldInvalid("amount_max", "amount_max needs amount_min")
             if self.amount_min >= self.amount_max:
-                raise ValueError("amount_min must be less than amount_max")
+                raise FieldInvalid("amount_max", "amount_min must be less than amount_max")
             if self.streak is not None:
-                raise ValueError("a streak counts a per-period goal; it cannot use an amount range")
+                raise FieldInvalid("streak", "a streak counts a per-period goal; it cannot use an amount range")
         return self
 
     @field_validator("tags")
@@ -151,9 +151,9 @@ class Approval(Spec):
     @model_validator(mode="after")
     def _rule_needs_a_condition(self) -> Approval:
         if self.mode == "rule" and self.min_points is None and self.segment is None:
-            raise ValueError("approval mode rule needs min_points or segment")
+            raise FieldInvalid("mode", "approval mode rule needs min_points or segment")
         if self.mode != "rule" and (self.min_points is not None or self.segment is not None):
-            raise ValueError("min_points and segment apply only to approval mode rule")
+            raise FieldInvalid("mode", "min_points and segment apply only to approval mode rule")
         return self
 
 
@@ -176,9 +176,9 @@ class ManualGoal(Spec):
     @model_validator(mode="after")
     def _survey_questions(self) -> ManualGoal:
         if len(set(self.proof)) != len(self.proof):
-            raise ValueError("proof kinds must be unique")
+            raise FieldInvalid("proof", "proof kinds must be unique")
         if ("survey" in self.proof) != bool(self.questions):
-            raise ValueError("a survey proof needs questions, and questions need a survey proof")
+            raise FieldInvalid("questions", "a survey proof needs questions, and questions need a survey proof")
         return self
 
 
@@ -209,7 +209,7 @@ class Reward(Spec):
     def _exactly_one(self) -> Reward:
         given = [k for k in ("points", "item", "direct") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError("a reward is exactly one of points, item or direct")
+            raise FieldInvalid("", "a reward is exactly one of points, item or direct")
         return self
 
 
@@ -227,16 +227,16 @@ class Recurrence(Spec):
     def _shape(self) -> Recurrence:
         if self.every == "week":
             if not self.weekdays:
-                raise ValueError("a weekly recurrence needs weekdays")
+                raise FieldInvalid("weekdays", "a weekly recurrence needs weekdays")
             if len(set(self.weekdays)) != len(self.weekdays):
-                raise ValueError("weekdays must be unique")
+                raise FieldInvalid("weekdays", "weekdays must be unique")
         elif self.weekdays is not None:
-            raise ValueError("weekdays apply only to every=week")
+            raise FieldInvalid("weekdays", "weekdays apply only to every=week")
         if self.every == "month":
             if self.day is None:
-                raise ValueError("a monthly recurrence needs day (1-31)")
+                raise FieldInvalid("day", "a monthly recurrence needs day (1-31)")
         elif self.day is not None:
-            raise ValueError("day applies only to every=month")
+            raise FieldInvalid("day", "day applies only to every=month")
         if self.every not in ("day", "week", "month"):
             self.period()  # validates the duration form
         return self
@@ -324,21 +324,21 @@ class MissionSpec(Spec):
     @model_validator(mode="after")
     def _coherent(self) -> MissionSpec:
         if self.start_at and self.end_at and self.start_at >= self.end_at:
-            raise ValueError("start_at must be before end_at")
+            raise FieldInvalid("end_at", "start_at must be before end_at")
         recurring = self.type is MissionType.RECURRING
         if recurring and self.recurrence is None:
-            raise ValueError("a recurring mission needs recurrence")
+            raise FieldInvalid("recurrence", "a recurring mission needs recurrence")
         if not recurring and self.recurrence is not None:
-            raise ValueError("recurrence applies only to type recurring")
+            raise FieldInvalid("recurrence", "recurrence applies only to type recurring")
         on_completion = self.type is MissionType.RECURRING_ON_COMPLETION
         if self.max_completions is not None and not on_completion:
-            raise ValueError("max_completions applies only to type recurring_on_completion")
+            raise FieldInvalid("max_completions", "max_completions applies only to type recurring_on_completion")
         if on_completion and self.time_to_complete is not None:
-            raise ValueError("time_to_complete does not apply to type recurring_on_completion")
+            raise FieldInvalid("time_to_complete", "time_to_complete does not apply to type recurring_on_completion")
         if self.unlock is not None and self.type is not MissionType.LOCKED:
-            raise ValueError("unlock applies only to type locked")
+            raise FieldInvalid("unlock", "unlock applies only to type locked")
         if self.trigger is not None and self.type is not MissionType.FEATURED:
-            raise ValueError("trigger applies only to type featured (it grants the mission)")
+            raise FieldInvalid("trigger", "trigger applies only to type featured (it grants the mission)")
         return self
 
     @property

@@ -1,0 +1,55 @@
+"""Activities of the enrolment workflow: the read-model write and the completion's effects."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio import activity
+
+from db import enrolments, ledger
+from db import events as event_log
+from db.events import StoredEvent
+from domain.journey import reward_key
+from journeys.router import MISSION_COMPLETED, EventRouter
+from workflows.payloads import Completed, SaveJourney
+
+
+class JourneyActivities:
+    """Activities that need the database and the router; created once per worker."""
+
+    def __init__(self, engine: AsyncEngine, router: EventRouter) -> None:
+        self.engine = engine
+        self.router = router
+
+    @activity.defn(name="save_journey")
+    async def save_journey(self, inp: SaveJourney) -> None:
+        """Writes the journey to the read model (a no-op when a newer version is there)."""
+        async with self.engine.begin() as conn:
+            await enrolments.save(conn, workflow_id=inp.workflow_id, journey=inp.journey, status=inp.status)
+
+    @activity.defn(name="complete_journey")
+    async def complete_journey(self, inp: Completed) -> None:
+        """Grants the reward once and announces the completion (unlocking dependent missions).
+
+        The ledger row and the announcement share one transaction and idempotency keys derived
+        from the completion, so a retry after any crash neither pays twice nor loses the unlock.
+        """
+        mission_id = inp.mission.mission_id
+        announcement = StoredEvent(
+            id=f"{MISSION_COMPLETED}:{mission_id}:{inp.user_id}:{inp.completion}",
+            user_id=inp.user_id,
+            type=MISSION_COMPLETED,
+            received_at=inp.at,
+            attributes={"mission_id": mission_id, "completion": inp.completion},
+        )
+        async with self.engine.begin() as conn:
+            reward = inp.mission.spec.reward
+            if reward is not None:
+                await ledger.grant(
+                    conn,
+                    key=reward_key(mission_id, inp.user_id, inp.completion),
+                    user_id=inp.user_id,
+                    reward=reward,
+                    mission_id=mission_id,
+                )
+            await event_log.insert_new(conn, [announcement])
+        await self.router.route_and_mark([announcement])

@@ -1,0 +1,87 @@
+"""FastAPI dependencies: settings, database transactions, Temporal, and who is calling."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import Depends, Header, Request
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from api.auth import Principal, Role, authenticate, require
+from api.errors import ApiError
+from settings import Settings
+
+
+@dataclass
+class Services:
+    """Clients created once per process by the app's lifespan and shared by every request."""
+
+    settings: Settings
+    engine: AsyncEngine
+    temporal: Any = None  # workflows.client.TemporalGateway, connected lazily
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def services(request: Request) -> Services:
+    """The process-wide clients."""
+    svc: Services = request.app.state.services
+    return svc
+
+
+ServicesDep = Annotated[Services, Depends(services)]
+
+
+def settings(svc: ServicesDep) -> Settings:
+    """The process settings."""
+    return svc.settings
+
+
+SettingsDep = Annotated[Settings, Depends(settings)]
+
+
+async def connection(svc: ServicesDep) -> AsyncIterator[AsyncConnection]:
+    """One transaction per request: committed when the route returns, rolled back when it raises.
+
+    Scoped to the route function so the commit happens before the response is sent: a client
+    that reads right after a write sees it.
+    """
+    async with svc.engine.begin() as conn:
+        yield conn
+
+
+Conn = Annotated[AsyncConnection, Depends(connection, scope="function")]
+
+
+def principal(svc: ServicesDep, authorization: Annotated[str | None, Header()] = None) -> Principal:
+    """The authenticated caller (401 when the credential is missing or wrong)."""
+    s = svc.settings
+    return authenticate(authorization, admin_key=s.admin_key, client_key=s.client_key, token_secret=s.token_secret)
+
+
+def admin(who: Annotated[Principal, Depends(principal)]) -> Principal:
+    """Admin key only."""
+    return require(who, Role.ADMIN)
+
+
+def client(who: Annotated[Principal, Depends(principal)]) -> Principal:
+    """The operator's backend (client key) or an admin."""
+    return require(who, Role.ADMIN, Role.CLIENT)
+
+
+def user(who: Annotated[Principal, Depends(principal)]) -> str:
+    """A user token; the user id it was issued for."""
+    require(who, Role.USER)
+    assert who.user_id is not None
+    return who.user_id
+
+
+Admin = Annotated[Principal, Depends(admin)]
+Client = Annotated[Principal, Depends(client)]
+Me = Annotated[str, Depends(user)]
+
+
+def not_ready(reason: str) -> ApiError:
+    """The 503 of `/readyz`."""
+    return ApiError(503, "not_ready", reason)

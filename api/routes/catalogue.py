@@ -1,0 +1,61 @@
+"""Admin routes for categories and quests, and attaching missions to them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.deps import Admin, Conn
+from api.errors import error_responses
+from api.schemas import CategoryIn, CategoryOut, MissionIds, QuestIn, QuestOut
+from db import catalogue
+
+router = APIRouter(prefix="/v1", tags=["catalogue"])
+
+_AUTH = error_responses(401, 403)
+
+
+@router.post("/categories", status_code=201, response_model=CategoryOut, responses={**_AUTH, **error_responses(422)})
+async def create_category(body: CategoryIn, conn: Conn, _: Admin) -> CategoryOut:
+    """Creates a category."""
+    return CategoryOut.model_validate((await catalogue.create_category(conn, body.name, body.description)).model_dump())
+
+
+@router.get("/categories", response_model=list[CategoryOut], responses=_AUTH)
+async def list_categories(conn: Conn, _: Admin) -> list[CategoryOut]:
+    """Every category, oldest first."""
+    return [CategoryOut.model_validate(c.model_dump()) for c in await catalogue.list_categories(conn)]
+
+
+@router.post(
+    "/categories/{category_id}/missions",
+    response_model=CategoryOut,
+    responses={**_AUTH, **error_responses(404, 422)},
+)
+async def attach_to_category(category_id: str, body: MissionIds, conn: Conn, _: Admin) -> CategoryOut:
+    """Puts missions in a category."""
+    category = await catalogue.get_category(conn, category_id)
+    await catalogue.attach_missions(conn, category_id=category_id, mission_ids=body.mission_ids)
+    return CategoryOut.model_validate(category.model_dump())
+
+
+@router.post("/quests", status_code=201, response_model=QuestOut, responses={**_AUTH, **error_responses(404, 422)})
+async def create_quest(body: QuestIn, conn: Conn, _: Admin) -> QuestOut:
+    """Creates a quest, optionally with its missions."""
+    quest = await catalogue.create_quest(conn, body.name, body.description, body.reward)
+    if body.mission_ids:
+        await catalogue.attach_missions(conn, quest_id=quest.id, mission_ids=body.mission_ids)
+    return QuestOut.model_validate((await catalogue.get_quest(conn, quest.id)).model_dump())
+
+
+@router.get("/quests", response_model=list[QuestOut], responses=_AUTH)
+async def list_quests(conn: Conn, _: Admin) -> list[QuestOut]:
+    """Every quest with its missions."""
+    return [QuestOut.model_validate(q.model_dump()) for q in await catalogue.list_quests(conn)]
+
+
+@router.post("/quests/{quest_id}/missions", response_model=QuestOut, responses={**_AUTH, **error_responses(404, 422)})
+async def attach_to_quest(quest_id: str, body: MissionIds, conn: Conn, _: Admin) -> QuestOut:
+    """Adds missions to a quest."""
+    await catalogue.get_quest(conn, quest_id)
+    await catalogue.attach_missions(conn, quest_id=quest_id, mission_ids=body.mission_ids)
+    return QuestOut.model_validate((await catalogue.get_quest(conn, quest_id)).model_dump())

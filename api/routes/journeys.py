@@ -1,0 +1,260 @@
+"""What a user sees and does: mission views, opt-in, wallet; and admin grants and unlocks.
+
+The same user routes are served twice: under `/v1/users/{user_id}` for the client key, and under
+`/v1/me` for a user token, from one definition.
+"""
+
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+
+from api.deps import Admin, Client, Conn, Me, Services, ServicesDep
+from api.errors import error_responses
+from api.schemas import UserId, UserIds
+from db import enrolments, ledger
+from db import missions as missions_repo
+from db.ledger import Wallet
+from domain.errors import Conflict, DomainError, Invalid, NotFound
+from domain.journey import Journey, MissionContext
+from domain.missions import MissionStatus, MissionType, Reward
+from domain.projection import Chip, ProgressView, Tab, Timer, project
+from journeys.gateway import JourneyGateway
+from journeys.router import CatalogueCache, context_of
+from workflows.payloads import Grant, OptIn, Unlock
+
+_TAB_ORDER = {Tab.AVAILABLE: 0, Tab.LOCKED: 1, Tab.COMPLETED: 2, Tab.MISSED: 3}
+
+
+class Submission(BaseModel):
+    """The latest proof a user submitted for a manual mission."""
+
+    id: str
+    status: str
+    proof: dict[str, Any]
+    feedback: str | None
+
+
+class MissionView(BaseModel):
+    """One mission as a user sees it now (mission-semantics.md §4)."""
+
+    mission_id: str
+    name: str
+    description: str | None
+    type: MissionType
+    tab: Tab
+    chips: list[Chip]
+    timer: Timer | None
+    progress: ProgressView
+    can_opt_in: bool
+    completions: int
+    max_completions: int | None
+    reward: Reward | None
+    status: str
+    submission: Submission | None = None
+    category_id: str | None
+    quest_id: str | None
+    action_button: dict[str, Any] | None
+    images: dict[str, Any] | None
+
+
+class MissionViews(BaseModel):
+    """The user's visible missions: featured first, then by tab."""
+
+    items: list[MissionView]
+
+
+def view_of(ctx: MissionContext, journey: Journey | None, now: datetime) -> MissionView | None:
+    """The mission view, or None when the user cannot see the mission."""
+    p = project(ctx, journey, now)
+    if p is None:
+        return None
+    spec = ctx.spec
+    return MissionView(
+        mission_id=ctx.mission_id,
+        name=spec.name,
+        description=spec.description,
+        type=spec.type,
+        tab=p.tab,
+        chips=p.chips,
+        timer=p.timer,
+        progress=p.progress,
+        can_opt_in=p.can_opt_in,
+        completions=p.completions,
+        max_completions=spec.max_completions,
+        reward=spec.reward,
+        status=p.status.value,
+        category_id=spec.category_id,
+        quest_id=spec.quest_id,
+        action_button=spec.action_button.model_dump(mode="json") if spec.action_button else None,
+        images=spec.images.model_dump(mode="json") if spec.images else None,
+    )
+
+
+def _catalogue(svc: Services) -> CatalogueCache:
+    cache: CatalogueCache = svc.extras["catalogue"]
+    return cache
+
+
+def _gateway(svc: Services) -> JourneyGateway:
+    gateway: JourneyGateway = svc.extras["gateway"]
+    return gateway
+
+
+async def _live(svc: Services, conn: Conn, mission_id: str) -> MissionContext:
+    ctx = (await _catalogue(svc).get(conn)).live.get(mission_id)
+    if ctx is None:
+        raise NotFound("mission_not_found", f"no visible mission {mission_id!r}")
+    return ctx
+
+
+async def list_views(svc: Services, conn: Conn, user_id: str, tab: Tab | None) -> MissionViews:
+    """Every live mission joined with the user's journeys, projected at now."""
+    catalogue = await _catalogue(svc).get(conn)
+    journeys = await enrolments.for_user(conn, user_id)
+    now = datetime.now(UTC)
+    views = [
+        v
+        for ctx in catalogue.live.values()
+        if (v := view_of(ctx, journeys.get(ctx.mission_id), now)) is not None and (tab is None or v.tab == tab)
+    ]
+    views.sort(key=lambda v: (v.type is not MissionType.FEATURED, _TAB_ORDER[v.tab], v.name))
+    return MissionViews(items=views)
+
+
+async def one_view(svc: Services, conn: Conn, user_id: str, mission_id: str) -> MissionView:
+    """One mission's view; 404 when the user cannot see it."""
+    ctx = await _live(svc, conn, mission_id)
+    journey = (await enrolments.for_user(conn, user_id, [mission_id])).get(mission_id)
+    view = view_of(ctx, journey, datetime.now(UTC))
+    if view is None:
+        raise NotFound("mission_not_found", f"no visible mission {mission_id!r}")
+    return view
+
+
+def _path_user(user_id: UserId, _: Client) -> str:
+    return user_id
+
+
+def _token_user(user_id: Me) -> str:
+    return user_id
+
+
+def user_router(prefix: str, who: Callable[..., str], tag: str) -> APIRouter:
+    """The user routes under `prefix`, with the user id taken from `who`."""
+    router = APIRouter(prefix=prefix, tags=[tag])
+    UserDep = Annotated[str, Depends(who)]
+    auth = error_responses(401, 403, 422)
+
+    @router.get("/missions", response_model=MissionViews, responses=auth)
+    async def list_missions(
+        user_id: UserDep,
+        svc: ServicesDep,
+        conn: Conn,
+        tab: Literal["available", "locked", "completed", "missed"] | None = None,
+    ) -> MissionViews:
+        """The missions the user can see, with tab, chips, timer and progress."""
+        return await list_views(svc, conn, user_id, Tab(tab) if tab else None)
+
+    @router.get("/missions/{mission_id}", response_model=MissionView, responses={**auth, **error_responses(404)})
+    async def get_mission(mission_id: str, user_id: UserDep, svc: ServicesDep, conn: Conn) -> MissionView:
+        """One mission as the user sees it; 404 when hidden from them."""
+        return await one_view(svc, conn, user_id, mission_id)
+
+    @router.post(
+        "/missions/{mission_id}/opt-in", response_model=MissionView, responses={**auth, **error_responses(404, 409)}
+    )
+    async def opt_in(mission_id: str, user_id: UserDep, svc: ServicesDep, conn: Conn) -> MissionView:
+        """Opts the user in; 409 when the mission takes no opt-in, is not open, or is already joined."""
+        ctx = await _live(svc, conn, mission_id)
+        journey = (await enrolments.for_user(conn, user_id, [mission_id])).get(mission_id)
+        if view_of(ctx, journey, datetime.now(UTC)) is None:
+            raise NotFound("mission_not_found", f"no visible mission {mission_id!r}")
+        if not ctx.spec.opt_in:
+            raise Conflict("opt_in_not_required", "this mission does not take an opt-in")
+        result = await _gateway(svc).act(ctx, user_id, "opt_in", OptIn(at=datetime.now(UTC)))
+        view = view_of(ctx, result.journey, datetime.now(UTC))
+        assert view is not None
+        return view
+
+    @router.get("/wallet", response_model=Wallet, responses=auth)
+    async def wallet(user_id: UserDep, conn: Conn) -> Wallet:
+        """Points balance (summed from the ledger), items, and the latest ledger entries."""
+        return await ledger.wallet(conn, user_id)
+
+    return router
+
+
+users_router = user_router("/v1/users/{user_id}", _path_user, "users")
+me_router = user_router("/v1/me", _token_user, "me")
+
+
+# --- admin: grants and unlocks ---------------------------------------------------------------
+
+admin_router = APIRouter(prefix="/v1/missions", tags=["missions"])
+
+
+class UserOutcome(BaseModel):
+    """What happened for one user."""
+
+    user_id: str
+    ok: bool
+    status: str | None = None
+    error: dict[str, str] | None = None
+
+
+class Outcomes(BaseModel):
+    """One outcome per user, in request order."""
+
+    results: list[UserOutcome]
+
+
+async def _for_each(
+    gateway: JourneyGateway, ctx: MissionContext, user_ids: list[str], update: str, msg: Any
+) -> Outcomes:
+    slots = asyncio.Semaphore(32)
+
+    async def one(user_id: str) -> UserOutcome:
+        async with slots:
+            try:
+                result = await gateway.act(ctx, user_id, update, msg)
+            except DomainError as exc:
+                return UserOutcome(user_id=user_id, ok=False, error={"code": exc.code, "message": exc.message})
+            return UserOutcome(user_id=user_id, ok=True, status=result.status.value)
+
+    return Outcomes(results=list(await asyncio.gather(*(one(u) for u in dict.fromkeys(user_ids)))))
+
+
+async def _active(conn: Conn, mission_id: str, kind: MissionType) -> MissionContext:
+    mission = await missions_repo.get(conn, mission_id)
+    if mission.status is not MissionStatus.ACTIVE:
+        raise Conflict("mission_not_active", f"the mission is {mission.status.value}, not active")
+    if mission.spec.type is not kind:
+        raise Conflict(
+            "wrong_mission_type", f"only {kind.value} missions take this call; this one is {mission.spec.type.value}"
+        )
+    return context_of(mission)
+
+
+@admin_router.post("/{mission_id}/grants", response_model=Outcomes, responses=error_responses(401, 403, 404, 409, 422))
+async def grant(mission_id: str, body: UserIds, conn: Conn, svc: ServicesDep, _: Admin) -> Outcomes:
+    """Grants a featured mission to users (422 when its start_at is in the future)."""
+    ctx = await _active(conn, mission_id, MissionType.FEATURED)
+    if ctx.spec.start_at is not None and ctx.spec.start_at > datetime.now(UTC):
+        raise Invalid(
+            "not_started",
+            "a featured mission cannot be granted before its start_at",
+            [{"field": "start_at", "reason": "in the future"}],
+        )
+    return await _for_each(_gateway(svc), ctx, body.user_ids, "grant", Grant(at=datetime.now(UTC)))
+
+
+@admin_router.post("/{mission_id}/unlock", response_model=Outcomes, responses=error_responses(401, 403, 404, 409, 422))
+async def unlock(mission_id: str, body: UserIds, conn: Conn, svc: ServicesDep, _: Admin) -> Outcomes:
+    """Unlocks a locked mission for users, whatever its unlock conditions."""
+    ctx = await _active(conn, mission_id, MissionType.LOCKED)
+    return await _for_each(_gateway(svc), ctx, body.user_ids, "unlock", Unlock(at=datetime.now(UTC)))

@@ -1,0 +1,117 @@
+"""Admin routes of the mission catalogue: create, read, list, patch, activate, archive, clone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from api.deps import Admin, Conn
+from api.errors import error_responses
+from api.schemas import MissionList, MissionOut, MissionPatch
+from db import missions as repo
+from domain.errors import Conflict
+from domain.missions import Mission, MissionSpec, MissionStatus, MissionType, check_active_patch, transition
+
+router = APIRouter(prefix="/v1/missions", tags=["missions"])
+
+_AUTH = error_responses(401, 403)
+
+
+async def _notify(request: Request, mission: Mission) -> None:
+    """Tells running journeys about a new revision or an archive (a no-op until journeys exist)."""
+    hook = request.app.state.services.extras.get("on_mission_changed")
+    if hook is not None:
+        await hook(mission)
+
+
+@router.post("", status_code=201, response_model=MissionOut, responses={**_AUTH, **error_responses(422)})
+async def create_mission(body: MissionSpec, conn: Conn, _: Admin) -> MissionOut:
+    """Creates a mission as a draft."""
+    return MissionOut.of(await repo.create(conn, body))
+
+
+@router.get("", response_model=MissionList, responses={**_AUTH, **error_responses(422)})
+async def list_missions(
+    conn: Conn,
+    _: Admin,
+    status: MissionStatus | None = None,
+    type: MissionType | None = None,
+    category_id: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
+) -> MissionList:
+    """Lists missions, newest first, filtered by status, type or category."""
+    page = await repo.list_missions(
+        conn, status=status, type=type, category_id=category_id, limit=limit + 1, after=cursor
+    )
+    items = [MissionOut.of(m) for m in page[:limit]]
+    return MissionList(items=items, next_cursor=page[limit - 1].id if len(page) > limit else None)
+
+
+@router.get("/{mission_id}", response_model=MissionOut, responses={**_AUTH, **error_responses(404)})
+async def get_mission(mission_id: str, conn: Conn, _: Admin) -> MissionOut:
+    """One mission with its current revision."""
+    return MissionOut.of(await repo.get(conn, mission_id))
+
+
+@router.patch("/{mission_id}", response_model=MissionOut, responses={**_AUTH, **error_responses(404, 409, 422)})
+async def patch_mission(
+    mission_id: str,
+    body: MissionPatch,
+    conn: Conn,
+    _: Admin,
+    request: Request,
+) -> MissionOut:
+    """Changes fields: a draft in place, an active mission as a new revision; archived: 409."""
+    mission = await repo.get(conn, mission_id, for_update=True)
+    if mission.status is MissionStatus.ARCHIVED:
+        raise Conflict("mission_archived", "an archived mission cannot change", {"status": "archived"})
+    current: dict[str, Any] = mission.spec.model_dump(mode="json", exclude_none=True)
+    changes: dict[str, Any] = body.model_dump(mode="json", include=body.model_fields_set)
+    for key, value in changes.items():
+        if value is None:
+            current.pop(key, None)
+        else:
+            current[key] = value
+    spec = MissionSpec.model_validate(current)  # a ValidationError becomes a 422 naming the field
+    active = mission.status is MissionStatus.ACTIVE
+    if active:
+        check_active_patch(mission.spec, spec)
+    if spec == mission.spec:
+        return MissionOut.of(mission)
+    updated = await repo.update_spec(conn, mission, spec, new_revision=active)
+    if active:
+        await _notify(request, updated)
+    return MissionOut.of(updated)
+
+
+async def _transition(conn: Conn, mission_id: str, action: str) -> Mission:
+    mission = await repo.get(conn, mission_id, for_update=True)
+    target = transition(mission.status, action)
+    return await repo.set_status(conn, mission, target, datetime.now(UTC))
+
+
+@router.post("/{mission_id}/activate", response_model=MissionOut, responses={**_AUTH, **error_responses(404, 409, 422)})
+async def activate_mission(mission_id: str, conn: Conn, _: Admin) -> MissionOut:
+    """draft → active: users can see it and their events count from now on."""
+    return MissionOut.of(await _transition(conn, mission_id, "activate"))
+
+
+@router.post("/{mission_id}/archive", response_model=MissionOut, responses={**_AUTH, **error_responses(404, 409)})
+async def archive_mission(mission_id: str, conn: Conn, _: Admin, request: Request) -> MissionOut:
+    """draft|active → archived: hidden from users; in-flight journeys close; history stays."""
+    was_active = (await repo.get(conn, mission_id)).status is MissionStatus.ACTIVE
+    mission = await _transition(conn, mission_id, "archive")
+    if was_active:
+        await _notify(request, mission)
+    return MissionOut.of(mission)
+
+
+@router.post(
+    "/{mission_id}/clone", status_code=201, response_model=MissionOut, responses={**_AUTH, **error_responses(404)}
+)
+async def clone_mission(mission_id: str, conn: Conn, _: Admin) -> MissionOut:
+    """A new draft with the same spec, whatever the original's status."""
+    return MissionOut.of(await repo.clone(conn, await repo.get(conn, mission_id)))

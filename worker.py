@@ -1,0 +1,118 @@
+"""The Questline worker: runs enrolment workflows and their activities on one task queue.
+
+Run as many as you like against one Temporal server; they share the task queue. Flags override
+the matching QUESTLINE_* settings:
+
+    python worker.py --task-queue questline --max-concurrent-activities 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+from temporalio.client import Client
+from temporalio.worker import Worker
+
+from activities.journeys import JourneyActivities
+from db.engine import create_engine
+from journeys.gateway import JourneyGateway
+from journeys.outbox import OutboxRelay
+from journeys.router import EventRouter
+from settings import Settings, load_settings
+from workflows.client import LazyClient
+from workflows.enrolment import EnrolmentWorkflow
+
+log = logging.getLogger("questline.worker")
+
+WORKFLOWS = [EnrolmentWorkflow]
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Command-line flags (each defaults to its setting)."""
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--task-queue", help="Temporal task queue (QUESTLINE_TASK_QUEUE)")
+    p.add_argument("--max-concurrent-activities", type=int, help="QUESTLINE_MAX_CONCURRENT_ACTIVITIES")
+    p.add_argument("--max-concurrent-workflow-tasks", type=int, help="QUESTLINE_MAX_CONCURRENT_WORKFLOW_TASKS")
+    p.add_argument("--no-outbox", action="store_true", help="do not run the outbox relay in this worker")
+    return p.parse_args(argv)
+
+
+def apply_flags(settings: Settings, args: argparse.Namespace) -> Settings:
+    """Settings with the given flags applied."""
+    changes = {
+        k: v
+        for k, v in {
+            "task_queue": args.task_queue,
+            "max_concurrent_activities": args.max_concurrent_activities,
+            "max_concurrent_workflow_tasks": args.max_concurrent_workflow_tasks,
+        }.items()
+        if v is not None
+    }
+    return settings.model_copy(update=changes)
+
+
+def build_worker(settings: Settings, client: Client, activities: JourneyActivities) -> Worker:
+    """The Temporal worker with every workflow and activity of Questline."""
+    return Worker(
+        client,
+        task_queue=settings.task_queue,
+        workflows=WORKFLOWS,
+        activities=[activities.save_journey, activities.complete_journey],
+        max_concurrent_activities=settings.max_concurrent_activities,
+        max_concurrent_workflow_tasks=settings.max_concurrent_workflow_tasks,
+        max_concurrent_local_activities=settings.max_concurrent_activities,
+    )
+
+
+async def run(settings: Settings, *, outbox: bool = True) -> None:
+    """Connects, runs until SIGINT/SIGTERM, then shuts down gracefully."""
+    lazy = LazyClient(settings)
+    client = await lazy.get()
+    engine = create_engine(settings)
+    router = EventRouter(engine, JourneyGateway(lazy, settings.task_queue))
+    worker = build_worker(settings, client, JourneyActivities(engine, router))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    relay = asyncio.create_task(OutboxRelay(router).run()) if outbox else None
+    log.info("worker polling task queue %r on %s", settings.task_queue, settings.temporal_namespace)
+    try:
+        async with worker:
+            await stop.wait()
+    finally:
+        if relay is not None:
+            relay.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await relay
+        await engine.dispose()
+    log.info("worker stopped")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `python worker.py`."""
+    args = parse_args(argv)
+    try:
+        settings = apply_flags(load_settings(), args)
+    except ValidationError as exc:
+        print(f"worker: invalid settings: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    asyncio.run(run(settings, outbox=not args.no_outbox))
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # The SDK's native runtime can abort while the interpreter finalizes (sdk-python#300).
+    os._exit(code)

@@ -1,0 +1,262 @@
+"""The enrolment workflow: one durable journey of one user through one mission.
+
+Decisions come from `domain/` (passed through the sandbox); effects go through activities named
+by string, so this module never imports the database or HTTP code. Per event the journey costs
+one workflow task: the read-model write is a local activity inside that task.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from datetime import datetime, timedelta
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy, SearchAttributeKey
+from temporalio.exceptions import ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from domain import journey as rules
+    from domain.journey import TERMINAL, EnrolmentStatus, Journey
+    from domain.missions import MissionType
+    from workflows.payloads import (
+        WORKFLOW_NAME,
+        ActionResult,
+        Completed,
+        EnrolmentInput,
+        EventIn,
+        Grant,
+        OptIn,
+        Revise,
+        SaveJourney,
+        Unlock,
+    )
+
+STATUS_ATTRIBUTE = SearchAttributeKey.for_keyword("EnrolmentStatus")
+#: How many recent event ids a journey remembers to drop redelivered signals.
+SEEN_EVENTS = 1000
+SAVE_TIMEOUT = timedelta(seconds=10)
+COMPLETE_TIMEOUT = timedelta(seconds=30)
+#: Rewards must be granted whatever happens: retry forever, backing off to once a minute.
+ALWAYS_RETRY = RetryPolicy(initial_interval=timedelta(milliseconds=200), maximum_interval=timedelta(minutes=1))
+
+
+class Refused(ApplicationError):
+    """An update the journey refuses; `type` is the API's error code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message, type=code, non_retryable=True)
+
+
+@workflow.defn(name=WORKFLOW_NAME)
+class EnrolmentWorkflow:
+    """Holds one journey's state; events arrive as signals, user actions as updates."""
+
+    @workflow.init
+    def __init__(self, inp: EnrolmentInput) -> None:
+        self.ctx = inp.mission
+        self.journey = inp.journey
+        self.seen: deque[str] = deque(inp.seen_event_ids[-SEEN_EVENTS:], maxlen=SEEN_EVENTS)
+        self.seen_set = set(self.seen)
+        self.inbox: list[EventIn] = []
+        # A continued run was saved by its predecessor; a new one must write its first row.
+        self.saved_version = self.journey.version if workflow.info().continued_run_id else -1
+        self.settled = self.journey.completions
+        self.started_completions = self.journey.completions
+        self.status: EnrolmentStatus | None = None
+        self.timer: asyncio.Task[None] | None = None
+        self.timer_at: datetime | None = None
+
+    # --- messages ------------------------------------------------------------------------------
+
+    @workflow.signal(name="event")
+    def on_event(self, event: EventIn) -> None:
+        """A user event; a redelivered id is dropped."""
+        if event.id in self.seen_set:
+            return
+        if len(self.seen) == self.seen.maxlen:
+            self.seen_set.discard(self.seen[0])
+        self.seen.append(event.id)
+        self.seen_set.add(event.id)
+        self.inbox.append(event)
+
+    @workflow.signal(name="revise")
+    def on_revise(self, msg: Revise) -> None:
+        """A new revision of the mission, or its archive."""
+        if msg.mission.revision >= self.ctx.revision:
+            self.ctx = msg.mission
+            self.journey.revision = msg.mission.revision
+            self.journey.version += 1
+
+    @workflow.update(name="unlock")
+    async def unlock(self, msg: Unlock) -> ActionResult:
+        """Opens a locked mission (admin call, or every prerequisite completed)."""
+        j = self.journey
+        if msg.completed_mission_id is not None and msg.completed_mission_id not in j.prerequisites_done:
+            j.prerequisites_done.append(msg.completed_mission_id)
+            j.version += 1
+        unlock = self.ctx.spec.unlock
+        needed = set(unlock.after_missions) if unlock else set()
+        by_prerequisites = msg.source != "admin" and needed and needed <= set(j.prerequisites_done)
+        if j.unlocked_at is None and (msg.source == "admin" or by_prerequisites):
+            j.unlocked_at = workflow.now()
+            j.version += 1
+        return await self._saved()
+
+    @unlock.validator
+    def _check_unlock(self, msg: Unlock) -> None:
+        if self.ctx.spec.type is not MissionType.LOCKED:
+            raise Refused("not_locked", "only missions of type locked can be unlocked")
+        self._check_open()
+
+    @workflow.update(name="grant")
+    async def grant(self, msg: Grant) -> ActionResult:
+        """Grants a featured mission; granting twice changes nothing."""
+        if self.journey.granted_at is None:
+            self.journey.granted_at = workflow.now()
+            self.journey.version += 1
+        return await self._saved()
+
+    @grant.validator
+    def _check_grant(self, msg: Grant) -> None:
+        if self.ctx.spec.type is not MissionType.FEATURED:
+            raise Refused("not_featured", "only missions of type featured can be granted")
+        start = self.ctx.spec.start_at
+        if start is not None and start > workflow.now():
+            raise Refused("not_started", "the mission starts later; it cannot be granted before start_at")
+        self._check_open()
+
+    @workflow.update(name="opt_in")
+    async def opt_in(self, msg: OptIn) -> ActionResult:
+        """The user opts in; the time to complete starts now."""
+        self.journey.opted_in_at = workflow.now()
+        self.journey.version += 1
+        return await self._saved()
+
+    @opt_in.validator
+    def _check_opt_in(self, msg: OptIn) -> None:
+        if not self.ctx.spec.opt_in:
+            raise Refused("opt_in_not_required", "this mission does not take an opt-in")
+        now = workflow.now()
+        if self.journey.opted_in_at is not None and rules.status_at(self.ctx, self.journey, now) not in TERMINAL:
+            raise Refused("already_opted_in", "the user has already opted in")
+        if not rules.can_opt_in(self.ctx, self.journey, now):
+            status = rules.status_at(self.ctx, self.journey, now)
+            raise Refused("cannot_opt_in", f"the mission cannot be opted into now (it is {status.value})")
+
+    @workflow.query(name="journey")
+    def current(self) -> ActionResult:
+        """The journey as the workflow holds it (for admins and tests)."""
+        return ActionResult(journey=self.journey, status=rules.status_at(self.ctx, self.journey, workflow.now()))
+
+    def _check_open(self) -> None:
+        if not self.ctx.live or self.journey.closed_at is not None:
+            raise Refused("mission_closed", "the mission is no longer active")
+        if rules.status_at(self.ctx, self.journey, workflow.now()) in TERMINAL:
+            raise Refused("journey_finished", "the user's journey through this mission is over")
+
+    async def _saved(self) -> ActionResult:
+        """Waits until the main loop has written this change to the read model."""
+        version = self.journey.version
+        await workflow.wait_condition(lambda: self.saved_version >= version)
+        assert self.status is not None
+        return ActionResult(journey=self.journey, status=self.status)
+
+    # --- the loop ------------------------------------------------------------------------------
+
+    @workflow.run
+    async def run(self, inp: EnrolmentInput) -> Journey:
+        """Applies events and clocks until the journey is over (or continues as new)."""
+        while True:
+            self._apply_inbox()
+            now = workflow.now()
+            if (
+                self.ctx.live
+                and self.journey.closed_at is None
+                and rules.completes_on_revision(self.ctx, self.journey, now)
+            ):
+                rules.complete(self.ctx, self.journey, now)
+            if not self.ctx.live and self.journey.closed_at is None:
+                self.journey.closed_at = now
+                self.journey.version += 1
+            await self._settle_completions()
+            status = rules.status_at(self.ctx, self.journey, workflow.now())
+            await self._save(status)
+            if (status in TERMINAL or self.journey.closed_at is not None) and not self.inbox:
+                break
+            if self._should_continue_as_new():
+                await workflow.wait_condition(workflow.all_handlers_finished)
+                if not self.inbox:
+                    workflow.continue_as_new(
+                        EnrolmentInput(mission=self.ctx, journey=self.journey, seen_event_ids=list(self.seen))
+                    )
+            self._arm_timer(rules.next_change(self.ctx, self.journey, workflow.now()))
+            await workflow.wait_condition(self._has_work)
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        return self.journey
+
+    def _has_work(self) -> bool:
+        return (
+            bool(self.inbox)
+            or self.journey.version != self.saved_version
+            or (self.timer is not None and self.timer.done())
+        )
+
+    def _apply_inbox(self) -> None:
+        while self.inbox:
+            event = self.inbox.pop(0)
+            rules.apply_event(
+                self.ctx, self.journey, event_type=event.type, tags=event.tags, value=event.value, at=event.received_at
+            )
+
+    def _arm_timer(self, wake_at: datetime | None) -> None:
+        """Keeps one durable timer for the next clock change, replacing it only when that moves."""
+        if wake_at == self.timer_at and self.timer is not None and not self.timer.done():
+            return
+        if self.timer is not None and not self.timer.done():
+            self.timer.cancel()
+        self.timer_at, self.timer = wake_at, None
+        if wake_at is not None:
+            delay = max(wake_at - workflow.now(), timedelta(milliseconds=1))
+            self.timer = asyncio.create_task(asyncio.sleep(delay.total_seconds()))
+
+    async def _settle_completions(self) -> None:
+        """Rewards and announces each completion once (the activity is idempotent per completion)."""
+        while self.settled < self.journey.completions:
+            self.settled += 1
+            await workflow.execute_activity(
+                "complete_journey",
+                Completed(
+                    mission=self.ctx,
+                    user_id=self.journey.user_id,
+                    completion=self.settled,
+                    at=self.journey.completed_at or workflow.now(),
+                ),
+                start_to_close_timeout=COMPLETE_TIMEOUT,
+                retry_policy=ALWAYS_RETRY,
+            )
+
+    async def _save(self, status: EnrolmentStatus) -> None:
+        if status != self.status:
+            workflow.upsert_search_attributes([STATUS_ATTRIBUTE.value_set(status.value)])
+            if self.status is not None:
+                self.journey.version += 1  # a clock moved the status: the read model's row follows
+        self.status = status
+        if self.journey.version == self.saved_version:
+            return
+        version = self.journey.version
+        await workflow.execute_local_activity(
+            "save_journey",
+            SaveJourney(workflow_id=workflow.info().workflow_id, journey=self.journey, status=status),
+            start_to_close_timeout=SAVE_TIMEOUT,
+            retry_policy=ALWAYS_RETRY,
+        )
+        self.saved_version = max(self.saved_version, version)
+
+    def _should_continue_as_new(self) -> bool:
+        # A repeatable mission starts each round with a fresh history, so it stays bounded.
+        new_round = (
+            self.ctx.spec.type is MissionType.RECURRING_ON_COMPLETION
+            and self.journey.completions > self.started_completions
+        )
+        return new_round or workflow.info().is_continue_as_new_suggested()

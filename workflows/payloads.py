@@ -1,0 +1,91 @@
+"""Payloads of the enrolment workflow: one model per input, signal, update and activity.
+
+Models (not positional arguments) so a field can be added later without breaking histories of
+running journeys: new fields must have defaults.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from pydantic import BaseModel, Field
+
+from domain.journey import EnrolmentStatus, Journey, MissionContext
+
+#: The task queue name is a setting; these are the workflow type and message names.
+WORKFLOW_NAME = "Enrolment"
+
+
+def enrolment_id(mission_id: str, user_id: str) -> str:
+    """The workflow id of a (mission, user) enrolment: a business key, so starts are idempotent."""
+    return f"enrolment:{mission_id}:{user_id}"
+
+
+class EventIn(BaseModel):
+    """One user event delivered to a journey (already stored in the event log)."""
+
+    id: str
+    type: str
+    value: Decimal | None = None
+    tags: list[str] = Field(default_factory=list)
+    received_at: datetime
+
+
+class EnrolmentInput(BaseModel):
+    """Start (or continue-as-new) arguments: the mission revision and the journey so far."""
+
+    mission: MissionContext
+    journey: Journey
+    #: Recently seen event ids, carried over continue-as-new: signals have no dedupe of their own.
+    seen_event_ids: list[str] = Field(default_factory=list)
+
+
+class Revise(BaseModel):
+    """A new revision (or the archive) of the mission reaches a running journey."""
+
+    mission: MissionContext
+
+
+class Unlock(BaseModel):
+    """Opens a locked mission: by an admin call (`source="admin"`) or a prerequisite's completion."""
+
+    at: datetime
+    source: str = "admin"
+    completed_mission_id: str | None = None
+
+
+class Grant(BaseModel):
+    """Grants a featured mission to the user."""
+
+    at: datetime
+
+
+class OptIn(BaseModel):
+    """The user opts in (an update: refused at once when not possible)."""
+
+    at: datetime
+
+
+class ActionResult(BaseModel):
+    """What an update did: the journey after it, as saved to the read model."""
+
+    journey: Journey
+    status: EnrolmentStatus
+
+
+class SaveJourney(BaseModel):
+    """Activity input: write the journey to the read model."""
+
+    workflow_id: str
+    journey: Journey
+    status: EnrolmentStatus
+
+
+class Completed(BaseModel):
+    """Activity input: one completion to reward and announce."""
+
+    mission: MissionContext
+    user_id: str
+    completion: int
+    at: datetime
