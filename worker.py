@@ -65,7 +65,7 @@ def build_worker(settings: Settings, client: Client, activities: JourneyActiviti
         client,
         task_queue=settings.task_queue,
         workflows=WORKFLOWS,
-        activities=[activities.save_journey, activities.complete_journey],
+        activities=[activities.save_journey, activities.complete_journey, activities.approval_rule_passes],
         max_concurrent_activities=settings.max_concurrent_activities,
         max_concurrent_workflow_tasks=settings.max_concurrent_workflow_tasks,
         max_concurrent_local_activities=settings.max_concurrent_activities,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio import activity
 
-from db import enrolments, ledger
+from db import enrolments, ledger, submissions
 from db import events as event_log
 from db.events import StoredEvent
 from domain.journey import reward_key
 from journeys.router import MISSION_COMPLETED, EventRouter
-from workflows.payloads import Completed, SaveJourney
+from workflows.payloads import ApprovalQuestion, Completed, SaveJourney
 
 
 class JourneyActivities:
@@ -22,9 +22,29 @@ class JourneyActivities:
 
     @activity.defn(name="save_journey")
     async def save_journey(self, inp: SaveJourney) -> None:
-        """Writes the journey to the read model (a no-op when a newer version is there)."""
+        """Writes the journey to the read model (a no-op when a newer version is there).
+
+        The latest submission is written in the same transaction, so the admin queue and the
+        user's view never disagree.
+        """
+        j = inp.journey
         async with self.engine.begin() as conn:
-            await enrolments.save(conn, workflow_id=inp.workflow_id, journey=inp.journey, status=inp.status)
+            written = await enrolments.save(conn, workflow_id=inp.workflow_id, journey=j, status=inp.status)
+            if written and j.submission is not None:
+                await submissions.save(conn, mission_id=j.mission_id, user_id=j.user_id, state=j.submission)
+
+    @activity.defn(name="approval_rule_passes")
+    async def approval_rule_passes(self, inp: ApprovalQuestion) -> bool:
+        """The `rule` approval mode: auto-approve when the user has at least `min_points`.
+
+        Segment membership is not evaluated yet (segments are a later feature): a segment-only
+        rule sends the submission to manual review.
+        """
+        if inp.min_points is None:
+            return False
+        async with self.engine.connect() as conn:
+            balance = await ledger.balance(conn, inp.user_id)
+        return balance >= inp.min_points
 
     @activity.defn(name="complete_journey")
     async def complete_journey(self, inp: Completed) -> None:

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from api.deps import Services
 from api.errors import install_error_handlers
-from api.routes import catalogue, events, health, journeys, missions, users
+from api.routes import catalogue, events, health, journeys, missions, submissions, users
 from db.engine import create_engine
 from journeys.gateway import JourneyGateway
 from journeys.outbox import OutboxRelay
@@ -64,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         journeys.admin_router,
         catalogue.router,
         events.router,
+        submissions.router,
         users.router,
         journeys.users_router,
         journeys.me_router,

@@ -60,13 +60,17 @@ async def grant(conn: Conn, *, key: str, user_id: str, reward: Reward, mission_i
     return (await conn.execute(stmt)).first() is not None
 
 
+async def balance(conn: Conn, user_id: str) -> int:
+    """The user's points: the sum of the ledger."""
+    total = await conn.execute(
+        sa.select(sa.func.coalesce(sa.func.sum(ledger.c.points), 0)).where(ledger.c.user_id == user_id)
+    )
+    return int(total.scalar_one())
+
+
 async def wallet(conn: Conn, user_id: str, *, recent: int = 100) -> Wallet:
     """The balance (a sum over the ledger, never stored), items, and the latest entries."""
-    points = (
-        await conn.execute(
-            sa.select(sa.func.coalesce(sa.func.sum(ledger.c.points), 0)).where(ledger.c.user_id == user_id)
-        )
-    ).scalar_one()
+    points = await balance(conn, user_id)
     cols = [ledger.c[n] for n in LedgerEntry.model_fields]
     rows = await conn.execute(
         sa.select(*cols).where(ledger.c.user_id == user_id).order_by(ledger.c.id.desc()).limit(recent)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.missions import EventGoal, Goal
+from domain.errors import Invalid
+from domain.missions import EventGoal, Goal, ManualGoal
 
 ZERO = Decimal(0)
 
@@ -89,3 +92,36 @@ def progress_of(goal: Goal, current: Decimal) -> Progress:
     """The progress view of `current` against the goal."""
     target, unit = target_of(goal)
     return Progress(current=current, target=target, unit=unit)
+
+
+def check_proof(goal: ManualGoal, kind: str, value: Any) -> dict[str, Any]:
+    """The proof as stored, or `Invalid` naming the field when it does not fit the goal."""
+
+    def bad(field: str, reason: str) -> Invalid:
+        return Invalid("invalid_proof", f"{field}: {reason}", [{"field": field, "reason": reason}])
+
+    if kind not in goal.proof:
+        raise bad("proof.kind", f"this mission accepts {', '.join(goal.proof)}")
+    if kind == "survey":
+        if not isinstance(value, dict):
+            raise bad("proof.value", "survey answers are an object of question id to answer")
+        questions = {q.id: q for q in goal.questions or []}
+        unknown = sorted(set(value) - set(questions))
+        if unknown:
+            raise bad("proof.value", f"unknown questions: {', '.join(unknown)}")
+        for qid, q in questions.items():
+            answer = value.get(qid)
+            if not isinstance(answer, str) or not answer.strip():
+                raise bad(f"proof.value.{qid}", "every question needs a non-empty text answer")
+            if q.choices is not None and answer not in q.choices:
+                raise bad(f"proof.value.{qid}", f"answer one of {', '.join(q.choices)}")
+        return {"kind": kind, "value": value}
+    if not isinstance(value, str) or not value.strip():
+        raise bad("proof.value", f"a {kind} proof is a non-empty string")
+    if len(value) > 10_000:
+        raise bad("proof.value", "at most 10,000 characters")
+    if kind != "text":
+        parsed = urlsplit(value)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise bad("proof.value", f"a {kind} proof is an http(s) URL")
+    return {"kind": kind, "value": value}

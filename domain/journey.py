@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -48,6 +49,17 @@ class MissionContext(BaseModel):
         return self.status is MissionStatus.ACTIVE and self.activated_at is not None
 
 
+class SubmissionState(BaseModel):
+    """The latest proof submitted for a manual goal, as the journey knows it."""
+
+    id: str
+    status: Literal["pending", "approved", "declined"]
+    proof: dict[str, Any]
+    feedback: str | None = None
+    submitted_at: datetime
+    decided_at: datetime | None = None
+
+
 class Journey(BaseModel):
     """The durable state of one (mission, user) enrolment.
 
@@ -67,6 +79,7 @@ class Journey(BaseModel):
     completed_at: datetime | None = None
     pending_since: datetime | None = None
     prerequisites_done: list[str] = Field(default_factory=list)
+    submission: SubmissionState | None = None
     closed_at: datetime | None = None
     #: Bumped on every change; the read model keeps only the newest version.
     version: int = 0
@@ -247,6 +260,11 @@ def complete(ctx: MissionContext, journey: Journey, at: datetime) -> None:
         # A repeatable mission resets after each completion, opt-in included (§2).
         journey.opted_in_at = None
     journey.version += 1
+
+
+def can_submit(ctx: MissionContext, journey: Journey | None, now: datetime) -> bool:
+    """A manual goal takes a submission when the journey could progress and none is pending."""
+    return ctx.spec.goal.kind == "manual" and can_progress(ctx, journey, now)
 
 
 def completes_on_revision(ctx: MissionContext, journey: Journey, now: datetime) -> bool:

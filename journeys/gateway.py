@@ -99,6 +99,24 @@ class JourneyGateway:
             raise
         return result
 
+    async def act_existing(self, workflow_id: str, update: str, payload: Any) -> ActionResult:
+        """Runs an update on a journey that must already exist (admin decisions); never starts one."""
+        client = await self.client()
+        try:
+            result: ActionResult = await client.get_workflow_handle(workflow_id).execute_update(
+                update, payload, result_type=ActionResult
+            )
+        except WorkflowUpdateFailedError as exc:
+            cause = exc.cause
+            if isinstance(cause, ApplicationError) and cause.type:
+                raise Conflict(cause.type, cause.message) from exc
+            raise
+        except RPCError as exc:
+            if exc.status in (RPCStatusCode.NOT_FOUND, RPCStatusCode.FAILED_PRECONDITION):
+                raise Conflict("journey_finished", "the user's journey through this mission is over") from exc
+            raise
+        return result
+
     async def revise(self, workflow_id: str, ctx: MissionContext) -> bool:
         """Sends a new revision (or the archive) to a running journey; False if it has finished."""
         client = await self.client()

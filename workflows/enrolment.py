@@ -17,18 +17,21 @@ from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from domain import journey as rules
-    from domain.journey import TERMINAL, EnrolmentStatus, Journey
-    from domain.missions import MissionType
+    from domain.journey import TERMINAL, EnrolmentStatus, Journey, SubmissionState
+    from domain.missions import ManualGoal, MissionType
     from workflows.payloads import (
         WORKFLOW_NAME,
         ActionResult,
+        ApprovalQuestion,
         Completed,
         EnrolmentInput,
         EventIn,
         Grant,
         OptIn,
+        Review,
         Revise,
         SaveJourney,
+        Submit,
         Unlock,
     )
 
@@ -143,6 +146,67 @@ class EnrolmentWorkflow:
         if not rules.can_opt_in(self.ctx, self.journey, now):
             status = rules.status_at(self.ctx, self.journey, now)
             raise Refused("cannot_opt_in", f"the mission cannot be opted into now (it is {status.value})")
+
+    @workflow.update(name="submit")
+    async def submit(self, msg: Submit) -> ActionResult:
+        """The user submits proof; the journey waits in `pending` unless approval is automatic."""
+        now = workflow.now()
+        j = self.journey
+        j.submission = SubmissionState(id=msg.submission_id, status="pending", proof=msg.proof, submitted_at=now)
+        j.pending_since = now
+        j.version += 1
+        goal = self.ctx.spec.goal
+        assert isinstance(goal, ManualGoal)
+        approve_now = goal.approval.mode == "auto"
+        if goal.approval.mode == "rule":
+            approve_now = await workflow.execute_activity(
+                "approval_rule_passes",
+                ApprovalQuestion(user_id=j.user_id, min_points=goal.approval.min_points, segment=goal.approval.segment),
+                result_type=bool,
+                start_to_close_timeout=COMPLETE_TIMEOUT,
+                retry_policy=ALWAYS_RETRY,
+            )
+        if approve_now:
+            self._decide(approve=True, feedback=None)
+        return await self._saved()
+
+    @submit.validator
+    def _check_submit(self, msg: Submit) -> None:
+        if self.ctx.spec.goal.kind != "manual":
+            raise Refused("not_a_manual_mission", "this mission's goal takes no submissions")
+        self._check_open()
+        if self.journey.pending_since is not None:
+            raise Refused("submission_pending", "a submission is already waiting for review")
+        if not rules.can_submit(self.ctx, self.journey, workflow.now()):
+            status = rules.status_at(self.ctx, self.journey, workflow.now())
+            raise Refused("cannot_submit", f"the mission takes no submission now (it is {status.value})")
+
+    @workflow.update(name="review")
+    async def review(self, msg: Review) -> ActionResult:
+        """An admin approves (the mission completes) or declines (the user may submit again)."""
+        self._decide(approve=msg.approve, feedback=msg.feedback)
+        return await self._saved()
+
+    @review.validator
+    def _check_review(self, msg: Review) -> None:
+        sub = self.journey.submission
+        if sub is None or sub.id != msg.submission_id or sub.status != "pending":
+            raise Refused("submission_not_pending", "this submission is not waiting for review")
+        if rules.status_at(self.ctx, self.journey, workflow.now()) is EnrolmentStatus.MISSED:
+            raise Refused("deadline_passed", "the mission's deadline has passed; the submission cannot be decided")
+        self._check_open()
+
+    def _decide(self, *, approve: bool, feedback: str | None) -> None:
+        now = workflow.now()
+        j = self.journey
+        assert j.submission is not None
+        j.submission = j.submission.model_copy(
+            update={"status": "approved" if approve else "declined", "feedback": feedback, "decided_at": now}
+        )
+        j.pending_since = None
+        j.version += 1
+        if approve:
+            rules.complete(self.ctx, j, now)
 
     @workflow.query(name="journey")
     def current(self) -> ActionResult:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -65,6 +66,29 @@ class OptIn(BaseModel):
     """The user opts in (an update: refused at once when not possible)."""
 
     at: datetime
+
+
+class Submit(BaseModel):
+    """The user submits proof for a manual goal (the API has checked its kind and shape)."""
+
+    submission_id: str
+    proof: dict[str, Any]
+
+
+class Review(BaseModel):
+    """An admin's decision on the pending submission."""
+
+    submission_id: str
+    approve: bool
+    feedback: str | None = None
+
+
+class ApprovalQuestion(BaseModel):
+    """Activity input: does the `rule` approval mode let this user's submission pass at once?"""
+
+    user_id: str
+    min_points: int | None = None
+    segment: str | None = None
 
 
 class ActionResult(BaseModel):

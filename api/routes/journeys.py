@@ -4,8 +4,8 @@ The same user routes are served twice: under `/v1/users/{user_id}` for the clien
 `/v1/me` for a user token, from one definition.
 """
 
-
 import asyncio
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -15,17 +15,18 @@ from pydantic import BaseModel
 
 from api.deps import Admin, Client, Conn, Me, Services, ServicesDep
 from api.errors import error_responses
-from api.schemas import UserId, UserIds
+from api.schemas import Strict, UserId, UserIds
 from db import enrolments, ledger
 from db import missions as missions_repo
 from db.ledger import Wallet
 from domain.errors import Conflict, DomainError, Invalid, NotFound
-from domain.journey import Journey, MissionContext
-from domain.missions import MissionStatus, MissionType, Reward
+from domain.goals import check_proof
+from domain.journey import Journey, MissionContext, can_opt_in, status_at
+from domain.missions import ManualGoal, MissionStatus, MissionType, Reward
 from domain.projection import Chip, ProgressView, Tab, Timer, project
 from journeys.gateway import JourneyGateway
 from journeys.router import CatalogueCache, context_of
-from workflows.payloads import Grant, OptIn, Unlock
+from workflows.payloads import Grant, OptIn, Submit, Unlock
 
 _TAB_ORDER = {Tab.AVAILABLE: 0, Tab.LOCKED: 1, Tab.COMPLETED: 2, Tab.MISSED: 3}
 
@@ -37,6 +38,19 @@ class Submission(BaseModel):
     status: str
     proof: dict[str, Any]
     feedback: str | None
+
+
+class ProofIn(Strict):
+    """Proof of a manual goal: `link`, `text`, `image`/`video` (URL) or `survey` answers."""
+
+    kind: Literal["link", "text", "image", "video", "survey"]
+    value: str | dict[str, str]
+
+
+class SubmissionIn(Strict):
+    """A proof submission."""
+
+    proof: ProofIn
 
 
 class MissionView(BaseModel):
@@ -68,6 +82,14 @@ class MissionViews(BaseModel):
     items: list[MissionView]
 
 
+def submission_of(journey: Journey | None) -> Submission | None:
+    """The latest submission of a journey, as the user sees it."""
+    sub = journey.submission if journey is not None else None
+    if sub is None:
+        return None
+    return Submission(id=sub.id, status=sub.status, proof=sub.proof, feedback=sub.feedback)
+
+
 def view_of(ctx: MissionContext, journey: Journey | None, now: datetime) -> MissionView | None:
     """The mission view, or None when the user cannot see the mission."""
     p = project(ctx, journey, now)
@@ -88,6 +110,7 @@ def view_of(ctx: MissionContext, journey: Journey | None, now: datetime) -> Miss
         max_completions=spec.max_completions,
         reward=spec.reward,
         status=p.status.value,
+        submission=submission_of(journey) if spec.goal.kind == "manual" else None,
         category_id=spec.category_id,
         quest_id=spec.quest_id,
         action_button=spec.action_button.model_dump(mode="json") if spec.action_button else None,
@@ -176,10 +199,40 @@ def user_router(prefix: str, who: Callable[..., str], tag: str) -> APIRouter:
             raise NotFound("mission_not_found", f"no visible mission {mission_id!r}")
         if not ctx.spec.opt_in:
             raise Conflict("opt_in_not_required", "this mission does not take an opt-in")
+        # Refuse here what the journey would refuse, so no journey is started just to say no.
+        now = datetime.now(UTC)
+        if journey is not None and journey.opted_in_at is not None and not can_opt_in(ctx, journey, now):
+            raise Conflict("already_opted_in", "the user has already opted in")
+        if not can_opt_in(ctx, journey, now):
+            raise Conflict(
+                "cannot_opt_in", f"the mission cannot be opted into now (it is {status_at(ctx, journey, now).value})"
+            )
         result = await _gateway(svc).act(ctx, user_id, "opt_in", OptIn(at=datetime.now(UTC)))
         view = view_of(ctx, result.journey, datetime.now(UTC))
         assert view is not None
         return view
+
+    @router.post(
+        "/missions/{mission_id}/submissions",
+        status_code=201,
+        response_model=Submission,
+        responses={**auth, **error_responses(404, 409)},
+    )
+    async def submit(mission_id: str, body: SubmissionIn, user_id: UserDep, svc: ServicesDep, conn: Conn) -> Submission:
+        """Submits proof for a manual mission; the journey waits in `pending` (409 while one waits)."""
+        ctx = await _live(svc, conn, mission_id)
+        journey = (await enrolments.for_user(conn, user_id, [mission_id])).get(mission_id)
+        if view_of(ctx, journey, datetime.now(UTC)) is None:
+            raise NotFound("mission_not_found", f"no visible mission {mission_id!r}")
+        goal = ctx.spec.goal
+        if not isinstance(goal, ManualGoal):
+            raise Conflict("not_a_manual_mission", "this mission's goal takes no submissions")
+        proof = check_proof(goal, body.proof.kind, body.proof.value)
+        msg = Submit(submission_id=f"sub_{uuid.uuid4().hex}", proof=proof)
+        result = await _gateway(svc).act(ctx, user_id, "submit", msg)
+        made = submission_of(result.journey)
+        assert made is not None
+        return made
 
     @router.get("/wallet", response_model=Wallet, responses=auth)
     async def wallet(user_id: UserDep, conn: Conn) -> Wallet:

@@ -11,7 +11,7 @@ from api.deps import Admin, Conn
 from api.errors import error_responses
 from api.schemas import MissionList, MissionOut, MissionPatch
 from db import missions as repo
-from domain.errors import Conflict
+from domain.errors import Conflict, Invalid
 from domain.missions import Mission, MissionSpec, MissionStatus, MissionType, check_active_patch, transition
 
 router = APIRouter(prefix="/v1/missions", tags=["missions"])
@@ -95,7 +95,21 @@ async def _transition(conn: Conn, mission_id: str, action: str) -> Mission:
 
 @router.post("/{mission_id}/activate", response_model=MissionOut, responses={**_AUTH, **error_responses(404, 409, 422)})
 async def activate_mission(mission_id: str, conn: Conn, _: Admin) -> MissionOut:
-    """draft → active: users can see it and their events count from now on."""
+    """draft → active: users can see it and their events count from now on.
+
+    Calendar-recurring missions and social goals are refused (422 `not_supported`) until their
+    journeys exist, rather than going live with semantics they would not honour.
+    """
+    mission = await repo.get(conn, mission_id, for_update=True)
+    transition(mission.status, "activate")  # 409 before anything else
+    spec = mission.spec
+    if spec.type is MissionType.RECURRING or spec.goal.kind == "social":
+        what = "type recurring" if spec.type is MissionType.RECURRING else "social goals"
+        raise Invalid(
+            "not_supported",
+            f"missions with {what} cannot be activated yet: this version does not run them",
+            [{"field": "type" if spec.type is MissionType.RECURRING else "goal.kind", "reason": "not supported yet"}],
+        )
     return MissionOut.of(await _transition(conn, mission_id, "activate"))
 
 

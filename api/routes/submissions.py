@@ -1,0 +1,70 @@
+"""The admin review queue of manual missions: list, approve, decline."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from api.deps import Admin, Conn, ServicesDep
+from api.errors import error_responses
+from api.schemas import Strict
+from db import submissions as repo
+from db.submissions import SubmissionRow
+from journeys.gateway import JourneyGateway
+from workflows.payloads import Review, enrolment_id
+
+router = APIRouter(prefix="/v1/submissions", tags=["submissions"])
+
+
+class SubmissionList(BaseModel):
+    """A page of submissions, oldest first; pass `next_cursor` as `cursor` for the next."""
+
+    items: list[SubmissionRow]
+    next_cursor: str | None = None
+
+
+class Decline(Strict):
+    """Why the proof was declined; the user sees it."""
+
+    feedback: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+@router.get("", response_model=SubmissionList, responses=error_responses(401, 403, 422))
+async def list_submissions(
+    conn: Conn,
+    _: Admin,
+    status: Literal["pending", "approved", "declined"] | None = None,
+    mission_id: str | None = None,
+    user_id: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    cursor: str | None = None,
+) -> SubmissionList:
+    """The review queue: `?status=pending` for what waits on an admin."""
+    page = await repo.list_submissions(
+        conn, status=status, mission_id=mission_id, user_id=user_id, limit=limit + 1, after=cursor
+    )
+    return SubmissionList(items=page[:limit], next_cursor=page[limit - 1].id if len(page) > limit else None)
+
+
+async def _decide(svc: ServicesDep, conn: Conn, submission_id: str, review: Review) -> SubmissionRow:
+    sub = await repo.get(conn, submission_id)
+    gateway: JourneyGateway = svc.extras["gateway"]
+    await gateway.act_existing(enrolment_id(sub.mission_id, sub.user_id), "review", review)
+    return await repo.get(conn, submission_id)
+
+
+@router.post("/{submission_id}/approve", response_model=SubmissionRow, responses=error_responses(401, 403, 404, 409))
+async def approve(submission_id: str, svc: ServicesDep, conn: Conn, _: Admin) -> SubmissionRow:
+    """Approves the pending proof: the mission completes and its reward is granted once."""
+    return await _decide(svc, conn, submission_id, Review(submission_id=submission_id, approve=True))
+
+
+@router.post(
+    "/{submission_id}/decline", response_model=SubmissionRow, responses=error_responses(401, 403, 404, 409, 422)
+)
+async def decline(submission_id: str, body: Decline, svc: ServicesDep, conn: Conn, _: Admin) -> SubmissionRow:
+    """Declines the pending proof with feedback; the user may submit again."""
+    review = Review(submission_id=submission_id, approve=False, feedback=body.feedback)
+    return await _decide(svc, conn, submission_id, review)
