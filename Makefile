@@ -1,0 +1,48 @@
+# Questline: `make run` starts the whole stack on this machine, `make test` runs every test.
+# Both create .venv with Python 3.11 and install the project on first use (again only when
+# pyproject.toml changes); nothing is installed system-wide.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+VENV := .venv
+PY := $(VENV)/bin/python
+# Inside the venv, so a new venv always reinstalls.
+STAMP := $(VENV)/.questline-installed
+PIP_FLAGS := --disable-pip-version-check $(if $(CI),--progress-bar off,)
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint bench clean
+
+help:
+	@echo "make run     start PostgreSQL, Temporal, the worker and the API here (Ctrl-C stops them)"
+	@echo "make test    run the tests (PYTEST_ARGS='-k x -x' to narrow them)"
+	@echo "make lint    ruff and mypy"
+	@echo "make bench   run the ingest benchmark"
+	@echo "make clean   delete the dev stack's data (.data), once nothing runs on it"
+
+$(PY):
+	@test -n "$(PYTHON)" || { echo "Python 3.11 not found: install python3.11 (or set PYTHON=...)" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install $(PIP_FLAGS) -e '.[dev]'
+	@touch $@
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m devstack run
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+bench: $(STAMP)
+	$(PY) bench/ingest.py $(BENCH_ARGS)
+
+# The launcher refuses while a stack holds the data directory's lock or PostgreSQL still runs on it.
+clean:
+	@if [ -x $(PY) ]; then $(PY) -m devstack clean; else rm -rf "$${QUESTLINE_DATA_DIR:-.data}"; fi
