@@ -29,10 +29,11 @@ from journeys.router import EventRouter
 from settings import Settings, load_settings
 from workflows.client import LazyClient
 from workflows.enrolment import EnrolmentWorkflow
+from workflows.mission_change import MissionChangeWorkflow
 
 log = logging.getLogger("questline.worker")
 
-WORKFLOWS = [EnrolmentWorkflow]
+WORKFLOWS = [EnrolmentWorkflow, MissionChangeWorkflow]
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -65,7 +66,12 @@ def build_worker(settings: Settings, client: Client, activities: JourneyActiviti
         client,
         task_queue=settings.task_queue,
         workflows=WORKFLOWS,
-        activities=[activities.save_journey, activities.complete_journey, activities.approval_rule_passes],
+        activities=[
+            activities.save_journey,
+            activities.complete_journey,
+            activities.approval_rule_passes,
+            activities.broadcast_mission_change,
+        ],
         max_concurrent_activities=settings.max_concurrent_activities,
         max_concurrent_workflow_tasks=settings.max_concurrent_workflow_tasks,
         max_concurrent_local_activities=settings.max_concurrent_activities,

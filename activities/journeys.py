@@ -10,7 +10,7 @@ from db import events as event_log
 from db.events import StoredEvent
 from domain.journey import reward_key
 from journeys.router import MISSION_COMPLETED, EventRouter
-from workflows.payloads import ApprovalQuestion, Completed, SaveJourney
+from workflows.payloads import ApprovalQuestion, Completed, Revise, SaveJourney
 
 
 class JourneyActivities:
@@ -32,6 +32,22 @@ class JourneyActivities:
             written = await enrolments.save(conn, workflow_id=inp.workflow_id, journey=j, status=inp.status)
             if written and j.submission is not None:
                 await submissions.save(conn, mission_id=j.mission_id, user_id=j.user_id, state=j.submission)
+
+    @activity.defn(name="broadcast_mission_change")
+    async def broadcast_mission_change(self, msg: Revise) -> int:
+        """Signals the new revision to every running journey of the mission, resuming after a retry."""
+        details = activity.info().heartbeat_details
+        cursor = str(details[0]) if details else ""
+        told = int(details[1]) if len(details) > 1 else 0
+        while True:
+            async with self.engine.connect() as conn:
+                page = await enrolments.running_workflow_ids(conn, msg.mission.mission_id, after=cursor)
+            if not page:
+                return told
+            for workflow_id in page:
+                told += await self.router.gateway.revise(workflow_id, msg.mission)
+            cursor = page[-1]
+            activity.heartbeat(cursor, told)
 
     @activity.defn(name="approval_rule_passes")
     async def approval_rule_passes(self, inp: ApprovalQuestion) -> bool:

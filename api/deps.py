@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -41,14 +41,24 @@ def settings(svc: ServicesDep) -> Settings:
 SettingsDep = Annotated[Settings, Depends(settings)]
 
 
-async def connection(svc: ServicesDep) -> AsyncIterator[AsyncConnection]:
+async def connection(svc: ServicesDep, request: Request) -> AsyncIterator[AsyncConnection]:
     """One transaction per request: committed when the route returns, rolled back when it raises.
 
     Scoped to the route function so the commit happens before the response is sent: a client
-    that reads right after a write sees it.
+    that reads right after a write sees it. Callbacks a route registers with `after_commit` run
+    once the commit has succeeded (never for a rolled-back request).
     """
+    callbacks: list[Callable[[], Awaitable[None]]] = []
+    request.state.after_commit = callbacks
     async with svc.engine.begin() as conn:
         yield conn
+    for callback in callbacks:
+        await callback()
+
+
+def after_commit(request: Request, callback: Callable[[], Awaitable[None]]) -> None:
+    """Runs `callback` after the request's transaction commits (e.g. tell journeys of a change)."""
+    request.state.after_commit.append(callback)
 
 
 Conn = Annotated[AsyncConnection, Depends(connection, scope="function")]

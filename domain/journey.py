@@ -192,10 +192,10 @@ def can_opt_in(ctx: MissionContext, journey: Journey | None, now: datetime) -> b
 
 
 def next_change(ctx: MissionContext, journey: Journey | None, now: datetime) -> datetime | None:
-    """The next instant after `now` at which time alone can change the status (a durable timer)."""
-    instants = [available_from(ctx), deadline(ctx, journey), ctx.spec.end_at]
-    future = [t for t in instants if t is not None and t > now]
-    return min(future) if future else None
+    """The next instant after `now` at which time alone changes the status (a durable timer)."""
+    current = status_at(ctx, journey, now)
+    instants = sorted({t for t in (available_from(ctx), deadline(ctx, journey), ctx.spec.end_at) if t and t > now})
+    return next((t for t in instants if status_at(ctx, journey, t) != current), None)
 
 
 # --- event routing pre-filter ----------------------------------------------------------------
@@ -254,11 +254,13 @@ def complete(ctx: MissionContext, journey: Journey, at: datetime) -> None:
     """Records one completion; a `recurring_on_completion` mission starts over at once."""
     journey.completions += 1
     journey.completed_at = at
-    journey.progress = Decimal(0)
     journey.pending_since = None
-    if ctx.spec.type is MissionType.RECURRING_ON_COMPLETION and not completions_exhausted(ctx, journey):
-        # A repeatable mission resets after each completion, opt-in included (§2).
-        journey.opted_in_at = None
+    if ctx.spec.type is MissionType.RECURRING_ON_COMPLETION:
+        # A repeatable mission resets after each completion, opt-in included (§2); a one-off
+        # keeps the progress that met its goal.
+        journey.progress = Decimal(0)
+        if not completions_exhausted(ctx, journey):
+            journey.opted_in_at = None
     journey.version += 1
 
 

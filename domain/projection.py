@@ -108,8 +108,8 @@ def project(ctx: MissionContext, journey: Journey | None, now: datetime) -> Proj
             timer = Timer(kind="until_deadline", ends_at=spec.end_at)
     else:
         tab = Tab.AVAILABLE
-        if spec.type is MissionType.LOCKED:
-            chips.append("active")
+        if spec.type is MissionType.LOCKED and not spec.opt_in:
+            chips.append("active")  # §4 shows it on the no-opt-in row only
         needs_opt_in = spec.opt_in and (journey is None or journey.opted_in_at is None)
         if needs_opt_in:
             chips.append("requires_opt_in")

@@ -6,6 +6,7 @@ never started again from zero by a late event or call. `journey_finished` tells 
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from temporalio.client import Client, WithStartWorkflowOperation, WorkflowUpdateFailedError
@@ -22,6 +23,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from domain.errors import Conflict
 from domain.journey import EnrolmentStatus, Journey, MissionContext
 from workflows.client import LazyClient
+from workflows.mission_change import mission_change_id
 from workflows.payloads import WORKFLOW_NAME, ActionResult, EnrolmentInput, EventIn, Revise, enrolment_id
 
 MISSION_ID = SearchAttributeKey.for_keyword("MissionId")
@@ -116,6 +118,20 @@ class JourneyGateway:
                 raise Conflict("journey_finished", "the user's journey through this mission is over") from exc
             raise
         return result
+
+    async def announce_change(self, ctx: MissionContext) -> None:
+        """Starts the durable broadcast of a new revision or archive to the mission's journeys."""
+        client = await self.client()
+        msg = Revise(mission=ctx)
+        # A change already being (or once) announced is not announced twice.
+        with contextlib.suppress(WorkflowAlreadyStartedError):
+            await client.start_workflow(
+                "MissionChange",
+                msg,
+                id=mission_change_id(msg),
+                task_queue=self._task_queue,
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            )
 
     async def revise(self, workflow_id: str, ctx: MissionContext) -> bool:
         """Sends a new revision (or the archive) to a running journey; False if it has finished."""

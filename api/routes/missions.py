@@ -7,23 +7,24 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from api.deps import Admin, Conn
+from api.deps import Admin, Conn, after_commit
 from api.errors import error_responses
 from api.schemas import MissionList, MissionOut, MissionPatch
 from db import missions as repo
 from domain.errors import Conflict, Invalid
 from domain.missions import Mission, MissionSpec, MissionStatus, MissionType, check_active_patch, transition
+from journeys.gateway import JourneyGateway
+from journeys.router import context_of
 
 router = APIRouter(prefix="/v1/missions", tags=["missions"])
 
 _AUTH = error_responses(401, 403)
 
 
-async def _notify(request: Request, mission: Mission) -> None:
-    """Tells running journeys about a new revision or an archive (a no-op until journeys exist)."""
-    hook = request.app.state.services.extras.get("on_mission_changed")
-    if hook is not None:
-        await hook(mission)
+def _announce(request: Request, mission: Mission) -> None:
+    """After commit: start the durable broadcast of the change to the mission's running journeys."""
+    gateway: JourneyGateway = request.app.state.services.extras["gateway"]
+    after_commit(request, lambda: gateway.announce_change(context_of(mission)))
 
 
 @router.post("", status_code=201, response_model=MissionOut, responses={**_AUTH, **error_responses(422)})
@@ -83,7 +84,7 @@ async def patch_mission(
         return MissionOut.of(mission)
     updated = await repo.update_spec(conn, mission, spec, new_revision=active)
     if active:
-        await _notify(request, updated)
+        _announce(request, updated)
     return MissionOut.of(updated)
 
 
@@ -119,7 +120,7 @@ async def archive_mission(mission_id: str, conn: Conn, _: Admin, request: Reques
     was_active = (await repo.get(conn, mission_id)).status is MissionStatus.ACTIVE
     mission = await _transition(conn, mission_id, "archive")
     if was_active:
-        await _notify(request, mission)
+        _announce(request, mission)
     return MissionOut.of(mission)
 
 

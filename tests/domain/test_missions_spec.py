@@ -21,7 +21,6 @@ from domain.missions import (
     Recurrence,
     SocialGoal,
     check_active_patch,
-    merge_patch,
     transition,
 )
 
@@ -582,44 +581,6 @@ def test_no_action_returns_a_mission_to_draft_or_revives_an_archived_one() -> No
 
 
 # --- editing: merge patch and immutable fields ---------------------------------------------------
-
-# RFC 7396 appendix A (the cases whose target and patch are objects), plus spec-shaped ones.
-MERGE_CASES = [
-    pytest.param({"a": "b"}, {"a": "c"}, {"a": "c"}, id="replace"),
-    pytest.param({"a": "b"}, {"b": "c"}, {"a": "b", "b": "c"}, id="add"),
-    pytest.param({"a": "b"}, {"a": None}, {}, id="null-removes"),
-    pytest.param({"a": "b", "b": "c"}, {"a": None}, {"b": "c"}, id="null-removes-one"),
-    pytest.param({"a": ["b"]}, {"a": "c"}, {"a": "c"}, id="scalar-replaces-array"),
-    pytest.param({"a": "c"}, {"a": ["b"]}, {"a": ["b"]}, id="array-replaces-scalar"),
-    pytest.param({"a": {"b": "c"}}, {"a": {"b": "d", "c": None}}, {"a": {"b": "d"}}, id="nested-merge"),
-    pytest.param({"a": [{"b": "c"}]}, {"a": [1]}, {"a": [1]}, id="arrays-replace-whole"),
-    pytest.param({"e": None}, {"a": 1}, {"e": None, "a": 1}, id="target-nulls-stay"),
-    # RFC 7396 §2: a patch object applied to a non-object (or a missing member) merges into {},
-    # so the nulls inside it are removals, never stored values.
-    pytest.param({}, {"a": {"bb": {"ccc": None}}}, {"a": {"bb": {}}}, id="rfc-nested-null-into-missing"),
-    pytest.param({"a": 1}, {"a": {"b": None, "c": 2}}, {"a": {"c": 2}}, id="nested-null-into-scalar"),
-    pytest.param({"x": 1}, {"missing": None}, {"x": 1}, id="null-for-missing-member"),
-    pytest.param(
-        {"name": "n", "goal": {"kind": "event", "event_type": "buy", "count": 3, "tags": ["a"]}},
-        {"goal": {"count": None, "amount_min": 10, "tags": ["b", "c"]}},
-        {"name": "n", "goal": {"kind": "event", "event_type": "buy", "amount_min": 10, "tags": ["b", "c"]}},
-        id="spec-goal-edit",
-    ),
-]
-
-
-@pytest.mark.parametrize(("target", "patch", "expected"), MERGE_CASES)
-def test_merge_patch_follows_rfc_7396(target: dict[str, Any], patch: dict[str, Any], expected: dict[str, Any]) -> None:
-    before_target, before_patch = copy.deepcopy(target), copy.deepcopy(patch)
-    assert merge_patch(target, patch) == expected
-    assert (target, patch) == (before_target, before_patch)  # inputs are not modified
-
-
-def test_merge_patch_result_shares_no_nested_dict_with_the_input() -> None:
-    target = {"goal": {"kind": "event", "tags": ["a"]}}
-    merged = merge_patch(target, {"goal": {"count": 1}})
-    merged["goal"]["kind"] = "manual"
-    assert target["goal"]["kind"] == "event"
 
 
 def test_an_active_mission_keeps_its_type_and_goal_kind() -> None:
