@@ -300,6 +300,7 @@ async def test_type_and_goal_kind_of_an_active_mission_are_immutable(
         ({"goal": {**GOAL, "bogus": 1}}, "goal.bogus"),
         ({"goal": {"kind": "event", "event_type": "deposit", "amount_min": 50, "amount_max": 10}}, "goal.amount_max"),
     ],
+    ids=lambda v: v if isinstance(v, str) else "patch",
 )
 async def test_an_invalid_patch_is_422_naming_the_field_and_changes_nothing(
     stack: Stack, status: str, changes: dict[str, Any], field: str

@@ -1,0 +1,237 @@
+"""Settings: read from QUESTLINE_* variables; unsafe secrets refused outside dev mode."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from settings import MIN_SECRET_LENGTH, Settings, SettingsError, load_settings
+
+GOOD = {
+    "admin_key": "a-real-admin-key-0123456789",
+    "client_key": "a-real-client-key-0123456789",
+    "token_secret": "a-real-token-secret-0123456789",
+}
+VARS = {
+    "admin_key": "QUESTLINE_ADMIN_KEY",
+    "client_key": "QUESTLINE_CLIENT_KEY",
+    "token_secret": "QUESTLINE_TOKEN_SECRET",
+}
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No QUESTLINE_* variable of the developer's shell leaks into these tests."""
+    for name in list(os.environ):
+        if name.upper().startswith("QUESTLINE_"):
+            monkeypatch.delenv(name)
+
+
+def refusal(**fields: Any) -> str:
+    """The message of the error refusing these settings."""
+    with pytest.raises(ValueError) as raised:
+        Settings(**fields)
+    error = raised.value
+    if isinstance(error, ValidationError):
+        # The cause is the SettingsError raised by the model validator.
+        causes = [e.get("ctx", {}).get("error") for e in error.errors()]
+        assert any(isinstance(c, SettingsError) for c in causes), error
+    return str(error)
+
+
+# --- production refuses unsafe secrets --------------------------------------------------------------------
+
+
+def test_production_is_the_default_and_refuses_missing_secrets() -> None:
+    message = refusal()
+    for var in VARS.values():
+        assert f"{var} is missing or a placeholder" in message
+    assert "QUESTLINE_ENV=dev" in message, "the message says how to run locally"
+
+
+@pytest.mark.parametrize("field", list(VARS))
+def test_one_missing_secret_is_named(field: str) -> None:
+    message = refusal(env="production", **{**GOOD, field: ""})
+    assert f"{VARS[field]} is missing or a placeholder" in message
+    assert all(var not in message for name, var in VARS.items() if name != field)
+
+
+@pytest.mark.parametrize(
+    "placeholder", ["changeme", "CHANGEME", "change-me", "secret", "admin", "client", "dev", "test", "  ", " changeme "]
+)
+@pytest.mark.parametrize("field", list(VARS))
+def test_placeholder_secrets_are_refused(field: str, placeholder: str) -> None:
+    message = refusal(env="production", **{**GOOD, field: placeholder})
+    assert f"{VARS[field]} is missing or a placeholder" in message
+
+
+@pytest.mark.parametrize("field", list(VARS))
+def test_short_secrets_are_refused(field: str) -> None:
+    short = "k" * (MIN_SECRET_LENGTH - 1)
+    message = refusal(env="production", **{**GOOD, field: short})
+    assert f"{VARS[field]} is shorter than {MIN_SECRET_LENGTH} characters" in message
+
+
+def test_a_secret_of_the_minimum_length_is_accepted() -> None:
+    fields = {name: name[0] * MIN_SECRET_LENGTH for name in VARS}
+    assert Settings(env="production", **fields).admin_key == "a" * MIN_SECRET_LENGTH
+
+
+@pytest.mark.parametrize(
+    "same",
+    [("admin_key", "client_key"), ("admin_key", "token_secret"), ("client_key", "token_secret")],
+)
+def test_equal_secrets_are_refused(same: tuple[str, str]) -> None:
+    fields = {**GOOD, same[1]: GOOD[same[0]]}
+    message = refusal(env="production", **fields)
+    assert "must differ" in message
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    message = refusal(env="production", admin_key="changeme", client_key="short", token_secret="")
+    assert "QUESTLINE_ADMIN_KEY is missing or a placeholder" in message
+    assert "QUESTLINE_CLIENT_KEY is shorter than" in message
+    assert "QUESTLINE_TOKEN_SECRET is missing or a placeholder" in message
+
+
+def test_real_secrets_are_accepted_in_production() -> None:
+    settings = Settings(env="production", **GOOD)
+    assert not settings.is_dev
+    assert (settings.admin_key, settings.client_key, settings.token_secret) == tuple(GOOD.values())
+
+
+@pytest.mark.parametrize("env", ["dev", "test"])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"admin_key": "admin", "client_key": "client", "token_secret": "dev"},
+        {"admin_key": "x", "client_key": "x", "token_secret": "x"},
+    ],
+)
+def test_dev_and_test_accept_anything(env: str, fields: dict[str, str]) -> None:
+    settings = Settings(env=env, **fields)
+    assert settings.is_dev
+
+
+def test_an_unknown_env_is_refused() -> None:
+    with pytest.raises(ValidationError) as raised:
+        Settings(env="staging", **GOOD)
+    assert raised.value.errors()[0]["loc"] == ("env",)
+
+
+# --- environment variables ------------------------------------------------------------------------------
+
+
+def test_secrets_and_options_are_read_from_questline_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    for field, var in VARS.items():
+        monkeypatch.setenv(var, GOOD[field])
+    monkeypatch.setenv("QUESTLINE_ENV", "production")
+    monkeypatch.setenv("QUESTLINE_TOKEN_TTL", "PT60S")
+    monkeypatch.setenv("QUESTLINE_TOKEN_MAX_TTL", "PT2H")
+    monkeypatch.setenv("QUESTLINE_DATABASE_URL", "postgresql://db/questline")
+    monkeypatch.setenv("QUESTLINE_TEMPORAL_ADDRESS", "temporal:7233")
+    monkeypatch.setenv("QUESTLINE_TASK_QUEUE", "q1")
+    monkeypatch.setenv("QUESTLINE_API_PORT", "9000")
+    monkeypatch.setenv("QUESTLINE_DATA_DIR", "/tmp/questline-data")
+    monkeypatch.setenv("QUESTLINE_LOG_LEVEL", "debug")
+    settings = load_settings()
+    assert (settings.admin_key, settings.client_key, settings.token_secret) == tuple(GOOD.values())
+    assert settings.env == "production"
+    assert settings.token_ttl == timedelta(seconds=60)
+    assert settings.token_max_ttl == timedelta(hours=2)
+    assert settings.database_url == "postgresql://db/questline"
+    assert (settings.temporal_address, settings.task_queue, settings.api_port) == ("temporal:7233", "q1", 9000)
+    assert settings.data_dir == Path("/tmp/questline-data")
+    assert settings.log_level == "debug"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("PT90S", 90), ("P1D", 86400), ("900", 900)])
+def test_durations_in_variables_are_iso_8601_or_seconds(
+    monkeypatch: pytest.MonkeyPatch, value: str, expected: int
+) -> None:
+    """Like every duration of the API (api.md): ISO 8601 or a number of seconds."""
+    monkeypatch.setenv("QUESTLINE_ENV", "dev")
+    monkeypatch.setenv("QUESTLINE_TOKEN_TTL", value)
+    assert load_settings().token_ttl == timedelta(seconds=expected)
+
+
+def test_variables_are_case_insensitive_and_unprefixed_ones_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("questline_env", "dev")
+    monkeypatch.setenv("ADMIN_KEY", "not-mine-0123456789")
+    settings = load_settings()
+    assert settings.env == "dev"
+    assert settings.admin_key == ""
+
+
+def test_load_settings_refuses_unsafe_production_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUESTLINE_ENV", "production")
+    monkeypatch.setenv("QUESTLINE_ADMIN_KEY", "changeme")
+    monkeypatch.setenv("QUESTLINE_CLIENT_KEY", GOOD["client_key"])
+    monkeypatch.setenv("QUESTLINE_TOKEN_SECRET", GOOD["token_secret"])
+    with pytest.raises(ValueError, match="QUESTLINE_ADMIN_KEY is missing or a placeholder"):
+        load_settings()
+
+
+def test_without_any_variable_the_process_refuses_to_start() -> None:
+    with pytest.raises(ValueError, match="refusing to start outside dev mode"):
+        load_settings()
+
+
+def test_create_app_refuses_unsafe_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from api.app import create_app
+
+    monkeypatch.setenv("QUESTLINE_ENV", "production")
+    with pytest.raises(ValueError, match="QUESTLINE_TOKEN_SECRET"):
+        create_app()
+
+
+def test_create_app_builds_with_valid_production_settings() -> None:
+    from api.app import create_app
+
+    app = create_app(Settings(env="production", **GOOD))
+    assert app.title == "Questline"
+
+
+@pytest.mark.parametrize(
+    ("var", "value"),
+    [
+        ("QUESTLINE_API_PORT", "0"),
+        ("QUESTLINE_API_PORT", "70000"),
+        ("QUESTLINE_TOKEN_TTL", "soon"),
+        ("QUESTLINE_MAX_BATCH_EVENTS", "0"),
+    ],
+)
+def test_invalid_option_values_are_refused(monkeypatch: pytest.MonkeyPatch, var: str, value: str) -> None:
+    monkeypatch.setenv("QUESTLINE_ENV", "dev")
+    monkeypatch.setenv(var, value)
+    with pytest.raises(ValidationError) as raised:
+        load_settings()
+    assert raised.value.errors()[0]["loc"] == (var.removeprefix("QUESTLINE_").lower(),)
+
+
+def test_defaults() -> None:
+    settings = Settings(env="dev")
+    assert settings.token_ttl == timedelta(minutes=15)
+    assert settings.token_max_ttl == timedelta(hours=24)
+    assert (settings.api_host, settings.api_port) == ("127.0.0.1", 8000)
+    assert (settings.temporal_namespace, settings.task_queue) == ("default", "questline")
+    assert settings.max_batch_events == 1000
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql://u:p@h/db", "postgresql+psycopg://u:p@h/db"),
+        ("postgres://u:p@h/db", "postgresql+psycopg://u:p@h/db"),
+        ("postgresql+psycopg://u:p@h/db", "postgresql+psycopg://u:p@h/db"),
+        ("", ""),
+    ],
+)
+def test_sqlalchemy_url_uses_psycopg_3(url: str, expected: str) -> None:
+    assert Settings(env="dev", database_url=url).sqlalchemy_url() == expected
