@@ -7,7 +7,6 @@ field means the same thing everywhere. Every model forbids unknown fields.
 
 from __future__ import annotations
 
-import functools
 import re
 import zoneinfo
 from datetime import datetime, timedelta
@@ -288,15 +287,13 @@ class Trigger(Spec):
     segment: Name
 
 
-@functools.cache
-def _iana_zones() -> frozenset[str]:
-    # `localtime` loads too, but it is the host's setting, not a zone: a mission's clock must not
-    # depend on which machine evaluates it.
-    return frozenset(zoneinfo.available_timezones() - {"localtime"})
+# Read once at import (outside any workflow sandbox, which cannot list files). `localtime` loads
+# too, but it is the host's setting, not a zone: a mission's clock must not depend on the host.
+_IANA_ZONES = frozenset(zoneinfo.available_timezones() - {"localtime"})
 
 
 def _valid_timezone(value: str) -> str:
-    if value not in _iana_zones():
+    if value not in _IANA_ZONES:
         raise ValueError(f"unknown IANA time zone {value!r}")
     return value
 

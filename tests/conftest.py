@@ -7,6 +7,7 @@ and user ids), so tests run in any order.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 import uuid
@@ -136,9 +137,9 @@ class Stack:
         return {"Authorization": f"Bearer {ADMIN_KEY if who == 'admin' else CLIENT_KEY}"}
 
 
-@pytest.fixture(scope="session")
-async def stack(database_url: str, dev_env: WorkflowEnvironment) -> AsyncIterator[Stack]:
-    """One app and one worker for the session, on their own task queue."""
+@contextlib.asynccontextmanager
+async def open_stack(database_url: str, env: WorkflowEnvironment) -> AsyncIterator[Stack]:
+    """The app (over ASGI) and a worker on `env`, with a task queue of their own."""
     from activities.journeys import JourneyActivities
     from api.app import create_app
     from journeys.gateway import JourneyGateway
@@ -147,14 +148,23 @@ async def stack(database_url: str, dev_env: WorkflowEnvironment) -> AsyncIterato
     from workflows.client import LazyClient
 
     settings = make_settings(
-        database_url, dev_env.client.service_client.config.target_host, f"tests-{uuid.uuid4().hex[:8]}"
+        database_url, env.client.service_client.config.target_host, f"tests-{uuid.uuid4().hex[:8]}"
     )
     engine = create_engine(settings)
     router = EventRouter(engine, JourneyGateway(LazyClient(settings), settings.task_queue))
-    worker: Worker = build_worker(settings, dev_env.client, JourneyActivities(engine, router))
+    worker: Worker = build_worker(settings, env.client, JourneyActivities(engine, router))
     app = create_app(settings)
-    async with worker, app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://questline.test") as http:
-            yield Stack(http=http, settings=settings, env=dev_env, engine=engine)
-    await engine.dispose()
+    try:
+        async with worker, app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://questline.test") as http:
+                yield Stack(http=http, settings=settings, env=env, engine=engine)
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+async def stack(database_url: str, dev_env: WorkflowEnvironment) -> AsyncIterator[Stack]:
+    """One app and one worker for the session, on their own task queue."""
+    async with open_stack(database_url, dev_env) as opened:
+        yield opened

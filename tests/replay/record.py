@@ -1,0 +1,213 @@
+"""Records the histories that `test_replay.py` replays: `python -m tests.replay.record`.
+
+Each scenario drives a real stack (embedded PostgreSQL, Temporal dev server, the worker and the
+API in-process) through one workflow shape and saves every run of the journeys it touched as
+JSON under `histories/`. Re-record when a scenario is added; never to make a failing replay pass
+(that failure means running journeys would break: use `workflow.patched()` instead).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from temporalio.common import SearchAttributeKey
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+
+from db.migrate import upgrade
+from devstack.postgres import embedded_postgres
+from tests.api.helpers import create_mission, eventually, send, uid, view
+from tests.conftest import SEARCH_ATTRIBUTES, Stack, binary, open_stack
+from workflows.payloads import enrolment_id
+
+HISTORIES = Path(__file__).parent / "histories"
+
+
+async def _tab(stack: Stack, user: str, mission: str, tab: str) -> bool:
+    v = await view(stack, user, mission)
+    return v is not None and v["tab"] == tab
+
+
+async def _finished(stack: Stack, workflow_id: str) -> None:
+    await stack.env.client.get_workflow_handle(workflow_id).result()
+
+
+def _event_goal(event_type: str, count: int = 1) -> dict[str, object]:
+    return {"kind": "event", "event_type": event_type, "count": count}
+
+
+async def count_completed(stack: Stack) -> list[str]:
+    """Two events complete a count goal; the reward is granted; the journey ends."""
+    et = uid("ev")
+    mission = await create_mission(
+        stack, {"type": "generally_available", "goal": _event_goal(et, 2), "reward": {"points": 5}}
+    )
+    user = uid()
+    await send(stack, user, et)
+    await send(stack, user, et)
+    await _finished(stack, enrolment_id(mission, user))
+    return [enrolment_id(mission, user)]
+
+
+async def opt_in_missed(stack: Stack) -> list[str]:
+    """Opt-in starts a 2 s clock; one event of two; the deadline timer makes it missed."""
+    et = uid("ev")
+    mission = await create_mission(
+        stack, {"type": "generally_available", "opt_in": True, "time_to_complete": "PT2S", "goal": _event_goal(et, 2)}
+    )
+    user = uid()
+    r = await stack.http.post(f"/v1/users/{user}/missions/{mission}/opt-in", headers=stack.headers("client"))
+    assert r.status_code == 200, r.text
+    await send(stack, user, et)
+    await _finished(stack, enrolment_id(mission, user))
+    return [enrolment_id(mission, user)]
+
+
+async def locked_after_prerequisite(stack: Stack) -> list[str]:
+    """Completing A unlocks B (update-with-start from the completion), then B completes."""
+    a_type, b_type = uid("ev"), uid("ev")
+    a = await create_mission(stack, {"type": "generally_available", "goal": _event_goal(a_type)})
+    b = await create_mission(
+        stack,
+        {"type": "locked", "unlock": {"after_missions": [a]}, "goal": _event_goal(b_type), "reward": {"points": 3}},
+    )
+    user = uid()
+    await send(stack, user, a_type)
+    await eventually(lambda: _tab(stack, user, b, "available"))
+    await send(stack, user, b_type)
+    await _finished(stack, enrolment_id(b, user))
+    return [enrolment_id(b, user)]
+
+
+async def featured_granted(stack: Stack) -> list[str]:
+    """An admin grant, then an event completes a featured mission."""
+    et = uid("ev")
+    mission = await create_mission(stack, {"type": "featured", "goal": _event_goal(et), "reward": {"direct": "Mug"}})
+    user = uid()
+    r = await stack.http.post(
+        f"/v1/missions/{mission}/grants", json={"user_ids": [user]}, headers=stack.headers("admin")
+    )
+    assert r.status_code == 200, r.text
+    await send(stack, user, et)
+    await _finished(stack, enrolment_id(mission, user))
+    return [enrolment_id(mission, user)]
+
+
+async def recurring_on_completion(stack: Stack) -> list[str]:
+    """Two completions of a repeatable mission: continue-as-new between rounds."""
+    et = uid("ev")
+    mission = await create_mission(
+        stack,
+        {"type": "recurring_on_completion", "max_completions": 2, "goal": _event_goal(et), "reward": {"points": 1}},
+    )
+    user = uid()
+    await send(stack, user, et)
+    await eventually(lambda: _completions(stack, user, mission, 1))
+    await send(stack, user, et)
+    await _finished(stack, enrolment_id(mission, user))
+    return [enrolment_id(mission, user)]
+
+
+async def _completions(stack: Stack, user: str, mission: str, n: int) -> bool:
+    v = await view(stack, user, mission)
+    return v is not None and v["completions"] == n
+
+
+async def manual_review(stack: Stack) -> list[str]:
+    """Submit, decline with feedback, submit again, approve."""
+    mission = await create_mission(
+        stack, {"type": "generally_available", "goal": {"kind": "manual", "proof": ["text"]}, "reward": {"points": 2}}
+    )
+    user = uid()
+    base = f"/v1/users/{user}/missions/{mission}/submissions"
+    admin, client = stack.headers("admin"), stack.headers("client")
+    first = (await stack.http.post(base, json={"proof": {"kind": "text", "value": "one"}}, headers=client)).json()
+    r = await stack.http.post(f"/v1/submissions/{first['id']}/decline", json={"feedback": "no"}, headers=admin)
+    assert r.status_code == 200, r.text
+    second = (await stack.http.post(base, json={"proof": {"kind": "text", "value": "two"}}, headers=client)).json()
+    r = await stack.http.post(f"/v1/submissions/{second['id']}/approve", headers=admin)
+    assert r.status_code == 200, r.text
+    await _finished(stack, enrolment_id(mission, user))
+    return [enrolment_id(mission, user)]
+
+
+async def revised_then_archived(stack: Stack) -> list[str]:
+    """A running journey receives a new revision, then the archive closes it; plus the broadcast."""
+    et = uid("ev")
+    mission = await create_mission(stack, {"type": "generally_available", "goal": _event_goal(et, 5)})
+    user = uid()
+    await send(stack, user, et)
+    await eventually(lambda: _progress(stack, user, mission))
+    admin = stack.headers("admin")
+    r = await stack.http.patch(f"/v1/missions/{mission}", json={"description": "revised"}, headers=admin)
+    assert r.status_code == 200, r.text
+    r = await stack.http.post(f"/v1/missions/{mission}/archive", headers=admin)
+    assert r.status_code == 200, r.text
+    await _finished(stack, enrolment_id(mission, user))
+    change = f"mission-change:{mission}:2:archived"
+    await _finished(stack, change)
+    return [enrolment_id(mission, user), change]
+
+
+async def _progress(stack: Stack, user: str, mission: str) -> bool:
+    v = await view(stack, user, mission)
+    return v is not None and v["progress"]["current"] == 1
+
+
+SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
+    f.__name__: f
+    for f in (
+        count_completed,
+        opt_in_missed,
+        locked_after_prerequisite,
+        featured_granted,
+        recurring_on_completion,
+        manual_review,
+        revised_then_archived,
+    )
+}
+
+
+async def _save_runs(stack: Stack, name: str, workflow_id: str) -> int:
+    """Saves every run of `workflow_id` (continue-as-new chains have several)."""
+    runs = [w async for w in stack.env.client.list_workflows(f"WorkflowId = '{workflow_id}'")]
+    for i, run in enumerate(sorted(runs, key=lambda w: w.start_time)):
+        handle = stack.env.client.get_workflow_handle(workflow_id, run_id=run.run_id)
+        history = await handle.fetch_history()
+        kind = workflow_id.split(":")[0]
+        path = HISTORIES / f"{name}.{kind}.run{i}.json"
+        path.write_text(json.dumps(history.to_json_dict(), indent=1) + "\n")
+    return len(runs)
+
+
+async def main(names: list[str]) -> None:
+    """Runs the named scenarios (all by default) and writes their histories."""
+    HISTORIES.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp, embedded_postgres(Path(tmp) / "pg", delete=True) as url:
+        upgrade(url)
+        env = await WorkflowEnvironment.start_local(
+            dev_server_existing_path=binary("temporal"),
+            data_converter=pydantic_data_converter,
+            search_attributes=[SearchAttributeKey.for_keyword(n) for n in SEARCH_ATTRIBUTES],
+        )
+        try:
+            async with open_stack(url, env) as stack:
+                for name in names or list(SCENARIOS):
+                    workflow_ids = await SCENARIOS[name](stack)
+                    await asyncio.sleep(1.5)  # let visibility catch up before listing runs
+                    saved = sum([await _save_runs(stack, name, wid) for wid in workflow_ids])
+                    print(f"{name}: {saved} run(s) saved")
+        finally:
+            await env.shutdown()
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1:]))
+    sys.stdout.flush()
+    os._exit(0)  # the SDK's runtime can abort while the interpreter finalizes (sdk-python#300)
