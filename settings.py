@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.missions import Duration
+
 #: Values that must never guard a real deployment.
 PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "admin", "client", "dev", "test"})
 #: Shortest secret accepted outside development.
@@ -34,8 +36,8 @@ class Settings(BaseSettings):
     admin_key: str = Field("", description="Bearer key for every route, admin routes included.")
     client_key: str = Field("", description="Bearer key of the operator's backend: events and user routes.")
     token_secret: str = Field("", description="HMAC secret that signs user tokens.")
-    token_ttl: timedelta = Field(timedelta(minutes=15), description="Default lifetime of a user token.")
-    token_max_ttl: timedelta = Field(timedelta(hours=24), description="Longest lifetime a caller may ask for.")
+    token_ttl: Duration = Field(timedelta(minutes=15), description="Default lifetime of a user token.")
+    token_max_ttl: Duration = Field(timedelta(hours=24), description="Longest lifetime a caller may ask for.")
     database_url: str = Field(
         "",
         description="SQLAlchemy URL of PostgreSQL (postgresql+psycopg://...); empty = embedded server.",

@@ -12,6 +12,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -52,14 +53,12 @@ def _sign(secret: str, message: str) -> str:
 def issue_token(secret: str, user_id: str, ttl: timedelta, now: datetime | None = None) -> tuple[str, datetime]:
     """A signed token for `user_id` and the moment it expires."""
     now = now or datetime.now(UTC)
-    expires = now + ttl
-    payload = _b64(
-        json.dumps(
-            {"sub": user_id, "iat": int(now.timestamp()), "exp": int(expires.timestamp())}, separators=(",", ":")
-        ).encode()
-    )
+    # Milliseconds, rounded up: a token never lives shorter than the ttl it was issued for.
+    exp = math.ceil((now + ttl).timestamp() * 1000) / 1000
+    claims = {"sub": user_id, "iat": int(now.timestamp()), "exp": exp}
+    payload = _b64(json.dumps(claims, separators=(",", ":")).encode())
     body = f"{_PREFIX}.{payload}"
-    return f"{body}.{_sign(secret, body)}", datetime.fromtimestamp(int(expires.timestamp()), UTC)
+    return f"{body}.{_sign(secret, body)}", datetime.fromtimestamp(exp, UTC)
 
 
 def verify_token(secret: str, token: str, now: datetime | None = None) -> str:
@@ -75,7 +74,7 @@ def verify_token(secret: str, token: str, now: datetime | None = None) -> str:
         user_id, exp = claims["sub"], claims["exp"]
     except (ValueError, KeyError, TypeError, binascii.Error) as exc:
         raise ApiError(401, "invalid_token", "the token's payload is malformed") from exc
-    if not isinstance(user_id, str) or not isinstance(exp, int):
+    if not isinstance(user_id, str) or not isinstance(exp, int | float):
         raise ApiError(401, "invalid_token", "the token's payload is malformed")
     if (now or datetime.now(UTC)).timestamp() >= exp:
         raise ApiError(401, "token_expired", "the token has expired; ask for a new one")

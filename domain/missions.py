@@ -30,10 +30,13 @@ from pydantic import (
 from domain.errors import Conflict, FieldInvalid
 
 _CALENDAR_UNITS = re.compile(r"^-?P(?:[^T]*[YM])")
+_SECONDS = re.compile(r"^\d+(?:\.\d+)?$")
 
 
-def _reject_calendar_units(value: Any) -> Any:
-    """ISO months and years have no fixed length; make the operator say days instead."""
+def _parse_duration(value: Any) -> Any:
+    """Seconds may come as text (environment variables); ISO months and years are refused."""
+    if isinstance(value, str) and _SECONDS.match(value.strip()):
+        return float(value)
     if isinstance(value, str) and _CALENDAR_UNITS.match(value.strip().upper()):
         raise ValueError("months and years have no fixed length; give the duration in weeks or days (e.g. P30D)")
     return value
@@ -46,7 +49,7 @@ def _positive(value: timedelta) -> timedelta:
 
 
 #: A positive duration: ISO 8601 (`PT30S`, `P7D`) or a number of seconds.
-Duration = Annotated[timedelta, BeforeValidator(_reject_calendar_units), AfterValidator(_positive)]
+Duration = Annotated[timedelta, BeforeValidator(_parse_duration), AfterValidator(_positive)]
 _DURATION: TypeAdapter[timedelta] = TypeAdapter(Duration)
 #: A short, non-blank identifier or label.
 Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]

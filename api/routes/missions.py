@@ -43,7 +43,7 @@ async def list_missions(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
 ) -> MissionList:
-    """Lists missions, newest first, filtered by status, type or category."""
+    """Lists missions, oldest first, filtered by status, type or category; page with `cursor`."""
     page = await repo.list_missions(
         conn, status=status, type=type, category_id=category_id, limit=limit + 1, after=cursor
     )

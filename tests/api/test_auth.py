@@ -271,7 +271,8 @@ async def test_issue_a_token(stack: Stack) -> None:
     assert body["expires_in"] == int(ttl.total_seconds())
     expires_at = datetime.fromisoformat(body["expires_at"])
     assert expires_at.tzinfo is not None
-    assert before + ttl - timedelta(seconds=1) <= expires_at <= datetime.now(UTC) + ttl
+    # Whole seconds rounded up: never shorter than the ttl, at most a second longer.
+    assert before + ttl <= expires_at <= datetime.now(UTC) + ttl + timedelta(seconds=1)
     assert verify_token(TOKEN_SECRET, body["token"]) == user
 
 
