@@ -51,7 +51,6 @@ class Settings(BaseSettings):
     temporal_ui_port: int = Field(8233, ge=1, le=65535, description="Port of the dev server's web UI.")
     max_concurrent_activities: int = Field(100, ge=1, description="Worker: activities run at once.")
     max_concurrent_workflow_tasks: int = Field(100, ge=1, description="Worker: workflow tasks run at once.")
-    max_batch_events: int = Field(1000, ge=1, le=10_000, description="Most events in one batch call.")
     log_level: str = Field("INFO", description="Python log level of the API and worker.")
 
     @property

@@ -204,7 +204,7 @@ def test_create_app_builds_with_valid_production_settings() -> None:
         ("QUESTLINE_API_PORT", "0"),
         ("QUESTLINE_API_PORT", "70000"),
         ("QUESTLINE_TOKEN_TTL", "soon"),
-        ("QUESTLINE_MAX_BATCH_EVENTS", "0"),
+        ("QUESTLINE_MAX_CONCURRENT_ACTIVITIES", "0"),
     ],
 )
 def test_invalid_option_values_are_refused(monkeypatch: pytest.MonkeyPatch, var: str, value: str) -> None:
@@ -221,7 +221,6 @@ def test_defaults() -> None:
     assert settings.token_max_ttl == timedelta(hours=24)
     assert (settings.api_host, settings.api_port) == ("127.0.0.1", 8000)
     assert (settings.temporal_namespace, settings.task_queue) == ("default", "questline")
-    assert settings.max_batch_events == 1000
 
 
 @pytest.mark.parametrize(
