@@ -13,7 +13,6 @@ fine for admin-paced changes.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
@@ -219,23 +218,6 @@ async def get_revision(conn: Conn, mission_id: str, revision: int) -> MissionSpe
             {"mission_id": mission_id, "revision": revision},
         )
     return MissionSpec.model_validate(spec)
-
-
-async def active_by_event_type(conn: Conn) -> dict[str, list[Mission]]:
-    """Active missions with an event goal, grouped by the event type that progresses them.
-
-    To cache this, read `catalogue_version` first and this second: a write landing in between
-    then only causes one needless reload, never a stale cache labelled as current.
-    """
-    rows = await conn.execute(
-        sa.select(*_COLUMNS, missions.c.event_type)
-        .where(missions.c.status == MissionStatus.ACTIVE.value, missions.c.event_type.is_not(None))
-        .order_by(missions.c.created_at, missions.c.id)
-    )
-    grouped: defaultdict[str, list[Mission]] = defaultdict(list)
-    for row in rows.mappings():
-        grouped[row["event_type"]].append(_to_mission(row))
-    return dict(grouped)
 
 
 async def catalogue_version(conn: Conn) -> int:
