@@ -33,18 +33,7 @@ class MissionOut(MissionSpec):
     @classmethod
     def of(cls, mission: Mission) -> MissionOut:
         """The response body of a stored mission."""
-        return cls.model_validate(
-            {
-                **mission.spec.model_dump(),
-                "id": mission.id,
-                "status": mission.status,
-                "revision": mission.revision,
-                "created_at": mission.created_at,
-                "updated_at": mission.updated_at,
-                "activated_at": mission.activated_at,
-                "archived_at": mission.archived_at,
-            }
-        )
+        return cls.model_validate({**mission.spec.model_dump(), **mission.model_dump(exclude={"spec"})})
 
 
 def _patch_model() -> type[BaseModel]:
