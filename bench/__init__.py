@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`). A package so the raw phase's workflow has an importable module."""
