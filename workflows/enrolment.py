@@ -246,25 +246,27 @@ class EnrolmentWorkflow:
             await self._settle_completions()
             status = rules.status_at(self.ctx, self.journey, workflow.now())
             await self._save(status)
-            if (status in TERMINAL or self.journey.closed_at is not None) and not self.inbox:
-                break
-            if self._should_continue_as_new():
-                await workflow.wait_condition(workflow.all_handlers_finished)
-                if not self.inbox:
-                    workflow.continue_as_new(
-                        EnrolmentInput(mission=self.ctx, journey=self.journey, seen_event_ids=list(self.seen))
-                    )
+            finished = status in TERMINAL or self.journey.closed_at is not None
+            if finished or self._should_continue_as_new():
+                # Handlers may be waiting for this loop to save their change: keep serving them
+                # until none is left, and only then end the run.
+                await workflow.wait_condition(lambda: workflow.all_handlers_finished() or self._unsaved())
+                if self._unsaved():
+                    continue
+                if finished:
+                    return self.journey
+                workflow.continue_as_new(
+                    EnrolmentInput(mission=self.ctx, journey=self.journey, seen_event_ids=list(self.seen))
+                )
             self._arm_timer(rules.next_change(self.ctx, self.journey, workflow.now()))
             await workflow.wait_condition(self._has_work)
-        await workflow.wait_condition(workflow.all_handlers_finished)
-        return self.journey
+
+    def _unsaved(self) -> bool:
+        """Events to apply or a change to save (what update handlers wait for)."""
+        return bool(self.inbox) or self.journey.version != self.saved_version
 
     def _has_work(self) -> bool:
-        return (
-            bool(self.inbox)
-            or self.journey.version != self.saved_version
-            or (self.timer is not None and self.timer.done())
-        )
+        return self._unsaved() or (self.timer is not None and self.timer.done())
 
     def _apply_inbox(self) -> None:
         while self.inbox:
