@@ -105,6 +105,11 @@ def say(message: str = "") -> None:
     print(message, flush=True)
 
 
+def note(message: str) -> None:
+    """On stderr, so that stdout still ends with the `ratio:` line."""
+    print(message, file=sys.stderr, flush=True)
+
+
 def pct(values: Sequence[float], p: float) -> float:
     """Nearest-rank percentile (nan for no values)."""
     if not values:
@@ -354,7 +359,7 @@ def start_stack(args: argparse.Namespace, cleanup: contextlib.ExitStack) -> Stac
     started = time.monotonic()
     tmp = Path(tempfile.mkdtemp(prefix="qlbench-"))
     if args.keep:
-        cleanup.callback(say, f"kept {tmp}")
+        cleanup.callback(note, f"kept {tmp}")
     else:
         cleanup.callback(shutil.rmtree, tmp, True)
     pgdata = tmp / "pg"
@@ -516,6 +521,9 @@ class Bench:
         self.stack = stack
         self.args = args
         self.mode = f"batch of {args.batch} (/v1/events/batch)" if args.batch else "single (/v1/events)"
+        # As many signal-with-starts in flight as ours can have: one per sender, or in batch mode
+        # up to the router's 64 per batch call.
+        self.raw_concurrency = args.raw_concurrency or min(256, args.concurrency * min(args.batch or 1, 64))
         self.meter = CpuMeter(dict(stack.pids))
         self.counters = Counters(stack.metrics_url)
         self.plan = Plan.build(args.events, args.users, args.missions, args.seed)
@@ -526,7 +534,7 @@ class Bench:
                 "missions": args.missions,
                 "journeys": self.plan.journeys,
                 "concurrency": args.concurrency,
-                "raw_concurrency": args.raw_concurrency or args.concurrency,
+                "raw_concurrency": self.raw_concurrency,
                 "mode": self.mode,
                 "workflow_tasks": stack.workflow_tasks,
                 "api_workers": args.api_workers,
@@ -676,6 +684,7 @@ class Bench:
         say(f"  visible:  all {n} in the read model {elapsed:.2f} s after the first send -> {rate:.1f} events/s")
         say(cpu_line(cpu, wall, n))
         say(work_line)
+        self.warn_if_busy("phase 1", cpu, wall)
         self.results.phases["ours"] = {
             "accepted_s": t_accepted,
             "accepted_per_s": accepted / t_accepted,
@@ -695,7 +704,7 @@ class Bench:
         from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
         args, n = self.args, self.args.events
-        concurrency = args.raw_concurrency or args.concurrency
+        concurrency = self.raw_concurrency
         say(f"phase 2 (raw): {n} signal-with-starts to {self.plan.journeys} trivial workflows, {concurrency} callers")
         client = await Client.connect(self.stack.temporal_address)
         queue = f"bench-raw-{secrets.token_hex(3)}"
@@ -753,6 +762,7 @@ class Bench:
         say(f"  applied:  all {n} signals {elapsed:.2f} s after the first call -> {rate:.1f} signal-with-start/s")
         say(cpu_line(cpu, wall, n))
         say(work_line)
+        self.warn_if_busy("phase 2", cpu, wall)
         self.results.phases["raw"] = {
             "accepted_s": t_accepted,
             "accepted_per_s": n / t_accepted,
@@ -766,6 +776,36 @@ class Bench:
     async def latency(self, pg: Any, rate: float) -> tuple[float, float]:
         args = self.args
         count = max(1, int(rate * args.seconds))
+        # The same mix as phase 1 (a fresh journey costs a workflow start, an existing one a
+        # signal): each event goes to a journey of phase 1 with no other event pending, or with
+        # probability journeys/events to a fresh one; it is visible once the row's progress
+        # reaches the value it makes.
+        fresh_share = self.plan.journeys / len(self.plan.pairs) if args.latency_fresh < 0 else args.latency_fresh
+        rng = random.Random(args.seed + 1)
+        existing = {pair: 0 for pair in self.plan.pairs}
+        for pair in self.plan.pairs:
+            existing[pair] += 1
+        spare = list(existing)
+        rng.shuffle(spare)
+        tag = secrets.token_hex(2)
+        m = len(self.mission_ids)
+        keys: list[tuple[str, str]] = []
+        targets: list[int] = []
+        fresh: list[bool] = []
+        for k in range(count):
+            if spare and rng.random() >= fresh_share:
+                mi, u = spare.pop()
+                keys.append((self.mission_ids[mi], f"u{u}"))
+                targets.append(existing[(mi, u)] + 1)
+                fresh.append(False)
+            else:
+                mi = k % m
+                keys.append((self.mission_ids[mi], f"lat{tag}-{k}"))
+                targets.append(1)
+                fresh.append(True)
+        types = {mid: t for mid, t in zip(self.mission_ids, self.event_types, strict=True)}
+        bodies = [{"id": f"lat{tag}-{k}", "user_id": keys[k][1], "type": types[keys[k][0]]} for k in range(count)]
+
         # One request per event, or in batch mode one request per tick of >= 20 ms with the
         # events due by then.
         if args.batch:
@@ -777,24 +817,18 @@ class Bench:
         else:
             schedule = [(k / rate, [k]) for k in range(count)]
         say(
-            f"phase 3 (latency): {count} events at {rate:.1f}/s for {args.seconds:.0f} s, open loop, one fresh "
-            f"journey each, {len(schedule)} requests"
+            f"phase 3 (latency): {count} events at {rate:.1f}/s for {args.seconds:.0f} s, open loop, "
+            f"{sum(fresh)} to fresh journeys and {count - sum(fresh)} to journeys of phase 1, {len(schedule)} requests"
         )
-        tag = secrets.token_hex(2)
-        m = len(self.mission_ids)
-        users = [f"lat{tag}-{k}" for k in range(count)]
-        bodies = [{"id": f"lat{tag}-{k}", "user_id": users[k], "type": self.event_types[k % m]} for k in range(count)]
-        accepted_at: dict[str, float] = {}
-        visible_at: dict[str, float] = {}
+        accepted: dict[int, tuple[float, float]] = {}  # event -> (monotonic, wall) of its 202
+        pending: dict[tuple[str, str], int] = {}
+        visible: dict[int, tuple[float, float]] = {}  # event -> (monotonic seen, wall written)
         to_202: list[float] = []
         failures: list[str] = []
         idle: list[HttpConnection] = []
-        in_flight = 0
 
         async def send(events: list[int]) -> None:
-            nonlocal in_flight
             conn = idle.pop() if idle else self.conn()
-            in_flight += 1
             try:
                 if args.batch:
                     payload = json.dumps({"events": [bodies[e] for e in events]}).encode()
@@ -803,31 +837,33 @@ class Bench:
                     payload, path = json.dumps(bodies[events[0]]).encode(), "/v1/events"
                 t = time.monotonic()
                 status, body = await conn.request("POST", path, payload)
-                done = time.monotonic()
+                done, done_wall = time.monotonic(), time.time()
             finally:
-                in_flight -= 1
                 idle.append(conn)
             if status != 202:
                 failures.append(f"{status} {body[:300]!r}")
                 return
             to_202.append(done - t)
             for e in events:
-                accepted_at[users[e]] = done
+                accepted[e] = (done, done_wall)
+                pending[keys[e]] = e
 
         sending = True
 
         async def poll() -> None:
-            while sending or len(visible_at) < len(accepted_at):
-                pending = [u for u in accepted_at if u not in visible_at]
+            while sending or pending:
                 if pending:
                     t = time.monotonic()
                     cur = await pg.execute(
-                        "SELECT user_id FROM enrolments WHERE user_id = ANY(%s) AND mission_id = ANY(%s)"
-                        " AND (state->>'progress')::numeric >= 1",
-                        (pending, self.mission_ids),
+                        "SELECT mission_id, user_id, (state->>'progress')::numeric, extract(epoch FROM updated_at)"
+                        " FROM enrolments WHERE user_id = ANY(%s) AND mission_id = ANY(%s)",
+                        ([u for _, u in pending], self.mission_ids),
                     )
-                    for (user,) in await cur.fetchall():
-                        visible_at[user] = t
+                    for mission_id, user, progress, written in await cur.fetchall():
+                        e = pending.get((mission_id, user))
+                        if e is not None and progress >= targets[e]:
+                            visible[e] = (t, float(written))
+                            del pending[(mission_id, user)]
                 await asyncio.sleep(args.poll_interval)
 
         poller = asyncio.create_task(poll())
@@ -853,13 +889,26 @@ class Bench:
         work_line = counters_line(work, await self.counters.sample(pg), count)
         if failures:
             raise BenchError(f"phase 3: {len(failures)} requests were refused, first: {failures[0]}")
-        lat = [visible_at[u] - accepted_at[u] for u in visible_at]
-        missing = len(accepted_at) - len(visible_at)
-        p50, p99 = pct(lat, 50), pct(lat, 99)
+        lat = {e: seen - accepted[e][0] for e, (seen, _) in visible.items()}
+        # The row's updated_at is the write's transaction start: "written" splits the path into
+        # API->Temporal->worker (202 to written) and commit + this poll (written to seen).
+        written = [max(0.0, w - accepted[e][1]) for e, (_, w) in visible.items()]
+        values = list(lat.values())
+        missing = len(accepted) - len(visible)
+        p50, p99 = pct(values, 50), pct(values, 99)
         say(
-            f"  202->visible over {len(lat)} events: p50 {ms(p50)} ms, p90 {ms(pct(lat, 90))} ms, p99 {ms(p99)} ms, "
-            f"max {ms(max(lat, default=math.nan))} ms (poll every {args.poll_interval * 1000:.0f} ms)"
-            + (f"; {missing} NEVER became visible" if missing else "")
+            f"  202->visible over {len(values)} events: p50 {ms(p50)} ms, p90 {ms(pct(values, 90))} ms, "
+            f"p99 {ms(p99)} ms, max {ms(max(values, default=math.nan))} ms (poll every "
+            f"{args.poll_interval * 1000:.0f} ms)" + (f"; {missing} NEVER became visible" if missing else "")
+        )
+        by_kind = {
+            kind: [v for e, v in lat.items() if fresh[e] is is_fresh]
+            for kind, is_fresh in (("fresh journeys", True), ("existing journeys", False))
+        }
+        say(
+            "  202->visible by kind: "
+            + "; ".join(f"{k} p50 {ms(pct(v, 50))} / p99 {ms(pct(v, 99))} ms" for k, v in by_kind.items() if v)
+            + f"; 202->row written p50 {ms(pct(written, 50))} / p99 {ms(pct(written, 99))} ms"
         )
         say(
             f"  send->202 per request: p50 {ms(pct(to_202, 50))} ms, p99 {ms(pct(to_202, 99))} ms; "
@@ -867,13 +916,18 @@ class Bench:
         )
         say(cpu_line(cpu, wall, count))
         say(work_line)
+        self.warn_if_busy("phase 3", cpu, wall)
         self.results.phases["latency"] = {
             "rate": rate,
             "events": count,
+            "fresh_journeys": sum(fresh),
             "p50_ms": p50 * 1000,
-            "p90_ms": pct(lat, 90) * 1000,
+            "p90_ms": pct(values, 90) * 1000,
             "p99_ms": p99 * 1000,
-            "max_ms": max(lat, default=math.nan) * 1000,
+            "max_ms": max(values, default=math.nan) * 1000,
+            "by_kind_ms": {k: {"p50": pct(v, 50) * 1000, "p99": pct(v, 99) * 1000} for k, v in by_kind.items()},
+            "to_written_p50_ms": pct(written, 50) * 1000,
+            "to_written_p99_ms": pct(written, 99) * 1000,
             "missing": missing,
             "send_to_202_p50_ms": pct(to_202, 50) * 1000,
             "send_to_202_p99_ms": pct(to_202, 99) * 1000,
@@ -883,6 +937,13 @@ class Bench:
         if missing:
             raise BenchError(f"phase 3: {missing} accepted events never became visible in {args.stall_timeout:.0f} s")
         return p50, p99
+
+    def warn_if_busy(self, phase: str, cpu: dict[str, float], wall: float) -> None:
+        """Other processes on the box take CPU from the stack: say so next to the figures."""
+        share = cpu.get("other", 0.0) / wall
+        if share > 0.15:
+            say(f"  WARNING: other processes used {share * 100:.0f}% of a core during {phase}: figures are skewed")
+            self.results.config.setdefault("busy_box_warnings", []).append(phase)
 
     async def run(self) -> Results:
         import psycopg
@@ -933,10 +994,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--users", type=int, default=500, help="users the events are spread over (default 500)")
     p.add_argument("--missions", type=int, default=2, help="missions, one event type each (default 2)")
     p.add_argument("--concurrency", type=int, default=32, help="concurrent HTTP senders (default 32)")
-    p.add_argument("--raw-concurrency", type=int, default=0, help="concurrent raw callers (default: --concurrency)")
+    p.add_argument(
+        "--raw-concurrency",
+        type=int,
+        default=0,
+        help="concurrent raw callers (default: --concurrency, x min(batch, 64) in batch mode, at most 256)",
+    )
     p.add_argument("--batch", type=int, default=0, help="send /v1/events/batch with this many events (0: /v1/events)")
     p.add_argument("--seconds", type=float, default=10, help="length of the latency phase (0 skips it; default 10)")
     p.add_argument("--latency-rate", type=float, default=0, help="events/s of the latency phase (default: ours / 2)")
+    p.add_argument(
+        "--latency-fresh",
+        type=float,
+        default=-1,
+        help="share of phase-3 events to fresh journeys (default: journeys / events of phase 1)",
+    )
     p.add_argument("--poll-interval", type=float, default=0.005, help="read-model poll of phase 3, seconds")
     p.add_argument("--workflow-tasks", type=int, default=0, help="max_concurrent_workflow_tasks (default: settings)")
     p.add_argument("--api-workers", type=int, default=1, help="uvicorn worker processes (default 1, as make run)")
@@ -979,12 +1051,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 results = asyncio.run(bench.run())
                 code = 1 if args.check and not results.config.get("targets_met") else 0
             except BenchError as exc:
-                say(f"bench: error: {exc}")
+                note(f"bench: error: {exc}")
             except KeyboardInterrupt as exc:
-                say(f"bench: interrupted ({str(exc) or 'SIGINT'})")
+                note(f"bench: interrupted ({str(exc) or 'SIGINT'})")
                 code = 130
             finally:
-                say("stopping the stack")
+                note("stopping the stack")
                 cleanup.enter_context(_signals_ignored())
     finally:
         if args.json and bench is not None:
