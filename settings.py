@@ -42,6 +42,9 @@ class Settings(BaseSettings):
         "",
         description="SQLAlchemy URL of PostgreSQL (postgresql+psycopg://...); empty = embedded server.",
     )
+    db_pool_size: int = Field(
+        20, ge=1, description="Database connections each process keeps open (twice that at peak)."
+    )
     data_dir: Path = Field(Path(".data"), description="Where the embedded servers keep their files.")
     temporal_address: str = Field("", description="host:port of Temporal's frontend; empty = dev server.")
     temporal_namespace: str = Field("default", description="Temporal namespace of every journey.")
@@ -51,6 +54,9 @@ class Settings(BaseSettings):
     temporal_ui_port: int = Field(8233, ge=1, le=65535, description="Port of the dev server's web UI.")
     max_concurrent_activities: int = Field(100, ge=1, description="Worker: activities run at once.")
     max_concurrent_workflow_tasks: int = Field(100, ge=1, description="Worker: workflow tasks run at once.")
+    max_cached_workflows: int = Field(
+        10_000, ge=0, description="Worker: journeys kept in memory (a cached journey is not replayed per event)."
+    )
     log_level: str = Field("INFO", description="Python log level of the API and worker.")
 
     @property

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import signal
@@ -20,6 +21,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 from temporalio.client import Client
 from temporalio.worker import Worker
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities.journeys import JourneyActivities
 from db.engine import create_engine
@@ -60,12 +62,21 @@ def apply_flags(settings: Settings, args: argparse.Namespace) -> Settings:
     return settings.model_copy(update=changes)
 
 
+#: The sandbox would re-import the workflow modules for every journey it builds (about a third of
+#: a worker's CPU per event); they and `domain/` are deterministic and stateless, so share them.
+SANDBOX = SandboxedWorkflowRunner(
+    restrictions=SandboxRestrictions.default.with_passthrough_modules("domain", "workflows")
+)
+
+
 def build_worker(settings: Settings, client: Client, activities: JourneyActivities) -> Worker:
     """The Temporal worker with every workflow and activity of Questline."""
     return Worker(
         client,
         task_queue=settings.task_queue,
         workflows=WORKFLOWS,
+        workflow_runner=SANDBOX,
+        max_cached_workflows=settings.max_cached_workflows,
         activities=[
             activities.save_journey,
             activities.complete_journey,
@@ -80,15 +91,25 @@ def build_worker(settings: Settings, client: Client, activities: JourneyActiviti
 
 async def run(settings: Settings, *, outbox: bool = True) -> None:
     """Connects, runs until SIGINT/SIGTERM, then shuts down gracefully."""
-    lazy = LazyClient(settings)
-    client = await lazy.get()
-    engine = create_engine(settings)
-    router = EventRouter(engine, JourneyGateway(lazy, settings.task_queue))
-    worker = build_worker(settings, client, JourneyActivities(engine, router))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    lazy = LazyClient(settings)
+    # A stop while Temporal is still unreachable must not wait for the connection retries.
+    connecting = asyncio.ensure_future(lazy.get())
+    stopping = asyncio.ensure_future(stop.wait())
+    await asyncio.wait([connecting, stopping], return_when=asyncio.FIRST_COMPLETED)
+    if not connecting.done():
+        connecting.cancel()
+        log.info("worker stopped before Temporal answered")
+        return
+    stopping.cancel()
+    client = connecting.result()
+    engine = create_engine(settings)
+    router = EventRouter(engine, JourneyGateway(lazy, settings.task_queue))
+    worker = build_worker(settings, client, JourneyActivities(engine, router))
+    quiet_garbage_collector()
     relay = asyncio.create_task(OutboxRelay(router).run()) if outbox else None
     log.info("worker polling task queue %r on %s", settings.task_queue, settings.temporal_namespace)
     try:
@@ -101,6 +122,17 @@ async def run(settings: Settings, *, outbox: bool = True) -> None:
                 await relay
         await engine.dispose()
     log.info("worker stopped")
+
+
+def quiet_garbage_collector() -> None:
+    """Moves start-up objects out of the collector's sight and makes full collections rarer.
+
+    A worker caches thousands of journeys; with the default thresholds full collections paused
+    it for 100-250 ms every few seconds, which is the p99 of event latency.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

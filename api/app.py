@@ -17,7 +17,7 @@ from api.errors import ErrorBody, install_error_handlers
 from api.routes import catalogue, events, health, journeys, missions, submissions, users
 from db.engine import create_engine
 from journeys.gateway import JourneyGateway
-from journeys.outbox import OutboxRelay
+from journeys.outbox import OutboxRelay, RoutedMarks
 from journeys.router import CatalogueCache, EventRouter
 from settings import Settings, load_settings
 from workflows.client import LazyClient
@@ -43,19 +43,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         gateway = JourneyGateway(temporal, settings.task_queue)
         cache = CatalogueCache()
         router = EventRouter(engine, gateway, cache)
+        marks = RoutedMarks(engine)
         app.state.services = Services(
             settings=settings,
             engine=engine,
             temporal=temporal,
-            extras={"gateway": gateway, "catalogue": cache, "router": router},
+            extras={"gateway": gateway, "catalogue": cache, "router": router, "routed_marks": marks},
         )
-        relay = asyncio.create_task(OutboxRelay(router).run())
+        background = [asyncio.create_task(OutboxRelay(router).run()), asyncio.create_task(marks.run())]
         try:
             yield
         finally:
-            relay.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await relay
+            for task in background:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await engine.dispose()
 
     app = FastAPI(title="Questline", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)

@@ -24,7 +24,7 @@ class Services:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
-def services(request: Request) -> Services:
+async def services(request: Request) -> Services:
     """The process-wide clients."""
     svc: Services = request.app.state.services
     return svc
@@ -33,7 +33,7 @@ def services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(services)]
 
 
-def settings(svc: ServicesDep) -> Settings:
+async def settings(svc: ServicesDep) -> Settings:
     """The process settings."""
     return svc.settings
 
@@ -64,23 +64,26 @@ def after_commit(request: Request, callback: Callable[[], Awaitable[None]]) -> N
 Conn = Annotated[AsyncConnection, Depends(connection, scope="function")]
 
 
-def principal(svc: ServicesDep, authorization: Annotated[str | None, Header()] = None) -> Principal:
-    """The authenticated caller (401 when the credential is missing or wrong)."""
+async def principal(svc: ServicesDep, authorization: Annotated[str | None, Header()] = None) -> Principal:
+    """The authenticated caller (401 when the credential is missing or wrong).
+
+    Dependencies are `async def` so FastAPI runs them on the event loop, not in a thread pool.
+    """
     s = svc.settings
     return authenticate(authorization, admin_key=s.admin_key, client_key=s.client_key, token_secret=s.token_secret)
 
 
-def admin(who: Annotated[Principal, Depends(principal)]) -> Principal:
+async def admin(who: Annotated[Principal, Depends(principal)]) -> Principal:
     """Admin key only."""
     return require(who, Role.ADMIN)
 
 
-def client(who: Annotated[Principal, Depends(principal)]) -> Principal:
+async def client(who: Annotated[Principal, Depends(principal)]) -> Principal:
     """The operator's backend (client key) or an admin."""
     return require(who, Role.ADMIN, Role.CLIENT)
 
 
-def user(who: Annotated[Principal, Depends(principal)]) -> str:
+async def user(who: Annotated[Principal, Depends(principal)]) -> str:
     """A user token; the user id it was issued for."""
     require(who, Role.USER)
     assert who.user_id is not None

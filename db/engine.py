@@ -24,12 +24,19 @@ def database_url(settings_or_url: Settings | str) -> str:
     return url
 
 
-def create_engine(settings_or_url: Settings | str, *, pool_size: int = 10, max_overflow: int = 10) -> AsyncEngine:
-    """The process-wide async engine (psycopg 3); create it once and dispose of it on shutdown."""
+def create_engine(settings_or_url: Settings | str, *, pool_size: int | None = None) -> AsyncEngine:
+    """The process-wide async engine (psycopg 3); create it once and dispose of it on shutdown.
+
+    The pool holds `QUESTLINE_DB_POOL_SIZE` connections and as many again at peak: a pool smaller
+    than the request concurrency keeps opening and closing connections, which costs more than
+    the queries.
+    """
+    if pool_size is None:
+        pool_size = settings_or_url.db_pool_size if isinstance(settings_or_url, Settings) else 10
     return create_async_engine(
         database_url(settings_or_url),
         pool_size=pool_size,
-        max_overflow=max_overflow,
+        max_overflow=pool_size,
         # Connections die with database restarts and idle timeouts; check before handing one out.
         pool_pre_ping=True,
         # Recycle before common proxy/firewall idle limits cut a pooled connection.

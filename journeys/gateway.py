@@ -55,7 +55,7 @@ class JourneyGateway:
                     SearchAttributePair(STATUS, EnrolmentStatus.AVAILABLE.value),
                 ]
             ),
-            "arg": EnrolmentInput(mission=ctx, journey=journey),
+            "arg": EnrolmentInput(mission=ctx, journey=journey, status_attribute_set=True),
         }
 
     async def deliver(self, ctx: MissionContext, user_id: str, event: EventIn) -> bool:

@@ -7,8 +7,11 @@ With it, a 202 is a promise: the event is in the log, and the log is drained to 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db import events as event_log
 from journeys.router import EventRouter
@@ -55,3 +58,44 @@ class OutboxRelay:
             except Exception:
                 log.warning("outbox relay pass failed; retrying", exc_info=True)
             await asyncio.sleep(self.interval.total_seconds())
+
+
+class RoutedMarks:
+    """Marks delivered events as routed in batches: one UPDATE per interval, not one per request.
+
+    A mark lost in a crash only means the relay delivers that event again, which journeys ignore.
+    """
+
+    def __init__(self, engine: AsyncEngine, *, interval: timedelta = timedelta(milliseconds=200)) -> None:
+        self.engine = engine
+        self.interval = interval
+        self._pending: list[str] = []
+
+    def add(self, ids: list[str]) -> None:
+        """Queues ids to be marked routed at the next flush."""
+        self._pending.extend(ids)
+
+    async def flush(self) -> None:
+        """Marks every queued id routed now (they are queued again if the write fails)."""
+        ids, self._pending = self._pending, []
+        if not ids:
+            return
+        try:
+            async with self.engine.begin() as conn:
+                await event_log.mark_routed(conn, ids, datetime.now(UTC))
+        except Exception:
+            self._pending.extend(ids)
+            raise
+
+    async def run(self) -> None:
+        """Flushes every `interval` until cancelled, then once more."""
+        try:
+            while True:
+                await asyncio.sleep(self.interval.total_seconds())
+                try:
+                    await self.flush()
+                except Exception:
+                    log.warning("marking events routed failed; retrying", exc_info=True)
+        finally:
+            with contextlib.suppress(Exception):
+                await self.flush()

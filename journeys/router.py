@@ -91,6 +91,15 @@ class CatalogueCache:
             return self._current
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """One event to one journey: a signal, or (for a completion) an unlock of a dependant."""
+
+    ctx: MissionContext
+    event: StoredEvent
+    unlock: bool
+
+
 class EventRouter:
     """Delivers logged events to the journeys they can change."""
 
@@ -100,35 +109,55 @@ class EventRouter:
         self.cache = cache or CatalogueCache()
         self._slots = asyncio.Semaphore(CONCURRENCY)
 
-    async def route(self, batch: Sequence[StoredEvent]) -> list[str]:
-        """Delivers each event; returns the ids delivered everywhere they had to go.
+    async def plan(self, conn: Conn, batch: Sequence[StoredEvent]) -> list[Delivery]:
+        """The deliveries the events need: journeys they can change, and unlocks they trigger.
+
+        Takes the caller's connection, so ingestion logs and plans in one transaction.
+        """
+        if not batch:
+            return []
+        catalogue = await self.cache.get(conn)
+        candidates = [(ctx, e) for e in batch for ctx in catalogue.by_event_type.get(e.type, [])]
+        known = await enrolments.for_pairs(conn, [(ctx.mission_id, e.user_id) for ctx, e in candidates])
+        out = [
+            Delivery(ctx, e, unlock=False)
+            for ctx, e in candidates
+            if event_can_change(
+                ctx,
+                known.get((ctx.mission_id, e.user_id)),
+                event_type=e.type,
+                tags=e.tags,
+                value=e.value,
+                at=e.received_at,
+            )
+        ]
+        for e in batch:
+            if e.type == MISSION_COMPLETED:
+                dependants = catalogue.dependants.get(str(e.attributes.get("mission_id")), [])
+                out += [Delivery(ctx, e, unlock=True) for ctx in dependants]
+        return out
+
+    async def deliver(self, batch: Sequence[StoredEvent], deliveries: Sequence[Delivery]) -> list[str]:
+        """Runs the deliveries; returns the ids of the events delivered everywhere they had to go.
 
         An event whose delivery failed is left out (and stays unrouted in the log): the outbox
         relay retries it later, and journeys drop the copies they have already seen.
         """
+        results = await asyncio.gather(*(self._run(d) for d in deliveries), return_exceptions=True)
+        failed = set()
+        for d, result in zip(deliveries, results, strict=True):
+            if isinstance(result, BaseException):
+                log.warning("delivery of event %s failed; the outbox relay will retry", d.event.id, exc_info=result)
+                failed.add(d.event.id)
+        return [e.id for e in batch if e.id not in failed]
+
+    async def route(self, batch: Sequence[StoredEvent]) -> list[str]:
+        """Plans (on a connection of its own) and delivers; returns the ids fully delivered."""
         if not batch:
             return []
         async with self.engine.connect() as conn:
-            catalogue = await self.cache.get(conn)
-            plan = [(ctx, e) for e in batch for ctx in catalogue.by_event_type.get(e.type, [])]
-            known = await enrolments.for_pairs(conn, [(ctx.mission_id, e.user_id) for ctx, e in plan])
-        deliveries: list[tuple[StoredEvent, asyncio.Task[None]]] = []
-        for ctx, e in plan:
-            journey = known.get((ctx.mission_id, e.user_id))
-            if event_can_change(ctx, journey, event_type=e.type, tags=e.tags, value=e.value, at=e.received_at):
-                deliveries.append((e, asyncio.ensure_future(self._deliver(ctx, e))))
-        for e in batch:
-            if e.type == MISSION_COMPLETED:
-                for ctx in catalogue.dependants.get(str(e.attributes.get("mission_id")), []):
-                    deliveries.append((e, asyncio.ensure_future(self._unlock(ctx, e))))
-        failed: set[str] = set()
-        for e, task in deliveries:
-            try:
-                await task
-            except Exception:
-                log.warning("delivery of event %s failed; the outbox relay will retry", e.id, exc_info=True)
-                failed.add(e.id)
-        return [e.id for e in batch if e.id not in failed]
+            deliveries = await self.plan(conn, batch)
+        return await self.deliver(batch, deliveries)
 
     async def route_and_mark(self, batch: Sequence[StoredEvent]) -> list[str]:
         """Routes, then records the delivered events as routed (in their own short transaction)."""
@@ -137,6 +166,12 @@ class EventRouter:
             async with self.engine.begin() as conn:
                 await event_log.mark_routed(conn, done, datetime.now(UTC))
         return done
+
+    async def _run(self, d: Delivery) -> None:
+        if d.unlock:
+            await self._unlock(d.ctx, d.event)
+        else:
+            await self._deliver(d.ctx, d.event)
 
     async def _deliver(self, ctx: MissionContext, e: StoredEvent) -> None:
         event = EventIn(id=e.id, type=e.type, value=e.value, tags=e.tags, received_at=e.received_at)

@@ -56,7 +56,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 async def db_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     """The session's async engine on `database_url`."""
-    engine = create_engine(database_url, pool_size=5, max_overflow=5)
+    engine = create_engine(database_url, pool_size=5)
     yield engine
     await engine.dispose()
 

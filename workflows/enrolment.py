@@ -66,7 +66,12 @@ class EnrolmentWorkflow:
         self.saved_version = self.journey.version if workflow.info().continued_run_id else -1
         self.settled = self.journey.completions
         self.started_completions = self.journey.completions
-        self.status: EnrolmentStatus | None = None
+        # When the start (or the previous run) set the status attribute, an unchanged status is not
+        # upserted again. Runs recorded before `status_attribute_set` existed upsert it as they did.
+        current = workflow.info().typed_search_attributes.get(STATUS_ATTRIBUTE)
+        self.status: EnrolmentStatus | None = (
+            EnrolmentStatus(current) if inp.status_attribute_set and current is not None else None
+        )
         self.timer: asyncio.Task[None] | None = None
         self.timer_at: datetime | None = None
 
@@ -256,7 +261,12 @@ class EnrolmentWorkflow:
                 if finished:
                     return self.journey
                 workflow.continue_as_new(
-                    EnrolmentInput(mission=self.ctx, journey=self.journey, seen_event_ids=list(self.seen))
+                    EnrolmentInput(
+                        mission=self.ctx,
+                        journey=self.journey,
+                        seen_event_ids=list(self.seen),
+                        status_attribute_set=True,
+                    )
                 )
             self._arm_timer(rules.next_change(self.ctx, self.journey, workflow.now()))
             await workflow.wait_condition(self._has_work)

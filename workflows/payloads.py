@@ -40,6 +40,8 @@ class EnrolmentInput(BaseModel):
     journey: Journey
     #: Recently seen event ids, carried over continue-as-new: signals have no dedupe of their own.
     seen_event_ids: list[str] = Field(default_factory=list)
+    #: The `EnrolmentStatus` search attribute was set by the start (or the previous run).
+    status_attribute_set: bool = False
 
 
 class Revise(BaseModel):

@@ -18,6 +18,7 @@ from api.errors import error_responses
 from api.schemas import Strict, UserId
 from db import events as event_log
 from db.events import StoredEvent
+from journeys.outbox import RoutedMarks
 from journeys.router import INTERNAL_PREFIX, EventRouter
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
@@ -69,10 +70,14 @@ async def ingest(svc: Services, bodies: list[EventBody]) -> list[Accepted]:
     now = datetime.now(UTC)
     batch = [StoredEvent(received_at=now, **b.model_dump()) for b in bodies]
     unique = list({e.id: e for e in batch}.values())
+    event_router: EventRouter = svc.extras["router"]
     async with svc.engine.begin() as conn:
         new_ids = await event_log.insert_new(conn, unique)
-    event_router: EventRouter = svc.extras["router"]
-    await event_router.route_and_mark([e for e in unique if e.id in new_ids])
+        fresh = [e for e in unique if e.id in new_ids]
+        deliveries = await event_router.plan(conn, fresh)
+    # Committed: from here on the event is safe, whatever happens to this process.
+    marks: RoutedMarks = svc.extras["routed_marks"]
+    marks.add(await event_router.deliver(fresh, deliveries))
     seen: set[str] = set()
     results = []
     for e in batch:

@@ -6,7 +6,7 @@ The same user routes are served twice: under `/v1/users/{user_id}` for the clien
 
 import asyncio
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
@@ -159,15 +159,15 @@ async def one_view(svc: Services, conn: Conn, user_id: str, mission_id: str) -> 
     return view
 
 
-def _path_user(user_id: UserId, _: Client) -> str:
+async def _path_user(user_id: UserId, _: Client) -> str:
     return user_id
 
 
-def _token_user(user_id: Me) -> str:
+async def _token_user(user_id: Me) -> str:
     return user_id
 
 
-def user_router(prefix: str, who: Callable[..., str], tag: str) -> APIRouter:
+def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> APIRouter:
     """The user routes under `prefix`, with the user id taken from `who`."""
     router = APIRouter(prefix=prefix, tags=[tag])
     UserDep = Annotated[str, Depends(who)]

@@ -1,9 +1,10 @@
-"""Records the histories that `test_replay.py` replays: `python -m tests.replay.record`.
+"""Records the histories that `test_replay.py` replays: `python -m tests.replay.record TAG [SCENARIO...]`.
 
 Each scenario drives a real stack (embedded PostgreSQL, Temporal dev server, the worker and the
 API in-process) through one workflow shape and saves every run of the journeys it touched as
-JSON under `histories/`. Re-record when a scenario is added; never to make a failing replay pass
-(that failure means running journeys would break: use `workflow.patched()` instead).
+JSON under `histories/` as `<scenario>@<TAG>.<workflow>.run<N>.json`. Record with a new TAG after a
+workflow change (guarded by `workflow.patched()`) and keep the old files: journeys recorded
+before the change are still running somewhere. Never re-record to make a failing replay pass.
 """
 
 from __future__ import annotations
@@ -175,6 +176,7 @@ SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
 
 
 async def _save_runs(stack: Stack, name: str, workflow_id: str) -> int:
+    # `name` is `<scenario>@<tag>`.
     """Saves every run of `workflow_id` (continue-as-new chains have several)."""
     runs = [w async for w in stack.env.client.list_workflows(f"WorkflowId = '{workflow_id}'")]
     for i, run in enumerate(sorted(runs, key=lambda w: w.start_time)):
@@ -186,8 +188,8 @@ async def _save_runs(stack: Stack, name: str, workflow_id: str) -> int:
     return len(runs)
 
 
-async def main(names: list[str]) -> None:
-    """Runs the named scenarios (all by default) and writes their histories."""
+async def main(tag: str, names: list[str]) -> None:
+    """Runs the named scenarios (all by default) and writes their histories under `tag`."""
     HISTORIES.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, embedded_postgres(Path(tmp) / "pg", delete=True) as url:
         upgrade(url)
@@ -201,13 +203,15 @@ async def main(names: list[str]) -> None:
                 for name in names or list(SCENARIOS):
                     workflow_ids = await SCENARIOS[name](stack)
                     await asyncio.sleep(1.5)  # let visibility catch up before listing runs
-                    saved = sum([await _save_runs(stack, name, wid) for wid in workflow_ids])
+                    saved = sum([await _save_runs(stack, f"{name}@{tag}", wid) for wid in workflow_ids])
                     print(f"{name}: {saved} run(s) saved")
         finally:
             await env.shutdown()
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1:]))
+    if len(sys.argv) < 2:
+        sys.exit("usage: python -m tests.replay.record TAG [SCENARIO ...]")
+    asyncio.run(main(sys.argv[1], sys.argv[2:]))
     sys.stdout.flush()
     os._exit(0)  # the SDK's runtime can abort while the interpreter finalizes (sdk-python#300)

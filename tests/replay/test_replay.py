@@ -50,6 +50,6 @@ class ReorderedEnrolment:
 
 async def test_an_incompatible_change_fails_replay() -> None:
     replayer = Replayer(workflows=[ReorderedEnrolment], data_converter=pydantic_data_converter)
-    path = next(p for p in HISTORIES if p.name.startswith("count_completed."))
+    path = next(p for p in HISTORIES if p.name.startswith("count_completed@"))
     with pytest.raises(NondeterminismError):
         await replayer.replay_workflow(_history(path))

@@ -388,7 +388,7 @@ async def _running_harness(
     settings = make_settings(
         database_url, env.client.service_client.config.target_host, f"wf-tests-{uuid.uuid4().hex[:8]}"
     )
-    engine = create_engine(settings, pool_size=5, max_overflow=5)
+    engine = create_engine(settings, pool_size=5)
     gateway = JourneyGateway(LazyClient(settings), settings.task_queue)
     router = EventRouter(engine, gateway)
     worker = build_worker(settings, env.client, activities(engine, router))
