@@ -31,6 +31,16 @@ USER_ID = SearchAttributeKey.for_keyword("UserId")
 STATUS = SearchAttributeKey.for_keyword("EnrolmentStatus")
 
 
+def _as_conflict(exc: Exception, *, finished: tuple[RPCStatusCode, ...]) -> Conflict | None:
+    """The 409 a journey's refusal or end means, or None for a real failure."""
+    if isinstance(exc, WorkflowAlreadyStartedError) or (isinstance(exc, RPCError) and exc.status in finished):
+        return Conflict("journey_finished", "the user's journey through this mission is over")
+    if isinstance(exc, WorkflowUpdateFailedError) and isinstance(exc.cause, ApplicationError) and exc.cause.type:
+        # The journey's validator refused: its error type is the API's error code.
+        return Conflict(exc.cause.type, exc.cause.message)
+    return None
+
+
 class JourneyGateway:
     """Starts, signals and updates enrolment workflows with the policies journeys need."""
 
@@ -92,18 +102,12 @@ class JourneyGateway:
             result: ActionResult = await client.execute_update_with_start_workflow(
                 update, payload, start_workflow_operation=start, result_type=ActionResult
             )
-        except WorkflowAlreadyStartedError as exc:
-            raise Conflict("journey_finished", "the user's journey through this mission is over") from exc
-        except WorkflowUpdateFailedError as exc:
-            cause = exc.cause
-            if isinstance(cause, ApplicationError) and cause.type:
-                raise Conflict(cause.type, cause.message) from exc
-            raise
-        except RPCError as exc:
+        except (WorkflowAlreadyStartedError, WorkflowUpdateFailedError, RPCError) as exc:
             # Some servers (the time-skipping test server) answer a closed id with a bare status.
-            if exc.status is RPCStatusCode.ALREADY_EXISTS:
-                raise Conflict("journey_finished", "the user's journey through this mission is over") from exc
-            raise
+            conflict = _as_conflict(exc, finished=(RPCStatusCode.ALREADY_EXISTS,))
+            if conflict is None:
+                raise
+            raise conflict from exc
         return result
 
     async def act_existing(self, workflow_id: str, update: str, payload: Any) -> ActionResult:
@@ -113,15 +117,11 @@ class JourneyGateway:
             result: ActionResult = await client.get_workflow_handle(workflow_id).execute_update(
                 update, payload, result_type=ActionResult
             )
-        except WorkflowUpdateFailedError as exc:
-            cause = exc.cause
-            if isinstance(cause, ApplicationError) and cause.type:
-                raise Conflict(cause.type, cause.message) from exc
-            raise
-        except RPCError as exc:
-            if exc.status in (RPCStatusCode.NOT_FOUND, RPCStatusCode.FAILED_PRECONDITION):
-                raise Conflict("journey_finished", "the user's journey through this mission is over") from exc
-            raise
+        except (WorkflowUpdateFailedError, RPCError) as exc:
+            conflict = _as_conflict(exc, finished=(RPCStatusCode.NOT_FOUND, RPCStatusCode.FAILED_PRECONDITION))
+            if conflict is None:
+                raise
+            raise conflict from exc
         return result
 
     async def announce_change(self, ctx: MissionContext) -> None:
