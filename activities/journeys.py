@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio import activity
 
-from db import enrolments, ledger, submissions
+from db import enrolments, ledger, submissions, users
 from db import events as event_log
 from db.events import StoredEvent
 from domain.journey import reward_key
+from journeys import audience
 from journeys.router import MISSION_COMPLETED, EventRouter
 from workflows.payloads import ApprovalQuestion, Completed, Revise, SaveJourney
 
@@ -78,14 +79,22 @@ class JourneyActivities:
             attributes={"mission_id": mission_id, "completion": inp.completion},
         )
         async with self.engine.begin() as conn:
+            tier_before = await users.tier_of(conn, inp.user_id, await users.list_tiers(conn))
             reward = inp.mission.spec.reward
-            if reward is not None:
-                await ledger.grant(
-                    conn,
-                    key=reward_key(mission_id, inp.user_id, inp.completion),
-                    user_id=inp.user_id,
-                    reward=reward,
-                    mission_id=mission_id,
-                )
+            paid = reward is not None and await ledger.grant(
+                conn,
+                key=reward_key(mission_id, inp.user_id, inp.completion),
+                user_id=inp.user_id,
+                reward=reward,
+                mission_id=mission_id,
+            )
             await event_log.insert_new(conn, [announcement])
-        await self.router.route_and_mark([announcement])
+            # Points and completions moved: the tier and rule segments may follow. Only on the
+            # attempt that paid, so a retry does not announce the same change twice.
+            changes = []
+            if paid:
+                changes += await audience.tier_change(conn, inp.user_id, tier_before, inp.at)
+            changes += await audience.refresh_segments(
+                conn, inp.user_id, inp.at, {"points", "tier", "completions"}, just_completed=mission_id
+            )
+        await self.router.route_and_mark([announcement, *changes])

@@ -14,7 +14,7 @@ from fastapi.openapi.utils import get_openapi
 
 from api.deps import Services
 from api.errors import ErrorBody, install_error_handlers
-from api.routes import catalogue, events, health, journeys, missions, submissions, users
+from api.routes import catalogue, events, health, journeys, missions, segments, submissions, users
 from db.engine import create_engine
 from journeys.gateway import JourneyGateway
 from journeys.outbox import OutboxRelay, RoutedMarks
@@ -71,6 +71,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         events.router,
         submissions.router,
         users.router,
+        users.tiers_router,
+        users.me_router,
+        segments.router,
         journeys.users_router,
         journeys.me_router,
     ):

@@ -106,6 +106,39 @@ users = sa.Table(
     _updated_at(),
 )
 
+#: Tiers the operator defines; a user's tier is the highest whose threshold their points reach,
+#: unless set explicitly on the user. A tier with no threshold is only ever set explicitly.
+tiers = sa.Table(
+    "tiers",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("min_points", sa.BigInteger),
+    _created_at(),
+)
+
+segments = sa.Table(
+    "segments",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    # The rule of a `rule` segment (domain.segments.SegmentRule JSON); null for `static` ones.
+    sa.Column("rule", JSONB),
+    _created_at(),
+    _updated_at(),
+    sa.CheckConstraint("kind IN ('rule', 'static')", name="kind"),
+)
+
+#: Stored membership: evaluated when what a rule depends on changes, or uploaded (static).
+segment_members = sa.Table(
+    "segment_members",
+    metadata,
+    sa.Column("segment_id", sa.Text, sa.ForeignKey(segments.c.id, ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.Text, primary_key=True),
+    sa.Column("entered_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Index("ix_segment_members_user_id", "user_id"),
+)
+
 events = sa.Table(
     "events",
     metadata,

@@ -22,6 +22,7 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    PlainSerializer,
     TypeAdapter,
     field_validator,
     model_validator,
@@ -48,8 +49,24 @@ def _positive(value: timedelta) -> timedelta:
     return value
 
 
-#: A positive duration: ISO 8601 (`PT30S`, `P7D`) or a number of seconds.
-Duration = Annotated[timedelta, BeforeValidator(_parse_duration), AfterValidator(_positive)]
+def iso_duration(value: timedelta) -> str:
+    """ISO 8601 in days and time (`P400D`, `P1DT2H`, `PT1H30M`): pydantic's own form counts a
+    year for 365 days (`P1Y35D`), which `Duration` would then refuse (years have no fixed length)."""
+    days, rest = value.days, value - timedelta(days=value.days)
+    hours, rest = divmod(rest, timedelta(hours=1))
+    minutes, rest = divmod(rest, timedelta(minutes=1))
+    seconds = f"{rest.total_seconds():.6f}".rstrip("0").rstrip(".") if rest else ""
+    time = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M")) if n) + (f"{seconds}S" if seconds else "")
+    return "P" + (f"{days}D" if days else "") + (f"T{time}" if time else "")
+
+
+#: A positive duration: ISO 8601 (`PT30S`, `P7D`) or a number of seconds; written back in days.
+Duration = Annotated[
+    timedelta,
+    BeforeValidator(_parse_duration),
+    AfterValidator(_positive),
+    PlainSerializer(iso_duration, return_type=str, when_used="json"),
+]
 _DURATION: TypeAdapter[timedelta] = TypeAdapter(Duration)
 #: A short, non-blank identifier or label.
 Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]

@@ -33,11 +33,11 @@ import math
 import operator
 import re
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from domain.errors import FieldInvalid, Invalid
 from domain.missions import Duration, Name, Spec
@@ -235,17 +235,6 @@ _FIELDS = {
 _KEY_OF = {name: key for key, name in _FIELDS.items()}
 
 
-def _iso_duration(value: timedelta) -> str:
-    """ISO 8601 in days and time (`P400D`, `P1DT2H`, `PT1H30M`): pydantic's own form counts a
-    year for 365 days (`P1Y35D`), which `Duration` then refuses (years have no fixed length)."""
-    days, rest = value.days, value - timedelta(days=value.days)
-    hours, rest = divmod(rest, timedelta(hours=1))
-    minutes, rest = divmod(rest, timedelta(minutes=1))
-    seconds = f"{rest.total_seconds():.6f}".rstrip("0").rstrip(".") if rest else ""
-    time = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M")) if n) + (f"{seconds}S" if seconds else "")
-    return "P" + (f"{days}D" if days else "") + (f"T{time}" if time else "")
-
-
 def _raw_children(node: Any) -> Iterator[Any]:
     """The sub-rules of a rule, given as JSON or as a model (anything else has none)."""
     if isinstance(node, SegmentRule):
@@ -280,7 +269,7 @@ class SegmentRule(Spec):
     joined_before: AwareDatetime | None = None
     joined_after: AwareDatetime | None = None
     completed_mission: Name | None = None
-    inactive_for: Annotated[Duration, PlainSerializer(_iso_duration, when_used="json")] | None = None
+    inactive_for: Duration | None = None
     all_: Annotated[list[SegmentRule], Field(min_length=1, max_length=MAX_CHILDREN)] | None = Field(None, alias="all")
     any_: Annotated[list[SegmentRule], Field(min_length=1, max_length=MAX_CHILDREN)] | None = Field(None, alias="any")
     not_: SegmentRule | None = Field(None, alias="not")

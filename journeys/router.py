@@ -14,16 +14,19 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db import enrolments, missions
+from db import enrolments, missions, users
 from db import events as event_log
 from db.engine import Conn
 from db.events import StoredEvent
 from domain.errors import Conflict
 from domain.journey import MissionContext, event_can_change
 from domain.missions import Mission, MissionStatus, MissionType
+from domain.users import Tier, is_eligible, needs_facts, reaches
+from journeys.audience import TIER_CHANGED, Audience, audience_of
 from journeys.gateway import JourneyGateway
 from workflows.payloads import EventIn, Unlock
 
@@ -56,20 +59,38 @@ class Catalogue:
     by_event_type: dict[str, list[MissionContext]] = field(default_factory=dict)
     #: Locked missions keyed by each mission in their `unlock.after_missions`.
     dependants: dict[str, list[MissionContext]] = field(default_factory=dict)
+    #: Locked missions that a tier opens (`unlock.min_tier`).
+    by_min_tier: list[MissionContext] = field(default_factory=list)
+    tiers: list[Tier] = field(default_factory=list)
 
     @classmethod
-    def build(cls, version: int, live: Sequence[Mission]) -> Catalogue:
+    def build(cls, version: int, live: Sequence[Mission], tiers: Sequence[Tier] = ()) -> Catalogue:
         """Indexes the active missions."""
         contexts = {m.id: context_of(m) for m in live}
         by_type: dict[str, list[MissionContext]] = defaultdict(list)
         dependants: dict[str, list[MissionContext]] = defaultdict(list)
+        by_min_tier = []
         for ctx in contexts.values():
             if ctx.spec.event_type is not None:
                 by_type[ctx.spec.event_type].append(ctx)
             if ctx.spec.type is MissionType.LOCKED and ctx.spec.unlock:
                 for prerequisite in ctx.spec.unlock.after_missions:
                     dependants[prerequisite].append(ctx)
-        return cls(version=version, live=contexts, by_event_type=dict(by_type), dependants=dict(dependants))
+                if ctx.spec.unlock.min_tier is not None:
+                    by_min_tier.append(ctx)
+        return cls(
+            version=version,
+            live=contexts,
+            by_event_type=dict(by_type),
+            dependants=dict(dependants),
+            by_min_tier=by_min_tier,
+            tiers=list(tiers),
+        )
+
+    @property
+    def needs_audience(self) -> bool:
+        """Whether any live mission is limited to segments or tiers."""
+        return any(needs_facts(ctx.spec) for ctx in self.live.values())
 
 
 class CatalogueCache:
@@ -87,17 +108,17 @@ class CatalogueCache:
         async with self._lock:
             if self._current is None or self._current.version != version:
                 live = await missions.list_missions(conn, status=MissionStatus.ACTIVE, limit=1_000_000)
-                self._current = Catalogue.build(version, live)
+                self._current = Catalogue.build(version, live, await users.list_tiers(conn))
             return self._current
 
 
 @dataclass(frozen=True)
 class Delivery:
-    """One event to one journey: a signal, or (for a completion) an unlock of a dependant."""
+    """One event to one journey: a signal, or an unlock (by a completed prerequisite or a tier)."""
 
     ctx: MissionContext
     event: StoredEvent
-    unlock: bool
+    kind: Literal["event", "mission", "tier"]
 
 
 class EventRouter:
@@ -119,22 +140,30 @@ class EventRouter:
         catalogue = await self.cache.get(conn)
         candidates = [(ctx, e) for e in batch for ctx in catalogue.by_event_type.get(e.type, [])]
         known = await enrolments.for_pairs(conn, [(ctx.mission_id, e.user_id) for ctx, e in candidates])
-        out = [
-            Delivery(ctx, e, unlock=False)
-            for ctx, e in candidates
-            if event_can_change(
-                ctx,
-                known.get((ctx.mission_id, e.user_id)),
-                event_type=e.type,
-                tags=e.tags,
-                value=e.value,
-                at=e.received_at,
-            )
-        ]
+        audiences: dict[str, Audience] = {}
+        out = []
+        for ctx, e in candidates:
+            journey = known.get((ctx.mission_id, e.user_id))
+            if not event_can_change(ctx, journey, event_type=e.type, tags=e.tags, value=e.value, at=e.received_at):
+                continue
+            if needs_facts(ctx.spec):
+                if e.user_id not in audiences:
+                    audiences[e.user_id] = await audience_of(conn, e.user_id, catalogue.tiers)
+                who = audiences[e.user_id]
+                if not is_eligible(ctx.spec, who.tier, who.segments):
+                    continue  # §7: an ineligible user's events do not progress the mission
+            out.append(Delivery(ctx, e, "event"))
         for e in batch:
             if e.type == MISSION_COMPLETED:
                 dependants = catalogue.dependants.get(str(e.attributes.get("mission_id")), [])
-                out += [Delivery(ctx, e, unlock=True) for ctx in dependants]
+                out += [Delivery(ctx, e, "mission") for ctx in dependants]
+            elif e.type == TIER_CHANGED:
+                tier = e.attributes.get("tier")
+                out += [
+                    Delivery(ctx, e, "tier")
+                    for ctx in catalogue.by_min_tier
+                    if ctx.spec.unlock and reaches(tier, ctx.spec.unlock.min_tier or "", catalogue.tiers)
+                ]
         return out
 
     async def deliver(self, batch: Sequence[StoredEvent], deliveries: Sequence[Delivery]) -> list[str]:
@@ -168,18 +197,19 @@ class EventRouter:
         return done
 
     async def _run(self, d: Delivery) -> None:
-        if d.unlock:
-            await self._unlock(d.ctx, d.event)
-        else:
+        if d.kind == "event":
             await self._deliver(d.ctx, d.event)
+        else:
+            await self._unlock(d.ctx, d.event, d.kind)
 
     async def _deliver(self, ctx: MissionContext, e: StoredEvent) -> None:
         event = EventIn(id=e.id, type=e.type, value=e.value, tags=e.tags, received_at=e.received_at)
         async with self._slots:
             await self.gateway.deliver(ctx, e.user_id, event)
 
-    async def _unlock(self, ctx: MissionContext, e: StoredEvent) -> None:
-        msg = Unlock(at=e.received_at, source="mission", completed_mission_id=str(e.attributes["mission_id"]))
+    async def _unlock(self, ctx: MissionContext, e: StoredEvent, source: str) -> None:
+        completed = str(e.attributes["mission_id"]) if source == "mission" else None
+        msg = Unlock(at=e.received_at, source=source, completed_mission_id=completed)
         async with self._slots:
             try:
                 await self.gateway.act(ctx, e.user_id, "unlock", msg)

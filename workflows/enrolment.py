@@ -105,8 +105,9 @@ class EnrolmentWorkflow:
             j.version += 1
         unlock = self.ctx.spec.unlock
         needed = set(unlock.after_missions) if unlock else set()
-        by_prerequisites = msg.source != "admin" and needed and needed <= set(j.prerequisites_done)
-        if j.unlocked_at is None and (msg.source == "admin" or by_prerequisites):
+        by_prerequisites = msg.source == "mission" and needed and needed <= set(j.prerequisites_done)
+        # The router sends `tier` only once the user's tier reaches `unlock.min_tier`.
+        if j.unlocked_at is None and (msg.source in ("admin", "tier") or by_prerequisites):
             j.unlocked_at = workflow.now()
             j.version += 1
         return await self._saved()

@@ -51,7 +51,8 @@ class Revise(BaseModel):
 
 
 class Unlock(BaseModel):
-    """Opens a locked mission: by an admin call (`source="admin"`) or a prerequisite's completion."""
+    """Opens a locked mission: an admin call (`admin`), a prerequisite's completion (`mission`) or a
+    tier reached (`tier`)."""
 
     at: datetime
     source: str = "admin"

@@ -24,8 +24,10 @@ from domain.goals import check_proof
 from domain.journey import Journey, MissionContext, can_opt_in, status_at
 from domain.missions import ManualGoal, MissionStatus, MissionType, Reward
 from domain.projection import Chip, ProgressView, Tab, Timer, project
+from domain.users import is_eligible, needs_facts
+from journeys.audience import Audience, audience_of
 from journeys.gateway import JourneyGateway
-from journeys.router import CatalogueCache, context_of
+from journeys.router import Catalogue, CatalogueCache, context_of
 from workflows.payloads import Grant, OptIn, Submit, Unlock
 
 _TAB_ORDER = {Tab.AVAILABLE: 0, Tab.LOCKED: 1, Tab.COMPLETED: 2, Tab.MISSED: 3}
@@ -128,34 +130,50 @@ def _gateway(svc: Services) -> JourneyGateway:
     return gateway
 
 
-async def _live(svc: Services, conn: Conn, mission_id: str) -> MissionContext:
-    ctx = (await _catalogue(svc).get(conn)).live.get(mission_id)
-    if ctx is None:
-        raise NotFound("mission_not_found", f"no visible mission {mission_id!r}")
-    return ctx
+async def _audience(conn: Conn, user_id: str, catalogue: Catalogue, needed: bool) -> Audience | None:
+    return await audience_of(conn, user_id, catalogue.tiers) if needed else None
+
+
+def _eligible(ctx: MissionContext, who: Audience | None) -> bool:
+    return not needs_facts(ctx.spec) or (who is not None and is_eligible(ctx.spec, who.tier, who.segments))
 
 
 async def list_views(svc: Services, conn: Conn, user_id: str, tab: Tab | None) -> MissionViews:
-    """Every live mission joined with the user's journeys, projected at now."""
+    """Every live mission the user is eligible for, joined with their journeys, projected at now."""
     catalogue = await _catalogue(svc).get(conn)
     journeys = await enrolments.for_user(conn, user_id)
+    who = await _audience(conn, user_id, catalogue, catalogue.needs_audience)
     now = datetime.now(UTC)
     views = [
         v
         for ctx in catalogue.live.values()
-        if (v := view_of(ctx, journeys.get(ctx.mission_id), now)) is not None and (tab is None or v.tab == tab)
+        if _eligible(ctx, who)
+        and (v := view_of(ctx, journeys.get(ctx.mission_id), now)) is not None
+        and (tab is None or v.tab == tab)
     ]
     views.sort(key=lambda v: (v.type is not MissionType.FEATURED, _TAB_ORDER[v.tab], v.name))
     return MissionViews(items=views)
 
 
+async def visible(svc: Services, conn: Conn, user_id: str, mission_id: str) -> tuple[MissionContext, Journey | None]:
+    """The mission and the user's journey; 404 when the user cannot see it (§4, §7)."""
+    catalogue = await _catalogue(svc).get(conn)
+    ctx = catalogue.live.get(mission_id)
+    journey = (await enrolments.for_user(conn, user_id, [mission_id])).get(mission_id) if ctx else None
+    if (
+        ctx is None
+        or not _eligible(ctx, await _audience(conn, user_id, catalogue, needs_facts(ctx.spec)))
+        or project(ctx, journey, datetime.now(UTC)) is None
+    ):
+        raise NotFound("mission_not_found", f"no visible mission {mission_id!r}")
+    return ctx, journey
+
+
 async def one_view(svc: Services, conn: Conn, user_id: str, mission_id: str) -> MissionView:
     """One mission's view; 404 when the user cannot see it."""
-    ctx = await _live(svc, conn, mission_id)
-    journey = (await enrolments.for_user(conn, user_id, [mission_id])).get(mission_id)
+    ctx, journey = await visible(svc, conn, user_id, mission_id)
     view = view_of(ctx, journey, datetime.now(UTC))
-    if view is None:
-        raise NotFound("mission_not_found", f"no visible mission {mission_id!r}")
+    assert view is not None
     return view
 
 
@@ -193,10 +211,7 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
     )
     async def opt_in(mission_id: str, user_id: UserDep, svc: ServicesDep, conn: Conn) -> MissionView:
         """Opts the user in; 409 when the mission takes no opt-in, is not open, or is already joined."""
-        ctx = await _live(svc, conn, mission_id)
-        journey = (await enrolments.for_user(conn, user_id, [mission_id])).get(mission_id)
-        if view_of(ctx, journey, datetime.now(UTC)) is None:
-            raise NotFound("mission_not_found", f"no visible mission {mission_id!r}")
+        ctx, journey = await visible(svc, conn, user_id, mission_id)
         if not ctx.spec.opt_in:
             raise Conflict("opt_in_not_required", "this mission does not take an opt-in")
         # Refuse here what the journey would refuse, so no journey is started just to say no.
@@ -220,10 +235,7 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
     )
     async def submit(mission_id: str, body: SubmissionIn, user_id: UserDep, svc: ServicesDep, conn: Conn) -> Submission:
         """Submits proof for a manual mission; the journey waits in `pending` (409 while one waits)."""
-        ctx = await _live(svc, conn, mission_id)
-        journey = (await enrolments.for_user(conn, user_id, [mission_id])).get(mission_id)
-        if view_of(ctx, journey, datetime.now(UTC)) is None:
-            raise NotFound("mission_not_found", f"no visible mission {mission_id!r}")
+        ctx, _ = await visible(svc, conn, user_id, mission_id)
         goal = ctx.spec.goal
         if not isinstance(goal, ManualGoal):
             raise Conflict("not_a_manual_mission", "this mission's goal takes no submissions")

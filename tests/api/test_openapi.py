@@ -57,7 +57,8 @@ def response_ref(op: dict[str, Any], status: str) -> str | None:
 
 
 def body_schema(op: dict[str, Any]) -> dict[str, Any] | None:
-    if "requestBody" not in op:
+    # JSON bodies only: a file upload (the text/csv of segment members) is described by its media type.
+    if "application/json" not in op.get("requestBody", {}).get("content", {}):
         return None
     schema: dict[str, Any] = op["requestBody"]["content"]["application/json"]["schema"]
     return schema

@@ -1,0 +1,110 @@
+"""Users' profiles, tiers and segment memberships: what eligibility and segments read."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.dialects.postgresql import insert
+
+from db import ledger
+from db.engine import Conn
+from db.missions import bump_catalogue_version
+from db.tables import enrolments, events, segment_members, tiers, users
+from db.tables import ledger as ledger_table
+from domain.users import Tier, effective_tier
+
+
+class Profile(BaseModel):
+    """What the operator tells about a user."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    attributes: dict[str, Any] = Field(default_factory=dict)
+    tier: str | None = None
+    social: dict[str, str] = Field(default_factory=dict)
+    joined_at: datetime | None = None
+
+
+async def put_profile(conn: Conn, profile: Profile) -> Profile:
+    """Creates or replaces the user's profile."""
+    values = profile.model_dump()
+    stmt = insert(users).values(**values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[users.c.id],
+        set_={**{k: stmt.excluded[k] for k in values if k != "id"}, "updated_at": sa.func.now()},
+    )
+    await conn.execute(stmt)
+    return profile
+
+
+async def get_profile(conn: Conn, user_id: str) -> Profile:
+    """The user's profile (an empty one for a user the operator never described)."""
+    row = (
+        await conn.execute(
+            sa.select(users.c.id, users.c.attributes, users.c.tier, users.c.social, users.c.joined_at).where(
+                users.c.id == user_id
+            )
+        )
+    ).first()
+    return Profile.model_validate(dict(row._mapping)) if row else Profile(id=user_id)
+
+
+async def list_tiers(conn: Conn) -> list[Tier]:
+    """The operator's tiers, lowest threshold first."""
+    rows = await conn.execute(sa.select(tiers.c.name, tiers.c.min_points).order_by(tiers.c.min_points, tiers.c.name))
+    return [Tier.model_validate(dict(r._mapping)) for r in rows]
+
+
+async def replace_tiers(conn: Conn, new: list[Tier]) -> list[Tier]:
+    """Replaces every tier (the catalogue version moves: routers reload tiers with missions)."""
+    await conn.execute(sa.delete(tiers))
+    if new:
+        await conn.execute(insert(tiers).values([t.model_dump() for t in new]))
+    await bump_catalogue_version(conn)
+    return await list_tiers(conn)
+
+
+async def tier_of(conn: Conn, user_id: str, defined: list[Tier]) -> str | None:
+    """The user's effective tier: explicit, else reached by points."""
+    explicit = (await conn.execute(sa.select(users.c.tier).where(users.c.id == user_id))).scalar_one_or_none()
+    return effective_tier(explicit, await ledger.balance(conn, user_id), defined)
+
+
+async def segment_ids(conn: Conn, user_id: str) -> set[str]:
+    """The segments the user is a member of."""
+    rows = await conn.execute(sa.select(segment_members.c.segment_id).where(segment_members.c.user_id == user_id))
+    return set(rows.scalars())
+
+
+async def completed_missions(conn: Conn, user_id: str) -> frozenset[str]:
+    """Missions the user has completed at least once (from the read model)."""
+    rows = await conn.execute(
+        sa.select(enrolments.c.mission_id).where(enrolments.c.user_id == user_id, enrolments.c.completions > 0)
+    )
+    return frozenset(rows.scalars())
+
+
+async def last_active_at(conn: Conn, user_id: str) -> datetime | None:
+    """When the user's latest event arrived (from the event log, internal events excluded)."""
+    latest: datetime | None = (
+        await conn.execute(
+            sa.select(sa.func.max(events.c.received_at)).where(
+                events.c.user_id == user_id, ~events.c.type.startswith("questline.")
+            )
+        )
+    ).scalar_one_or_none()
+    return latest
+
+
+async def known_user_ids(conn: Conn) -> list[str]:
+    """Every user Questline has heard of: described by the operator, enrolled, or rewarded."""
+    union = sa.union(
+        sa.select(users.c.id.label("id")),
+        sa.select(enrolments.c.user_id),
+        sa.select(ledger_table.c.user_id),
+    ).subquery()
+    return list((await conn.execute(sa.select(union.c.id).order_by(union.c.id))).scalars())

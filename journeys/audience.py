@@ -1,0 +1,108 @@
+"""Who a user is, for eligibility and segments: tier, memberships, and their re-evaluation.
+
+Membership of rule segments is stored, and re-evaluated when what a rule depends on changes:
+the profile (PUT /v1/users), points and completions (after a reward). Entering and leaving a
+segment, and reaching a new tier, are logged as internal events (`questline.*`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from db import events as event_log
+from db import ledger, users
+from db import segments as segment_repo
+from db.engine import Conn
+from db.events import StoredEvent
+from domain.segments import SegmentRule, UserFacts, depends_on, evaluate
+from domain.users import Tier
+
+SEGMENT_ENTERED = "questline.segment_entered"
+SEGMENT_LEFT = "questline.segment_left"
+TIER_CHANGED = "questline.tier_changed"
+
+
+@dataclass(frozen=True)
+class Audience:
+    """What eligibility reads of one user."""
+
+    tier: str | None
+    segments: frozenset[str]
+
+
+async def audience_of(conn: Conn, user_id: str, tiers: list[Tier]) -> Audience:
+    """The user's effective tier and segment memberships."""
+    return Audience(
+        tier=await users.tier_of(conn, user_id, tiers), segments=frozenset(await users.segment_ids(conn, user_id))
+    )
+
+
+async def facts_of(conn: Conn, user_id: str, tiers: list[Tier]) -> UserFacts:
+    """Everything a segment rule may look at."""
+    profile = await users.get_profile(conn, user_id)
+    return UserFacts(
+        user_id=user_id,
+        points=await ledger.balance(conn, user_id),
+        tier=await users.tier_of(conn, user_id, tiers),
+        attributes=profile.attributes,
+        joined_at=profile.joined_at,
+        completed_missions=await users.completed_missions(conn, user_id),
+        last_active_at=await users.last_active_at(conn, user_id),
+    )
+
+
+def internal(type_: str, user_id: str, at: datetime, **attributes: object) -> StoredEvent:
+    """An event Questline emits about a user (segment entered or left, tier changed)."""
+    return StoredEvent(
+        id=f"{type_}:{uuid.uuid4().hex}", user_id=user_id, type=type_, received_at=at, attributes=dict(attributes)
+    )
+
+
+async def refresh_segments(
+    conn: Conn, user_id: str, now: datetime, reasons: Collection[str], *, just_completed: str | None = None
+) -> list[StoredEvent]:
+    """Re-evaluates the user's rule segments that depend on `reasons`; logs and returns the changes.
+
+    `just_completed` counts a completion the read model does not show yet (it is being rewarded).
+    """
+    tiers = await users.list_tiers(conn)
+    facts = await facts_of(conn, user_id, tiers)
+    if just_completed is not None:
+        facts = facts.model_copy(update={"completed_missions": facts.completed_missions | {just_completed}})
+    current = await users.segment_ids(conn, user_id)
+    changes = []
+    for segment in await segment_repo.list_segments(conn, kind="rule"):
+        assert segment.rule is not None
+        rule = SegmentRule.model_validate(segment.rule)
+        if not set(depends_on(rule)) & set(reasons):
+            continue
+        member = evaluate(rule, facts, now)
+        if member and segment.id not in current and await segment_repo.add_members(conn, segment.id, [user_id]):
+            changes.append(internal(SEGMENT_ENTERED, user_id, now, segment_id=segment.id))
+        elif not member and segment.id in current and await segment_repo.remove_members(conn, segment.id, [user_id]):
+            changes.append(internal(SEGMENT_LEFT, user_id, now, segment_id=segment.id))
+    await event_log.insert_new(conn, changes)
+    return changes
+
+
+async def tier_change(conn: Conn, user_id: str, before: str | None, now: datetime) -> list[StoredEvent]:
+    """Logs `questline.tier_changed` when the user's tier differs from `before`."""
+    after = await users.tier_of(conn, user_id, await users.list_tiers(conn))
+    if after == before:
+        return []
+    change = internal(TIER_CHANGED, user_id, now, tier=after, previous=before)
+    await event_log.insert_new(conn, [change])
+    return [change]
+
+
+async def evaluate_segment_for_all(conn: Conn, segment_id: str, rule: SegmentRule, now: datetime) -> int:
+    """Evaluates a new rule segment for every user Questline knows; returns how many entered."""
+    tiers = await users.list_tiers(conn)
+    entered = 0
+    for user_id in await users.known_user_ids(conn):
+        if evaluate(rule, await facts_of(conn, user_id, tiers), now):
+            entered += len(await segment_repo.add_members(conn, segment_id, [user_id]))
+    return entered
