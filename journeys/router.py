@@ -26,9 +26,9 @@ from domain.errors import Conflict
 from domain.journey import MissionContext, event_can_change
 from domain.missions import Mission, MissionStatus, MissionType
 from domain.users import Tier, is_eligible, needs_facts, reaches
-from journeys.audience import TIER_CHANGED, Audience, audience_of
+from journeys.audience import SEGMENT_ENTERED, TIER_CHANGED, Audience, audience_of
 from journeys.gateway import JourneyGateway
-from workflows.payloads import EventIn, Unlock
+from workflows.payloads import EventIn, Grant, Unlock
 
 log = logging.getLogger("questline.router")
 
@@ -61,6 +61,8 @@ class Catalogue:
     dependants: dict[str, list[MissionContext]] = field(default_factory=dict)
     #: Locked missions that a tier opens (`unlock.min_tier`).
     by_min_tier: list[MissionContext] = field(default_factory=list)
+    #: Featured missions granted to whoever enters a segment (`trigger.segment`), by segment id.
+    by_trigger: dict[str, list[MissionContext]] = field(default_factory=dict)
     tiers: list[Tier] = field(default_factory=list)
 
     @classmethod
@@ -70,6 +72,7 @@ class Catalogue:
         by_type: dict[str, list[MissionContext]] = defaultdict(list)
         dependants: dict[str, list[MissionContext]] = defaultdict(list)
         by_min_tier = []
+        by_trigger: dict[str, list[MissionContext]] = defaultdict(list)
         for ctx in contexts.values():
             if ctx.spec.event_type is not None:
                 by_type[ctx.spec.event_type].append(ctx)
@@ -78,12 +81,15 @@ class Catalogue:
                     dependants[prerequisite].append(ctx)
                 if ctx.spec.unlock.min_tier is not None:
                     by_min_tier.append(ctx)
+            if ctx.spec.trigger is not None:
+                by_trigger[ctx.spec.trigger.segment].append(ctx)
         return cls(
             version=version,
             live=contexts,
             by_event_type=dict(by_type),
             dependants=dict(dependants),
             by_min_tier=by_min_tier,
+            by_trigger=dict(by_trigger),
             tiers=list(tiers),
         )
 
@@ -118,7 +124,7 @@ class Delivery:
 
     ctx: MissionContext
     event: StoredEvent
-    kind: Literal["event", "mission", "tier"]
+    kind: Literal["event", "mission", "tier", "grant"]
 
 
 class EventRouter:
@@ -157,6 +163,11 @@ class EventRouter:
             if e.type == MISSION_COMPLETED:
                 dependants = catalogue.dependants.get(str(e.attributes.get("mission_id")), [])
                 out += [Delivery(ctx, e, "mission") for ctx in dependants]
+            elif e.type == SEGMENT_ENTERED:
+                # A grant is idempotent in the journey: entering twice grants once.
+                out += [
+                    Delivery(ctx, e, "grant") for ctx in catalogue.by_trigger.get(str(e.attributes["segment_id"]), [])
+                ]
             elif e.type == TIER_CHANGED:
                 tier = e.attributes.get("tier")
                 out += [
@@ -199,19 +210,21 @@ class EventRouter:
     async def _run(self, d: Delivery) -> None:
         if d.kind == "event":
             await self._deliver(d.ctx, d.event)
+        elif d.kind == "grant":
+            await self._act(d.ctx, d.event, "grant", Grant(at=d.event.received_at))
         else:
-            await self._unlock(d.ctx, d.event, d.kind)
+            completed = str(d.event.attributes["mission_id"]) if d.kind == "mission" else None
+            unlock = Unlock(at=d.event.received_at, source=d.kind, completed_mission_id=completed)
+            await self._act(d.ctx, d.event, "unlock", unlock)
 
     async def _deliver(self, ctx: MissionContext, e: StoredEvent) -> None:
         event = EventIn(id=e.id, type=e.type, value=e.value, tags=e.tags, received_at=e.received_at)
         async with self._slots:
             await self.gateway.deliver(ctx, e.user_id, event)
 
-    async def _unlock(self, ctx: MissionContext, e: StoredEvent, source: str) -> None:
-        completed = str(e.attributes["mission_id"]) if source == "mission" else None
-        msg = Unlock(at=e.received_at, source=source, completed_mission_id=completed)
+    async def _act(self, ctx: MissionContext, e: StoredEvent, update: str, msg: Unlock | Grant) -> None:
         async with self._slots:
             try:
-                await self.gateway.act(ctx, e.user_id, "unlock", msg)
+                await self.gateway.act(ctx, e.user_id, update, msg)
             except Conflict as exc:
-                log.info("unlock of %s for %s skipped: %s", ctx.mission_id, e.user_id, exc.code)
+                log.info("%s of %s for %s skipped: %s", update, ctx.mission_id, e.user_id, exc.code)

@@ -178,3 +178,54 @@ async def test_rule_segments_take_no_upload_and_bad_rules_are_422(stack: Stack) 
     assert r.status_code == 404
     r = await stack.http.post("/v1/segments", json={"name": "x"}, headers=stack.headers("client"))
     assert r.status_code == 403
+
+
+async def test_entering_a_segment_grants_its_triggered_mission_once(stack: Stack) -> None:
+    admin, client = stack.headers("admin"), stack.headers("client")
+    rule = {"attribute": {"name": "plan", "op": "eq", "value": "pro"}}
+    segment = (await stack.http.post("/v1/segments", json={"name": uid("pro"), "rule": rule}, headers=admin)).json()[
+        "id"
+    ]
+    welcome_type = uid("welcome")
+    welcome = await create_mission(
+        stack, {"type": "featured", "trigger": {"segment": segment}, "goal": _goal(welcome_type, 2)}
+    )
+    user = uid()
+    assert await view(stack, user, welcome) is None
+    await stack.http.put(f"/v1/users/{user}", json={"attributes": {"plan": "pro"}}, headers=client)
+
+    async def granted() -> dict[str, Any] | None:
+        return await view(stack, user, welcome)
+
+    first = await eventually(granted)
+    assert "featured" in first["chips"]
+    await send(stack, user, welcome_type)
+
+    async def progressed() -> bool:
+        v = await view(stack, user, welcome)
+        return v is not None and v["progress"]["current"] == 1
+
+    await eventually(progressed)
+    # Leave and enter again: the grant is not repeated, the journey keeps its progress.
+    await stack.http.put(f"/v1/users/{user}", json={"attributes": {"plan": "free"}}, headers=client)
+    await stack.http.put(f"/v1/users/{user}", json={"attributes": {"plan": "pro"}}, headers=client)
+    r = await stack.http.get(f"/v1/segments/{segment}/members", headers=admin)
+    assert user in r.json()["items"]
+    handle = stack.env.client.get_workflow_handle(f"enrolment:{welcome}:{user}")
+    journey = (await handle.query("journey"))["journey"]
+    assert journey["progress"] == "1"
+
+    uploaded = uid()
+    static = (await stack.http.post("/v1/segments", json={"name": uid("list")}, headers=admin)).json()["id"]
+    other = await create_mission(stack, {"type": "featured", "trigger": {"segment": static}, "goal": _goal(uid("o"))})
+    r = await stack.http.post(
+        f"/v1/segments/{static}/members",
+        content=f"user_id\n{uploaded}\n",
+        headers={**admin, "content-type": "text/csv"},
+    )
+    assert r.status_code == 200, r.text
+
+    async def uploaded_granted() -> dict[str, Any] | None:
+        return await view(stack, uploaded, other)
+
+    await eventually(uploaded_granted)
