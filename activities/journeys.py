@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio import activity
 
-from db import enrolments, ledger, submissions, users
+from db import catalogue, enrolments, ledger, submissions, users
 from db import events as event_log
+from db.engine import Conn
 from db.events import StoredEvent
 from domain.journey import reward_key
+from domain.missions import Reward
 from journeys import audience
 from journeys.router import MISSION_COMPLETED, EventRouter
 from workflows.payloads import ApprovalQuestion, Completed, Revise, SaveJourney
+
+QUEST_COMPLETED = "questline.quest_completed"
 
 
 class JourneyActivities:
@@ -33,6 +39,34 @@ class JourneyActivities:
             written = await enrolments.save(conn, workflow_id=inp.workflow_id, journey=j, status=inp.status)
             if written and j.submission is not None:
                 await submissions.save(conn, mission_id=j.mission_id, user_id=j.user_id, state=j.submission)
+
+    async def _complete_quests(self, conn: Conn, mission_id: str, user_id: str, at: datetime) -> list[StoredEvent]:
+        """Completes (and rewards, once) every quest whose active missions the user has now all completed."""
+        done = await users.completed_missions(conn, user_id) | {mission_id}
+        changes = []
+        for quest in await catalogue.quests_of_mission(conn, mission_id):
+            needed = await catalogue.active_mission_ids(conn, quest.id)
+            if not needed or not set(needed) <= done:
+                continue
+            if quest.reward:
+                await ledger.grant(
+                    conn,
+                    key=f"quest:{quest.id}:{user_id}",
+                    user_id=user_id,
+                    reward=Reward.model_validate(quest.reward),
+                    mission_id=None,
+                )
+            changes.append(
+                StoredEvent(
+                    id=f"{QUEST_COMPLETED}:{quest.id}:{user_id}",  # one per user and quest, whatever retries
+                    user_id=user_id,
+                    type=QUEST_COMPLETED,
+                    received_at=at,
+                    attributes={"quest_id": quest.id},
+                )
+            )
+        new = await event_log.insert_new(conn, changes)
+        return [c for c in changes if c.id in new]
 
     @activity.defn(name="broadcast_mission_change")
     async def broadcast_mission_change(self, msg: Revise) -> int:
@@ -97,4 +131,5 @@ class JourneyActivities:
             changes += await audience.refresh_segments(
                 conn, inp.user_id, inp.at, {"points", "tier", "completions"}, just_completed=mission_id
             )
+            changes += await self._complete_quests(conn, mission_id, inp.user_id, inp.at)
         await self.router.route_and_mark([announcement, *changes])

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from domain.missions import Duration, Mission, MissionSpec, MissionStatus, Name
+from domain.missions import Duration, Mission, MissionSpec, MissionStatus, Name, Reward
 
 #: User ids: what operators' systems use, minus separators that would break workflow ids and paths.
 UserId = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\s/:?#%]+$")]
@@ -97,7 +97,7 @@ class QuestIn(Strict):
 
     name: Name
     description: Annotated[str, Field(max_length=2000)] | None = None
-    reward: dict[str, Any] | None = None
+    reward: Reward | None = None
     mission_ids: list[str] = Field(default_factory=list, max_length=500)
 
 

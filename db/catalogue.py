@@ -173,3 +173,19 @@ async def attach_missions(
         .values(spec=missions.c.spec)
     )
     await bump_catalogue_version(conn)
+
+
+async def quests_of_mission(conn: Conn, mission_id: str) -> list[Quest]:
+    """The quests a mission belongs to (today at most one: `missions.quest_id`)."""
+    quest_id = (await conn.execute(sa.select(missions.c.quest_id).where(missions.c.id == mission_id))).scalar()
+    return [await get_quest(conn, quest_id)] if quest_id else []
+
+
+async def active_mission_ids(conn: Conn, quest_id: str) -> list[str]:
+    """The quest's active missions: what a user must complete for the quest to complete."""
+    rows = await conn.execute(
+        sa.select(missions.c.id)
+        .where(missions.c.quest_id == quest_id, missions.c.status == "active")
+        .order_by(missions.c.created_at, missions.c.id)
+    )
+    return list(rows.scalars())

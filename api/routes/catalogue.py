@@ -41,7 +41,8 @@ async def attach_to_category(category_id: str, body: MissionIds, conn: Conn, _: 
 @router.post("/quests", status_code=201, response_model=QuestOut, responses={**_AUTH, **error_responses(404, 422)})
 async def create_quest(body: QuestIn, conn: Conn, _: Admin) -> QuestOut:
     """Creates a quest, optionally with its missions."""
-    quest = await catalogue.create_quest(conn, body.name, body.description, body.reward)
+    reward = body.reward.model_dump(exclude_none=True) if body.reward else None
+    quest = await catalogue.create_quest(conn, body.name, body.description, reward)
     if body.mission_ids:
         await catalogue.attach_missions(conn, quest_id=quest.id, mission_ids=body.mission_ids)
     return QuestOut.model_validate((await catalogue.get_quest(conn, quest.id)).model_dump())

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from api.deps import Admin, Client, Conn, Me, Services, ServicesDep
 from api.errors import error_responses
 from api.schemas import Strict, UserId, UserIds
-from db import enrolments, ledger
+from db import catalogue, enrolments, ledger, users
 from db import missions as missions_repo
 from db.ledger import Wallet
 from domain.errors import Conflict, DomainError, Invalid, NotFound
@@ -76,6 +76,25 @@ class MissionView(BaseModel):
     quest_id: str | None
     action_button: dict[str, Any] | None
     images: dict[str, Any] | None
+
+
+class QuestView(BaseModel):
+    """A quest as a user sees it: which of its missions they completed."""
+
+    quest_id: str
+    name: str
+    description: str | None
+    reward: dict[str, Any] | None
+    mission_ids: list[str]
+    completed_mission_ids: list[str]
+    progress: ProgressView
+    status: Literal["in_progress", "completed"]
+
+
+class QuestViews(BaseModel):
+    """The quests that have active missions."""
+
+    items: list[QuestView]
 
 
 class MissionViews(BaseModel):
@@ -245,6 +264,30 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
         made = submission_of(result.journey)
         assert made is not None
         return made
+
+    @router.get("/quests", response_model=QuestViews, responses=auth)
+    async def quests(user_id: UserDep, conn: Conn) -> QuestViews:
+        """Quests with the user's progress: completed active missions out of all active missions."""
+        done = await users.completed_missions(conn, user_id)
+        items = []
+        for quest in await catalogue.list_quests(conn):
+            needed = await catalogue.active_mission_ids(conn, quest.id)
+            if not needed:
+                continue
+            completed = [m for m in needed if m in done]
+            items.append(
+                QuestView(
+                    quest_id=quest.id,
+                    name=quest.name,
+                    description=quest.description,
+                    reward=quest.reward,
+                    mission_ids=needed,
+                    completed_mission_ids=completed,
+                    progress=ProgressView(current=len(completed), target=len(needed), unit="missions"),
+                    status="completed" if len(completed) == len(needed) else "in_progress",
+                )
+            )
+        return QuestViews(items=items)
 
     @router.get("/wallet", response_model=Wallet, responses=auth)
     async def wallet(user_id: UserDep, conn: Conn) -> Wallet:

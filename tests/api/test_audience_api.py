@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from tests.api.helpers import create_mission, eventually, points, send, uid, view
@@ -229,3 +230,47 @@ async def test_entering_a_segment_grants_its_triggered_mission_once(stack: Stack
         return await view(stack, uploaded, other)
 
     await eventually(uploaded_granted)
+
+
+async def test_a_quest_completes_with_its_missions_and_pays_its_reward_once(stack: Stack) -> None:
+    admin = stack.headers("admin")
+    first_type, second_type = uid("q1"), uid("q2")
+    first = await create_mission(
+        stack, {"type": "generally_available", "goal": _goal(first_type), "reward": {"points": 1}}
+    )
+    second = await create_mission(
+        stack, {"type": "recurring_on_completion", "goal": _goal(second_type), "reward": {"points": 2}}
+    )
+    r = await stack.http.post(
+        "/v1/quests",
+        json={"name": uid("quest"), "mission_ids": [first, second], "reward": {"points": 100}},
+        headers=admin,
+    )
+    assert r.status_code == 201, r.text
+    quest = r.json()["id"]
+    r = await stack.http.post("/v1/quests", json={"name": "bad", "reward": {"points": 1, "direct": "x"}}, headers=admin)
+    assert r.status_code == 422
+    user = uid()
+
+    async def quest_view() -> dict[str, Any]:
+        r = await stack.http.get(f"/v1/users/{user}/quests", headers=stack.headers("client"))
+        assert r.status_code == 200, r.text
+        return next(q for q in r.json()["items"] if q["quest_id"] == quest)
+
+    assert (await quest_view())["progress"] == {"current": 0, "target": 2, "unit": "missions"}
+    await send(stack, user, first_type)
+
+    async def half() -> bool:
+        return (await quest_view())["progress"]["current"] == 1
+
+    await eventually(half)
+    await send(stack, user, second_type)
+    await send(stack, user, second_type)  # a second round of the repeatable mission: no second quest reward
+
+    async def paid() -> bool:
+        return await points(stack, user) == 1 + 2 + 2 + 100
+
+    await eventually(paid)
+    assert (await quest_view())["status"] == "completed"
+    await asyncio.sleep(1)  # no late second payment
+    assert await points(stack, user) == 105
