@@ -31,11 +31,12 @@ from journeys.router import EventRouter
 from settings import Settings, load_settings
 from workflows.client import LazyClient
 from workflows.enrolment import EnrolmentWorkflow
+from workflows.launch import LaunchWorkflow
 from workflows.mission_change import MissionChangeWorkflow
 
 log = logging.getLogger("questline.worker")
 
-WORKFLOWS = [EnrolmentWorkflow, MissionChangeWorkflow]
+WORKFLOWS = [EnrolmentWorkflow, MissionChangeWorkflow, LaunchWorkflow]
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -82,6 +83,7 @@ def build_worker(settings: Settings, client: Client, activities: JourneyActiviti
             activities.complete_journey,
             activities.approval_rule_passes,
             activities.broadcast_mission_change,
+            activities.launch_mission,
         ],
         max_concurrent_activities=settings.max_concurrent_activities,
         max_concurrent_workflow_tasks=settings.max_concurrent_workflow_tasks,

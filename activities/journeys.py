@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio import activity
@@ -11,10 +11,13 @@ from db import catalogue, enrolments, ledger, submissions, users
 from db import events as event_log
 from db.engine import Conn
 from db.events import StoredEvent
+from domain.errors import DomainError
 from domain.journey import reward_key
 from domain.missions import Reward
 from journeys import audience
+from journeys.launch import activate
 from journeys.router import MISSION_COMPLETED, EventRouter
+from workflows.launch import Launch
 from workflows.payloads import ApprovalQuestion, Completed, Revise, SaveJourney
 
 QUEST_COMPLETED = "questline.quest_completed"
@@ -67,6 +70,17 @@ class JourneyActivities:
             )
         new = await event_log.insert_new(conn, changes)
         return [c for c in changes if c.id in new]
+
+    @activity.defn(name="launch_mission")
+    async def launch_mission(self, launch: Launch) -> str:
+        """Activates a scheduled mission; a mission no longer in draft is skipped, not retried."""
+        try:
+            async with self.engine.begin() as conn:
+                await activate(conn, launch.mission_id, datetime.now(UTC))
+        except DomainError as exc:
+            activity.logger.info("launch of %s skipped: %s", launch.mission_id, exc.code)
+            return exc.code
+        return "activated"
 
     @activity.defn(name="broadcast_mission_change")
     async def broadcast_mission_change(self, msg: Revise) -> int:

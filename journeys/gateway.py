@@ -48,6 +48,11 @@ class JourneyGateway:
         self._client = client
         self._task_queue = task_queue
 
+    @property
+    def task_queue(self) -> str:
+        """The task queue journeys run on."""
+        return self._task_queue
+
     async def client(self) -> Client:
         """The connected Temporal client."""
         return await self._client.get()

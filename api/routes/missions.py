@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
+from pydantic import AwareDatetime, BaseModel
+from temporalio.client import WorkflowExecutionStatus, WorkflowFailureError
+from temporalio.common import WorkflowIDConflictPolicy
+from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
 
-from api.deps import Admin, Conn, after_commit
+from api.deps import Admin, Conn, ServicesDep, after_commit
 from api.errors import error_responses
-from api.schemas import MissionList, MissionOut, MissionPatch
+from api.schemas import MissionList, MissionOut, MissionPatch, Strict
 from db import missions as repo
-from domain.errors import Conflict, Invalid
+from domain.errors import Conflict, Invalid, NotFound
 from domain.missions import Mission, MissionSpec, MissionStatus, MissionType, check_active_patch, transition
+from journeys import launch
 from journeys.gateway import JourneyGateway
 from journeys.router import context_of
+from workflows.launch import Launch
 
 router = APIRouter(prefix="/v1/missions", tags=["missions"])
 
@@ -101,17 +110,72 @@ async def activate_mission(mission_id: str, conn: Conn, _: Admin) -> MissionOut:
     Calendar-recurring missions and social goals are refused (422 `not_supported`) until their
     journeys exist, rather than going live with semantics they would not honour.
     """
-    mission = await repo.get(conn, mission_id, for_update=True)
-    transition(mission.status, "activate")  # 409 before anything else
-    spec = mission.spec
-    if spec.type is MissionType.RECURRING or spec.goal.kind == "social":
-        what = "type recurring" if spec.type is MissionType.RECURRING else "social goals"
-        raise Invalid(
-            "not_supported",
-            f"missions with {what} cannot be activated yet: this version does not run them",
-            [{"field": "type" if spec.type is MissionType.RECURRING else "goal.kind", "reason": "not supported yet"}],
+    return MissionOut.of(await launch.activate(conn, mission_id, datetime.now(UTC)))
+
+
+class LaunchIn(Strict):
+    """When to activate the mission."""
+
+    at: AwareDatetime
+
+
+class ScheduledLaunch(BaseModel):
+    """A mission that a durable timer will activate at `at`."""
+
+    mission_id: str
+    at: datetime
+    status: Literal["scheduled"] = "scheduled"
+
+
+@router.post(
+    "/{mission_id}/launch",
+    status_code=202,
+    response_model=ScheduledLaunch,
+    responses={**_AUTH, **error_responses(404, 409, 422)},
+)
+async def schedule_launch(
+    mission_id: str, body: LaunchIn, conn: Conn, svc: ServicesDep, request: Request, _: Admin
+) -> ScheduledLaunch:
+    """Schedules a draft's activation at `at` (a durable timer: it fires even across restarts).
+
+    409 `launch_scheduled` while another launch of the mission waits; cancel it with DELETE.
+    """
+    mission = await repo.get(conn, mission_id)
+    transition(mission.status, "activate")
+    launch.check_supported(mission)
+    if body.at <= datetime.now(UTC):
+        raise Invalid("in_the_past", "a launch time must be in the future", [{"field": "at", "reason": "in the past"}])
+    gateway: JourneyGateway = svc.extras["gateway"]
+    client = await gateway.client()
+    try:
+        await client.start_workflow(
+            "Launch",
+            Launch(mission_id=mission_id, at=body.at),
+            id=launch.launch_id(mission_id),
+            task_queue=svc.settings.task_queue,
+            id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
         )
-    return MissionOut.of(await _transition(conn, mission_id, "activate"))
+    except WorkflowAlreadyStartedError as exc:
+        raise Conflict("launch_scheduled", "a launch of this mission is already scheduled; cancel it first") from exc
+    return ScheduledLaunch(mission_id=mission_id, at=body.at)
+
+
+@router.delete("/{mission_id}/launch", status_code=204, responses={**_AUTH, **error_responses(404)})
+async def cancel_launch(mission_id: str, svc: ServicesDep, _: Admin) -> None:
+    """Cancels the mission's scheduled launch (404 when none waits)."""
+    gateway: JourneyGateway = svc.extras["gateway"]
+    handle = (await gateway.client()).get_workflow_handle(launch.launch_id(mission_id))
+    try:
+        if (await handle.describe()).status != WorkflowExecutionStatus.RUNNING:
+            raise NotFound("launch_not_found", "no launch of this mission is scheduled")
+        await handle.cancel()
+        # Return once it has stopped, so a second DELETE already answers 404.
+        with contextlib.suppress(WorkflowFailureError, TimeoutError):
+            await asyncio.wait_for(handle.result(), timeout=10)
+    except RPCError as exc:
+        if exc.status is RPCStatusCode.NOT_FOUND:
+            raise NotFound("launch_not_found", "no launch of this mission is scheduled") from exc
+        raise
 
 
 @router.post("/{mission_id}/archive", response_model=MissionOut, responses={**_AUTH, **error_responses(404, 409)})

@@ -161,6 +161,20 @@ async def _progress(stack: Stack, user: str, mission: str) -> bool:
     return v is not None and v["progress"]["current"] == 1
 
 
+async def scheduled_launch(stack: Stack) -> list[str]:
+    """A draft launched by a durable timer a second later."""
+    from datetime import UTC, datetime, timedelta
+
+    mission = await create_mission(
+        stack, {"type": "generally_available", "goal": _event_goal(uid("ev"))}, activate=False
+    )
+    at = (datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+    r = await stack.http.post(f"/v1/missions/{mission}/launch", json={"at": at}, headers=stack.headers("admin"))
+    assert r.status_code == 202, r.text
+    await _finished(stack, f"launch:{mission}")
+    return [f"launch:{mission}"]
+
+
 SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
     f.__name__: f
     for f in (
@@ -171,6 +185,7 @@ SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
         recurring_on_completion,
         manual_review,
         revised_then_archived,
+        scheduled_launch,
     )
 }
 
