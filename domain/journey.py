@@ -80,6 +80,9 @@ class Journey(BaseModel):
     pending_since: datetime | None = None
     prerequisites_done: list[str] = Field(default_factory=list)
     submission: SubmissionState | None = None
+    #: Set while the user is not eligible (§7: left the mission's segments or tiers); events
+    #: received meanwhile do not progress the journey.
+    ineligible_since: datetime | None = None
     closed_at: datetime | None = None
     #: Bumped on every change; the read model keeps only the newest version.
     version: int = 0
@@ -174,6 +177,8 @@ def status_at(ctx: MissionContext, journey: Journey | None, now: datetime) -> En
 def can_progress(ctx: MissionContext, journey: Journey | None, now: datetime) -> bool:
     """Whether an event at `now` may move this journey (§5: not locked, opted in, in time)."""
     if not ctx.live or (journey is not None and journey.closed_at is not None):
+        return False
+    if journey is not None and _by(journey.ineligible_since, now):
         return False
     status = status_at(ctx, journey, now)
     if status is EnrolmentStatus.OPTED_IN:

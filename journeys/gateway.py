@@ -87,7 +87,9 @@ class JourneyGateway:
                 start_signal_args=[event],
             )
         except WorkflowAlreadyStartedError:
-            return False
+            # Normally: the journey has finished. But two starts racing for a new journey can also
+            # land here on some servers; then it is running, and the event must still reach it.
+            return await self.signal(args["id"], "event", event)
         return True
 
     async def act(self, ctx: MissionContext, user_id: str, update: str, payload: Any) -> ActionResult:
@@ -145,9 +147,13 @@ class JourneyGateway:
 
     async def revise(self, workflow_id: str, ctx: MissionContext) -> bool:
         """Sends a new revision (or the archive) to a running journey; False if it has finished."""
+        return await self.signal(workflow_id, "revise", Revise(mission=ctx))
+
+    async def signal(self, workflow_id: str, name: str, payload: Any) -> bool:
+        """Signals a running journey (never starts one); False if it has finished."""
         client = await self.client()
         try:
-            await client.get_workflow_handle(workflow_id).signal("revise", Revise(mission=ctx))
+            await client.get_workflow_handle(workflow_id).signal(name, payload)
         except RPCError as exc:
             if exc.status is RPCStatusCode.NOT_FOUND:
                 return False

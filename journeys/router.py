@@ -26,15 +26,17 @@ from domain.errors import Conflict
 from domain.journey import MissionContext, event_can_change
 from domain.missions import Mission, MissionStatus, MissionType
 from domain.users import Tier, is_eligible, needs_facts, reaches
-from journeys.audience import SEGMENT_ENTERED, TIER_CHANGED, Audience, audience_of
+from journeys.audience import SEGMENT_ENTERED, SEGMENT_LEFT, TIER_CHANGED, Audience, audience_of
 from journeys.gateway import JourneyGateway
-from workflows.payloads import EventIn, Grant, Unlock
+from workflows.payloads import Eligibility, EventIn, Grant, Unlock, enrolment_id
 
 log = logging.getLogger("questline.router")
 
 #: Event types Questline emits itself; clients may not send them.
 INTERNAL_PREFIX = "questline."
 MISSION_COMPLETED = "questline.mission_completed"
+#: Internal events after which a user's eligibility for segment- or tier-limited missions may differ.
+AUDIENCE_CHANGES = frozenset({SEGMENT_ENTERED, SEGMENT_LEFT, TIER_CHANGED})
 #: Temporal calls in flight at once per routing call.
 CONCURRENCY = 64
 
@@ -124,7 +126,8 @@ class Delivery:
 
     ctx: MissionContext
     event: StoredEvent
-    kind: Literal["event", "mission", "tier", "grant"]
+    kind: Literal["event", "mission", "tier", "grant", "eligibility"]
+    eligible: bool | None = None
 
 
 class EventRouter:
@@ -168,7 +171,9 @@ class EventRouter:
                 out += [
                     Delivery(ctx, e, "grant") for ctx in catalogue.by_trigger.get(str(e.attributes["segment_id"]), [])
                 ]
-            elif e.type == TIER_CHANGED:
+            if e.type in AUDIENCE_CHANGES:
+                out += await self._eligibility(conn, catalogue, e, audiences)
+            if e.type == TIER_CHANGED:
                 tier = e.attributes.get("tier")
                 out += [
                     Delivery(ctx, e, "tier")
@@ -207,8 +212,30 @@ class EventRouter:
                 await event_log.mark_routed(conn, done, datetime.now(UTC))
         return done
 
+    async def _eligibility(
+        self, conn: Conn, catalogue: Catalogue, e: StoredEvent, audiences: dict[str, Audience]
+    ) -> list[Delivery]:
+        """Tells the user's running journeys of segment- or tier-limited missions whether they
+        are still eligible, so the journey checks eligibility too, not only the router."""
+        limited = [ctx for ctx in catalogue.live.values() if needs_facts(ctx.spec)]
+        if not limited:
+            return []
+        journeys = await enrolments.for_user(conn, e.user_id, [ctx.mission_id for ctx in limited])
+        if not journeys:
+            return []
+        who = audiences.get(e.user_id) or await audience_of(conn, e.user_id, catalogue.tiers)
+        return [
+            Delivery(ctx, e, "eligibility", eligible=is_eligible(ctx.spec, who.tier, who.segments))
+            for ctx in limited
+            if ctx.mission_id in journeys
+        ]
+
     async def _run(self, d: Delivery) -> None:
-        if d.kind == "event":
+        if d.kind == "eligibility":
+            msg = Eligibility(eligible=bool(d.eligible), at=d.event.received_at)
+            async with self._slots:
+                await self.gateway.signal(enrolment_id(d.ctx.mission_id, d.event.user_id), "eligibility", msg)
+        elif d.kind == "event":
             await self._deliver(d.ctx, d.event)
         elif d.kind == "grant":
             await self._act(d.ctx, d.event, "grant", Grant(at=d.event.received_at))

@@ -24,6 +24,7 @@ with workflow.unsafe.imports_passed_through():
         ActionResult,
         ApprovalQuestion,
         Completed,
+        Eligibility,
         EnrolmentInput,
         EventIn,
         Grant,
@@ -87,6 +88,17 @@ class EnrolmentWorkflow:
         self.seen.append(event.id)
         self.seen_set.add(event.id)
         self.inbox.append(event)
+
+    @workflow.signal(name="eligibility")
+    def on_eligibility(self, msg: Eligibility) -> None:
+        """The user entered or left the mission's segments or tiers: the journey checks it too."""
+        j = self.journey
+        if msg.eligible and j.ineligible_since is not None:
+            j.ineligible_since = None
+            j.version += 1
+        elif not msg.eligible and j.ineligible_since is None:
+            j.ineligible_since = msg.at
+            j.version += 1
 
     @workflow.signal(name="revise")
     def on_revise(self, msg: Revise) -> None:

@@ -59,6 +59,13 @@ class Unlock(BaseModel):
     completed_mission_id: str | None = None
 
 
+class Eligibility(BaseModel):
+    """Whether the user is (still) eligible for the mission, as of `at` (segments, tiers)."""
+
+    eligible: bool
+    at: datetime
+
+
 class Grant(BaseModel):
     """Grants a featured mission to the user."""
 

@@ -274,3 +274,50 @@ async def test_a_quest_completes_with_its_missions_and_pays_its_reward_once(stac
     assert (await quest_view())["status"] == "completed"
     await asyncio.sleep(1)  # no late second payment
     assert await points(stack, user) == 105
+
+
+async def test_the_journey_itself_refuses_events_while_the_user_is_ineligible(stack: Stack) -> None:
+    """Eligibility is checked at routing and again in the journey: an event that reaches the
+    journey directly (as a late redelivery would) while the user is out of the segment is ignored."""
+    from datetime import UTC, datetime
+
+    from workflows.payloads import EventIn, enrolment_id
+
+    admin, client = stack.headers("admin"), stack.headers("client")
+    rule = {"attribute": {"name": "country", "op": "eq", "value": "DE"}}
+    segment = (await stack.http.post("/v1/segments", json={"name": uid("de"), "rule": rule}, headers=admin)).json()[
+        "id"
+    ]
+    et = uid("buy")
+    mission = await create_mission(stack, {"type": "generally_available", "segments": [segment], "goal": _goal(et, 3)})
+    user = uid()
+    await stack.http.put(f"/v1/users/{user}", json={"attributes": {"country": "DE"}}, headers=client)
+    await send(stack, user, et)
+    handle = stack.env.client.get_workflow_handle(enrolment_id(mission, user))
+
+    async def journey() -> dict[str, Any]:
+        state: dict[str, Any] = (await handle.query("journey"))["journey"]
+        return state
+
+    async def progress_is(n: int) -> bool:
+        return (await journey())["progress"] == str(n)
+
+    await eventually(lambda: progress_is(1))
+    await stack.http.put(f"/v1/users/{user}", json={"attributes": {"country": "FR"}}, headers=client)
+
+    async def ineligible() -> bool:
+        return (await journey())["ineligible_since"] is not None
+
+    await eventually(ineligible)
+    late = EventIn(id=uid("e"), type=et, received_at=datetime.now(UTC))
+    await handle.signal("event", late)
+    await asyncio.sleep(0.5)
+    assert await progress_is(1)
+    await stack.http.put(f"/v1/users/{user}", json={"attributes": {"country": "DE"}}, headers=client)
+
+    async def eligible() -> bool:
+        return (await journey())["ineligible_since"] is None
+
+    await eventually(eligible)
+    await send(stack, user, et)
+    await eventually(lambda: progress_is(2))

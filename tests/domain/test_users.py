@@ -48,3 +48,19 @@ def test_eligibility_by_segments_and_tiers() -> None:
     both = spec(segments=["vip"], tiers=["gold"])
     assert is_eligible(both, "gold", {"vip"})
     assert not is_eligible(both, "gold", set()) and not is_eligible(both, "silver", {"vip"})
+
+
+def test_a_journey_marked_ineligible_takes_no_events_from_that_moment() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from domain.journey import Journey, MissionContext, can_progress
+    from domain.missions import MissionStatus
+
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    ctx = MissionContext(
+        mission_id="m", revision=1, spec=spec(segments=["vip"]), status=MissionStatus.ACTIVE, activated_at=start
+    )
+    journey = Journey(mission_id="m", user_id="u", ineligible_since=start + timedelta(days=2))
+    assert can_progress(ctx, journey, start + timedelta(days=1))  # received before the user left
+    assert not can_progress(ctx, journey, start + timedelta(days=2))
+    assert can_progress(ctx, journey.model_copy(update={"ineligible_since": None}), start + timedelta(days=3))
