@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio import activity
 
-from db import catalogue, enrolments, ledger, submissions, users
+from db import catalogue, enrolments, ledger, missions, segments, submissions, users
 from db import events as event_log
 from db.engine import Conn
 from db.events import StoredEvent
@@ -16,9 +16,10 @@ from domain.journey import reward_key
 from domain.missions import Reward
 from journeys import audience
 from journeys.launch import activate
-from journeys.router import MISSION_COMPLETED, EventRouter
+from journeys.router import MISSION_COMPLETED, EventRouter, context_of
 from workflows.launch import Launch
-from workflows.payloads import ApprovalQuestion, Completed, Revise, SaveJourney
+from workflows.payloads import ApprovalQuestion, Completed, Grant, Revise, SaveJourney
+from workflows.segment_grant import GrantJob, GrantPage
 
 QUEST_COMPLETED = "questline.quest_completed"
 
@@ -81,6 +82,24 @@ class JourneyActivities:
             activity.logger.info("launch of %s skipped: %s", launch.mission_id, exc.code)
             return exc.code
         return "activated"
+
+    @activity.defn(name="grant_page")
+    async def grant_page(self, job: GrantJob) -> GrantPage:
+        """Grants one page of the segment's members (idempotent: a retried page grants nobody twice)."""
+        async with self.engine.connect() as conn:
+            mission = await missions.get(conn, job.mission_id)
+            members = await segments.members(conn, job.segment_id, limit=job.page_size, after=job.cursor)
+        ctx = context_of(mission)
+        granted = refused = 0
+        for user_id in members:
+            try:
+                await self.router.gateway.act(ctx, user_id, "grant", Grant(at=datetime.now(UTC)))
+                granted += 1
+            except DomainError:
+                refused += 1  # e.g. the journey has finished, or the mission is no longer active
+            activity.heartbeat(user_id)
+        done = len(members) < job.page_size
+        return GrantPage(next_cursor=None if done else members[-1], granted=granted, refused=refused)
 
     @activity.defn(name="broadcast_mission_change")
     async def broadcast_mission_change(self, msg: Revise) -> int:

@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health.router,
         missions.router,
         journeys.admin_router,
+        journeys.jobs_router,
         catalogue.router,
         events.router,
         submissions.router,

@@ -12,12 +12,15 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
+from temporalio.client import WorkflowExecutionStatus
+from temporalio.service import RPCError, RPCStatusCode
 
 from api.deps import Admin, Client, Conn, Me, Services, ServicesDep
 from api.errors import error_responses
 from api.schemas import Strict, UserId, UserIds
 from db import catalogue, enrolments, ledger, users
 from db import missions as missions_repo
+from db import segments as segment_repo
 from db.ledger import Wallet
 from domain.errors import Conflict, DomainError, Invalid, NotFound
 from domain.goals import check_proof
@@ -29,6 +32,7 @@ from journeys.audience import Audience, audience_of
 from journeys.gateway import JourneyGateway
 from journeys.router import Catalogue, CatalogueCache, context_of
 from workflows.payloads import Grant, OptIn, Submit, Unlock
+from workflows.segment_grant import GrantJob
 
 _TAB_ORDER = {Tab.AVAILABLE: 0, Tab.LOCKED: 1, Tab.COMPLETED: 2, Tab.MISSED: 3}
 
@@ -337,6 +341,16 @@ async def _for_each(
     return Outcomes(results=list(await asyncio.gather(*(one(u) for u in dict.fromkeys(user_ids)))))
 
 
+def _check_started(ctx: MissionContext) -> None:
+    """A featured mission cannot be granted before its start (§2: 422)."""
+    if ctx.spec.start_at is not None and ctx.spec.start_at > datetime.now(UTC):
+        raise Invalid(
+            "not_started",
+            "a featured mission cannot be granted before its start_at",
+            [{"field": "start_at", "reason": "in the future"}],
+        )
+
+
 async def _active(conn: Conn, mission_id: str, kind: MissionType) -> MissionContext:
     mission = await missions_repo.get(conn, mission_id)
     if mission.status is not MissionStatus.ACTIVE:
@@ -352,12 +366,7 @@ async def _active(conn: Conn, mission_id: str, kind: MissionType) -> MissionCont
 async def grant(mission_id: str, body: UserIds, conn: Conn, svc: ServicesDep, _: Admin) -> Outcomes:
     """Grants a featured mission to users (422 when its start_at is in the future)."""
     ctx = await _active(conn, mission_id, MissionType.FEATURED)
-    if ctx.spec.start_at is not None and ctx.spec.start_at > datetime.now(UTC):
-        raise Invalid(
-            "not_started",
-            "a featured mission cannot be granted before its start_at",
-            [{"field": "start_at", "reason": "in the future"}],
-        )
+    _check_started(ctx)
     return await _for_each(_gateway(svc), ctx, body.user_ids, "grant", Grant(at=datetime.now(UTC)))
 
 
@@ -366,3 +375,89 @@ async def unlock(mission_id: str, body: UserIds, conn: Conn, svc: ServicesDep, _
     """Unlocks a locked mission for users, whatever its unlock conditions."""
     ctx = await _active(conn, mission_id, MissionType.LOCKED)
     return await _for_each(_gateway(svc), ctx, body.user_ids, "unlock", Unlock(at=datetime.now(UTC)))
+
+
+class SegmentGrantIn(Strict):
+    """The segment whose every member gets the featured mission."""
+
+    segment_id: str
+
+
+class GrantJobOut(BaseModel):
+    """A bulk grant's progress: granted and refused (finished journeys) so far."""
+
+    job_id: str
+    mission_id: str
+    segment_id: str
+    status: Literal["running", "completed", "failed"]
+    granted: int
+    refused: int
+    pages: int
+
+
+@admin_router.post(
+    "/{mission_id}/grants/segment",
+    status_code=202,
+    response_model=GrantJobOut,
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def grant_segment(mission_id: str, body: SegmentGrantIn, conn: Conn, svc: ServicesDep, _: Admin) -> GrantJobOut:
+    """Grants a featured mission to every member of a segment, in the background (durable, resumable).
+
+    Follow it with `GET /v1/grant-jobs/{job_id}`.
+    """
+    ctx = await _active(conn, mission_id, MissionType.FEATURED)
+    _check_started(ctx)
+    try:
+        await segment_repo.get(conn, body.segment_id)
+    except NotFound as exc:
+        raise Invalid("segment_not_found", exc.message, [{"field": "segment_id", "reason": "no such segment"}]) from exc
+    job_id = f"segment-grant:{mission_id}:{body.segment_id}:{uuid.uuid4().hex[:12]}"
+    job = GrantJob(mission_id=mission_id, segment_id=body.segment_id)
+    await (await _gateway(svc).client()).start_workflow(
+        "SegmentGrant", job, id=job_id, task_queue=svc.settings.task_queue
+    )
+    return GrantJobOut(
+        job_id=job_id,
+        mission_id=mission_id,
+        segment_id=body.segment_id,
+        status="running",
+        granted=0,
+        refused=0,
+        pages=0,
+    )
+
+
+jobs_router = APIRouter(prefix="/v1/grant-jobs", tags=["missions"])
+
+
+@jobs_router.get("/{job_id}", response_model=GrantJobOut, responses=error_responses(401, 403, 404))
+async def grant_job(job_id: str, svc: ServicesDep, _: Admin) -> GrantJobOut:
+    """A bulk grant's progress."""
+    if not job_id.startswith("segment-grant:"):
+        raise NotFound("job_not_found", f"no grant job {job_id!r}")
+    handle = (await _gateway(svc).client()).get_workflow_handle(job_id)
+    try:
+        description = await handle.describe()
+        job: GrantJob = await handle.query("progress", result_type=GrantJob)
+    except RPCError as exc:
+        if exc.status is RPCStatusCode.NOT_FOUND:
+            raise NotFound("job_not_found", f"no grant job {job_id!r}") from exc
+        raise
+    status = description.status
+    state: Literal["running", "completed", "failed"] = (
+        "running"
+        if status in (WorkflowExecutionStatus.RUNNING, WorkflowExecutionStatus.CONTINUED_AS_NEW)
+        else "completed"
+        if status == WorkflowExecutionStatus.COMPLETED
+        else "failed"
+    )
+    return GrantJobOut(
+        job_id=job_id,
+        mission_id=job.mission_id,
+        segment_id=job.segment_id,
+        status=state,
+        granted=job.granted,
+        refused=job.refused,
+        pages=job.pages,
+    )

@@ -321,3 +321,38 @@ async def test_the_journey_itself_refuses_events_while_the_user_is_ineligible(st
     await eventually(eligible)
     await send(stack, user, et)
     await eventually(lambda: progress_is(2))
+
+
+async def test_a_bulk_grant_to_a_segment_reports_progress_and_grants_each_member_once(stack: Stack) -> None:
+    admin = stack.headers("admin")
+    segment = (await stack.http.post("/v1/segments", json={"name": uid("all")}, headers=admin)).json()["id"]
+    members = sorted(uid() for _ in range(5))
+    r = await stack.http.post(
+        f"/v1/segments/{segment}/members",
+        content="user_id\n" + "\n".join(members) + "\n",
+        headers={**admin, "content-type": "text/csv"},
+    )
+    assert r.status_code == 200, r.text
+    mission = await create_mission(stack, {"type": "featured", "goal": _goal(uid("f"))})
+    r = await stack.http.post(f"/v1/missions/{mission}/grants/segment", json={"segment_id": segment}, headers=admin)
+    assert r.status_code == 202, r.text
+    job = r.json()["job_id"]
+
+    async def finished() -> dict[str, Any] | None:
+        r = await stack.http.get(f"/v1/grant-jobs/{job}", headers=admin)
+        assert r.status_code == 200, r.text
+        body: dict[str, Any] = r.json()
+        return body if body["status"] == "completed" else None
+
+    done = await eventually(finished)
+    assert (done["granted"], done["refused"]) == (5, 0)
+    for user in members:
+        v = await view(stack, user, mission)
+        assert v is not None and "featured" in v["chips"]
+    # Running it again grants nobody twice (grants are idempotent per journey).
+    r = await stack.http.post(f"/v1/missions/{mission}/grants/segment", json={"segment_id": segment}, headers=admin)
+    assert r.status_code == 202
+    r = await stack.http.post(f"/v1/missions/{mission}/grants/segment", json={"segment_id": "seg_x"}, headers=admin)
+    assert r.status_code == 422 and r.json()["error"]["details"][0]["field"] == "segment_id"
+    assert (await stack.http.get("/v1/grant-jobs/segment-grant:nope", headers=admin)).status_code == 404
+    assert (await stack.http.get("/v1/grant-jobs/whatever", headers=admin)).status_code == 404

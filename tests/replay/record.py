@@ -175,6 +175,23 @@ async def scheduled_launch(stack: Stack) -> list[str]:
     return [f"launch:{mission}"]
 
 
+async def segment_grant(stack: Stack) -> list[str]:
+    """A featured mission granted to a static segment of two members."""
+    admin = stack.headers("admin")
+    segment = (await stack.http.post("/v1/segments", json={"name": uid("s")}, headers=admin)).json()["id"]
+    body = f"user_id\n{uid()}\n{uid()}\n"
+    r = await stack.http.post(
+        f"/v1/segments/{segment}/members", content=body, headers={**admin, "content-type": "text/csv"}
+    )
+    assert r.status_code == 200, r.text
+    mission = await create_mission(stack, {"type": "featured", "goal": _event_goal(uid("ev"))})
+    r = await stack.http.post(f"/v1/missions/{mission}/grants/segment", json={"segment_id": segment}, headers=admin)
+    assert r.status_code == 202, r.text
+    job: str = r.json()["job_id"]
+    await _finished(stack, job)
+    return [job]
+
+
 SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
     f.__name__: f
     for f in (
@@ -186,6 +203,7 @@ SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
         manual_review,
         revised_then_archived,
         scheduled_launch,
+        segment_grant,
     )
 }
 
