@@ -33,11 +33,12 @@ from workflows.client import LazyClient
 from workflows.enrolment import EnrolmentWorkflow
 from workflows.launch import LaunchWorkflow
 from workflows.mission_change import MissionChangeWorkflow
+from workflows.segment_clock import SegmentClockWorkflow
 from workflows.segment_grant import SegmentGrantWorkflow
 
 log = logging.getLogger("questline.worker")
 
-WORKFLOWS = [EnrolmentWorkflow, MissionChangeWorkflow, LaunchWorkflow, SegmentGrantWorkflow]
+WORKFLOWS = [EnrolmentWorkflow, MissionChangeWorkflow, LaunchWorkflow, SegmentGrantWorkflow, SegmentClockWorkflow]
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -86,6 +87,7 @@ def build_worker(settings: Settings, client: Client, activities: JourneyActiviti
             activities.broadcast_mission_change,
             activities.launch_mission,
             activities.grant_page,
+            activities.sweep_segment,
         ],
         max_concurrent_activities=settings.max_concurrent_activities,
         max_concurrent_workflow_tasks=settings.max_concurrent_workflow_tasks,

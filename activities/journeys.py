@@ -14,11 +14,13 @@ from db.events import StoredEvent
 from domain.errors import DomainError
 from domain.journey import reward_key
 from domain.missions import Reward
+from domain.segments import SegmentRule
 from journeys import audience
 from journeys.launch import activate
 from journeys.router import MISSION_COMPLETED, EventRouter, context_of
 from workflows.launch import Launch
 from workflows.payloads import ApprovalQuestion, Completed, Grant, Revise, SaveJourney
+from workflows.segment_clock import Sweep, Swept
 from workflows.segment_grant import GrantJob, GrantPage
 
 QUEST_COMPLETED = "questline.quest_completed"
@@ -100,6 +102,21 @@ class JourneyActivities:
             activity.heartbeat(user_id)
         done = len(members) < job.page_size
         return GrantPage(next_cursor=None if done else members[-1], granted=granted, refused=refused)
+
+    @activity.defn(name="sweep_segment")
+    async def sweep_segment(self, sweep: Sweep) -> Swept:
+        """Re-evaluates a time-dependent segment for everyone; routes who entered and who left."""
+        async with self.engine.begin() as conn:
+            try:
+                segment = await segments.get(conn, sweep.segment_id)
+            except DomainError:
+                return Swept(entered=0, left=0, next_change=None)
+            assert segment.rule is not None
+            rule = SegmentRule.model_validate(segment.rule)
+            changes, next_change = await audience.sweep_segment(conn, segment.id, rule, sweep.now)
+        await self.router.route_and_mark(changes)
+        entered = sum(c.type == audience.SEGMENT_ENTERED for c in changes)
+        return Swept(entered=entered, left=len(changes) - entered, next_change=next_change)
 
     @activity.defn(name="broadcast_mission_change")
     async def broadcast_mission_change(self, msg: Revise) -> int:

@@ -14,6 +14,7 @@ from db.engine import Conn
 from db.missions import bump_catalogue_version
 from db.tables import enrolments, events, segment_members, tiers, users
 from db.tables import ledger as ledger_table
+from domain.segments import UserFacts
 from domain.users import Tier, effective_tier
 
 
@@ -101,10 +102,51 @@ async def last_active_at(conn: Conn, user_id: str) -> datetime | None:
 
 
 async def known_user_ids(conn: Conn) -> list[str]:
-    """Every user Questline has heard of: described by the operator, enrolled, or rewarded."""
+    """Every user Questline has heard of: described by the operator, sent an event, enrolled, rewarded."""
     union = sa.union(
         sa.select(users.c.id.label("id")),
+        sa.select(events.c.user_id),
         sa.select(enrolments.c.user_id),
         sa.select(ledger_table.c.user_id),
     ).subquery()
     return list((await conn.execute(sa.select(union.c.id).order_by(union.c.id))).scalars())
+
+
+async def all_facts(conn: Conn, defined: list[Tier]) -> list[UserFacts]:
+    """The segment facts of every known user, in a handful of set queries (sweeps and new segments)."""
+    ids = await known_user_ids(conn)
+    profiles = {
+        r.id: r for r in await conn.execute(sa.select(users.c.id, users.c.attributes, users.c.tier, users.c.joined_at))
+    }
+    totals = sa.select(ledger_table.c.user_id, sa.func.sum(ledger_table.c.points)).group_by(ledger_table.c.user_id)
+    balances = dict((await conn.execute(totals)).all())
+    completed: dict[str, set[str]] = {}
+    for user_id, mission_id in await conn.execute(
+        sa.select(enrolments.c.user_id, enrolments.c.mission_id).where(enrolments.c.completions > 0)
+    ):
+        completed.setdefault(user_id, set()).add(mission_id)
+    active = dict(
+        (
+            await conn.execute(
+                sa.select(events.c.user_id, sa.func.max(events.c.received_at))
+                .where(~events.c.type.startswith("questline."))
+                .group_by(events.c.user_id)
+            )
+        ).all()
+    )
+    out = []
+    for user_id in ids:
+        profile = profiles.get(user_id)
+        points = int(balances.get(user_id) or 0)
+        out.append(
+            UserFacts(
+                user_id=user_id,
+                points=points,
+                tier=effective_tier(profile.tier if profile else None, points, defined),
+                attributes=profile.attributes if profile else {},
+                joined_at=profile.joined_at if profile else None,
+                completed_missions=frozenset(completed.get(user_id, ())),
+                last_active_at=active.get(user_id),
+            )
+        )
+    return out

@@ -17,7 +17,7 @@ from db import ledger, users
 from db import segments as segment_repo
 from db.engine import Conn
 from db.events import StoredEvent
-from domain.segments import SegmentRule, UserFacts, depends_on, evaluate
+from domain.segments import SegmentRule, UserFacts, depends_on, evaluate, next_time_change
 from domain.users import Tier
 
 SEGMENT_ENTERED = "questline.segment_entered"
@@ -98,11 +98,28 @@ async def tier_change(conn: Conn, user_id: str, before: str | None, now: datetim
     return [change]
 
 
-async def evaluate_segment_for_all(conn: Conn, segment_id: str, rule: SegmentRule, now: datetime) -> int:
-    """Evaluates a new rule segment for every user Questline knows; returns how many entered."""
-    tiers = await users.list_tiers(conn)
-    entered = 0
-    for user_id in await users.known_user_ids(conn):
-        if evaluate(rule, await facts_of(conn, user_id, tiers), now):
-            entered += len(await segment_repo.add_members(conn, segment_id, [user_id]))
-    return entered
+async def sweep_segment(
+    conn: Conn, segment_id: str, rule: SegmentRule, now: datetime
+) -> tuple[list[StoredEvent], datetime | None]:
+    """Brings a rule segment's membership up to date for every known user as of `now`.
+
+    Returns the entered/left events (logged) and the earliest instant at which time alone will
+    change someone's membership.
+    """
+    members = set(await segment_repo.members(conn, segment_id, limit=10_000_000))
+    changes: list[StoredEvent] = []
+    next_change: datetime | None = None
+    for facts in await users.all_facts(conn, await users.list_tiers(conn)):
+        user_id = facts.user_id
+        member = evaluate(rule, facts, now)
+        if member and user_id not in members:
+            await segment_repo.add_members(conn, segment_id, [user_id])
+            changes.append(internal(SEGMENT_ENTERED, user_id, now, segment_id=segment_id))
+        elif not member and user_id in members:
+            await segment_repo.remove_members(conn, segment_id, [user_id])
+            changes.append(internal(SEGMENT_LEFT, user_id, now, segment_id=segment_id))
+        flip = next_time_change(rule, facts, now)
+        if flip is not None and (next_change is None or flip < next_change):
+            next_change = flip
+    await event_log.insert_new(conn, changes)
+    return changes, next_change

@@ -16,9 +16,11 @@ from db import segments as repo
 from db.segments import Segment
 from domain.errors import Conflict, Invalid
 from domain.missions import Name
-from domain.segments import SegmentRule, parse_member_csv
+from domain.segments import SegmentRule, depends_on, parse_member_csv
 from journeys import audience
+from journeys.gateway import JourneyGateway
 from journeys.router import EventRouter
+from workflows.segment_clock import segment_clock_id
 
 router = APIRouter(prefix="/v1/segments", tags=["segments"])
 
@@ -49,13 +51,29 @@ class Upload(BaseModel):
 
 
 @router.post("", status_code=201, response_model=Segment, responses=error_responses(401, 403, 422))
-async def create_segment(body: SegmentIn, conn: Conn, _: Admin) -> Segment:
-    """Creates a segment; a rule segment is evaluated at once for every user Questline knows."""
+async def create_segment(body: SegmentIn, conn: Conn, svc: ServicesDep, request: Request, _: Admin) -> Segment:
+    """Creates a segment; a rule segment is evaluated at once for every user Questline knows.
+
+    A rule that time alone can change (`inactive_for`) also gets a durable clock that re-evaluates
+    it whenever time flips someone's membership (at least hourly).
+    """
     kind: Literal["rule", "static"] = "rule" if body.rule is not None else "static"
     rule_json = body.rule.model_dump(mode="json", exclude_none=True) if body.rule is not None else None
     segment = await repo.create(conn, name=body.name, kind=kind, rule=rule_json)
     if body.rule is not None:
-        await audience.evaluate_segment_for_all(conn, segment.id, body.rule, datetime.now(UTC))
+        changes, _next = await audience.sweep_segment(conn, segment.id, body.rule, datetime.now(UTC))
+        timed = "time" in depends_on(body.rule)
+        gateway: JourneyGateway = svc.extras["gateway"]
+        event_router: EventRouter = svc.extras["router"]
+
+        async def after() -> None:
+            await event_router.route_and_mark(changes)
+            if timed:
+                await (await gateway.client()).start_workflow(
+                    "SegmentClock", segment.id, id=segment_clock_id(segment.id), task_queue=svc.settings.task_queue
+                )
+
+        after_commit(request, after)
     return await repo.get(conn, segment.id)
 
 

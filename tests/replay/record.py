@@ -192,6 +192,17 @@ async def segment_grant(stack: Stack) -> list[str]:
     return [job]
 
 
+async def segment_clock(stack: Stack) -> list[str]:
+    """A time-dependent segment's clock: one sweep and its timer (then stopped for the record)."""
+    body = {"name": uid("idle"), "rule": {"inactive_for": "PT1H"}}
+    r = await stack.http.post("/v1/segments", json=body, headers=stack.headers("admin"))
+    assert r.status_code == 201, r.text
+    clock = f"segment-clock:{r.json()['id']}"
+    await asyncio.sleep(2)
+    await stack.env.client.get_workflow_handle(clock).terminate("recorded")
+    return [clock]
+
+
 SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
     f.__name__: f
     for f in (
@@ -204,6 +215,7 @@ SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
         revised_then_archived,
         scheduled_launch,
         segment_grant,
+        segment_clock,
     )
 }
 
