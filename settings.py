@@ -58,6 +58,7 @@ class Settings(BaseSettings):
         10_000, ge=0, description="Worker: journeys kept in memory (a cached journey is not replayed per event)."
     )
     log_level: str = Field("INFO", description="Python log level of the API and worker.")
+    broadcast_webhook_url: str = Field("", description="POSTed each broadcast delivery as JSON; empty = inbox only")
 
     @property
     def is_dev(self) -> bool:

@@ -207,3 +207,40 @@ submissions = sa.Table(
     sa.Index("ix_submissions_status_created_at", "status", "created_at"),
     sa.Index("ix_submissions_mission_id_user_id", "mission_id", "user_id"),
 )
+
+#: Messages to a segment ("Send Update"): sent now, at `send_at`, and (`on_entry`) to every later entrant.
+broadcasts = sa.Table(
+    "broadcasts",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    # No cascade: deleting a segment must not silently take its broadcasts (and inboxes) with it.
+    sa.Column("segment_id", sa.Text, sa.ForeignKey(segments.c.id), nullable=False),
+    sa.Column("send_at", sa.DateTime(timezone=True)),
+    sa.Column("on_entry", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("status", sa.Text, nullable=False, server_default=sa.text("'scheduled'")),
+    _created_at(),
+    sa.Column("sent_at", sa.DateTime(timezone=True)),
+    # Inbox rows written so far (the send and later entrants), kept with each insert.
+    sa.Column("delivered", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.CheckConstraint("status IN ('scheduled', 'sending', 'sent')", name="status"),
+    # Entering a segment looks up its on-entry broadcasts.
+    sa.Index("ix_broadcasts_segment_id", "segment_id", postgresql_where=sa.text("on_entry")),
+)
+
+#: What each user received; the primary key is what delivers a broadcast to a user at most once.
+inbox = sa.Table(
+    "inbox",
+    metadata,
+    sa.Column("broadcast_id", sa.Text, sa.ForeignKey(broadcasts.c.id), primary_key=True),
+    sa.Column("user_id", sa.Text, primary_key=True),
+    # Copied, so a user's inbox is read from one table.
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    _created_at(),
+    sa.Column("read_at", sa.DateTime(timezone=True)),
+    # When the webhook accepted this delivery: rows left null are re-posted by a retried delivery.
+    sa.Column("notified_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_inbox_user_id_created_at", "user_id", "created_at"),
+)

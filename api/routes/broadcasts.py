@@ -1,0 +1,163 @@
+"""Broadcasts ("Send Update"): admins send a title and body to a segment; users read their inbox.
+
+A broadcast goes to the segment's members now or at `send_at`, by a durable workflow the route
+starts once the broadcast has committed; with `on_entry` it also goes to everyone who enters the
+segment afterwards. Each user gets each broadcast once. The inbox routes are served twice, under
+`/v1/users/{user_id}` for the client key and under `/v1/me` for a user token, from one definition.
+"""
+
+# No `from __future__ import annotations`: FastAPI must resolve the dependency alias built inside
+# `inbox_router` at definition time (as in api/routes/journeys.py).
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import AwareDatetime, BaseModel, Field
+from temporalio.common import WorkflowIDReusePolicy
+
+from api.deps import Admin, Client, Conn, Me, ServicesDep, after_commit
+from api.errors import error_responses
+from api.schemas import Strict, UserId
+from db import broadcasts as repo
+from db import segments as segment_repo
+from db.broadcasts import Broadcast, InboxItem, Status
+from domain.errors import Invalid, NotFound
+from domain.missions import Name
+from journeys.gateway import JourneyGateway
+from workflows.broadcast import BroadcastWorkflow, SendBroadcast, broadcast_workflow_id
+
+router = APIRouter(prefix="/v1/broadcasts", tags=["broadcasts"])
+
+#: How far in the past `send_at` may lie and still mean "now": the caller's clock may run behind.
+SEND_AT_GRACE = timedelta(minutes=1)
+
+
+class BroadcastIn(Strict):
+    """A message to the members of a segment."""
+
+    title: Name
+    body: Annotated[str, Field(min_length=1, max_length=10_000, pattern=r"\S")]
+    segment_id: str
+    send_at: AwareDatetime | None = Field(
+        None,
+        description="When to send it (default: now). More than a minute in the past is refused with 422; "
+        "less counts as now.",
+    )
+    on_entry: bool = Field(
+        False, description="Also deliver it to everyone who enters the segment after it has been sent."
+    )
+
+
+class BroadcastList(BaseModel):
+    """A page of broadcasts, newest first; pass `next_cursor` as `cursor` for the next page."""
+
+    items: list[Broadcast]
+    next_cursor: str | None = None
+
+
+class Inbox(BaseModel):
+    """A page of a user's inbox, newest first; pass `next_cursor` as `cursor` for the next page."""
+
+    items: list[InboxItem]
+    next_cursor: str | None = None
+
+
+@router.post("", status_code=201, response_model=Broadcast, responses=error_responses(401, 403, 422))
+async def create_broadcast(body: BroadcastIn, conn: Conn, svc: ServicesDep, request: Request, _: Admin) -> Broadcast:
+    """Sends a broadcast to the segment's members now, or schedules it for `send_at`.
+
+    The answer comes at once with status `scheduled`; the broadcast moves to `sending` and `sent`
+    in the background. With `on_entry`, later entrants of the segment get it too.
+    """
+    now = datetime.now(UTC)
+    if body.send_at is not None and body.send_at < now - SEND_AT_GRACE:
+        raise Invalid(
+            "send_at_in_past",
+            "send_at is in the past; leave it out to send now",
+            [{"field": "send_at", "reason": f"more than {int(SEND_AT_GRACE.total_seconds())} seconds in the past"}],
+        )
+    try:
+        await segment_repo.get(conn, body.segment_id)
+    except NotFound as exc:
+        raise Invalid("segment_not_found", exc.message, [{"field": "segment_id", "reason": "no such segment"}]) from exc
+    broadcast = await repo.create(
+        conn,
+        title=body.title,
+        body=body.body,
+        segment_id=body.segment_id,
+        send_at=body.send_at,
+        on_entry=body.on_entry,
+    )
+    gateway: JourneyGateway = svc.extras["gateway"]
+    job = SendBroadcast(broadcast_id=broadcast.id, send_at=broadcast.send_at)
+
+    async def start() -> None:
+        # After the commit, so the workflow never looks for a broadcast that was rolled back.
+        await (await gateway.client()).start_workflow(
+            BroadcastWorkflow.run,
+            job,
+            id=broadcast_workflow_id(broadcast.id),
+            task_queue=svc.settings.task_queue,
+            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+        )
+
+    after_commit(request, start)
+    return broadcast
+
+
+@router.get("", response_model=BroadcastList, responses=error_responses(401, 403, 422))
+async def list_broadcasts(
+    conn: Conn,
+    _: Admin,
+    status: Status | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
+) -> BroadcastList:
+    """Broadcasts newest first, optionally of one status, with their delivered counts."""
+    page = await repo.list_broadcasts(conn, status=status, limit=limit + 1, after=cursor)
+    return BroadcastList(items=page[:limit], next_cursor=page[limit - 1].id if len(page) > limit else None)
+
+
+@router.get("/{broadcast_id}", response_model=Broadcast, responses=error_responses(401, 403, 404))
+async def get_broadcast(broadcast_id: str, conn: Conn, _: Admin) -> Broadcast:
+    """One broadcast: its status and how many users it has been delivered to."""
+    return await repo.get(conn, broadcast_id)
+
+
+def inbox_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> APIRouter:
+    """The inbox routes under `prefix`, with the user id taken from `who`."""
+    inbox = APIRouter(prefix=prefix, tags=[tag])
+    UserDep = Annotated[str, Depends(who)]
+
+    @inbox.get("/inbox", response_model=Inbox, responses=error_responses(401, 403, 422))
+    async def get_inbox(
+        user_id: UserDep,
+        conn: Conn,
+        unread: Annotated[bool, Query(description="only items not marked read")] = False,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+        cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
+    ) -> Inbox:
+        """The broadcasts the user received, newest first."""
+        page = await repo.inbox_of(conn, user_id, unread=unread, limit=limit + 1, after=cursor)
+        return Inbox(items=page[:limit], next_cursor=page[limit - 1].broadcast_id if len(page) > limit else None)
+
+    @inbox.post("/inbox/{broadcast_id}/read", response_model=InboxItem, responses=error_responses(401, 403, 404, 422))
+    async def mark_read(broadcast_id: str, user_id: UserDep, conn: Conn) -> InboxItem:
+        """Marks one item read (again: no change); 404 when it is not in this user's inbox."""
+        return await repo.mark_read(conn, user_id, broadcast_id)
+
+    return inbox
+
+
+async def _path_user(user_id: UserId, _: Client) -> str:
+    return user_id
+
+
+async def _token_user(user_id: Me) -> str:
+    return user_id
+
+
+users_inbox_router = inbox_router("/v1/users/{user_id}", _path_user, "users")
+me_inbox_router = inbox_router("/v1/me", _token_user, "me")
