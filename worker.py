@@ -18,17 +18,20 @@ import signal
 import sys
 from collections.abc import Sequence
 
+import httpx
 from pydantic import ValidationError
 from temporalio.client import Client
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
+from activities.broadcasts import BroadcastActivities, deliver_on_entry
 from activities.journeys import JourneyActivities
 from db.engine import create_engine
 from journeys.gateway import JourneyGateway
 from journeys.outbox import OutboxRelay
 from journeys.router import EventRouter
 from settings import Settings, load_settings
+from workflows.broadcast import BroadcastWorkflow
 from workflows.client import LazyClient
 from workflows.enrolment import EnrolmentWorkflow
 from workflows.launch import LaunchWorkflow
@@ -38,7 +41,14 @@ from workflows.segment_grant import SegmentGrantWorkflow
 
 log = logging.getLogger("questline.worker")
 
-WORKFLOWS = [EnrolmentWorkflow, MissionChangeWorkflow, LaunchWorkflow, SegmentGrantWorkflow, SegmentClockWorkflow]
+WORKFLOWS = [
+    EnrolmentWorkflow,
+    MissionChangeWorkflow,
+    LaunchWorkflow,
+    SegmentGrantWorkflow,
+    SegmentClockWorkflow,
+    BroadcastWorkflow,
+]
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -72,8 +82,14 @@ SANDBOX = SandboxedWorkflowRunner(
 )
 
 
-def build_worker(settings: Settings, client: Client, activities: JourneyActivities) -> Worker:
+def build_worker(
+    settings: Settings,
+    client: Client,
+    activities: JourneyActivities,
+    broadcasts: BroadcastActivities | None = None,
+) -> Worker:
     """The Temporal worker with every workflow and activity of Questline."""
+    extra = [broadcasts.deliver_broadcast] if broadcasts is not None else []
     return Worker(
         client,
         task_queue=settings.task_queue,
@@ -88,6 +104,7 @@ def build_worker(settings: Settings, client: Client, activities: JourneyActiviti
             activities.launch_mission,
             activities.grant_page,
             activities.sweep_segment,
+            *extra,
         ],
         max_concurrent_activities=settings.max_concurrent_activities,
         max_concurrent_workflow_tasks=settings.max_concurrent_workflow_tasks,
@@ -113,8 +130,14 @@ async def run(settings: Settings, *, outbox: bool = True) -> None:
     stopping.cancel()
     client = connecting.result()
     engine = create_engine(settings)
-    router = EventRouter(engine, JourneyGateway(lazy, settings.task_queue))
-    worker = build_worker(settings, client, JourneyActivities(engine, router))
+    http = httpx.AsyncClient(timeout=10)
+    router = EventRouter(
+        engine,
+        JourneyGateway(lazy, settings.task_queue),
+        on_segment_entry=lambda user_id, segment_id: deliver_on_entry(engine, http, settings, user_id, segment_id),
+    )
+    broadcasts = BroadcastActivities(engine, http, settings)
+    worker = build_worker(settings, client, JourneyActivities(engine, router), broadcasts)
     quiet_garbage_collector()
     relay = asyncio.create_task(OutboxRelay(router).run()) if outbox else None
     log.info("worker polling task queue %r on %s", settings.task_queue, settings.temporal_namespace)
@@ -126,6 +149,7 @@ async def run(settings: Settings, *, outbox: bool = True) -> None:
             relay.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await relay
+        await http.aclose()
         await engine.dispose()
     log.info("worker stopped")
 

@@ -9,12 +9,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import httpx
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from activities.broadcasts import deliver_on_entry
 from api.deps import Services
 from api.errors import ErrorBody, install_error_handlers
-from api.routes import catalogue, events, health, journeys, missions, segments, submissions, users
+from api.routes import broadcasts, catalogue, events, health, journeys, missions, segments, submissions, users
 from db.engine import create_engine
 from journeys.gateway import JourneyGateway
 from journeys.outbox import OutboxRelay, RoutedMarks
@@ -42,7 +44,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         temporal = LazyClient(settings)
         gateway = JourneyGateway(temporal, settings.task_queue)
         cache = CatalogueCache()
-        router = EventRouter(engine, gateway, cache)
+        http = httpx.AsyncClient(timeout=10)
+        router = EventRouter(
+            engine,
+            gateway,
+            cache,
+            on_segment_entry=lambda user_id, segment_id: deliver_on_entry(engine, http, settings, user_id, segment_id),
+        )
         marks = RoutedMarks(engine)
         app.state.services = Services(
             settings=settings,
@@ -58,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            await http.aclose()
             await engine.dispose()
 
     app = FastAPI(title="Questline", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
@@ -75,6 +84,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         users.tiers_router,
         users.me_router,
         segments.router,
+        broadcasts.router,
+        broadcasts.users_inbox_router,
+        broadcasts.me_inbox_router,
         journeys.users_router,
         journeys.me_router,
     ):

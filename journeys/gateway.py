@@ -7,9 +7,16 @@ never started again from zero by a late event or call. `journey_finished` tells 
 from __future__ import annotations
 
 import contextlib
+from datetime import timedelta
 from typing import Any
 
-from temporalio.client import Client, WithStartWorkflowOperation, WorkflowUpdateFailedError
+from temporalio.client import (
+    Client,
+    WithStartWorkflowOperation,
+    WorkflowQueryFailedError,
+    WorkflowQueryRejectedError,
+    WorkflowUpdateFailedError,
+)
 from temporalio.common import (
     SearchAttributeKey,
     SearchAttributePair,
@@ -27,6 +34,8 @@ from workflows.mission_change import mission_change_id
 from workflows.payloads import WORKFLOW_NAME, ActionResult, EnrolmentInput, EventIn, Revise, enrolment_id
 
 MISSION_ID = SearchAttributeKey.for_keyword("MissionId")
+#: The longest a settling delivery waits for the journey to apply an event.
+SETTLE_TIMEOUT = timedelta(seconds=1)
 USER_ID = SearchAttributeKey.for_keyword("UserId")
 STATUS = SearchAttributeKey.for_keyword("EnrolmentStatus")
 
@@ -73,12 +82,17 @@ class JourneyGateway:
             "arg": EnrolmentInput(mission=ctx, journey=journey, status_attribute_set=True),
         }
 
-    async def deliver(self, ctx: MissionContext, user_id: str, event: EventIn) -> bool:
-        """Signals an event, starting the journey if needed; False when the journey has finished."""
+    async def deliver(self, ctx: MissionContext, user_id: str, event: EventIn, *, settle: bool = False) -> bool:
+        """Signals an event, starting the journey if needed; False when the journey has finished.
+
+        With `settle`, returns only once the journey has applied the event and saved its read
+        model (a query is answered after the pending workflow task), or after `SETTLE_TIMEOUT`:
+        a client that reads right after its 202 then sees its event.
+        """
         client = await self.client()
         args = self._start_args(ctx, user_id)
         try:
-            await client.start_workflow(
+            handle = await client.start_workflow(
                 WORKFLOW_NAME,
                 args.pop("arg"),
                 **args,
@@ -90,6 +104,9 @@ class JourneyGateway:
             # Normally: the journey has finished. But two starts racing for a new journey can also
             # land here on some servers; then it is running, and the event must still reach it.
             return await self.signal(args["id"], "event", event)
+        if settle:
+            with contextlib.suppress(RPCError, WorkflowQueryFailedError, WorkflowQueryRejectedError):
+                await handle.query("journey", rpc_timeout=SETTLE_TIMEOUT)
         return True
 
     async def act(self, ctx: MissionContext, user_id: str, update: str, payload: Any) -> ActionResult:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
@@ -124,19 +124,28 @@ class CatalogueCache:
 class Delivery:
     """One event to one journey: a signal, or an unlock (by a completed prerequisite or a tier)."""
 
-    ctx: MissionContext
+    ctx: MissionContext | None  # None for an inbox delivery (no journey involved)
     event: StoredEvent
-    kind: Literal["event", "mission", "tier", "grant", "eligibility"]
+    kind: Literal["event", "mission", "tier", "grant", "eligibility", "inbox"]
     eligible: bool | None = None
 
 
 class EventRouter:
     """Delivers logged events to the journeys they can change."""
 
-    def __init__(self, engine: AsyncEngine, gateway: JourneyGateway, cache: CatalogueCache | None = None) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        gateway: JourneyGateway,
+        cache: CatalogueCache | None = None,
+        *,
+        on_segment_entry: Callable[[str, str], Awaitable[int]] | None = None,
+    ) -> None:
         self.engine = engine
         self.gateway = gateway
         self.cache = cache or CatalogueCache()
+        #: Delivers a segment's on-entry broadcasts to a user who entered it (user id, segment id).
+        self.on_segment_entry = on_segment_entry
         self._slots = asyncio.Semaphore(CONCURRENCY)
 
     async def plan(self, conn: Conn, batch: Sequence[StoredEvent]) -> list[Delivery]:
@@ -167,6 +176,8 @@ class EventRouter:
                 dependants = catalogue.dependants.get(str(e.attributes.get("mission_id")), [])
                 out += [Delivery(ctx, e, "mission") for ctx in dependants]
             elif e.type == SEGMENT_ENTERED:
+                if self.on_segment_entry is not None:
+                    out.append(Delivery(None, e, "inbox"))
                 # A grant is idempotent in the journey: entering twice grants once.
                 out += [
                     Delivery(ctx, e, "grant") for ctx in catalogue.by_trigger.get(str(e.attributes["segment_id"]), [])
@@ -182,13 +193,17 @@ class EventRouter:
                 ]
         return out
 
-    async def deliver(self, batch: Sequence[StoredEvent], deliveries: Sequence[Delivery]) -> list[str]:
+    async def deliver(
+        self, batch: Sequence[StoredEvent], deliveries: Sequence[Delivery], *, settle: bool = False
+    ) -> list[str]:
         """Runs the deliveries; returns the ids of the events delivered everywhere they had to go.
+
+        With `settle`, each event delivery waits (briefly) for its journey to have applied it.
 
         An event whose delivery failed is left out (and stays unrouted in the log): the outbox
         relay retries it later, and journeys drop the copies they have already seen.
         """
-        results = await asyncio.gather(*(self._run(d) for d in deliveries), return_exceptions=True)
+        results = await asyncio.gather(*(self._run(d, settle) for d in deliveries), return_exceptions=True)
         failed = set()
         for d, result in zip(deliveries, results, strict=True):
             if isinstance(result, BaseException):
@@ -230,13 +245,18 @@ class EventRouter:
             if ctx.mission_id in journeys
         ]
 
-    async def _run(self, d: Delivery) -> None:
+    async def _run(self, d: Delivery, settle: bool = False) -> None:
+        if d.kind == "inbox":
+            assert self.on_segment_entry is not None
+            await self.on_segment_entry(d.event.user_id, str(d.event.attributes["segment_id"]))
+            return
+        assert d.ctx is not None
         if d.kind == "eligibility":
             msg = Eligibility(eligible=bool(d.eligible), at=d.event.received_at)
             async with self._slots:
                 await self.gateway.signal(enrolment_id(d.ctx.mission_id, d.event.user_id), "eligibility", msg)
         elif d.kind == "event":
-            await self._deliver(d.ctx, d.event)
+            await self._deliver(d.ctx, d.event, settle)
         elif d.kind == "grant":
             await self._act(d.ctx, d.event, "grant", Grant(at=d.event.received_at))
         else:
@@ -244,10 +264,10 @@ class EventRouter:
             unlock = Unlock(at=d.event.received_at, source=d.kind, completed_mission_id=completed)
             await self._act(d.ctx, d.event, "unlock", unlock)
 
-    async def _deliver(self, ctx: MissionContext, e: StoredEvent) -> None:
+    async def _deliver(self, ctx: MissionContext, e: StoredEvent, settle: bool = False) -> None:
         event = EventIn(id=e.id, type=e.type, value=e.value, tags=e.tags, received_at=e.received_at)
         async with self._slots:
-            await self.gateway.deliver(ctx, e.user_id, event)
+            await self.gateway.deliver(ctx, e.user_id, event, settle=settle)
 
     async def _act(self, ctx: MissionContext, e: StoredEvent, update: str, msg: Unlock | Grant) -> None:
         async with self._slots:

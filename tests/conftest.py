@@ -140,6 +140,7 @@ class Stack:
 @contextlib.asynccontextmanager
 async def open_stack(database_url: str, env: WorkflowEnvironment) -> AsyncIterator[Stack]:
     """The app (over ASGI) and a worker on `env`, with a task queue of their own."""
+    from activities.broadcasts import BroadcastActivities, deliver_on_entry
     from activities.journeys import JourneyActivities
     from api.app import create_app
     from journeys.gateway import JourneyGateway
@@ -151,11 +152,18 @@ async def open_stack(database_url: str, env: WorkflowEnvironment) -> AsyncIterat
         database_url, env.client.service_client.config.target_host, f"tests-{uuid.uuid4().hex[:8]}"
     )
     engine = create_engine(settings)
-    router = EventRouter(engine, JourneyGateway(LazyClient(settings), settings.task_queue))
-    worker: Worker = build_worker(settings, env.client, JourneyActivities(engine, router))
+    http = httpx.AsyncClient(timeout=10)
+    router = EventRouter(
+        engine,
+        JourneyGateway(LazyClient(settings), settings.task_queue),
+        on_segment_entry=lambda user_id, segment_id: deliver_on_entry(engine, http, settings, user_id, segment_id),
+    )
+    worker: Worker = build_worker(
+        settings, env.client, JourneyActivities(engine, router), BroadcastActivities(engine, http, settings)
+    )
     app = create_app(settings)
     try:
-        async with worker, app.router.lifespan_context(app):
+        async with http, worker, app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://questline.test") as http:
                 yield Stack(http=http, settings=settings, env=env, engine=engine)

@@ -65,7 +65,7 @@ class BatchAccepted(BaseModel):
     results: list[Accepted]
 
 
-async def ingest(svc: Services, bodies: list[EventBody]) -> list[Accepted]:
+async def ingest(svc: Services, bodies: list[EventBody], *, settle: bool) -> list[Accepted]:
     """Logs the events (new ids only), commits, routes the new ones, and reports duplicates."""
     now = datetime.now(UTC)
     batch = [StoredEvent(received_at=now, **b.model_dump()) for b in bodies]
@@ -77,7 +77,7 @@ async def ingest(svc: Services, bodies: list[EventBody]) -> list[Accepted]:
         deliveries = await event_router.plan(conn, fresh)
     # Committed: from here on the event is safe, whatever happens to this process.
     marks: RoutedMarks = svc.extras["routed_marks"]
-    marks.add(await event_router.deliver(fresh, deliveries))
+    marks.add(await event_router.deliver(fresh, deliveries, settle=settle))
     seen: set[str] = set()
     results = []
     for e in batch:
@@ -88,11 +88,15 @@ async def ingest(svc: Services, bodies: list[EventBody]) -> list[Accepted]:
 
 @router.post("", status_code=202, response_model=Accepted, responses=error_responses(400, 401, 403, 422))
 async def post_event(body: EventBody, svc: ServicesDep, _: Client) -> Accepted:
-    """Accepts one event; a repeated id answers `duplicate: true` and changes nothing."""
-    return (await ingest(svc, [body]))[0]
+    """Accepts one event; a repeated id answers `duplicate: true` and changes nothing.
+
+    The 202 follows the event being logged and, normally, applied by the journeys it changes (up
+    to 1 s is waited for them), so a read right after it sees the event.
+    """
+    return (await ingest(svc, [body], settle=True))[0]
 
 
 @router.post("/batch", status_code=202, response_model=BatchAccepted, responses=error_responses(400, 401, 403, 422))
 async def post_batch(body: EventBatch, svc: ServicesDep, _: Client) -> BatchAccepted:
-    """Accepts up to 1,000 events at once."""
-    return BatchAccepted(results=await ingest(svc, body.events))
+    """Accepts up to 1,000 events at once (applied asynchronously: the 202 follows the log write)."""
+    return BatchAccepted(results=await ingest(svc, body.events, settle=False))

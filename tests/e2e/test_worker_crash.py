@@ -112,13 +112,17 @@ async def test_sigkilled_worker_loses_no_event_and_pays_once(
                             r = await http.post("/v1/events", json=body, headers=api.headers("client"))
                             assert r.json()["duplicate"] is True
 
-                for i, (user, event_type) in enumerate(plan):
-                    if i == EVENTS // 3:
+                # Eight senders at a time; the worker dies a third of the way in and a new one
+                # starts half way (single events wait up to a second for their journey meanwhile).
+                thirds = [(0, EVENTS // 3), (EVENTS // 3, EVENTS // 2), (EVENTS // 2, EVENTS)]
+                for phase, (start, stop) in enumerate(thirds):
+                    if phase == 1:
                         _kill(workers[0])
-                    if i == EVENTS // 2:
+                    if phase == 2:
                         workers.append(_start_worker(database_url, dev_env, settings.task_queue))
-                    await post(i, user, event_type)
-                    sent[(user, event_type)] += 1
+                    await asyncio.gather(*(post(i, *plan[i]) for i in range(start, stop)))
+                    for user, event_type in plan[start:stop]:
+                        sent[(user, event_type)] += 1
 
                 expected_points = {
                     u: 10 * (sent[(u, once_type)] >= COUNT_GOAL) + min(MAX_ROUNDS, sent[(u, round_type)] // ROUND_GOAL)

@@ -203,6 +203,24 @@ async def segment_clock(stack: Stack) -> list[str]:
     return [clock]
 
 
+async def broadcast_now(stack: Stack) -> list[str]:
+    """A broadcast sent now to a static segment of two members."""
+    admin = stack.headers("admin")
+    segment = (await stack.http.post("/v1/segments", json={"name": uid("s")}, headers=admin)).json()["id"]
+    body = f"user_id\n{uid()}\n{uid()}\n"
+    r = await stack.http.post(
+        f"/v1/segments/{segment}/members", content=body, headers={**admin, "content-type": "text/csv"}
+    )
+    assert r.status_code == 200, r.text
+    r = await stack.http.post(
+        "/v1/broadcasts", json={"title": "Hello", "body": "News", "segment_id": segment}, headers=admin
+    )
+    assert r.status_code == 201, r.text
+    workflow_id = f"broadcast:{r.json()['id']}"
+    await _finished(stack, workflow_id)
+    return [workflow_id]
+
+
 SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
     f.__name__: f
     for f in (
@@ -216,6 +234,7 @@ SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
         scheduled_launch,
         segment_grant,
         segment_clock,
+        broadcast_now,
     )
 }
 
