@@ -234,3 +234,11 @@ def test_defaults() -> None:
 )
 def test_sqlalchemy_url_uses_psycopg_3(url: str, expected: str) -> None:
     assert Settings(env="dev", database_url=url).sqlalchemy_url() == expected
+
+
+def test_every_setting_is_documented_in_the_readme() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    missing = [name for name in Settings.model_fields if f"`QUESTLINE_{name.upper()}`" not in readme]
+    assert not missing, f"settings missing from the README's configuration table: {missing}"
