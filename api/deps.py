@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from api.auth import Principal, Role, authenticate, require
 from api.errors import ApiError
+from api.schemas import UserId
 from settings import Settings
 
 
@@ -88,6 +89,16 @@ async def user(who: Annotated[Principal, Depends(principal)]) -> str:
     require(who, Role.USER)
     assert who.user_id is not None
     return who.user_id
+
+
+async def path_user(user_id: UserId, _: Annotated[Principal, Depends(client)]) -> str:
+    """The `{user_id}` of a `/v1/users/{user_id}/...` route, for the client key (or an admin)."""
+    return user_id
+
+
+async def token_user(user_id: Annotated[str, Depends(user)]) -> str:
+    """The user of a `/v1/me/...` route: the one the token was issued for."""
+    return user_id
 
 
 Admin = Annotated[Principal, Depends(admin)]

@@ -17,9 +17,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import AwareDatetime, BaseModel, Field
 from temporalio.common import WorkflowIDReusePolicy
 
-from api.deps import Admin, Client, Conn, Me, ServicesDep, after_commit
+from api.deps import Admin, Conn, ServicesDep, after_commit, path_user, token_user
 from api.errors import error_responses
-from api.schemas import Strict, UserId
+from api.schemas import Strict
 from db import broadcasts as repo
 from db import segments as segment_repo
 from db.broadcasts import Broadcast, InboxItem, Status
@@ -151,13 +151,5 @@ def inbox_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> A
     return inbox
 
 
-async def _path_user(user_id: UserId, _: Client) -> str:
-    return user_id
-
-
-async def _token_user(user_id: Me) -> str:
-    return user_id
-
-
-users_inbox_router = inbox_router("/v1/users/{user_id}", _path_user, "users")
-me_inbox_router = inbox_router("/v1/me", _token_user, "me")
+users_inbox_router = inbox_router("/v1/users/{user_id}", path_user, "users")
+me_inbox_router = inbox_router("/v1/me", token_user, "me")

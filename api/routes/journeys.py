@@ -15,9 +15,9 @@ from pydantic import BaseModel
 from temporalio.client import WorkflowExecutionStatus
 from temporalio.service import RPCError, RPCStatusCode
 
-from api.deps import Admin, Client, Conn, Me, Services, ServicesDep
+from api.deps import Admin, Conn, Services, ServicesDep, path_user, token_user
 from api.errors import error_responses
-from api.schemas import Strict, UserId, UserIds
+from api.schemas import Strict, UserIds
 from db import catalogue, enrolments, ledger, users
 from db import missions as missions_repo
 from db import segments as segment_repo
@@ -200,14 +200,6 @@ async def one_view(svc: Services, conn: Conn, user_id: str, mission_id: str) -> 
     return view
 
 
-async def _path_user(user_id: UserId, _: Client) -> str:
-    return user_id
-
-
-async def _token_user(user_id: Me) -> str:
-    return user_id
-
-
 def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> APIRouter:
     """The user routes under `prefix`, with the user id taken from `who`."""
     router = APIRouter(prefix=prefix, tags=[tag])
@@ -301,8 +293,8 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
     return router
 
 
-users_router = user_router("/v1/users/{user_id}", _path_user, "users")
-me_router = user_router("/v1/me", _token_user, "me")
+users_router = user_router("/v1/users/{user_id}", path_user, "users")
+me_router = user_router("/v1/me", token_user, "me")
 
 
 # --- admin: grants and unlocks ---------------------------------------------------------------
