@@ -7,22 +7,10 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict
-
 from domain.errors import Invalid
 from domain.missions import EventGoal, Goal, ManualGoal
 
 ZERO = Decimal(0)
-
-
-class Progress(BaseModel):
-    """What the user sees of a goal: `current` out of `target`, in `unit`."""
-
-    model_config = ConfigDict(frozen=True)
-
-    current: Decimal
-    target: Decimal
-    unit: str
 
 
 def event_matches(goal: EventGoal, event_type: str, tags: Iterable[str]) -> bool:
@@ -86,12 +74,6 @@ def is_met(goal: Goal, current: Decimal) -> bool:
     """True when `current` progress meets the goal (also after a revision lowers the target)."""
     target, _ = target_of(goal)
     return current >= target
-
-
-def progress_of(goal: Goal, current: Decimal) -> Progress:
-    """The progress view of `current` against the goal."""
-    target, unit = target_of(goal)
-    return Progress(current=current, target=target, unit=unit)
 
 
 def check_proof(goal: ManualGoal, kind: str, value: Any) -> dict[str, Any]:

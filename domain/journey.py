@@ -7,7 +7,7 @@ So the workflow, the event router and the read side agree by construction.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal
@@ -282,8 +282,3 @@ def completes_on_revision(ctx: MissionContext, journey: Journey, now: datetime) 
 def reward_key(mission_id: str, user_id: str, completion: int) -> str:
     """The ledger idempotency key of one completion: stable across retries, replays and restarts."""
     return f"reward:{mission_id}:{user_id}:{completion}"
-
-
-def time_left(end: datetime | None, now: datetime) -> timedelta | None:
-    """How long until `end`, or None."""
-    return None if end is None else max(end - now, timedelta(0))

@@ -66,6 +66,25 @@ async def get_mission(mission_id: str, conn: Conn, _: Admin) -> MissionOut:
     return MissionOut.of(await repo.get(conn, mission_id))
 
 
+class RevisionOut(BaseModel):
+    """One revision of a mission's spec."""
+
+    mission_id: str
+    revision: int
+    spec: dict[str, Any]
+
+
+@router.get(
+    "/{mission_id}/revisions/{revision}",
+    response_model=RevisionOut,
+    responses={**_AUTH, **error_responses(404, 422)},
+)
+async def get_revision(mission_id: str, revision: int, conn: Conn, _: Admin) -> RevisionOut:
+    """The spec of one revision, as it was (journeys started on it ran it)."""
+    spec = await repo.get_revision(conn, mission_id, revision)
+    return RevisionOut(mission_id=mission_id, revision=revision, spec=spec.model_dump(mode="json", exclude_none=True))
+
+
 @router.patch("/{mission_id}", response_model=MissionOut, responses={**_AUTH, **error_responses(404, 409, 422)})
 async def patch_mission(
     mission_id: str,

@@ -482,3 +482,19 @@ async def test_an_unknown_cursor_is_422(stack: Stack) -> None:
         "/v1/missions", params={"cursor": f"mis_{uuid.uuid4().hex}"}, headers=stack.headers("admin")
     )
     assert_error(r, 422, "invalid_cursor")
+
+
+async def test_each_revision_of_an_active_mission_stays_readable(stack: Stack) -> None:
+    admin = stack.headers("admin")
+    body = {"name": "rev", "type": "generally_available", "goal": {"kind": "event", "event_type": "r", "count": 3}}
+    mission = (await stack.http.post("/v1/missions", json=body, headers=admin)).json()["id"]
+    await stack.http.post(f"/v1/missions/{mission}/activate", headers=admin)
+    r = await stack.http.patch(f"/v1/missions/{mission}", json={"name": "rev two"}, headers=admin)
+    assert r.json()["revision"] == 2
+    first = await stack.http.get(f"/v1/missions/{mission}/revisions/1", headers=admin)
+    second = await stack.http.get(f"/v1/missions/{mission}/revisions/2", headers=admin)
+    assert (first.json()["spec"]["name"], second.json()["spec"]["name"]) == ("rev", "rev two")
+    missing = await stack.http.get(f"/v1/missions/{mission}/revisions/3", headers=admin)
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "revision_not_found"
+    as_client = await stack.http.get(f"/v1/missions/{mission}/revisions/1", headers=stack.headers("client"))
+    assert as_client.status_code == 403

@@ -29,7 +29,6 @@ from domain.journey import (
     next_change,
     reward_key,
     status_at,
-    time_left,
 )
 from tests.domain.reference import (
     TYPES,
@@ -596,9 +595,3 @@ def test_the_reference_agrees_on_a_plain_example() -> None:
 def test_reward_key_is_stable_per_completion() -> None:
     assert reward_key("m1", "u1", 1) == reward_key("m1", "u1", 1)
     assert len({reward_key("m1", "u1", 1), reward_key("m1", "u1", 2), reward_key("m1", "u2", 1)}) == 3
-
-
-def test_time_left() -> None:
-    assert time_left(None, day(1)) is None
-    assert time_left(day(3), day(1)) == days(2)
-    assert time_left(day(1), day(3)) == timedelta(0)
