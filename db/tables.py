@@ -203,7 +203,8 @@ submissions = sa.Table(
     sa.Column("feedback", sa.Text),
     _created_at(),
     sa.Column("decided_at", sa.DateTime(timezone=True)),
-    sa.CheckConstraint("status IN ('pending', 'approved', 'declined')", name="status"),
+    # `expired`: still pending when the journey's deadline passed (it can no longer be decided).
+    sa.CheckConstraint("status IN ('pending', 'approved', 'declined', 'expired')", name="status"),
     sa.Index("ix_submissions_status_created_at", "status", "created_at"),
     sa.Index("ix_submissions_mission_id_user_id", "mission_id", "user_id"),
 )

@@ -53,7 +53,7 @@ class SubmissionState(BaseModel):
     """The latest proof submitted for a manual goal, as the journey knows it."""
 
     id: str
-    status: Literal["pending", "approved", "declined"]
+    status: Literal["pending", "approved", "declined", "expired"]
     proof: dict[str, Any]
     feedback: str | None = None
     submitted_at: datetime

@@ -214,6 +214,13 @@ class EnrolmentWorkflow:
             raise Refused("deadline_passed", "the mission's deadline has passed; the submission cannot be decided")
         self._check_open()
 
+    def _expire_pending_submission(self, status: EnrolmentStatus) -> None:
+        """A submission still pending when the deadline passes can no longer be decided: say so."""
+        sub = self.journey.submission
+        if status is EnrolmentStatus.MISSED and sub is not None and sub.status == "pending":
+            self.journey.submission = sub.model_copy(update={"status": "expired", "decided_at": workflow.now()})
+            self.journey.version += 1
+
     def _decide(self, *, approve: bool, feedback: str | None) -> None:
         now = workflow.now()
         j = self.journey
@@ -263,6 +270,7 @@ class EnrolmentWorkflow:
                 self.journey.version += 1
             await self._settle_completions()
             status = rules.status_at(self.ctx, self.journey, workflow.now())
+            self._expire_pending_submission(status)
             await self._save(status)
             finished = status in TERMINAL or self.journey.closed_at is not None
             if finished or self._should_continue_as_new():

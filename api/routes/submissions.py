@@ -35,7 +35,7 @@ class Decline(Strict):
 async def list_submissions(
     conn: Conn,
     _: Admin,
-    status: Literal["pending", "approved", "declined"] | None = None,
+    status: Literal["pending", "approved", "declined", "expired"] | None = None,
     mission_id: str | None = None,
     user_id: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
