@@ -93,12 +93,11 @@ class Catalogue:
             by_min_tier=by_min_tier,
             by_trigger=dict(by_trigger),
             tiers=list(tiers),
+            needs_audience=any(needs_facts(ctx.spec) for ctx in contexts.values()),
         )
 
-    @property
-    def needs_audience(self) -> bool:
-        """Whether any live mission is limited to segments or tiers."""
-        return any(needs_facts(ctx.spec) for ctx in self.live.values())
+    #: Whether any live mission is limited to segments or tiers (else no user lookup is needed).
+    needs_audience: bool = False
 
 
 class CatalogueCache:

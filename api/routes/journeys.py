@@ -178,26 +178,18 @@ async def list_views(svc: Services, conn: Conn, user_id: str, tab: Tab | None) -
     return MissionViews(items=views)
 
 
-async def visible(svc: Services, conn: Conn, user_id: str, mission_id: str) -> tuple[MissionContext, Journey | None]:
-    """The mission and the user's journey; 404 when the user cannot see it (§4, §7)."""
+async def visible(
+    svc: Services, conn: Conn, user_id: str, mission_id: str
+) -> tuple[MissionContext, Journey | None, MissionView]:
+    """The mission, the user's journey and their view of it; 404 when they cannot see it (§4, §7)."""
     catalogue = await _catalogue(svc).get(conn)
     ctx = catalogue.live.get(mission_id)
-    journey = (await enrolments.for_user(conn, user_id, [mission_id])).get(mission_id) if ctx else None
-    if (
-        ctx is None
-        or not _eligible(ctx, await _audience(conn, user_id, catalogue, needs_facts(ctx.spec)))
-        or project(ctx, journey, datetime.now(UTC)) is None
-    ):
-        raise NotFound("mission_not_found", f"no visible mission {mission_id!r}")
-    return ctx, journey
-
-
-async def one_view(svc: Services, conn: Conn, user_id: str, mission_id: str) -> MissionView:
-    """One mission's view; 404 when the user cannot see it."""
-    ctx, journey = await visible(svc, conn, user_id, mission_id)
-    view = view_of(ctx, journey, datetime.now(UTC))
-    assert view is not None
-    return view
+    if ctx is not None and _eligible(ctx, await _audience(conn, user_id, catalogue, needs_facts(ctx.spec))):
+        journey = (await enrolments.for_user(conn, user_id, [mission_id])).get(mission_id)
+        view = view_of(ctx, journey, datetime.now(UTC))
+        if view is not None:
+            return ctx, journey, view
+    raise NotFound("mission_not_found", f"no visible mission {mission_id!r}")
 
 
 def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> APIRouter:
@@ -219,14 +211,14 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
     @router.get("/missions/{mission_id}", response_model=MissionView, responses={**auth, **error_responses(404)})
     async def get_mission(mission_id: str, user_id: UserDep, svc: ServicesDep, conn: Conn) -> MissionView:
         """One mission as the user sees it; 404 when hidden from them."""
-        return await one_view(svc, conn, user_id, mission_id)
+        return (await visible(svc, conn, user_id, mission_id))[2]
 
     @router.post(
         "/missions/{mission_id}/opt-in", response_model=MissionView, responses={**auth, **error_responses(404, 409)}
     )
     async def opt_in(mission_id: str, user_id: UserDep, svc: ServicesDep, conn: Conn) -> MissionView:
         """Opts the user in; 409 when the mission takes no opt-in, is not open, or is already joined."""
-        ctx, journey = await visible(svc, conn, user_id, mission_id)
+        ctx, journey, _ = await visible(svc, conn, user_id, mission_id)
         if not ctx.spec.opt_in:
             raise Conflict("opt_in_not_required", "this mission does not take an opt-in")
         # Refuse here what the journey would refuse, so no journey is started just to say no.
@@ -250,7 +242,7 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
     )
     async def submit(mission_id: str, body: SubmissionIn, user_id: UserDep, svc: ServicesDep, conn: Conn) -> Submission:
         """Submits proof for a manual mission; the journey waits in `pending` (409 while one waits)."""
-        ctx, _ = await visible(svc, conn, user_id, mission_id)
+        ctx, _, _ = await visible(svc, conn, user_id, mission_id)
         goal = ctx.spec.goal
         if not isinstance(goal, ManualGoal):
             raise Conflict("not_a_manual_mission", "this mission's goal takes no submissions")
