@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from api.auth import Principal, Role, authenticate, require
 from api.errors import ApiError
 from api.schemas import UserId
+from db.events import StoredEvent
+from journeys.router import EventRouter
 from settings import Settings
 
 
@@ -60,6 +62,18 @@ async def connection(svc: ServicesDep, request: Request) -> AsyncIterator[AsyncC
 def after_commit(request: Request, callback: Callable[[], Awaitable[None]]) -> None:
     """Runs `callback` after the request's transaction commits (e.g. tell journeys of a change)."""
     request.state.after_commit.append(callback)
+
+
+def route_after_commit(request: Request, events: Sequence[StoredEvent]) -> None:
+    """Routes internal events this request logged (a tier reached, a segment entered) once committed."""
+    if not events:
+        return
+    router: EventRouter = request.app.state.services.extras["router"]
+
+    async def route() -> None:
+        await router.route_and_mark(events)
+
+    after_commit(request, route)
 
 
 Conn = Annotated[AsyncConnection, Depends(connection, scope="function")]

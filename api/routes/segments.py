@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from api.deps import Admin, Conn, ServicesDep, after_commit
+from api.deps import Admin, Conn, ServicesDep, after_commit, route_after_commit
 from api.errors import ApiError, error_responses
 from api.schemas import Strict
 from db import events as event_log
@@ -19,7 +19,6 @@ from domain.missions import Name
 from domain.segments import SegmentRule, depends_on, parse_member_csv
 from journeys import audience
 from journeys.gateway import JourneyGateway
-from journeys.router import EventRouter
 from workflows.segment_clock import segment_clock_id
 
 router = APIRouter(prefix="/v1/segments", tags=["segments"])
@@ -62,18 +61,16 @@ async def create_segment(body: SegmentIn, conn: Conn, svc: ServicesDep, request:
     segment = await repo.create(conn, name=body.name, kind=kind, rule=rule_json)
     if body.rule is not None:
         changes, _next = await audience.sweep_segment(conn, segment.id, body.rule, datetime.now(UTC))
-        timed = "time" in depends_on(body.rule)
-        gateway: JourneyGateway = svc.extras["gateway"]
-        event_router: EventRouter = svc.extras["router"]
+        route_after_commit(request, changes)
+        if "time" in depends_on(body.rule):
+            gateway: JourneyGateway = svc.extras["gateway"]
 
-        async def after() -> None:
-            await event_router.route_and_mark(changes)
-            if timed:
+            async def start_clock() -> None:
                 await (await gateway.client()).start_workflow(
                     "SegmentClock", segment.id, id=segment_clock_id(segment.id), task_queue=svc.settings.task_queue
                 )
 
-        after_commit(request, after)
+            after_commit(request, start_clock)
     return await repo.get(conn, segment.id)
 
 
@@ -116,7 +113,7 @@ async def list_members(
         }
     },
 )
-async def upload_members(segment_id: str, request: Request, conn: Conn, svc: ServicesDep, _: Admin) -> Upload:
+async def upload_members(segment_id: str, request: Request, conn: Conn, _: Admin) -> Upload:
     """Adds the users of a CSV file to a static segment; bad rows are reported by line, the rest added."""
     segment = await repo.get(conn, segment_id)
     if segment.kind != "static":
@@ -135,10 +132,5 @@ async def upload_members(segment_id: str, request: Request, conn: Conn, svc: Ser
     now = datetime.now(UTC)
     changes = [audience.internal(audience.SEGMENT_ENTERED, u, now, segment_id=segment_id) for u in entered]
     await event_log.insert_new(conn, changes)
-    event_router: EventRouter = svc.extras["router"]
-
-    async def route_changes() -> None:
-        await event_router.route_and_mark(changes)
-
-    after_commit(request, route_changes)
+    route_after_commit(request, changes)
     return Upload(added=len(entered), already_members=len(user_ids) - len(entered), errors=errors)

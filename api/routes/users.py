@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from pydantic import AwareDatetime, BaseModel, Field
 
 from api.auth import issue_token
-from api.deps import Admin, Client, Conn, Me, ServicesDep, SettingsDep, after_commit
+from api.deps import Admin, Client, Conn, Me, SettingsDep, route_after_commit
 from api.errors import error_responses
 from api.schemas import Strict, TokenIn, TokenOut, UserId
 from db import ledger, users
@@ -17,7 +17,6 @@ from domain.errors import Invalid
 from domain.missions import Name
 from domain.users import Tier
 from journeys import audience
-from journeys.router import EventRouter
 
 router = APIRouter(prefix="/v1/users", tags=["users"])
 tiers_router = APIRouter(prefix="/v1/tiers", tags=["tiers"])
@@ -93,9 +92,7 @@ async def profile_out(conn: Conn, user_id: str) -> ProfileOut:
 
 
 @router.put("/{user_id}", response_model=ProfileOut, responses=error_responses(401, 403, 422))
-async def put_user(
-    user_id: UserId, body: ProfileIn, conn: Conn, svc: ServicesDep, request: Request, _: Client
-) -> ProfileOut:
+async def put_user(user_id: UserId, body: ProfileIn, conn: Conn, request: Request, _: Client) -> ProfileOut:
     """Creates or replaces a user's profile; tier and rule segments are re-evaluated at once."""
     defined = await users.list_tiers(conn)
     if body.tier is not None and body.tier not in {t.name for t in defined}:
@@ -107,12 +104,7 @@ async def put_user(
     await users.put_profile(conn, users.Profile(id=user_id, **body.model_dump()))
     changes = await audience.tier_change(conn, user_id, before, now)
     changes += await audience.refresh_segments(conn, user_id, now, {"profile", "tier"})
-    event_router: EventRouter = svc.extras["router"]
-
-    async def route_changes() -> None:
-        await event_router.route_and_mark(changes)  # e.g. a new tier unlocks `min_tier` missions
-
-    after_commit(request, route_changes)
+    route_after_commit(request, changes)  # e.g. a new tier unlocks `min_tier` missions
     return await profile_out(conn, user_id)
 
 
