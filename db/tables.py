@@ -71,6 +71,10 @@ missions = sa.Table(
     _updated_at(),
     sa.Column("activated_at", sa.DateTime(timezone=True)),
     sa.Column("archived_at", sa.DateTime(timezone=True)),
+    # Points granted by this mission so far, kept with each grant (under the row's lock) for `budget_cap`.
+    sa.Column("budget_spent", sa.BigInteger, nullable=False, server_default=sa.text("0")),
+    # When `budget_spent` first reached the cap: users who have not started no longer see the mission.
+    sa.Column("budget_exhausted_at", sa.DateTime(timezone=True)),
     sa.CheckConstraint("status IN ('draft', 'active', 'archived')", name="status"),
     sa.Index("ix_missions_status_event_type", "status", "event_type"),
     sa.Index("ix_missions_status_type", "status", "type"),
@@ -190,6 +194,35 @@ ledger = sa.Table(
     _created_at(),
     sa.CheckConstraint("kind IN ('points', 'item', 'direct')", name="kind"),
     sa.Index("ix_ledger_user_id_id", "user_id", "id"),
+)
+
+#: The bonus shop: items a mission can reward, with a stock (null = unlimited).
+items = sa.Table(
+    "items",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("description", sa.Text),
+    sa.Column("stock", sa.Integer),
+    _created_at(),
+    _updated_at(),
+    sa.CheckConstraint("stock IS NULL OR stock >= 0", name="stock"),
+)
+
+#: Item rewards earned while the item was out of stock: owed until a restock fulfils them (oldest first).
+owed_rewards = sa.Table(
+    "owed_rewards",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True, autoincrement=True),
+    sa.Column("user_id", sa.Text, nullable=False),
+    sa.Column("item_id", sa.Text, sa.ForeignKey(items.c.id), nullable=False),
+    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id)),
+    # The grant's idempotency key: the ledger row written on fulfilment carries the same key.
+    sa.Column("idempotency_key", sa.Text, nullable=False, unique=True),
+    _created_at(),
+    sa.Column("fulfilled_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_owed_rewards_user_id", "user_id"),
+    sa.Index("ix_owed_rewards_item_id_id", "item_id", "id", postgresql_where=sa.text("fulfilled_at IS NULL")),
 )
 
 submissions = sa.Table(
