@@ -278,3 +278,32 @@ inbox = sa.Table(
     sa.Column("notified_at", sa.DateTime(timezone=True)),
     sa.Index("ix_inbox_user_id_created_at", "user_id", "created_at"),
 )
+
+#: Signed POSTs to a mission's `callback_url` (a completion, a spent budget), each delivered by a
+#: `CallbackWorkflow`; the id is derived from what happened, so a retried enqueue finds its row.
+callbacks = sa.Table(
+    "callbacks",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id), nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    # The whole JSON body ({"id", "type", "created_at", "data"}), sent as compact sorted-key JSON.
+    sa.Column("payload", JSONB, nullable=False),
+    sa.Column("status", sa.Text, nullable=False, server_default=sa.text("'pending'")),
+    # POSTs tried so far, over every run.
+    sa.Column("attempts", sa.Integer, nullable=False, server_default=sa.text("0")),
+    # Manual retries so far: a run carries the value it was started with, so a late write of an
+    # earlier run cannot touch the row after an admin retried it.
+    sa.Column("retries", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("last_error", sa.Text),
+    # The HTTP status of the last answer (null when there was none: refused, timed out).
+    sa.Column("last_status", sa.Integer),
+    _created_at(),
+    sa.Column("last_attempt_at", sa.DateTime(timezone=True)),
+    sa.Column("delivered_at", sa.DateTime(timezone=True)),
+    sa.Column("failed_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("status IN ('pending', 'delivered', 'failed')", name="status"),
+    sa.Index("ix_callbacks_status_created_at", "status", "created_at"),
+    sa.Index("ix_callbacks_mission_id_created_at", "mission_id", "created_at"),
+)
