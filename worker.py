@@ -16,7 +16,8 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import httpx
 from pydantic import ValidationError
@@ -25,6 +26,7 @@ from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities.broadcasts import BroadcastActivities, deliver_on_entry
+from activities.callbacks import CallbackActivities
 from activities.journeys import JourneyActivities
 from db.engine import create_engine
 from journeys.gateway import JourneyGateway
@@ -32,6 +34,7 @@ from journeys.outbox import OutboxRelay
 from journeys.router import EventRouter
 from settings import Settings, load_settings
 from workflows.broadcast import BroadcastWorkflow
+from workflows.callback import CallbackWorkflow
 from workflows.client import LazyClient
 from workflows.enrolment import EnrolmentWorkflow
 from workflows.launch import LaunchWorkflow
@@ -48,6 +51,7 @@ WORKFLOWS = [
     SegmentGrantWorkflow,
     SegmentClockWorkflow,
     BroadcastWorkflow,
+    CallbackWorkflow,
 ]
 
 
@@ -87,9 +91,12 @@ def build_worker(
     client: Client,
     activities: JourneyActivities,
     broadcasts: BroadcastActivities | None = None,
+    callbacks: CallbackActivities | None = None,
 ) -> Worker:
     """The Temporal worker with every workflow and activity of Questline."""
-    extra = [broadcasts.deliver_broadcast] if broadcasts is not None else []
+    extra: list[Callable[..., Any]] = [broadcasts.deliver_broadcast] if broadcasts is not None else []
+    if callbacks is not None:
+        extra += [callbacks.deliver_callback, callbacks.mark_callback_failed]
     return Worker(
         client,
         task_queue=settings.task_queue,
@@ -100,6 +107,7 @@ def build_worker(
             activities.save_journey,
             activities.complete_journey,
             activities.approval_rule_passes,
+            activities.budget_allows_start,
             activities.broadcast_mission_change,
             activities.launch_mission,
             activities.grant_page,
@@ -137,7 +145,8 @@ async def run(settings: Settings, *, outbox: bool = True) -> None:
         on_segment_entry=lambda user_id, segment_id: deliver_on_entry(engine, http, settings, user_id, segment_id),
     )
     broadcasts = BroadcastActivities(engine, http, settings)
-    worker = build_worker(settings, client, JourneyActivities(engine, router), broadcasts)
+    callbacks = CallbackActivities(engine, http, settings)
+    worker = build_worker(settings, client, JourneyActivities(engine, router), broadcasts, callbacks)
     quiet_garbage_collector()
     relay = asyncio.create_task(OutboxRelay(router).run()) if outbox else None
     log.info("worker polling task queue %r on %s", settings.task_queue, settings.temporal_namespace)

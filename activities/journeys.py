@@ -19,7 +19,7 @@ from journeys import audience
 from journeys.launch import activate
 from journeys.router import MISSION_COMPLETED, EventRouter, context_of
 from workflows.launch import Launch
-from workflows.payloads import ApprovalQuestion, Completed, Grant, Revise, SaveJourney
+from workflows.payloads import ApprovalQuestion, Completed, Grant, Revise, SaveJourney, StartQuestion
 from workflows.segment_clock import Sweep, Swept
 from workflows.segment_grant import GrantJob, GrantPage
 
@@ -136,25 +136,32 @@ class JourneyActivities:
 
     @activity.defn(name="approval_rule_passes")
     async def approval_rule_passes(self, inp: ApprovalQuestion) -> bool:
-        """The `rule` approval mode: auto-approve when the user has at least `min_points`.
-
-        Segment membership is not evaluated yet (segments are a later feature): a segment-only
-        rule sends the submission to manual review.
-        """
-        if inp.min_points is None:
-            return False
+        """The `rule` approval mode: auto-approve when the user has at least `min_points` or is a
+        member of `segment` (either suffices)."""
         async with self.engine.connect() as conn:
-            balance = await ledger.balance(conn, inp.user_id)
-        return balance >= inp.min_points
+            if inp.min_points is not None and await ledger.balance(conn, inp.user_id) >= inp.min_points:
+                return True
+            return inp.segment is not None and inp.segment in await users.segment_ids(conn, inp.user_id)
+
+    @activity.defn(name="budget_allows_start")
+    async def budget_allows_start(self, inp: StartQuestion) -> bool:
+        """Whether a user who has not started may start now: False once the budget cap is spent."""
+        async with self.engine.connect() as conn:
+            mission = await missions.get(conn, inp.mission_id)
+        return mission.budget_exhausted_at is None
 
     @activity.defn(name="complete_journey")
-    async def complete_journey(self, inp: Completed) -> None:
+    async def complete_journey(self, inp: Completed) -> bool:
         """Grants the reward once and announces the completion (unlocking dependent missions).
 
         The ledger row and the announcement share one transaction and idempotency keys derived
         from the completion, so a retry after any crash neither pays twice nor loses the unlock.
+        Grants of a mission with a budget cap queue on the mission's row: the spend is counted
+        exactly, and a completion that `needs_budget` is refused (False, nothing recorded) once
+        the cap is reached, however many workers complete journeys at the same moment.
         """
         mission_id = inp.mission.mission_id
+        spec = inp.mission.spec
         announcement = StoredEvent(
             id=f"{MISSION_COMPLETED}:{mission_id}:{inp.user_id}:{inp.completion}",
             user_id=inp.user_id,
@@ -162,16 +169,23 @@ class JourneyActivities:
             received_at=inp.at,
             attributes={"mission_id": mission_id, "completion": inp.completion},
         )
+        key = reward_key(mission_id, inp.user_id, inp.completion)
         async with self.engine.begin() as conn:
+            capped = spec.budget_cap is not None or inp.needs_budget
+            budget = await missions.lock_budget(conn, mission_id) if capped else None
+            spent = inp.needs_budget and budget is not None and budget.exhausted_at is not None
+            # A retry of a completion that did count finds its announcement: it goes on.
+            if spent and await event_log.get(conn, announcement.id) is None:
+                return False
             tier_before = await users.tier_of(conn, inp.user_id, await users.list_tiers(conn))
-            reward = inp.mission.spec.reward
+            reward = spec.reward
             paid = reward is not None and await ledger.grant(
-                conn,
-                key=reward_key(mission_id, inp.user_id, inp.completion),
-                user_id=inp.user_id,
-                reward=reward,
-                mission_id=mission_id,
+                conn, key=key, user_id=inp.user_id, reward=reward, mission_id=mission_id
             )
+            if paid and reward is not None and reward.points is not None and budget is not None:
+                cap = spec.budget_cap.points if spec.budget_cap else None
+                if await missions.spend_budget(conn, mission_id, reward.points, cap, inp.at):
+                    activity.logger.info("budget of mission %s exhausted (cap %s)", mission_id, cap)
             await event_log.insert_new(conn, [announcement])
             # Points and completions moved: the tier and rule segments may follow. Only on the
             # attempt that paid, so a retry does not announce the same change twice.
@@ -183,3 +197,4 @@ class JourneyActivities:
             )
             changes += await self._complete_quests(conn, mission_id, inp.user_id, inp.at)
         await self.router.route_and_mark([announcement, *changes])
+        return True

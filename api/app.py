@@ -16,12 +16,26 @@ from fastapi.openapi.utils import get_openapi
 from activities.broadcasts import deliver_on_entry
 from api.deps import Services
 from api.errors import ErrorBody, install_error_handlers
-from api.routes import broadcasts, catalogue, events, health, journeys, missions, segments, submissions, users
+from api.proofs import DOCUMENTED_BODIES
+from api.routes import (
+    broadcasts,
+    callbacks,
+    catalogue,
+    events,
+    health,
+    items,
+    journeys,
+    missions,
+    segments,
+    submissions,
+    users,
+)
 from db.engine import create_engine
 from journeys.gateway import JourneyGateway
 from journeys.outbox import OutboxRelay, RoutedMarks
 from journeys.router import CatalogueCache, EventRouter
 from settings import Settings, load_settings
+from storage import store_from_settings
 from workflows.client import LazyClient
 
 DESCRIPTION = """Questline: durable missions for your users.
@@ -56,7 +70,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings=settings,
             engine=engine,
             temporal=temporal,
-            extras={"gateway": gateway, "catalogue": cache, "router": router, "routed_marks": marks},
+            extras={
+                "gateway": gateway,
+                "catalogue": cache,
+                "router": router,
+                "routed_marks": marks,
+                "store": store_from_settings(settings, http),
+            },
         )
         background = [asyncio.create_task(OutboxRelay(router).run()), asyncio.create_task(marks.run())]
         try:
@@ -78,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         journeys.admin_router,
         journeys.jobs_router,
         catalogue.router,
+        items.router,
         events.router,
         submissions.router,
         users.router,
@@ -87,6 +108,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         broadcasts.router,
         broadcasts.users_inbox_router,
         broadcasts.me_inbox_router,
+        callbacks.router,
         journeys.users_router,
         journeys.me_router,
     ):
@@ -116,6 +138,13 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
     schemas.setdefault("ErrorBody", ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}"))
+    # Bodies a route reads itself (a proof upload streams within its limit) are named by its
+    # `openapi_extra`; FastAPI does not know their models.
+    for model in DOCUMENTED_BODIES:
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        for key, sub in schema.pop("$defs", {}).items():
+            schemas.setdefault(key, sub)
+        schemas.setdefault(model.__name__, schema)
     for key, schema in (
         ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}").get("$defs", {}).items()
     ):

@@ -29,6 +29,10 @@ class MissionOut(MissionSpec):
     updated_at: datetime
     activated_at: datetime | None = None
     archived_at: datetime | None = None
+    budget_spent: int = Field(0, description="Points granted by this mission so far (counted against budget_cap).")
+    budget_exhausted_at: datetime | None = Field(
+        None, description="When budget_spent reached budget_cap: users who have not started no longer see it."
+    )
 
     @classmethod
     def of(cls, mission: Mission) -> MissionOut:

@@ -8,7 +8,9 @@ import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.dialects.postgresql import insert
 
+from db import items
 from db.engine import Conn
+from db.items import Owed
 from db.tables import ledger
 from domain.missions import Reward
 
@@ -32,15 +34,20 @@ class Wallet(BaseModel):
 
     points: int
     items: list[LedgerEntry]
+    #: Item rewards earned while the item was out of stock, not yet handed out.
+    owed: list[Owed]
     ledger: list[LedgerEntry]
 
 
 async def grant(conn: Conn, *, key: str, user_id: str, reward: Reward, mission_id: str | None) -> bool:
-    """Records a reward under an idempotency key; False when that key was already granted."""
+    """Records a reward under an idempotency key; False when that key was already granted.
+
+    An item comes out of the shop's stock, or is owed to the user while there is none (`db.items`).
+    """
+    if reward.item is not None:
+        return await items.grant(conn, key=key, user_id=user_id, item_id=reward.item, mission_id=mission_id)
     if reward.points is not None:
         kind, points, item, label = "points", reward.points, None, None
-    elif reward.item is not None:
-        kind, points, item, label = "item", 0, reward.item, None
     else:
         kind, points, item, label = "direct", 0, None, reward.direct
     stmt = (
@@ -79,5 +86,6 @@ async def wallet(conn: Conn, user_id: str, *, recent: int = 100) -> Wallet:
     item_rows = await conn.execute(
         sa.select(*cols).where(ledger.c.user_id == user_id, ledger.c.kind == "item").order_by(ledger.c.id)
     )
-    items = [LedgerEntry.model_validate(dict(r._mapping)) for r in item_rows]
-    return Wallet(points=int(points), items=items, ledger=entries)
+    granted = [LedgerEntry.model_validate(dict(r._mapping)) for r in item_rows]
+    owed = await items.owed(conn, user_id=user_id, limit=1000)
+    return Wallet(points=int(points), items=granted, owed=owed, ledger=entries)

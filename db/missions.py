@@ -17,12 +17,14 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import BaseModel
 
+from db import items
 from db.engine import Conn
 from db.tables import catalogue_version as catalogue_version_table
 from db.tables import categories, mission_revisions, missions, quests
 from domain.errors import Invalid, NotFound
-from domain.missions import Mission, MissionSpec, MissionStatus, MissionType
+from domain.missions import Mission, MissionSpec, MissionStatus, MissionType, Reward
 
 _COLUMNS = (
     missions.c.id,
@@ -33,6 +35,8 @@ _COLUMNS = (
     missions.c.updated_at,
     missions.c.activated_at,
     missions.c.archived_at,
+    missions.c.budget_spent,
+    missions.c.budget_exhausted_at,
 )
 
 
@@ -46,6 +50,8 @@ def _to_mission(row: sa.RowMapping) -> Mission:
         updated_at=row["updated_at"],
         activated_at=row["activated_at"],
         archived_at=row["archived_at"],
+        budget_spent=row["budget_spent"],
+        budget_exhausted_at=row["budget_exhausted_at"],
     )
 
 
@@ -92,9 +98,20 @@ async def check_references(conn: Conn, *, category_id: str | None, quest_id: str
             raise NotFound(code, f"{kind} {ref} does not exist", {f"{kind}_id": ref})
 
 
+async def check_reward(conn: Conn, reward: Reward | None, field: str = "reward") -> None:
+    """A reward that names a shop item needs that item to exist (422 naming the field)."""
+    if reward is not None and reward.item is not None and not await items.exists(conn, reward.item):
+        raise Invalid(
+            "item_not_found",
+            f"{field}.item: no shop item {reward.item!r}; create it with POST /v1/items first",
+            [{"field": f"{field}.item", "reason": f"no shop item {reward.item!r}"}],
+        )
+
+
 async def create(conn: Conn, spec: MissionSpec) -> Mission:
     """Stores a new draft mission at revision 1 (id `mis_<hex>`)."""
     await check_references(conn, category_id=spec.category_id, quest_id=spec.quest_id)
+    await check_reward(conn, spec.reward)
     mission_id = f"mis_{uuid.uuid4().hex}"
     result = await conn.execute(
         sa.insert(missions)
@@ -156,6 +173,8 @@ async def update_spec(conn: Conn, mission: Mission, spec: MissionSpec, *, new_re
     """
     if spec.category_id != mission.spec.category_id or spec.quest_id != mission.spec.quest_id:
         await check_references(conn, category_id=spec.category_id, quest_id=spec.quest_id)
+    if spec.reward != mission.spec.reward:
+        await check_reward(conn, spec.reward)
     revision = mission.revision + 1 if new_revision else mission.revision
     result = await conn.execute(
         sa.update(missions)
@@ -224,3 +243,56 @@ async def catalogue_version(conn: Conn) -> int:
     """The catalogue's version: it grows with every mission write."""
     result = await conn.execute(sa.select(catalogue_version_table.c.version).where(catalogue_version_table.c.id == 1))
     return int(result.scalar_one())
+
+
+# --- budget caps -------------------------------------------------------------------------------
+
+
+class Budget(BaseModel):
+    """A mission's budget as it stands inside a transaction that holds the mission row's lock."""
+
+    spent: int
+    exhausted_at: datetime | None
+
+
+async def lock_budget(conn: Conn, mission_id: str) -> Budget:
+    """Locks the mission row until the transaction ends (grants of one capped mission queue here)."""
+    row = (
+        await conn.execute(
+            sa.select(missions.c.budget_spent, missions.c.budget_exhausted_at)
+            .where(missions.c.id == mission_id)
+            .with_for_update()
+        )
+    ).first()
+    if row is None:
+        raise NotFound("mission_not_found", f"mission {mission_id} does not exist", {"mission_id": mission_id})
+    return Budget(spent=row.budget_spent, exhausted_at=row.budget_exhausted_at)
+
+
+async def spend_budget(conn: Conn, mission_id: str, points: int, cap: int | None, at: datetime) -> bool:
+    """Adds granted points to the mission's spend (row locked by `lock_budget`); True when this
+    grant is the one that exhausted the cap (the catalogue version is bumped so readers notice)."""
+    result = await conn.execute(
+        sa.update(missions)
+        .where(missions.c.id == mission_id)
+        .values(budget_spent=missions.c.budget_spent + points)
+        .returning(missions.c.budget_spent, missions.c.budget_exhausted_at)
+    )
+    row = result.one()
+    if cap is None or row.budget_exhausted_at is not None or row.budget_spent < cap:
+        return False
+    await conn.execute(sa.update(missions).where(missions.c.id == mission_id).values(budget_exhausted_at=at))
+    await bump_catalogue_version(conn)
+    return True
+
+
+async def recheck_budget(conn: Conn, mission: Mission, at: datetime) -> Mission:
+    """After the cap changed: exhausted when spent ≥ cap (from `at`), open again when it is not."""
+    cap = mission.spec.budget_cap.points if mission.spec.budget_cap else None
+    exhausted = cap is not None and mission.budget_spent >= cap
+    if exhausted == (mission.budget_exhausted_at is not None):
+        return mission
+    when = at if exhausted else None
+    await conn.execute(sa.update(missions).where(missions.c.id == mission.id).values(budget_exhausted_at=when))
+    await bump_catalogue_version(conn)
+    return mission.model_copy(update={"budget_exhausted_at": when})

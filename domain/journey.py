@@ -42,6 +42,8 @@ class MissionContext(BaseModel):
     spec: MissionSpec
     status: MissionStatus
     activated_at: datetime | None
+    #: When the mission's `budget_cap` was spent: users who have not started can no longer start.
+    budget_exhausted_at: datetime | None = None
 
     @property
     def live(self) -> bool:
@@ -203,6 +205,24 @@ def next_change(ctx: MissionContext, journey: Journey | None, now: datetime) -> 
     return next((t for t in instants if status_at(ctx, journey, t) != current), None)
 
 
+def has_started(journey: Journey | None) -> bool:
+    """Whether the user has started the mission: progress, an opt-in, a submission or a completion.
+
+    Once a mission's budget cap is spent, only users who have started may go on (§4, §6).
+    """
+    return journey is not None and (
+        journey.progress > 0
+        or journey.completions > 0
+        or journey.opted_in_at is not None
+        or journey.submission is not None
+    )
+
+
+def budget_closed(ctx: MissionContext, journey: Journey | None) -> bool:
+    """True when the spent budget keeps this user out: the cap is reached and they have not started."""
+    return ctx.budget_exhausted_at is not None and not has_started(journey)
+
+
 # --- event routing pre-filter ----------------------------------------------------------------
 
 
@@ -223,7 +243,7 @@ def event_can_change(
     goal = ctx.spec.goal
     if not isinstance(goal, EventGoal) or not event_matches(goal, event_type, tags):
         return False
-    return changes_progress(goal, value) and can_progress(ctx, journey, at)
+    return changes_progress(goal, value) and can_progress(ctx, journey, at) and not budget_closed(ctx, journey)
 
 
 class EventOutcome(StrEnum):

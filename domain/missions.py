@@ -391,3 +391,7 @@ class Mission(BaseModel):
     updated_at: datetime
     activated_at: datetime | None = None
     archived_at: datetime | None = None
+    #: Points granted by this mission so far (counted against `budget_cap`).
+    budget_spent: int = 0
+    #: When `budget_spent` reached `budget_cap.points`; None while budget is left (or uncapped).
+    budget_exhausted_at: datetime | None = None

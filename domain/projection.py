@@ -14,6 +14,7 @@ from domain.journey import (
     EnrolmentStatus,
     Journey,
     MissionContext,
+    budget_closed,
     can_opt_in,
     deadline,
     is_unlocked,
@@ -73,8 +74,9 @@ def _number(value: Decimal) -> int | float:
 
 
 def is_visible(ctx: MissionContext, journey: Journey | None) -> bool:
-    """Drafts, archived, ungranted featured and hidden locked missions are not shown."""
-    if not ctx.live:
+    """Drafts, archived, ungranted featured and hidden locked missions are not shown; nor is a
+    mission whose budget cap is spent to a user who has not started it."""
+    if not ctx.live or budget_closed(ctx, journey):
         return False
     if ctx.spec.type is MissionType.FEATURED:
         return is_unlocked(ctx, journey)

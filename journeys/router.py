@@ -49,6 +49,7 @@ def context_of(mission: Mission) -> MissionContext:
         spec=mission.spec,
         status=mission.status,
         activated_at=mission.activated_at,
+        budget_exhausted_at=mission.budget_exhausted_at,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from temporalio import workflow
@@ -17,7 +18,7 @@ from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from domain import journey as rules
-    from domain.journey import TERMINAL, EnrolmentStatus, Journey, SubmissionState
+    from domain.journey import TERMINAL, EnrolmentStatus, EventOutcome, Journey, SubmissionState
     from domain.missions import ManualGoal, MissionType
     from workflows.payloads import (
         WORKFLOW_NAME,
@@ -32,6 +33,7 @@ with workflow.unsafe.imports_passed_through():
         Review,
         Revise,
         SaveJourney,
+        StartQuestion,
         Submit,
         Unlock,
     )
@@ -75,6 +77,10 @@ class EnrolmentWorkflow:
         )
         self.timer: asyncio.Task[None] | None = None
         self.timer_at: datetime | None = None
+        # While the budget decides whether this user may start (an activity), nothing else may
+        # change the journey: signals are deferred and updates wait. Never set without a budget cap.
+        self.gating = False
+        self.deferred: list[Callable[[], None]] = []
 
     # --- messages ------------------------------------------------------------------------------
 
@@ -92,6 +98,9 @@ class EnrolmentWorkflow:
     @workflow.signal(name="eligibility")
     def on_eligibility(self, msg: Eligibility) -> None:
         """The user entered or left the mission's segments or tiers: the journey checks it too."""
+        if self.gating:
+            self.deferred.append(lambda: self.on_eligibility(msg))
+            return
         j = self.journey
         if msg.eligible and j.ineligible_since is not None:
             j.ineligible_since = None
@@ -103,6 +112,9 @@ class EnrolmentWorkflow:
     @workflow.signal(name="revise")
     def on_revise(self, msg: Revise) -> None:
         """A new revision of the mission, or its archive."""
+        if self.gating:
+            self.deferred.append(lambda: self.on_revise(msg))
+            return
         if msg.mission.revision >= self.ctx.revision:
             self.ctx = msg.mission
             self.journey.revision = msg.mission.revision
@@ -111,6 +123,8 @@ class EnrolmentWorkflow:
     @workflow.update(name="unlock")
     async def unlock(self, msg: Unlock) -> ActionResult:
         """Opens a locked mission (admin call, or every prerequisite completed)."""
+        if self.gating:
+            await self._after_gate(lambda: self._check_unlock(msg))
         j = self.journey
         if msg.completed_mission_id is not None and msg.completed_mission_id not in j.prerequisites_done:
             j.prerequisites_done.append(msg.completed_mission_id)
@@ -133,6 +147,8 @@ class EnrolmentWorkflow:
     @workflow.update(name="grant")
     async def grant(self, msg: Grant) -> ActionResult:
         """Grants a featured mission; granting twice changes nothing."""
+        if self.gating:
+            await self._after_gate(lambda: self._check_grant(msg))
         if self.journey.granted_at is None:
             self.journey.granted_at = workflow.now()
             self.journey.version += 1
@@ -149,7 +165,11 @@ class EnrolmentWorkflow:
 
     @workflow.update(name="opt_in")
     async def opt_in(self, msg: OptIn) -> ActionResult:
-        """The user opts in; the time to complete starts now."""
+        """The user opts in; the time to complete starts now (once budget allows a start)."""
+        if self.gating:
+            await self._after_gate(lambda: self._check_opt_in(msg))
+        if self._needs_budget() and not await self._budget_allows_start():
+            raise Refused("budget_exhausted", "the mission's budget is spent; it takes no new participants")
         self.journey.opted_in_at = workflow.now()
         self.journey.version += 1
         return await self._saved()
@@ -168,6 +188,10 @@ class EnrolmentWorkflow:
     @workflow.update(name="submit")
     async def submit(self, msg: Submit) -> ActionResult:
         """The user submits proof; the journey waits in `pending` unless approval is automatic."""
+        if self.gating:
+            await self._after_gate(lambda: self._check_submit(msg))
+        if self._needs_budget():
+            return await self._submit_within_budget(msg)
         now = workflow.now()
         j = self.journey
         j.submission = SubmissionState(id=msg.submission_id, status="pending", proof=msg.proof, submitted_at=now)
@@ -175,17 +199,45 @@ class EnrolmentWorkflow:
         j.version += 1
         goal = self.ctx.spec.goal
         assert isinstance(goal, ManualGoal)
-        approve_now = goal.approval.mode == "auto"
-        if goal.approval.mode == "rule":
-            approve_now = await workflow.execute_activity(
-                "approval_rule_passes",
-                ApprovalQuestion(user_id=j.user_id, min_points=goal.approval.min_points, segment=goal.approval.segment),
-                result_type=bool,
-                start_to_close_timeout=COMPLETE_TIMEOUT,
-                retry_policy=ALWAYS_RETRY,
-            )
+        if await self._approves_at_once():
+            self._decide(approve=True, feedback=None)
+        return await self._saved()
+
+    async def _approves_at_once(self) -> bool:
+        """`auto` approves every submission; `rule` asks whether this user passes (points, segment)."""
+        goal = self.ctx.spec.goal
+        assert isinstance(goal, ManualGoal)
+        if goal.approval.mode != "rule":
+            return goal.approval.mode == "auto"
+        passes: bool = await workflow.execute_activity(
+            "approval_rule_passes",
+            ApprovalQuestion(
+                user_id=self.journey.user_id, min_points=goal.approval.min_points, segment=goal.approval.segment
+            ),
+            result_type=bool,
+            start_to_close_timeout=COMPLETE_TIMEOUT,
+            retry_policy=ALWAYS_RETRY,
+        )
+        return passes
+
+    async def _submit_within_budget(self, msg: Submit) -> ActionResult:
+        """A first submission to a capped mission starts the journey: admitted only while budget
+        is left; one approved at once is a completion, counted under the mission's lock."""
+        approve_now = await self._approves_at_once()
+        now = workflow.now()
+        j = self.journey
+        if approve_now:
+            admitted = await self._gate(self._completion(j.completions + 1, now, needs_budget=True))
+        else:
+            admitted = await self._budget_allows_start()
+        if not admitted:
+            raise Refused("budget_exhausted", "the mission's budget is spent; it takes no new participants")
+        j.submission = SubmissionState(id=msg.submission_id, status="pending", proof=msg.proof, submitted_at=now)
+        j.pending_since = now
+        j.version += 1
         if approve_now:
             self._decide(approve=True, feedback=None)
+            self.settled = j.completions  # the gate above rewarded this completion
         return await self._saved()
 
     @submit.validator
@@ -202,6 +254,8 @@ class EnrolmentWorkflow:
     @workflow.update(name="review")
     async def review(self, msg: Review) -> ActionResult:
         """An admin approves (the mission completes) or declines (the user may submit again)."""
+        if self.gating:
+            await self._after_gate(lambda: self._check_review(msg))
         self._decide(approve=msg.approve, feedback=msg.feedback)
         return await self._saved()
 
@@ -238,6 +292,73 @@ class EnrolmentWorkflow:
         """The journey as the workflow holds it (for admins and tests)."""
         return ActionResult(journey=self.journey, status=rules.status_at(self.ctx, self.journey, workflow.now()))
 
+    # --- budget caps ---------------------------------------------------------------------------
+
+    def _needs_budget(self) -> bool:
+        """A capped mission admits a user who has not started only while its budget lasts."""
+        return self.ctx.spec.budget_cap is not None and not rules.has_started(self.journey)
+
+    async def _after_gate(self, check: Callable[[], None]) -> None:
+        """Waits for a budget decision in flight, then checks the update again against the new state."""
+        await workflow.wait_condition(lambda: not self.gating)
+        check()
+
+    async def _gate(self, decision: Awaitable[bool]) -> bool:
+        """Runs one budget decision (an activity) with every other change to the journey held back."""
+        self.gating = True
+        try:
+            admitted = await decision
+        finally:
+            self.gating = False
+            deferred, self.deferred = self.deferred, []
+            for apply in deferred:
+                apply()
+        return admitted
+
+    async def _budget_allows_start(self) -> bool:
+        return await self._gate(
+            workflow.execute_activity(
+                "budget_allows_start",
+                StartQuestion(mission_id=self.ctx.mission_id, user_id=self.journey.user_id),
+                result_type=bool,
+                start_to_close_timeout=COMPLETE_TIMEOUT,
+                retry_policy=ALWAYS_RETRY,
+            )
+        )
+
+    async def _completion(self, completion: int, at: datetime, *, needs_budget: bool = False) -> bool:
+        done: bool = await workflow.execute_activity(
+            "complete_journey",
+            Completed(
+                mission=self.ctx, user_id=self.journey.user_id, completion=completion, at=at, needs_budget=needs_budget
+            ),
+            result_type=bool,
+            start_to_close_timeout=COMPLETE_TIMEOUT,
+            retry_policy=ALWAYS_RETRY,
+        )
+        return done
+
+    async def _apply_within_budget(self, event: EventIn) -> None:
+        """An event to a capped mission the user has not started: it counts only if budget allows."""
+        trial = self.journey.model_copy(deep=True)
+        outcome = rules.apply_event(
+            self.ctx, trial, event_type=event.type, tags=event.tags, value=event.value, at=event.received_at
+        )
+        if outcome is EventOutcome.IGNORED:
+            return
+        if outcome is EventOutcome.COMPLETED:
+            admitted = await self._gate(
+                self._completion(trial.completions, trial.completed_at or event.received_at, needs_budget=True)
+            )
+        else:
+            admitted = await self._budget_allows_start()
+        if not admitted:
+            return  # §4: the budget is spent and this user had not started; the event changes nothing
+        # Signals were held back while deciding and updates waited: nothing else changed the journey.
+        self.journey = trial
+        if outcome is EventOutcome.COMPLETED:
+            self.settled = trial.completions
+
     def _check_open(self) -> None:
         if not self.ctx.live or self.journey.closed_at is not None:
             raise Refused("mission_closed", "the mission is no longer active")
@@ -257,7 +378,7 @@ class EnrolmentWorkflow:
     async def run(self, inp: EnrolmentInput) -> Journey:
         """Applies events and clocks until the journey is over (or continues as new)."""
         while True:
-            self._apply_inbox()
+            await self._apply_inbox()
             now = workflow.now()
             if (
                 self.ctx.live
@@ -299,9 +420,12 @@ class EnrolmentWorkflow:
     def _has_work(self) -> bool:
         return self._unsaved() or (self.timer is not None and self.timer.done())
 
-    def _apply_inbox(self) -> None:
+    async def _apply_inbox(self) -> None:
         while self.inbox:
             event = self.inbox.pop(0)
+            if self._needs_budget():
+                await self._apply_within_budget(event)
+                continue
             rules.apply_event(
                 self.ctx, self.journey, event_type=event.type, tags=event.tags, value=event.value, at=event.received_at
             )

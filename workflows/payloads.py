@@ -123,3 +123,13 @@ class Completed(BaseModel):
     user_id: str
     completion: int
     at: datetime
+    #: The user had not started before this completion and the mission has a budget cap: the
+    #: completion counts only if budget is left, decided under the mission's lock (no overshoot).
+    needs_budget: bool = False
+
+
+class StartQuestion(BaseModel):
+    """Activity input: may this user start a mission whose budget cap may be spent?"""
+
+    mission_id: str
+    user_id: str

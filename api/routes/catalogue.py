@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from api.deps import Admin, Conn
 from api.errors import error_responses
 from api.schemas import CategoryIn, CategoryOut, MissionIds, QuestIn, QuestOut
-from db import catalogue
+from db import catalogue, missions
 
 router = APIRouter(prefix="/v1", tags=["catalogue"])
 
@@ -41,6 +41,7 @@ async def attach_to_category(category_id: str, body: MissionIds, conn: Conn, _: 
 @router.post("/quests", status_code=201, response_model=QuestOut, responses={**_AUTH, **error_responses(404, 422)})
 async def create_quest(body: QuestIn, conn: Conn, _: Admin) -> QuestOut:
     """Creates a quest, optionally with its missions."""
+    await missions.check_reward(conn, body.reward)
     reward = body.reward.model_dump(exclude_none=True) if body.reward else None
     quest = await catalogue.create_quest(conn, body.name, body.description, reward)
     if body.mission_ids:

@@ -111,6 +111,8 @@ async def patch_mission(
     if spec == mission.spec:
         return MissionOut.of(mission)
     updated = await repo.update_spec(conn, mission, spec, new_revision=active)
+    if spec.budget_cap != mission.spec.budget_cap:
+        updated = await repo.recheck_budget(conn, updated, datetime.now(UTC))
     if active:
         _announce(request, updated)
     return MissionOut.of(updated)

@@ -5,6 +5,7 @@ the workflow, revisions, the archive, repeatable missions, and unlocks by prereq
 from __future__ import annotations
 
 import asyncio
+import uuid
 from decimal import Decimal
 
 from temporalio.api.enums.v1 import EventType
@@ -14,6 +15,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.worker import Replayer
 
+from db import items
 from domain.journey import EnrolmentStatus, Journey, MissionContext
 from domain.projection import Tab
 from tests.workflows.conftest import DAY, HOUR, Harness, assert_row, held_status
@@ -63,7 +65,10 @@ async def test_rewards_of_each_kind_are_granted_once(harness: Harness) -> None:
     """Item and direct rewards land in the ledger once, moving no points."""
     h = harness
     user = h.user()
-    item = await h.mission(goal={"kind": "event", "event_type": "it", "count": 1}, reward={"item": "mug"})
+    mug = f"mug-{uuid.uuid4().hex[:8]}"
+    async with h.engine.begin() as conn:
+        await items.create(conn, name="Mug", description=None, stock=None, item_id=mug)
+    item = await h.mission(goal={"kind": "event", "event_type": "it", "count": 1}, reward={"item": mug})
     direct = await h.mission(goal={"kind": "event", "event_type": "dr", "count": 1}, reward={"direct": "a call"})
     none = await h.mission(goal={"kind": "event", "event_type": "no", "count": 1}, reward=None)
     for ctx in (item, direct, none):
@@ -71,7 +76,7 @@ async def test_rewards_of_each_kind_are_granted_once(harness: Harness) -> None:
         assert (await h.observe(ctx, user)).tab is Tab.COMPLETED
     wallet = await h.wallet(user)
     assert wallet.points == 0
-    assert [e.item_id for e in wallet.items] == ["mug"]
+    assert [e.item_id for e in wallet.items] == [mug]
     assert sorted((e.kind, e.mission_id) for e in wallet.ledger) == sorted(
         [("item", item.mission_id), ("direct", direct.mission_id)]
     )
