@@ -18,6 +18,8 @@ from domain.missions import Duration
 PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "admin", "client", "dev", "test"})
 #: Shortest secret accepted outside development.
 MIN_SECRET_LENGTH = 16
+#: The settings that must be real, distinct secrets outside development.
+_SECRETS = ("admin_key", "client_key", "token_secret", "callback_secret")
 
 
 class SettingsError(ValueError):
@@ -59,6 +61,17 @@ class Settings(BaseSettings):
     )
     log_level: str = Field("INFO", description="Python log level of the API and worker.")
     broadcast_webhook_url: str = Field("", description="POSTed each broadcast delivery as JSON; empty = inbox only")
+    callback_secret: str = Field(
+        "", description="HMAC-SHA256 key that signs callbacks to `callback_url`s (share it with the receivers)."
+    )
+    callback_retry_for: Duration = Field(
+        timedelta(hours=24), description="How long a callback is retried before it is marked failed."
+    )
+    callback_timeout: Duration = Field(timedelta(seconds=10), description="HTTP timeout of one callback attempt.")
+    callback_max_interval: Duration = Field(
+        timedelta(minutes=10),
+        description="Longest wait between two attempts of a callback (the backoff doubles up to it).",
+    )
 
     @property
     def is_dev(self) -> bool:
@@ -70,15 +83,17 @@ class Settings(BaseSettings):
         if self.is_dev:
             return self
         problems = []
-        for name in ("admin_key", "client_key", "token_secret"):
+        for name in _SECRETS:
             value: str = getattr(self, name)
             env_name = f"QUESTLINE_{name.upper()}"
             if value.strip().lower() in PLACEHOLDER_SECRETS:
                 problems.append(f"{env_name} is missing or a placeholder")
             elif len(value) < MIN_SECRET_LENGTH:
                 problems.append(f"{env_name} is shorter than {MIN_SECRET_LENGTH} characters")
-        if len({self.admin_key, self.client_key, self.token_secret}) < 3 and not problems:
-            problems.append("QUESTLINE_ADMIN_KEY, QUESTLINE_CLIENT_KEY and QUESTLINE_TOKEN_SECRET must differ")
+        # Callback receivers hold the callback secret: shared with a key, it would let them forge tokens.
+        if len({getattr(self, name) for name in _SECRETS}) < len(_SECRETS) and not problems:
+            names = [f"QUESTLINE_{name.upper()}" for name in _SECRETS]
+            problems.append(f"{', '.join(names[:-1])} and {names[-1]} must differ")
         if problems:
             raise SettingsError(
                 "refusing to start outside dev mode: "

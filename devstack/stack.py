@@ -42,6 +42,7 @@ _KEY_VARS: Final = {
     "admin_key": "QUESTLINE_ADMIN_KEY",
     "client_key": "QUESTLINE_CLIENT_KEY",
     "token_secret": "QUESTLINE_TOKEN_SECRET",
+    "callback_secret": "QUESTLINE_CALLBACK_SECRET",
 }
 _UVICORN_LEVELS: Final = {"critical", "error", "warning", "info", "debug", "trace"}
 
@@ -67,11 +68,12 @@ def data_dir_from_env(environ: Mapping[str, str] = os.environ) -> Path:
 
 @dataclass(frozen=True)
 class DevKeys:
-    """The three secrets of a dev stack."""
+    """The secrets of a dev stack."""
 
     admin_key: str
     client_key: str
     token_secret: str
+    callback_secret: str
 
 
 def dev_keys(data_dir: Path, environ: Mapping[str, str] = os.environ) -> DevKeys:
@@ -243,6 +245,7 @@ class Stack:
             "QUESTLINE_ADMIN_KEY": s.admin_key,
             "QUESTLINE_CLIENT_KEY": s.client_key,
             "QUESTLINE_TOKEN_SECRET": s.token_secret,
+            "QUESTLINE_CALLBACK_SECRET": s.callback_secret,
             # Children log straight to this terminal, in order.
             "PYTHONUNBUFFERED": "1",
         }
@@ -388,6 +391,7 @@ class Stack:
             f"  Temporal UI   {temporal}",
             f"  admin key     {s.admin_key}",
             f"  client key    {s.client_key}",
+            f"  callback key  {s.callback_secret}   (verifies Questline-Signature)",
             f"  data          {self.data_dir}",
             "Press Ctrl-C to stop.",
         ]

@@ -13,6 +13,7 @@ import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -34,6 +35,7 @@ SEARCH_ATTRIBUTES = ("MissionId", "UserId", "EnrolmentStatus")
 ADMIN_KEY = "test-admin-key-0123456789"
 CLIENT_KEY = "test-client-key-0123456789"
 TOKEN_SECRET = "test-token-secret-0123456789"
+CALLBACK_SECRET = "test-callback-secret-0123456789"
 
 
 def binary(name: str) -> str:
@@ -117,6 +119,9 @@ def make_settings(database_url: str, temporal_address: str, task_queue: str) -> 
         admin_key=ADMIN_KEY,
         client_key=CLIENT_KEY,
         token_secret=TOKEN_SECRET,
+        callback_secret=CALLBACK_SECRET,
+        # Callbacks retry within a second or two here (their give-up time stays the default).
+        callback_max_interval=timedelta(seconds=1),
         database_url=database_url,
         temporal_address=temporal_address,
         task_queue=task_queue,
@@ -141,6 +146,7 @@ class Stack:
 async def open_stack(database_url: str, env: WorkflowEnvironment) -> AsyncIterator[Stack]:
     """The app (over ASGI) and a worker on `env`, with a task queue of their own."""
     from activities.broadcasts import BroadcastActivities, deliver_on_entry
+    from activities.callbacks import CallbackActivities
     from activities.journeys import JourneyActivities
     from api.app import create_app
     from journeys.gateway import JourneyGateway
@@ -159,7 +165,11 @@ async def open_stack(database_url: str, env: WorkflowEnvironment) -> AsyncIterat
         on_segment_entry=lambda user_id, segment_id: deliver_on_entry(engine, http, settings, user_id, segment_id),
     )
     worker: Worker = build_worker(
-        settings, env.client, JourneyActivities(engine, router), BroadcastActivities(engine, http, settings)
+        settings,
+        env.client,
+        JourneyActivities(engine, router),
+        BroadcastActivities(engine, http, settings),
+        CallbackActivities(engine, http, settings),
     )
     app = create_app(settings)
     try:

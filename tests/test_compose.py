@@ -27,16 +27,18 @@ REQUIRED_SETTINGS = (
     "QUESTLINE_ADMIN_KEY",
     "QUESTLINE_CLIENT_KEY",
     "QUESTLINE_TOKEN_SECRET",
+    "QUESTLINE_CALLBACK_SECRET",
     "QUESTLINE_API_HOST",
     "QUESTLINE_API_PORT",
 )
-SECRETS = ("QUESTLINE_ADMIN_KEY", "QUESTLINE_CLIENT_KEY", "QUESTLINE_TOKEN_SECRET")
+SECRETS = ("QUESTLINE_ADMIN_KEY", "QUESTLINE_CLIENT_KEY", "QUESTLINE_TOKEN_SECRET", "QUESTLINE_CALLBACK_SECRET")
 #: What an operator exports before `docker compose up` (secrets are long, distinct, URL-safe).
 OPERATOR_ENV = {
     "POSTGRES_PASSWORD": "pg-password-0123456789",
     "QUESTLINE_ADMIN_KEY": "admin-key-0123456789abcdef",
     "QUESTLINE_CLIENT_KEY": "client-key-0123456789abcdef",
     "QUESTLINE_TOKEN_SECRET": "token-secret-0123456789abcdef",
+    "QUESTLINE_CALLBACK_SECRET": "callback-secret-0123456789abcdef",
 }
 _VARIABLE = re.compile(r"\$\$|\$\{(?P<name>\w+)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}|\$(?P<bare>\w+)")
 

@@ -16,11 +16,13 @@ GOOD = {
     "admin_key": "a-real-admin-key-0123456789",
     "client_key": "a-real-client-key-0123456789",
     "token_secret": "a-real-token-secret-0123456789",
+    "callback_secret": "a-real-callback-secret-0123456789",
 }
 VARS = {
     "admin_key": "QUESTLINE_ADMIN_KEY",
     "client_key": "QUESTLINE_CLIENT_KEY",
     "token_secret": "QUESTLINE_TOKEN_SECRET",
+    "callback_secret": "QUESTLINE_CALLBACK_SECRET",
 }
 
 
@@ -78,13 +80,19 @@ def test_short_secrets_are_refused(field: str) -> None:
 
 
 def test_a_secret_of_the_minimum_length_is_accepted() -> None:
-    fields = {name: name[0] * MIN_SECRET_LENGTH for name in VARS}
-    assert Settings(env="production", **fields).admin_key == "a" * MIN_SECRET_LENGTH
+    fields = {name: str(i) * MIN_SECRET_LENGTH for i, name in enumerate(VARS)}
+    assert Settings(env="production", **fields).admin_key == "0" * MIN_SECRET_LENGTH
 
 
 @pytest.mark.parametrize(
     "same",
-    [("admin_key", "client_key"), ("admin_key", "token_secret"), ("client_key", "token_secret")],
+    [
+        ("admin_key", "client_key"),
+        ("admin_key", "token_secret"),
+        ("client_key", "token_secret"),
+        ("token_secret", "callback_secret"),
+        ("admin_key", "callback_secret"),
+    ],
 )
 def test_equal_secrets_are_refused(same: tuple[str, str]) -> None:
     fields = {**GOOD, same[1]: GOOD[same[0]]}
@@ -102,7 +110,7 @@ def test_every_problem_is_reported_at_once() -> None:
 def test_real_secrets_are_accepted_in_production() -> None:
     settings = Settings(env="production", **GOOD)
     assert not settings.is_dev
-    assert (settings.admin_key, settings.client_key, settings.token_secret) == tuple(GOOD.values())
+    assert tuple(getattr(settings, name) for name in GOOD) == tuple(GOOD.values())
 
 
 @pytest.mark.parametrize("env", ["dev", "test"])
@@ -141,7 +149,7 @@ def test_secrets_and_options_are_read_from_questline_variables(monkeypatch: pyte
     monkeypatch.setenv("QUESTLINE_DATA_DIR", "/tmp/questline-data")
     monkeypatch.setenv("QUESTLINE_LOG_LEVEL", "debug")
     settings = load_settings()
-    assert (settings.admin_key, settings.client_key, settings.token_secret) == tuple(GOOD.values())
+    assert tuple(getattr(settings, name) for name in GOOD) == tuple(GOOD.values())
     assert settings.env == "production"
     assert settings.token_ttl == timedelta(seconds=60)
     assert settings.token_max_ttl == timedelta(hours=2)
@@ -221,6 +229,8 @@ def test_defaults() -> None:
     assert settings.token_max_ttl == timedelta(hours=24)
     assert (settings.api_host, settings.api_port) == ("127.0.0.1", 8000)
     assert (settings.temporal_namespace, settings.task_queue) == ("default", "questline")
+    assert (settings.callback_retry_for, settings.callback_timeout) == (timedelta(hours=24), timedelta(seconds=10))
+    assert settings.callback_max_interval == timedelta(minutes=10)
 
 
 @pytest.mark.parametrize(

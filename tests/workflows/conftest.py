@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio import activity
@@ -28,6 +29,7 @@ from temporalio.client import Client, WorkflowHandle
 from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
+from activities.callbacks import CallbackActivities
 from activities.journeys import JourneyActivities
 from db import enrolments, ledger, missions
 from db.engine import create_engine
@@ -391,9 +393,12 @@ async def _running_harness(
     engine = create_engine(settings, pool_size=5)
     gateway = JourneyGateway(LazyClient(settings), settings.task_queue)
     router = EventRouter(engine, gateway)
-    worker = build_worker(settings, env.client, activities(engine, router))
+    http = httpx.AsyncClient()
+    worker = build_worker(
+        settings, env.client, activities(engine, router), callbacks=CallbackActivities(engine, http, settings)
+    )
     try:
-        async with worker:
+        async with http, worker:
             yield Harness(env, db_engine, gateway)
     finally:
         await engine.dispose()

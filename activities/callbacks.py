@@ -1,0 +1,93 @@
+"""Delivering callbacks: one signed POST per activity attempt; Temporal's retry policy does the backoff.
+
+An attempt is counted before it is sent (a worker lost mid-POST still counts it), and its outcome
+is written afterwards; no HTTP call holds a database lock. Every attempt sends the same body
+bytes with a fresh timestamp in the signature, so receivers can refuse replays of old requests
+and dedupe retries on the delivery id.
+"""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncEngine
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from db import callbacks as repo
+from domain.callbacks import DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, body_bytes, sign
+from domain.errors import NotFound
+from settings import Settings
+from workflows.callback import CALLBACK_NOT_FOUND, CallbackFailed, DeliverCallback
+
+USER_AGENT = "Questline-Callbacks/1"
+#: Bytes of a refusing receiver's answer kept in `last_error`.
+ANSWER_EXCERPT = 300
+
+
+async def _excerpt(response: httpx.Response) -> str:
+    """The start of a streamed answer, without reading the rest of a large one."""
+    data = b""
+    async for chunk in response.aiter_bytes():
+        data += chunk
+        if len(data) >= ANSWER_EXCERPT:
+            break
+    return data[:ANSWER_EXCERPT].decode(errors="replace").strip()
+
+
+class CallbackActivities:
+    """The callback activities; created once per worker with its clients."""
+
+    def __init__(self, engine: AsyncEngine, http: httpx.AsyncClient, settings: Settings) -> None:
+        self.engine = engine
+        self.http = http
+        self.settings = settings
+
+    @activity.defn(name="deliver_callback")
+    async def deliver_callback(self, job: DeliverCallback) -> str:
+        """POSTs the callback once: `delivered` on a 2xx, `skipped` when there is nothing left to send.
+
+        Any other answer, or none, raises so that Temporal retries with backoff.
+        """
+        async with self.engine.begin() as conn:
+            callback = await repo.start_attempt(conn, job.delivery_id, job.retries)
+            if callback is None:
+                try:
+                    await repo.get(conn, job.delivery_id)
+                except NotFound as exc:
+                    raise ApplicationError(exc.message, type=CALLBACK_NOT_FOUND, non_retryable=True) from exc
+        if callback is None:
+            return "skipped"  # delivered, failed, or a manual retry runs it now
+        body = body_bytes(callback.payload)
+        headers = {
+            "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
+            DELIVERY_HEADER: callback.id,
+            EVENT_HEADER: callback.type,
+            SIGNATURE_HEADER: sign(self.settings.callback_secret, int(time.time()), body),
+        }
+        status: int | None = None
+        try:
+            async with self.http.stream(
+                "POST", callback.url, content=body, headers=headers, timeout=job.attempt_timeout.total_seconds()
+            ) as response:
+                status = response.status_code
+                if response.is_success:
+                    async with self.engine.begin() as conn:
+                        await repo.mark_delivered(conn, callback.id, job.retries, http_status=status)
+                    return "delivered"
+                error, kind = f"HTTP {status}: {await _excerpt(response)}".rstrip(": "), "callback_refused"
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            error, kind = f"{type(exc).__name__}: {exc}".rstrip(": "), "callback_unreachable"
+        async with self.engine.begin() as conn:
+            await repo.record_failure(conn, callback.id, job.retries, error=error, http_status=status)
+        raise ApplicationError(error, type=kind)
+
+    @activity.defn(name="mark_callback_failed")
+    async def mark_callback_failed(self, failed: CallbackFailed) -> None:
+        """Marks the callback failed once its delivery has given up (visible to admins, retryable by hand)."""
+        async with self.engine.begin() as conn:
+            changed = await repo.mark_failed(conn, failed.delivery_id, failed.retries, reason=failed.reason)
+        if changed:
+            activity.logger.warning("callback %s failed for good: %s", failed.delivery_id, failed.reason)

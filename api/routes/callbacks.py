@@ -1,0 +1,67 @@
+"""Callbacks (admin): what was POSTed to missions' `callback_url`s, how it went, and retrying failures.
+
+A callback is retried with backoff for `QUESTLINE_CALLBACK_RETRY_FOR`; then it is `failed` and
+stays so until an admin retries it here, which starts a new delivery of the same body and id.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from api.deps import Admin, Conn, ServicesDep
+from api.errors import error_responses
+from db import callbacks as repo
+from db.callbacks import Callback, Status
+from domain.callbacks import CallbackType
+from journeys.callbacks import redeliver
+from journeys.gateway import JourneyGateway
+
+router = APIRouter(prefix="/v1/callbacks", tags=["callbacks"])
+
+
+class CallbackList(BaseModel):
+    """A page of callbacks, newest first; pass `next_cursor` as `cursor` for the next page."""
+
+    items: list[Callback]
+    next_cursor: str | None = None
+
+
+@router.get("", response_model=CallbackList, responses=error_responses(401, 403, 422))
+async def list_callbacks(
+    conn: Conn,
+    _: Admin,
+    status: Annotated[Status | None, Query(description="e.g. `failed`: deliveries that gave up")] = None,
+    mission_id: str | None = None,
+    type: CallbackType | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
+) -> CallbackList:
+    """Callbacks newest first, optionally of one status, mission or type, with their attempts and last error."""
+    page = await repo.list_callbacks(
+        conn, status=status, mission_id=mission_id, type=type, limit=limit + 1, after=cursor
+    )
+    return CallbackList(items=page[:limit], next_cursor=page[limit - 1].id if len(page) > limit else None)
+
+
+@router.get("/{callback_id}", response_model=Callback, responses=error_responses(401, 403, 404))
+async def get_callback(callback_id: str, conn: Conn, _: Admin) -> Callback:
+    """One callback: its body, status, attempts, last HTTP status and last error."""
+    return await repo.get(conn, callback_id)
+
+
+@router.post(
+    "/{callback_id}/retry", status_code=202, response_model=Callback, responses=error_responses(401, 403, 404, 409)
+)
+async def retry_callback(callback_id: str, conn: Conn, svc: ServicesDep, _: Admin) -> Callback:
+    """Delivers a failed callback again (same id and body, fresh retries); 409 `callback_not_failed` otherwise.
+
+    Answers once the new delivery has started, with the callback back in `pending`.
+    """
+    callback = await repo.reopen(conn, callback_id)
+    gateway: JourneyGateway = svc.extras["gateway"]
+    # Started before the commit, while the row is locked: a failed start leaves the callback failed.
+    await redeliver(await gateway.client(), svc.settings, callback)
+    return callback
