@@ -24,7 +24,7 @@ from temporalio.testing import WorkflowEnvironment
 from db.migrate import upgrade
 from devstack.postgres import embedded_postgres
 from tests.api.helpers import create_mission, eventually, send, uid, view
-from tests.conftest import SEARCH_ATTRIBUTES, Stack, binary, open_stack
+from tests.conftest import CALLBACK_SECRET, SEARCH_ATTRIBUTES, Stack, binary, open_stack
 from workflows.payloads import enrolment_id
 
 HISTORIES = Path(__file__).parent / "histories"
@@ -221,6 +221,50 @@ async def broadcast_now(stack: Stack) -> list[str]:
     return [workflow_id]
 
 
+async def _callback(stack: Stack, receiver_url: str, *, give_up_after: float | None = None) -> str:
+    """Enqueues a completion's callback to `receiver_url`, dispatches it, waits for its workflow to end."""
+    from datetime import UTC, datetime, timedelta
+
+    from journeys.callbacks import dispatch, enqueue_completion
+    from workflows.callback import callback_workflow_id
+
+    mission = await create_mission(
+        stack, {"type": "generally_available", "goal": _event_goal(uid("ev")), "callback_url": receiver_url}
+    )
+    async with stack.engine.begin() as conn:
+        cb = await enqueue_completion(
+            conn, mission_id=mission, url=receiver_url, user_id=uid(), completion=1, reward=None, at=datetime.now(UTC)
+        )
+    assert cb is not None
+    settings = stack.settings
+    if give_up_after is not None:
+        settings = settings.model_copy(
+            update={
+                "callback_retry_for": timedelta(seconds=give_up_after),
+                "callback_max_interval": timedelta(seconds=0.5),
+            }
+        )
+    await dispatch(stack.env.client, settings, [cb])
+    await _finished(stack, callback_workflow_id(cb))
+    return callback_workflow_id(cb)
+
+
+async def callback_retried(stack: Stack) -> list[str]:
+    """A completion's callback refused twice, then accepted (the retries are the activity's attempts)."""
+    from tests.api.receiver import running_receiver
+
+    with running_receiver(CALLBACK_SECRET, failures=2) as receiver:
+        return [await _callback(stack, receiver.url)]
+
+
+async def callback_failed(stack: Stack) -> list[str]:
+    """A callback whose receiver stays down: it gives up after 2 s and is marked failed."""
+    from tests.api.receiver import running_receiver
+
+    with running_receiver(CALLBACK_SECRET, down=True) as receiver:
+        return [await _callback(stack, receiver.url, give_up_after=2)]
+
+
 SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
     f.__name__: f
     for f in (
@@ -235,6 +279,8 @@ SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
         segment_grant,
         segment_clock,
         broadcast_now,
+        callback_retried,
+        callback_failed,
     )
 }
 
