@@ -13,7 +13,7 @@ import time
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio import activity
-from temporalio.exceptions import ApplicationError
+from temporalio.exceptions import ApplicationError, ApplicationErrorCategory
 
 from db import callbacks as repo
 from domain.callbacks import DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, body_bytes, sign
@@ -82,7 +82,9 @@ class CallbackActivities:
             error, kind = f"{type(exc).__name__}: {exc}".rstrip(": "), "callback_unreachable"
         async with self.engine.begin() as conn:
             await repo.record_failure(conn, callback.id, job.retries, error=error, http_status=status)
-        raise ApplicationError(error, type=kind)
+        # Benign: a receiver that is down is expected, and the row records it; the SDK then logs
+        # each retried attempt at debug level instead of a warning with a traceback.
+        raise ApplicationError(error, type=kind, category=ApplicationErrorCategory.BENIGN)
 
     @activity.defn(name="mark_callback_failed")
     async def mark_callback_failed(self, failed: CallbackFailed) -> None:
