@@ -19,9 +19,12 @@ COPY activities/ activities/
 COPY journeys/ journeys/
 COPY api/ api/
 COPY devstack/ devstack/
+COPY storage/ storage/
 
+# The uploads folder belongs to the app user, so a fresh named volume mounted on it does too.
 RUN pip install . \
-    && useradd --system --no-create-home --uid 10001 questline
+    && useradd --system --no-create-home --uid 10001 questline \
+    && mkdir -p /var/lib/questline/uploads && chown questline /var/lib/questline/uploads
 
 USER questline
 EXPOSE 8000

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from domain.media import KNOWN_TYPES
 from domain.missions import Duration
 
 #: Values that must never guard a real deployment.
@@ -48,6 +49,26 @@ class Settings(BaseSettings):
         20, ge=1, description="Database connections each process keeps open (twice that at peak)."
     )
     data_dir: Path = Field(Path(".data"), description="Where the embedded servers keep their files.")
+    upload_store: Literal["local", "s3"] = Field(
+        "local", description="Where uploaded proofs are kept: `local` (upload_dir) or `s3` (any S3-compatible bucket)."
+    )
+    upload_dir: Path | None = Field(None, description="Folder of the local upload store; unset = `<data_dir>/uploads`.")
+    upload_max_bytes: int = Field(
+        10 * 1024 * 1024, ge=1, description="Largest image or video proof accepted, in bytes."
+    )
+    upload_image_types: Annotated[list[str], NoDecode] = Field(
+        ["image/png", "image/jpeg", "image/gif", "image/webp"],
+        description="Content types accepted for an image proof (comma-separated).",
+    )
+    upload_video_types: Annotated[list[str], NoDecode] = Field(
+        ["video/mp4", "video/webm", "video/quicktime"],
+        description="Content types accepted for a video proof (comma-separated).",
+    )
+    s3_endpoint: str = Field("", description="S3 API endpoint URL (e.g. https://s3.eu-west-1.amazonaws.com).")
+    s3_bucket: str = Field("", description="Bucket that holds uploaded proofs (path-style requests).")
+    s3_region: str = Field("us-east-1", description="Region the requests are signed for (SigV4).")
+    s3_access_key: str = Field("", description="Access key id of the S3 credentials.")
+    s3_secret_key: str = Field("", description="Secret access key of the S3 credentials.")
     temporal_address: str = Field("", description="host:port of Temporal's frontend; empty = dev server.")
     temporal_namespace: str = Field("default", description="Temporal namespace of every journey.")
     task_queue: str = Field("questline", description="Temporal task queue of workflows and activities.")
@@ -101,6 +122,40 @@ class Settings(BaseSettings):
                 + ". Set real secrets, or QUESTLINE_ENV=dev for local use."
             )
         return self
+
+    @field_validator("upload_image_types", "upload_video_types", mode="before")
+    @classmethod
+    def _split_types(cls, value: object) -> object:
+        parts = value.split(",") if isinstance(value, str) else value
+        if isinstance(parts, list):
+            return [p.strip().lower() for p in parts if isinstance(p, str) and p.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _check_uploads(self) -> Settings:
+        problems = []
+        for kind in ("image", "video"):
+            name = f"upload_{kind}_types"
+            unknown = [t for t in getattr(self, name) if t not in KNOWN_TYPES[kind]]
+            if unknown:
+                problems.append(
+                    f"QUESTLINE_{name.upper()} has types whose bytes cannot be checked: {', '.join(unknown)}"
+                    f" (known: {', '.join(KNOWN_TYPES[kind])})"
+                )
+        if self.upload_store == "s3":
+            for name in ("s3_endpoint", "s3_bucket", "s3_access_key", "s3_secret_key"):
+                if not getattr(self, name).strip():
+                    problems.append(f"QUESTLINE_{name.upper()} is required when QUESTLINE_UPLOAD_STORE=s3")
+            if self.s3_endpoint and not self.s3_endpoint.startswith(("http://", "https://")):
+                problems.append("QUESTLINE_S3_ENDPOINT must be an http:// or https:// URL")
+        if problems:
+            raise SettingsError("; ".join(problems))
+        return self
+
+    @property
+    def upload_path(self) -> Path:
+        """The local upload store's folder."""
+        return self.upload_dir if self.upload_dir is not None else self.data_dir / "uploads"
 
     def sqlalchemy_url(self) -> str:
         """The database URL with the psycopg 3 driver, whatever form the operator wrote."""

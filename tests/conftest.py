@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -112,9 +113,9 @@ async def skipping_env() -> AsyncIterator[WorkflowEnvironment]:
         await env.shutdown()
 
 
-def make_settings(database_url: str, temporal_address: str, task_queue: str) -> Settings:
-    """Settings of an app or worker under test."""
-    return Settings(
+def make_settings(database_url: str, temporal_address: str, task_queue: str, **overrides: Any) -> Settings:
+    """Settings of an app or worker under test (`overrides` replace any of them)."""
+    fields: dict[str, Any] = dict(
         env="test",
         admin_key=ADMIN_KEY,
         client_key=CLIENT_KEY,
@@ -126,6 +127,7 @@ def make_settings(database_url: str, temporal_address: str, task_queue: str) -> 
         temporal_address=temporal_address,
         task_queue=task_queue,
     )
+    return Settings(**{**fields, **overrides})
 
 
 @dataclass
@@ -143,8 +145,8 @@ class Stack:
 
 
 @contextlib.asynccontextmanager
-async def open_stack(database_url: str, env: WorkflowEnvironment) -> AsyncIterator[Stack]:
-    """The app (over ASGI) and a worker on `env`, with a task queue of their own."""
+async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: Any) -> AsyncIterator[Stack]:
+    """The app (over ASGI) and a worker on `env`, with a task queue of their own (and `overrides` settings)."""
     from activities.broadcasts import BroadcastActivities, deliver_on_entry
     from activities.callbacks import CallbackActivities
     from activities.journeys import JourneyActivities
@@ -155,7 +157,7 @@ async def open_stack(database_url: str, env: WorkflowEnvironment) -> AsyncIterat
     from workflows.client import LazyClient
 
     settings = make_settings(
-        database_url, env.client.service_client.config.target_host, f"tests-{uuid.uuid4().hex[:8]}"
+        database_url, env.client.service_client.config.target_host, f"tests-{uuid.uuid4().hex[:8]}", **overrides
     )
     engine = create_engine(settings)
     http = httpx.AsyncClient(timeout=10)
@@ -182,7 +184,9 @@ async def open_stack(database_url: str, env: WorkflowEnvironment) -> AsyncIterat
 
 
 @pytest.fixture(scope="session")
-async def stack(database_url: str, dev_env: WorkflowEnvironment) -> AsyncIterator[Stack]:
-    """One app and one worker for the session, on their own task queue."""
-    async with open_stack(database_url, dev_env) as opened:
+async def stack(
+    database_url: str, dev_env: WorkflowEnvironment, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Stack]:
+    """One app and one worker for the session, on their own task queue (uploads in a temporary folder)."""
+    async with open_stack(database_url, dev_env, upload_dir=tmp_path_factory.mktemp("uploads")) as opened:
         yield opened

@@ -10,11 +10,12 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 from temporalio.client import WorkflowExecutionStatus
 from temporalio.service import RPCError, RPCStatusCode
 
+from api import proofs
 from api.deps import Admin, Conn, Services, ServicesDep, path_user, token_user
 from api.errors import error_responses
 from api.schemas import Strict, UserIds
@@ -31,6 +32,7 @@ from domain.users import is_eligible, needs_facts
 from journeys.audience import Audience, audience_of
 from journeys.gateway import JourneyGateway
 from journeys.router import Catalogue, CatalogueCache, context_of
+from storage import ObjectStore
 from workflows.payloads import Grant, OptIn, Submit, Unlock
 from workflows.segment_grant import GrantJob
 
@@ -44,19 +46,6 @@ class Submission(BaseModel):
     status: str
     proof: dict[str, Any]
     feedback: str | None
-
-
-class ProofIn(Strict):
-    """Proof of a manual goal: `link`, `text`, `image`/`video` (URL) or `survey` answers."""
-
-    kind: Literal["link", "text", "image", "video", "survey"]
-    value: str | dict[str, str]
-
-
-class SubmissionIn(Strict):
-    """A proof submission."""
-
-    proof: ProofIn
 
 
 class MissionView(BaseModel):
@@ -238,18 +227,39 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
         "/missions/{mission_id}/submissions",
         status_code=201,
         response_model=Submission,
-        responses={**auth, **error_responses(404, 409)},
+        responses={**auth, **error_responses(404, 409), **proofs.SUBMIT_ERRORS},
+        openapi_extra=proofs.SUBMIT_BODY,
     )
-    async def submit(mission_id: str, body: SubmissionIn, user_id: UserDep, svc: ServicesDep, conn: Conn) -> Submission:
-        """Submits proof for a manual mission; the journey waits in `pending` (409 while one waits)."""
-        ctx, _, _ = await visible(svc, conn, user_id, mission_id)
+    async def submit(mission_id: str, request: Request, user_id: UserDep, svc: ServicesDep) -> Submission:
+        """Submits proof for a manual mission; the journey waits in `pending` (409 while one waits).
+
+        Send JSON (`link`, `text`, `image`/`video` as a URL, `survey` answers), or upload an image or
+        a video as `multipart/form-data` with the fields `kind` and `file`: at most
+        `QUESTLINE_UPLOAD_MAX_BYTES` (413), of a type the settings allow whose bytes match it (415).
+        Admins fetch an uploaded file at `GET /v1/submissions/{id}/proof`.
+        """
+        # The body is read here, not by FastAPI, so an upload streams within its limit.
+        upload = proofs.is_multipart(request)
+        body = None if upload else await proofs.read_submission_json(request)
+        async with svc.engine.connect() as conn:  # released before a file streams in
+            ctx, _, _ = await visible(svc, conn, user_id, mission_id)
         goal = ctx.spec.goal
         if not isinstance(goal, ManualGoal):
             raise Conflict("not_a_manual_mission", "this mission's goal takes no submissions")
-        proof = check_proof(goal, body.proof.kind, body.proof.value)
-        msg = Submit(submission_id=f"sub_{uuid.uuid4().hex}", proof=proof)
-        result = await _gateway(svc).act(ctx, user_id, "submit", msg)
-        made = submission_of(result.journey)
+        submission_id = f"sub_{uuid.uuid4().hex}"
+
+        async def act(proof: dict[str, Any]) -> Journey | None:
+            msg = Submit(submission_id=submission_id, proof=proof)
+            return (await _gateway(svc).act(ctx, user_id, "submit", msg)).journey
+
+        if body is None:
+            store: ObjectStore = svc.extras["store"]
+            journey = await proofs.submit_upload(
+                request, goal, submission_id, settings=svc.settings, store=store, act=act
+            )
+        else:
+            journey = await act(check_proof(goal, body.proof.kind, body.proof.value))
+        made = submission_of(journey)
         assert made is not None
         return made
 

@@ -1,10 +1,12 @@
-"""The admin review queue of manual missions: list, approve, decline."""
+"""The admin review queue of manual missions: list, approve, decline, and fetch an uploaded proof."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import Admin, Conn, ServicesDep
@@ -12,7 +14,9 @@ from api.errors import error_responses
 from api.schemas import Strict
 from db import submissions as repo
 from db.submissions import SubmissionRow
+from domain.errors import NotFound
 from journeys.gateway import JourneyGateway
+from storage import ObjectMissing, ObjectStore
 from workflows.payloads import Review, enrolment_id
 
 router = APIRouter(prefix="/v1/submissions", tags=["submissions"])
@@ -68,3 +72,46 @@ async def decline(submission_id: str, body: Decline, svc: ServicesDep, conn: Con
     """Declines the pending proof with feedback; the user may submit again."""
     review = Review(submission_id=submission_id, approve=False, feedback=body.feedback)
     return await _decide(svc, conn, submission_id, review)
+
+
+_PROOF_FILE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The uploaded file, with the content type it was uploaded as",
+        "content": {
+            "image/*": {"schema": {"type": "string", "format": "binary"}},
+            "video/*": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+
+
+@router.get(
+    "/{submission_id}/proof",
+    name="submission_proof",
+    response_class=Response,
+    responses={**_PROOF_FILE, **error_responses(401, 403, 404)},
+)
+async def proof_file(submission_id: str, svc: ServicesDep, _: Admin) -> Response:
+    """The file a user uploaded as proof (404 when the proof is a link, text or survey)."""
+    async with svc.engine.connect() as conn:  # not held while the store answers
+        sub = await repo.get(conn, submission_id)
+    upload = sub.proof.get("upload")
+    if not isinstance(upload, dict) or not isinstance(upload.get("key"), str):
+        raise NotFound("no_upload", f"submission {submission_id!r} has no uploaded file")
+    store: ObjectStore = svc.extras["store"]
+    try:
+        data, content_type = await store.get(upload["key"])
+    except ObjectMissing as exc:
+        raise NotFound("upload_missing", f"the file of submission {submission_id!r} is no longer stored") from exc
+    filename = upload.get("filename") or submission_id
+    return Response(
+        data,
+        media_type=content_type,
+        headers={
+            "Content-Disposition": f"inline; filename*=UTF-8''{quote(str(filename), safe='')}",
+            # Users chose these bytes: never let a browser sniff them into something it runs.
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+            "Cache-Control": "private, no-store",
+        },
+    )
