@@ -1,0 +1,157 @@
+"""User-created challenges (mission-semantics.md §8): a personal streak on an enabled event type.
+
+The operator's `ChallengeConfig` enables event types, fixes the reward and sets limits; a user's
+`ChallengeIn` picks a target per period, the period and how many periods in a row. A challenge
+runs as an ordinary mission (`mission_spec_for`), so the same journey workflow, goal rules and
+projection serve missions and challenges alike.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, field_validator, model_validator
+
+from domain.errors import Conflict, FieldInvalid, Invalid
+from domain.missions import _IANA_ZONES, EventGoal, MissionSpec, MissionType, Name, Reward, Spec, Streak
+
+
+def _known_zone(value: str) -> str:
+    if value not in _IANA_ZONES:
+        raise ValueError(f"unknown IANA time zone {value!r}")
+    return value
+
+
+TimeZone = Annotated[str, AfterValidator(_known_zone)]
+
+
+class ChallengeConfig(Spec):
+    """The operator's rules for user challenges: what may be challenged, the reward, the limits."""
+
+    #: Event types users may build challenges on; none enabled means no challenges.
+    event_types: list[Name] = Field(default_factory=list, max_length=500)
+    #: Granted for each completed challenge (null: no reward). The user never chooses it.
+    reward: Reward | None
+    max_active_per_user: int = Field(10, ge=1, le=1000)
+    max_periods: int = Field(365, ge=1, le=366)
+    #: Largest per-period target a user may set, per kind of target (None: no limit).
+    max_count: int | None = Field(None, ge=1, le=1_000_000)
+    max_amount: Decimal | None = Field(None, gt=0, max_digits=20, decimal_places=6)
+    #: The time zone of a challenge whose user gives none.
+    timezone: TimeZone = "UTC"
+
+    @field_validator("event_types")
+    @classmethod
+    def _unique(cls, event_types: list[str]) -> list[str]:
+        if len(set(event_types)) != len(event_types):
+            raise ValueError("event types must be unique")
+        return event_types
+
+
+class ChallengeTarget(Spec):
+    """The per-period goal: a number of events, or a total amount of their values."""
+
+    count: int | None = Field(None, ge=1, le=1_000_000)
+    amount: Decimal | None = Field(None, gt=0, max_digits=20, decimal_places=6)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> ChallengeTarget:
+        if self.count is None and self.amount is None:
+            raise FieldInvalid("count", "give either count or amount")
+        if self.count is not None and self.amount is not None:
+            raise FieldInvalid("amount", "count and amount exclude each other")
+        return self
+
+
+class ChallengeIn(Spec):
+    """A challenge as a user creates it (the body of `POST /v1/users/{user_id}/challenges`)."""
+
+    name: Name
+    event_type: Name
+    target: ChallengeTarget
+    period: Literal["day", "week"]
+    periods: int = Field(ge=1, le=366)
+    #: The user's IANA time zone: where their days and weeks begin (default: the config's).
+    timezone: TimeZone | None = None
+
+
+def _problems(config: ChallengeConfig, challenge: ChallengeIn) -> list[dict[str, str]]:
+    problems = []
+    if challenge.event_type not in config.event_types:
+        problems.append({"field": "event_type", "reason": f"challenges on {challenge.event_type!r} are not enabled"})
+    if challenge.periods > config.max_periods:
+        problems.append({"field": "periods", "reason": f"at most {config.max_periods} periods"})
+    count, amount = challenge.target.count, challenge.target.amount
+    if count is not None and config.max_count is not None and count > config.max_count:
+        problems.append({"field": "target.count", "reason": f"at most {config.max_count}"})
+    if amount is not None and config.max_amount is not None and amount > config.max_amount:
+        problems.append({"field": "target.amount", "reason": f"at most {_plain(config.max_amount)}"})
+    return problems
+
+
+def check_allowed(config: ChallengeConfig, challenge: ChallengeIn) -> None:
+    """Raises `Invalid("challenge_not_allowed")`, one detail per offending field, when the
+    operator's configuration refuses the challenge (event type not enabled, over a limit)."""
+    problems = _problems(config, challenge)
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise Invalid("challenge_not_allowed", f"{first['field']}: {first['reason']}{more}", problems)
+
+
+def check_capacity(config: ChallengeConfig, active: int) -> None:
+    """Raises `Conflict("too_many_challenges")` when a user with `active` challenges may not add one."""
+    if active >= config.max_active_per_user:
+        raise Conflict(
+            "too_many_challenges",
+            f"at most {config.max_active_per_user} active challenges; finish or leave one first",
+            {"active": active, "max_active_per_user": config.max_active_per_user},
+        )
+
+
+def mission_spec_for(challenge: ChallengeIn, config: ChallengeConfig, now: datetime) -> MissionSpec:
+    """The mission a challenge runs as: generally available from `now`, an event goal with the
+    user's streak, the user's name for it, and the configuration's reward (never the user's).
+
+    Refuses (`check_allowed`) a challenge the configuration does not allow.
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be time-zone aware")
+    check_allowed(config, challenge)
+    target = challenge.target
+    goal = EventGoal(
+        kind="event",
+        event_type=challenge.event_type,
+        count=target.count,
+        amount_min=target.amount,
+        streak=Streak(period=challenge.period, periods=challenge.periods),
+    )
+    return MissionSpec(
+        name=challenge.name,
+        description=describe(challenge),
+        type=MissionType.GENERALLY_AVAILABLE,
+        start_at=now,
+        timezone=challenge.timezone or config.timezone,
+        goal=goal,
+        reward=config.reward,
+    )
+
+
+def describe(challenge: ChallengeIn) -> str:
+    """One sentence saying what the challenge asks, e.g. "8 deposit events a day, 7 days in a row"."""
+    unit = challenge.period
+    if challenge.target.count is not None:
+        n = challenge.target.count
+        what = f"{n} {challenge.event_type} event{'s' if n != 1 else ''}"
+    else:
+        assert challenge.target.amount is not None
+        what = f"{_plain(challenge.target.amount)} in {challenge.event_type} events"
+    span = f"{challenge.periods} {unit}s in a row" if challenge.periods > 1 else f"for one {unit}"
+    return f"{what} a {unit}, {span}"
+
+
+def _plain(value: Decimal) -> str:
+    """A decimal without exponent or trailing zeros (`100`, `2.5`)."""
+    return format(value.normalize(), "f")
