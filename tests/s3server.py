@@ -33,13 +33,15 @@ class S3Server:
 
 @contextlib.contextmanager
 def s3_server(bucket: str = "questline-proofs") -> Iterator[S3Server]:
-    """A moto server on a free loopback port with `bucket`, stopped on exit."""
+    """A moto server on a free loopback port with `bucket`, stopped on exit (one at a time: state is per process)."""
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     try:
         host, port = server.get_host_and_port()
         endpoint = f"http://{host}:{port}"
+        # Moto keeps its state per process, not per server: start from nothing.
+        httpx.post(f"{endpoint}/moto-api/reset").raise_for_status()
         # Set-up calls are made before authentication is on, so any credentials do.
         setup = {"endpoint_url": endpoint, "region_name": REGION, "aws_access_key_id": "setup"}
         iam = boto3.client("iam", aws_secret_access_key="setup", **setup)
@@ -56,5 +58,6 @@ def s3_server(bucket: str = "questline-proofs") -> Iterator[S3Server]:
             yield S3Server(endpoint, bucket, REGION, key["AccessKeyId"], key["SecretAccessKey"])
         finally:
             httpx.post(f"{endpoint}/moto-api/reset-auth", content=b"inf")
+            httpx.post(f"{endpoint}/moto-api/reset")
     finally:
         server.stop()
