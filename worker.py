@@ -146,7 +146,7 @@ async def run(settings: Settings, *, outbox: bool = True) -> None:
     )
     broadcasts = BroadcastActivities(engine, http, settings)
     callbacks = CallbackActivities(engine, http, settings)
-    worker = build_worker(settings, client, JourneyActivities(engine, router), broadcasts, callbacks)
+    worker = build_worker(settings, client, JourneyActivities(engine, router, settings), broadcasts, callbacks)
     quiet_garbage_collector()
     relay = asyncio.create_task(OutboxRelay(router).run()) if outbox else None
     log.info("worker polling task queue %r on %s", settings.task_queue, settings.temporal_namespace)

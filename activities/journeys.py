@@ -16,8 +16,10 @@ from domain.journey import reward_key
 from domain.missions import Reward
 from domain.segments import SegmentRule
 from journeys import audience
+from journeys.callbacks import dispatch, enqueue_budget_exhausted, enqueue_completion
 from journeys.launch import activate
 from journeys.router import MISSION_COMPLETED, EventRouter, context_of
+from settings import Settings
 from workflows.launch import Launch
 from workflows.payloads import ApprovalQuestion, Completed, Grant, Revise, SaveJourney, StartQuestion
 from workflows.segment_clock import Sweep, Swept
@@ -29,9 +31,10 @@ QUEST_COMPLETED = "questline.quest_completed"
 class JourneyActivities:
     """Activities that need the database and the router; created once per worker."""
 
-    def __init__(self, engine: AsyncEngine, router: EventRouter) -> None:
+    def __init__(self, engine: AsyncEngine, router: EventRouter, settings: Settings) -> None:
         self.engine = engine
         self.router = router
+        self.settings = settings
 
     @activity.defn(name="save_journey")
     async def save_journey(self, inp: SaveJourney) -> None:
@@ -182,10 +185,36 @@ class JourneyActivities:
             paid = reward is not None and await ledger.grant(
                 conn, key=key, user_id=inp.user_id, reward=reward, mission_id=mission_id
             )
-            if paid and reward is not None and reward.points is not None and budget is not None:
-                cap = spec.budget_cap.points if spec.budget_cap else None
-                if await missions.spend_budget(conn, mission_id, reward.points, cap, inp.at):
-                    activity.logger.info("budget of mission %s exhausted (cap %s)", mission_id, cap)
+            callbacks = [
+                await enqueue_completion(
+                    conn,
+                    mission_id=mission_id,
+                    url=spec.callback_url,
+                    user_id=inp.user_id,
+                    completion=inp.completion,
+                    reward=reward,
+                    at=inp.at,
+                )
+            ]
+            if budget is not None and spec.budget_cap is not None:
+                cap = spec.budget_cap.points
+                if paid and reward is not None and reward.points is not None:
+                    budget = await missions.spend_budget(conn, mission_id, reward.points, cap, inp.at)
+                    if budget.exhausted_at == inp.at:
+                        activity.logger.info("budget of mission %s exhausted (cap %s)", mission_id, cap)
+                if budget.exhausted_at is not None:
+                    # Every later completion enqueues it again: a no-op once delivered, and the
+                    # dispatch a crash may have missed otherwise.
+                    callbacks.append(
+                        await enqueue_budget_exhausted(
+                            conn,
+                            mission_id=mission_id,
+                            url=spec.callback_url,
+                            cap=cap,
+                            spent=budget.spent,
+                            at=budget.exhausted_at,
+                        )
+                    )
             await event_log.insert_new(conn, [announcement])
             # Points and completions moved: the tier and rule segments may follow. Only on the
             # attempt that paid, so a retry does not announce the same change twice.
@@ -197,4 +226,5 @@ class JourneyActivities:
             )
             changes += await self._complete_quests(conn, mission_id, inp.user_id, inp.at)
         await self.router.route_and_mark([announcement, *changes])
+        await dispatch(await self.router.gateway.client(), self.settings, callbacks)
         return True

@@ -269,9 +269,10 @@ async def lock_budget(conn: Conn, mission_id: str) -> Budget:
     return Budget(spent=row.budget_spent, exhausted_at=row.budget_exhausted_at)
 
 
-async def spend_budget(conn: Conn, mission_id: str, points: int, cap: int | None, at: datetime) -> bool:
-    """Adds granted points to the mission's spend (row locked by `lock_budget`); True when this
-    grant is the one that exhausted the cap (the catalogue version is bumped so readers notice)."""
+async def spend_budget(conn: Conn, mission_id: str, points: int, cap: int | None, at: datetime) -> Budget:
+    """Adds granted points to the mission's spend (row locked by `lock_budget`); the spend that
+    reaches the cap marks the budget exhausted at `at` and bumps the catalogue version so readers
+    notice. Returns the budget after this grant."""
     result = await conn.execute(
         sa.update(missions)
         .where(missions.c.id == mission_id)
@@ -279,11 +280,12 @@ async def spend_budget(conn: Conn, mission_id: str, points: int, cap: int | None
         .returning(missions.c.budget_spent, missions.c.budget_exhausted_at)
     )
     row = result.one()
-    if cap is None or row.budget_exhausted_at is not None or row.budget_spent < cap:
-        return False
+    budget = Budget(spent=row.budget_spent, exhausted_at=row.budget_exhausted_at)
+    if cap is None or budget.exhausted_at is not None or budget.spent < cap:
+        return budget
     await conn.execute(sa.update(missions).where(missions.c.id == mission_id).values(budget_exhausted_at=at))
     await bump_catalogue_version(conn)
-    return True
+    return budget.model_copy(update={"exhausted_at": at})
 
 
 async def recheck_budget(conn: Conn, mission: Mission, at: datetime) -> Mission:

@@ -169,7 +169,7 @@ async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: A
     worker: Worker = build_worker(
         settings,
         env.client,
-        JourneyActivities(engine, router),
+        JourneyActivities(engine, router, settings),
         BroadcastActivities(engine, http, settings),
         CallbackActivities(engine, http, settings),
     )

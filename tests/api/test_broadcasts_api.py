@@ -130,7 +130,7 @@ async def bc(database_url: str, dev_env: WorkflowEnvironment) -> AsyncIterator[B
         ).model_copy(update={"broadcast_webhook_url": hook.url})
         engine = create_engine(settings, pool_size=5)
         journeys = JourneyActivities(
-            engine, EventRouter(engine, JourneyGateway(LazyClient(settings), settings.task_queue))
+            engine, EventRouter(engine, JourneyGateway(LazyClient(settings), settings.task_queue)), settings
         )
         sender = BroadcastActivities(engine, webhook_http, settings, page_size=PAGE, webhook_backoff=0.01)
         worker = Worker(

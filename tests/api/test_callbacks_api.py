@@ -9,8 +9,8 @@ from typing import Any
 
 from db import callbacks as repo
 from journeys.callbacks import dispatch, enqueue_budget_exhausted, enqueue_completion
-from tests.api.helpers import create_mission, eventually, uid
-from tests.api.receiver import Receiver, running_receiver
+from tests.api.helpers import create_mission, eventually, send, uid
+from tests.api.receiver import Received, Receiver, running_receiver
 from tests.conftest import CALLBACK_SECRET, Stack
 
 
@@ -209,3 +209,42 @@ async def test_listing_pages_filters_and_refuses_bad_input(stack: Stack) -> None
     assert r.status_code == 403
     async with stack.engine.connect() as conn:
         assert (await repo.get(conn, ids[0] or "")).status == "pending"
+
+
+async def test_completions_and_a_spent_budget_are_called_back_signed(stack: Stack) -> None:
+    """End to end: events complete a capped mission; the receiver gets each `mission.completed`
+    (verified, with the completion's reward) and one `budget.exhausted`."""
+    with running_receiver(CALLBACK_SECRET, failures=1) as receiver:
+        et = uid("cb")
+        mission = await create_mission(
+            stack,
+            {
+                "type": "generally_available",
+                "goal": {"kind": "event", "event_type": et, "count": 1},
+                "reward": {"points": 10},
+                "budget_cap": {"points": 20},
+                "callback_url": receiver.url,
+            },
+        )
+        users = [uid(), uid()]
+        for user in users:
+            await send(stack, user, et)
+
+        def delivered() -> list[Received]:
+            with receiver.lock:
+                return [r for r in receiver.received if r.answered == 200]
+
+        async def all_in() -> bool:
+            return len(delivered()) == 3
+
+        await eventually(all_in, within=30)
+        got = delivered()
+        assert all(r.verified for r in got)
+        completed = sorted(
+            (r.json["data"]["user_id"], r.json["data"]["reward"]) for r in got if r.event == "mission.completed"
+        )
+        assert completed == sorted((u, {"points": 10}) for u in users)
+        [budget] = [r.json for r in got if r.event == "budget.exhausted"]
+        assert budget["data"]["mission_id"] == mission and budget["data"]["budget_spent"] == 20
+        r = await stack.http.get("/v1/callbacks", params={"mission_id": mission}, headers=stack.headers("admin"))
+        assert sorted(c["status"] for c in r.json()["items"]) == ["delivered"] * 3

@@ -405,7 +405,7 @@ async def _running_harness(
     router = EventRouter(engine, gateway)
     http = httpx.AsyncClient()
     worker = build_worker(
-        settings, env.client, activities(engine, router), callbacks=CallbackActivities(engine, http, settings)
+        settings, env.client, activities(engine, router, settings), callbacks=CallbackActivities(engine, http, settings)
     )
     try:
         async with http, worker:

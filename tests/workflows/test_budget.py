@@ -39,7 +39,7 @@ async def second_worker(h: Harness, database_url: str) -> AsyncIterator[None]:
     # A client of its own, as another worker process would have (one client polls a queue once).
     client = await lazy.get()
     callbacks = CallbackActivities(engine, http, settings)
-    worker = build_worker(settings, client, JourneyActivities(engine, router), callbacks=callbacks)
+    worker = build_worker(settings, client, JourneyActivities(engine, router, settings), callbacks=callbacks)
     try:
         async with http, worker:
             yield
