@@ -75,7 +75,15 @@ missions = sa.Table(
     sa.Column("budget_spent", sa.BigInteger, nullable=False, server_default=sa.text("0")),
     # When `budget_spent` first reached the cap: users who have not started no longer see the mission.
     sa.Column("budget_exhausted_at", sa.DateTime(timezone=True)),
+    # A user-created challenge is a mission of its own user only (null: an operator's mission).
+    sa.Column("owner_user_id", sa.Text),
     sa.CheckConstraint("status IN ('draft', 'active', 'archived')", name="status"),
+    sa.Index(
+        "ix_missions_owner_user_id_status",
+        "owner_user_id",
+        "status",
+        postgresql_where=sa.text("owner_user_id IS NOT NULL"),
+    ),
     sa.Index("ix_missions_status_event_type", "status", "event_type"),
     sa.Index("ix_missions_status_type", "status", "type"),
 )
@@ -174,6 +182,8 @@ enrolments = sa.Table(
     # Monotonic per journey; a write applies only when its version is newer than the row's.
     sa.Column("version", sa.BigInteger, nullable=False),
     sa.Column("completions", sa.Integer, nullable=False, server_default=sa.text("0")),
+    # Recurring missions run one journey per cycle; the row holds the latest cycle's journey.
+    sa.Column("cycle", sa.Integer, nullable=False, server_default=sa.text("0")),
     _updated_at(),
     sa.Index("ix_enrolments_user_id", "user_id"),
     sa.Index("ix_enrolments_mission_id_status", "mission_id", "status"),
@@ -306,4 +316,15 @@ callbacks = sa.Table(
     sa.CheckConstraint("status IN ('pending', 'delivered', 'failed')", name="status"),
     sa.Index("ix_callbacks_status_created_at", "status", "created_at"),
     sa.Index("ix_callbacks_mission_id_created_at", "mission_id", "created_at"),
+)
+
+#: The operator's configuration of user-created challenges (one row): enabled event types, the
+#: reward per completed challenge and the limits (`domain.challenges.ChallengeConfig`).
+challenge_config = sa.Table(
+    "challenge_config",
+    metadata,
+    sa.Column("id", sa.SmallInteger, primary_key=True, autoincrement=False),
+    sa.Column("config", JSONB, nullable=False),
+    _updated_at(),
+    sa.CheckConstraint("id = 1", name="single_row"),
 )
