@@ -59,6 +59,8 @@ def changes_progress(goal: EventGoal, value: Decimal | None) -> bool:
 def target_of(goal: Goal) -> tuple[Decimal, str]:
     """The goal's target and unit as shown to users."""
     if isinstance(goal, EventGoal):
+        if goal.streak is not None:
+            return Decimal(goal.streak.periods), f"{goal.streak.period}s"
         if goal.count is not None:
             return Decimal(goal.count), "events"
         if goal.amount_max is not None:
@@ -68,6 +70,16 @@ def target_of(goal: Goal) -> tuple[Decimal, str]:
     if goal.kind == "social":
         return Decimal(1), "verifications"
     return Decimal(1), "submissions"
+
+
+def period_target(goal: EventGoal) -> Decimal:
+    """What one period of a streak needs (or the whole goal without a streak): events or an amount."""
+    if goal.count is not None:
+        return Decimal(goal.count)
+    if goal.amount_max is not None:
+        return Decimal(1)
+    assert goal.amount_min is not None
+    return goal.amount_min
 
 
 def is_met(goal: Goal, current: Decimal) -> bool:

@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from domain.goals import advance, changes_progress, event_matches, is_met
 from domain.missions import EventGoal, MissionSpec, MissionStatus, MissionType
+from domain.streaks import StreakState, streak_of
+from domain.streaks import apply as apply_streak
+from domain.streaks import is_complete as streak_complete
 
 
 class EnrolmentStatus(StrEnum):
@@ -86,6 +89,8 @@ class Journey(BaseModel):
     #: received meanwhile do not progress the journey.
     ineligible_since: datetime | None = None
     closed_at: datetime | None = None
+    #: For a streak goal: the streak's state (`progress` then holds the streak, in periods).
+    streak: StreakState | None = None
     #: Bumped on every change; the read model keeps only the newest version.
     version: int = 0
 
@@ -266,10 +271,17 @@ def apply_event(
     """Applies one (deduplicated) event received at `at`; mutates `journey` in place."""
     if not event_can_change(ctx, journey, event_type=event_type, tags=tags, value=value, at=at):
         return EventOutcome.IGNORED
-    assert isinstance(ctx.spec.goal, EventGoal)
-    journey.progress = advance(ctx.spec.goal, journey.progress, value)
+    goal = ctx.spec.goal
+    assert isinstance(goal, EventGoal)
+    if goal.streak is not None:
+        journey.streak = apply_streak(journey.streak or StreakState(), goal, ctx.spec.timezone, at, value)
+        journey.progress = Decimal(streak_of(journey.streak, goal))
+        met = streak_complete(journey.streak, goal)
+    else:
+        journey.progress = advance(goal, journey.progress, value)
+        met = is_met(goal, journey.progress)
     journey.version += 1
-    if is_met(ctx.spec.goal, journey.progress):
+    if met:
         complete(ctx, journey, at)
         return EventOutcome.COMPLETED
     return EventOutcome.PROGRESSED

@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from domain import streaks
 from domain.goals import target_of
 from domain.journey import (
     EnrolmentStatus,
@@ -20,7 +21,7 @@ from domain.journey import (
     is_unlocked,
     status_at,
 )
-from domain.missions import MissionType
+from domain.missions import EventGoal, MissionType
 
 
 class Tab(StrEnum):
@@ -126,6 +127,11 @@ def project(ctx: MissionContext, journey: Journey | None, now: datetime) -> Proj
         chips.append("featured")
     target, unit = target_of(spec.goal)
     current = journey.progress if journey is not None else Decimal(0)
+    goal = spec.goal
+    streak = journey.streak if journey is not None else None
+    if isinstance(goal, EventGoal) and goal.streak and streak and status is not EnrolmentStatus.COMPLETED:
+        # A streak whose last met period is gone reads as 0 now, before any event says so.
+        current = Decimal(streaks.current(streak, goal, spec.timezone, now).streak)
     return Projection(
         tab=tab,
         chips=chips,

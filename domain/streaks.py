@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.goals import advance, target_of
+from domain.goals import advance, period_target
 from domain.missions import EventGoal, Streak
 from domain.recurrence import Calendar, zone_of
 
@@ -77,7 +77,7 @@ def _following(cal: Calendar, k: int) -> int:
 
 def _runs(state: StreakState, goal: EventGoal) -> tuple[int, int]:
     """Consecutive met periods ending at the previous period, and at the state's period."""
-    target, _ = target_of(goal)
+    target = period_target(goal)
     previous = state.run_before + 1 if state.previous_progress >= target else 0
     current = previous + 1 if state.progress >= target else 0
     return previous, current
@@ -138,7 +138,7 @@ def current(state: StreakState, goal: EventGoal, tz: str, now: datetime) -> Stre
     A `now` before the state's period (a skewed clock) reads as that period.
     """
     spec = _spec(goal)
-    target, _ = target_of(goal)
+    target = period_target(goal)
     streak, today = 0, ZERO
     if state.period_start is not None:
         cal = _calendar(goal, tz)
