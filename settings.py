@@ -94,6 +94,32 @@ class Settings(BaseSettings):
         description="Longest wait between two attempts of a callback (the backoff doubles up to it).",
     )
 
+    # Social verification (domain/social.py, social/): a platform without credentials cannot verify.
+    social_check_delay: Duration = Field(
+        timedelta(minutes=5), description="Wait before a social check first looks (new posts take minutes to appear)."
+    )
+    social_check_timeout: Duration = Field(
+        timedelta(minutes=10), description="How long a social check retries after the delay before it gives up."
+    )
+    social_x_base_url: str = Field("https://api.x.com", description="X API v2 base URL.")
+    social_x_token: str = Field("", description="X app-only bearer token; empty = X goals cannot be verified.")
+    social_discord_base_url: str = Field("https://discord.com/api/v10", description="Discord REST API base URL.")
+    social_discord_token: str = Field("", description="Token of a Discord bot that is in each server to check.")
+    social_telegram_base_url: str = Field("https://api.telegram.org", description="Telegram Bot API base URL.")
+    social_telegram_token: str = Field("", description="Token of a Telegram bot that administers each chat to check.")
+    social_instagram_base_url: str = Field(
+        "https://graph.facebook.com/v21.0", description="Instagram Graph API base URL (with its version)."
+    )
+    social_instagram_token: str = Field("", description="Access token of the discovering Instagram account.")
+    social_instagram_account_id: str = Field("", description="Id of the Instagram professional account that discovers.")
+    social_tiktok_base_url: str = Field("https://open.tiktokapis.com", description="TikTok API base URL.")
+    social_tiktok_client_key: str = Field("", description="Client key of a TikTok Research API project.")
+    social_tiktok_client_secret: str = Field("", description="Client secret of that TikTok project.")
+    social_youtube_base_url: str = Field(
+        "https://www.googleapis.com/youtube/v3", description="YouTube Data API v3 base URL."
+    )
+    social_youtube_key: str = Field("", description="YouTube Data API key; empty = YouTube goals cannot be verified.")
+
     @property
     def is_dev(self) -> bool:
         """True where generated keys and weak secrets are acceptable."""

@@ -33,6 +33,7 @@ class MissionOut(MissionSpec):
     budget_exhausted_at: datetime | None = Field(
         None, description="When budget_spent reached budget_cap: users who have not started no longer see it."
     )
+    owner_user_id: str | None = Field(None, description="Set on a user's personal challenge: its owner.")
 
     @classmethod
     def of(cls, mission: Mission) -> MissionOut:

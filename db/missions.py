@@ -37,6 +37,7 @@ _COLUMNS = (
     missions.c.archived_at,
     missions.c.budget_spent,
     missions.c.budget_exhausted_at,
+    missions.c.owner_user_id,
 )
 
 
@@ -52,6 +53,7 @@ def _to_mission(row: sa.RowMapping) -> Mission:
         archived_at=row["archived_at"],
         budget_spent=row["budget_spent"],
         budget_exhausted_at=row["budget_exhausted_at"],
+        owner_user_id=row["owner_user_id"],
     )
 
 
@@ -108,14 +110,21 @@ async def check_reward(conn: Conn, reward: Reward | None, field: str = "reward")
         )
 
 
-async def create(conn: Conn, spec: MissionSpec) -> Mission:
-    """Stores a new draft mission at revision 1 (id `mis_<hex>`)."""
+async def create(conn: Conn, spec: MissionSpec, *, owner_user_id: str | None = None) -> Mission:
+    """Stores a new draft mission at revision 1 (id `mis_<hex>`); `owner_user_id` makes it a
+    user's personal challenge."""
     await check_references(conn, category_id=spec.category_id, quest_id=spec.quest_id)
     await check_reward(conn, spec.reward)
     mission_id = f"mis_{uuid.uuid4().hex}"
     result = await conn.execute(
         sa.insert(missions)
-        .values(id=mission_id, status=MissionStatus.DRAFT.value, revision=1, **_spec_columns(spec))
+        .values(
+            id=mission_id,
+            status=MissionStatus.DRAFT.value,
+            revision=1,
+            owner_user_id=owner_user_id,
+            **_spec_columns(spec),
+        )
         .returning(*_COLUMNS)
     )
     row = result.mappings().one()

@@ -47,6 +47,8 @@ class MissionContext(BaseModel):
     activated_at: datetime | None
     #: When the mission's `budget_cap` was spent: users who have not started can no longer start.
     budget_exhausted_at: datetime | None = None
+    #: The user whose personal challenge this is (None: an operator's mission, for everyone).
+    owner_user_id: str | None = None
 
     @property
     def live(self) -> bool:

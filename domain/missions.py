@@ -395,3 +395,5 @@ class Mission(BaseModel):
     budget_spent: int = 0
     #: When `budget_spent` reached `budget_cap.points`; None while budget is left (or uncapped).
     budget_exhausted_at: datetime | None = None
+    #: The user whose personal challenge this mission is; None for the operator's missions.
+    owner_user_id: str | None = None

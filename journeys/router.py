@@ -50,6 +50,7 @@ def context_of(mission: Mission) -> MissionContext:
         status=mission.status,
         activated_at=mission.activated_at,
         budget_exhausted_at=mission.budget_exhausted_at,
+        owner_user_id=mission.owner_user_id,
     )
 
 

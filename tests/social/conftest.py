@@ -1,0 +1,59 @@
+"""The platform emulator as a real HTTP server on 127.0.0.1 (one per session, state reset per test)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from settings import Settings
+from social.emulator import Emulator, serve
+from social.verifiers import Verifiers
+
+
+@pytest.fixture(scope="session")
+def emulator_server() -> Iterator[tuple[Emulator, str]]:
+    """The emulator and its base URL, served for the whole session."""
+    emulator = Emulator()
+    with serve(emulator) as url:
+        yield emulator, url
+
+
+@pytest.fixture
+def emu(emulator_server: tuple[Emulator, str]) -> Emulator:
+    """The emulator, emptied for this test (tests own their data)."""
+    emulator, _ = emulator_server
+    emulator.reset()
+    return emulator
+
+
+@pytest.fixture
+def emu_url(emulator_server: tuple[Emulator, str]) -> str:
+    """The emulator's base URL."""
+    return emulator_server[1]
+
+
+def social_settings(emu: Emulator, url: str, **overrides: Any) -> Settings:
+    """Test settings whose platform base URLs and credentials point at the emulator."""
+    return Settings(env="test", **{**emu.settings(url), **overrides})
+
+
+@pytest.fixture
+def settings(emu: Emulator, emu_url: str) -> Settings:
+    """Settings pointing every platform at the emulator."""
+    return social_settings(emu, emu_url)
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    """The shared HTTP client, as the worker creates it."""
+    async with httpx.AsyncClient() as client:
+        yield client
+
+
+@pytest.fixture
+def verifiers(http: httpx.AsyncClient, settings: Settings) -> Verifiers:
+    """Every platform client, on the emulator."""
+    return Verifiers(http, settings)
