@@ -28,6 +28,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 from activities.broadcasts import BroadcastActivities, deliver_on_entry
 from activities.callbacks import CallbackActivities
 from activities.journeys import JourneyActivities
+from activities.social import SocialActivities
 from db.engine import create_engine
 from journeys.gateway import JourneyGateway
 from journeys.outbox import OutboxRelay
@@ -92,11 +93,14 @@ def build_worker(
     activities: JourneyActivities,
     broadcasts: BroadcastActivities | None = None,
     callbacks: CallbackActivities | None = None,
+    social: SocialActivities | None = None,
 ) -> Worker:
     """The Temporal worker with every workflow and activity of Questline."""
     extra: list[Callable[..., Any]] = [broadcasts.deliver_broadcast] if broadcasts is not None else []
     if callbacks is not None:
         extra += [callbacks.deliver_callback, callbacks.mark_callback_failed]
+    if social is not None:
+        extra.append(social.verify_social)
     return Worker(
         client,
         task_queue=settings.task_queue,
@@ -146,7 +150,8 @@ async def run(settings: Settings, *, outbox: bool = True) -> None:
     )
     broadcasts = BroadcastActivities(engine, http, settings)
     callbacks = CallbackActivities(engine, http, settings)
-    worker = build_worker(settings, client, JourneyActivities(engine, router, settings), broadcasts, callbacks)
+    social = SocialActivities(http, settings)
+    worker = build_worker(settings, client, JourneyActivities(engine, router, settings), broadcasts, callbacks, social)
     quiet_garbage_collector()
     relay = asyncio.create_task(OutboxRelay(router).run()) if outbox else None
     log.info("worker polling task queue %r on %s", settings.task_queue, settings.temporal_namespace)

@@ -13,6 +13,9 @@ in `social/` and the activity in `activities/social.py`; this module is what the
   and `after_failure` — what the journey does when the retries end on one of them.
 - `check_ends_by` / `retry_after` / `ensure_may_verify` — the per-platform cooldown: a user cannot
   ask again on a platform until the previous check there has ended (429 until then).
+- `check_handles` / `has_linked_account` — what a user links (`PUT /v1/users` `social`) and the
+  targeting rule: a user without a usable handle on a mission's platform does not see it.
+- `VerificationState` — the latest check as the journey records it (and the mission view shows).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from urllib.parse import parse_qs, urlsplit
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.errors import Cooldown, Invalid
-from domain.missions import SocialGoal
+from domain.missions import MissionSpec, SocialGoal
 
 Platform = Literal["x", "discord", "telegram", "instagram", "tiktok", "youtube"]
 Action = Literal["follow", "like", "repost", "comment", "post", "join", "hashtag_post"]
@@ -280,6 +283,30 @@ def normalise_handle(platform: Platform, handle: str) -> str:
     raise _bad_handle(platform, handle)
 
 
+def check_handles(social: Mapping[str, str]) -> None:
+    """Raises `Invalid` (422 `invalid_social_handle`, field `social.<platform>`) for an unknown
+    platform or a handle the platform's API could not use."""
+    for platform, handle in social.items():
+        if platform not in PLATFORMS:
+            raise Invalid(
+                "invalid_social_handle",
+                f"{platform!r} is not a platform Questline verifies (one of {', '.join(PLATFORMS)})",
+                [{"field": f"social.{platform}", "reason": "unknown platform"}],
+            )
+        normalise_handle(platform, handle)
+
+
+def needs_handle(spec: MissionSpec) -> SocialGoal | None:
+    """The mission's social goal when seeing it depends on a linked account; None otherwise."""
+    return spec.goal if isinstance(spec.goal, SocialGoal) else None
+
+
+def has_linked_account(spec: MissionSpec, social: Mapping[str, str]) -> bool:
+    """§5 targeting: a social mission is seen only by users with a usable handle on its platform."""
+    goal = needs_handle(spec)
+    return goal is None or handle_for(social, goal.platform) is not None
+
+
 def handle_for(social: Mapping[str, str], platform: Platform) -> str | None:
     """The user's usable handle on a platform, or None (then the mission is hidden from the user)."""
     raw = social.get(platform)
@@ -464,6 +491,30 @@ def after_failure(failure_type: str | None) -> Outcome:
     return "manual_review"
 
 
+#: Platform names as users read them.
+LABELS: dict[Platform, str] = {
+    "x": "X",
+    "discord": "Discord",
+    "telegram": "Telegram",
+    "instagram": "Instagram",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+}
+
+
+def failure_detail(platform: Platform, failure_type: str | None, message: str, verdict: Verdict | None) -> str:
+    """The sentence a user sees when a check ended without passing.
+
+    Not found: the verdict's own detail; refused for good: the platform's (safe) reason; anything
+    that goes to manual review: that it did (configuration details are for operators, not users).
+    """
+    if failure_type == SocialFailure.NOT_DONE and verdict is not None:
+        return verdict.detail
+    if failure_type == SocialFailure.REJECTED:
+        return message
+    return f"{LABELS[platform]} could not confirm it right now; your request was sent for manual review"
+
+
 # --- the cooldown --------------------------------------------------------------------------------
 
 
@@ -479,6 +530,42 @@ class SocialCheck(BaseModel):
     """The latest it can still be running (`check_ends_by`)."""
     ended_at: datetime | None = None
     """When it ended (passed, not found or sent to review); None while it runs."""
+
+
+VerificationStatus = Literal["running", "passed", "failed", "review"]
+
+
+class VerificationState(BaseModel):
+    """The latest check a user asked for on one journey (`POST .../verify`), as the journey keeps it.
+
+    `running` until the check ends; then `passed` (the mission completed), `failed` (not found, or
+    the platform refused: `detail` says why and the user may ask again) or `review` (the platform
+    could not answer: a submission waits in the manual review queue).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    status: VerificationStatus
+    requested_at: datetime
+    ends_by: datetime
+    """The latest the check can run (`check_ends_by`): the cooldown's end while it runs."""
+    ended_at: datetime | None = None
+    detail: str | None = None
+    """A sentence for the user once the check ended."""
+    found: int | None = None
+    needed: int | None = None
+    failure: str | None = None
+    """The last attempt's `SocialFailure` when it did not pass."""
+
+    def as_check(self, platform: Platform, mission_id: str) -> SocialCheck:
+        """This check as the cooldown rule reads it."""
+        return SocialCheck(
+            platform=platform,
+            mission_id=mission_id,
+            requested_at=self.requested_at,
+            ends_by=self.ends_by,
+            ended_at=self.ended_at if self.status != "running" else None,
+        )
 
 
 def check_ends_by(requested_at: datetime, delay: timedelta, timeout: timedelta) -> datetime:

@@ -19,7 +19,16 @@ from api.errors import error_responses
 from api.schemas import MissionList, MissionOut, MissionPatch, Strict
 from db import missions as repo
 from domain.errors import Conflict, Invalid, NotFound
-from domain.missions import Mission, MissionSpec, MissionStatus, MissionType, check_active_patch, transition
+from domain.missions import (
+    Mission,
+    MissionSpec,
+    MissionStatus,
+    MissionType,
+    SocialGoal,
+    check_active_patch,
+    transition,
+)
+from domain.social import check_goal
 from journeys import launch
 from journeys.gateway import JourneyGateway
 from journeys.router import context_of
@@ -30,6 +39,12 @@ router = APIRouter(prefix="/v1/missions", tags=["missions"])
 _AUTH = error_responses(401, 403)
 
 
+def _check_verifiable(spec: MissionSpec) -> None:
+    """A social goal must be one its platform can verify, with a target that fits its action (422)."""
+    if isinstance(spec.goal, SocialGoal):
+        check_goal(spec.goal)
+
+
 def _announce(request: Request, mission: Mission) -> None:
     """After commit: start the durable broadcast of the change to the mission's running journeys."""
     gateway: JourneyGateway = request.app.state.services.extras["gateway"]
@@ -38,7 +53,8 @@ def _announce(request: Request, mission: Mission) -> None:
 
 @router.post("", status_code=201, response_model=MissionOut, responses={**_AUTH, **error_responses(422)})
 async def create_mission(body: MissionSpec, conn: Conn, _: Admin) -> MissionOut:
-    """Creates a mission as a draft."""
+    """Creates a mission as a draft (422 `not_supported` for a social action its platform cannot verify)."""
+    _check_verifiable(body)
     return MissionOut.of(await repo.create(conn, body))
 
 
@@ -108,6 +124,7 @@ async def patch_mission(
     active = mission.status is MissionStatus.ACTIVE
     if active:
         check_active_patch(mission.spec, spec)
+    _check_verifiable(spec)
     if spec == mission.spec:
         return MissionOut.of(mission)
     updated = await repo.update_spec(conn, mission, spec, new_revision=active)
@@ -128,8 +145,8 @@ async def _transition(conn: Conn, mission_id: str, action: str) -> Mission:
 async def activate_mission(mission_id: str, conn: Conn, _: Admin) -> MissionOut:
     """draft → active: users can see it and their events count from now on.
 
-    Calendar-recurring missions and social goals are refused (422 `not_supported`) until their
-    journeys exist, rather than going live with semantics they would not honour.
+    A social goal its platform cannot verify is refused (422 `not_supported`, or
+    `invalid_social_target` naming `goal.target`).
     """
     return MissionOut.of(await launch.activate(conn, mission_id, datetime.now(UTC)))
 

@@ -15,6 +15,7 @@ from api.schemas import Strict, TokenIn, TokenOut, UserId
 from db import ledger, users
 from domain.errors import Invalid
 from domain.missions import Name
+from domain.social import check_handles
 from domain.users import Tier
 from journeys import audience
 
@@ -93,7 +94,14 @@ async def profile_out(conn: Conn, user_id: str) -> ProfileOut:
 
 @router.put("/{user_id}", response_model=ProfileOut, responses=error_responses(401, 403, 422))
 async def put_user(user_id: UserId, body: ProfileIn, conn: Conn, request: Request, _: Client) -> ProfileOut:
-    """Creates or replaces a user's profile; tier and rule segments are re-evaluated at once."""
+    """Creates or replaces a user's profile; tier and rule segments are re-evaluated at once.
+
+    `social` links the user's accounts per platform (`x`, `discord`, `telegram`, `instagram`,
+    `tiktok`, `youtube`); a handle the platform's API could not use is refused (422
+    `invalid_social_handle`, field `social.<platform>`). Social missions are shown only to users
+    with a linked account on their platform.
+    """
+    check_handles(body.social)
     defined = await users.list_tiers(conn)
     if body.tier is not None and body.tier not in {t.name for t in defined}:
         raise Invalid(
