@@ -31,6 +31,7 @@ from db.engine import create_engine
 from db.migrate import upgrade
 from devstack.postgres import embedded_postgres
 from settings import Settings
+from social.emulator import Emulator, serve
 
 SEARCH_ATTRIBUTES = ("MissionId", "UserId", "EnrolmentStatus")
 ADMIN_KEY = "test-admin-key-0123456789"
@@ -78,6 +79,14 @@ async def db_conn(db_engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
             yield conn
         finally:
             await transaction.rollback()
+
+
+@pytest.fixture(scope="session")
+def emulator_server() -> Iterator[tuple[Emulator, str]]:
+    """The social platforms' emulator (`social/emulator.py`) on a real socket, and its base URL."""
+    emulator = Emulator()
+    with serve(emulator) as url:
+        yield emulator, url
 
 
 @pytest.fixture(scope="session")
@@ -150,6 +159,7 @@ async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: A
     from activities.broadcasts import BroadcastActivities, deliver_on_entry
     from activities.callbacks import CallbackActivities
     from activities.journeys import JourneyActivities
+    from activities.social import SocialActivities
     from api.app import create_app
     from journeys.gateway import JourneyGateway
     from journeys.router import EventRouter
@@ -172,6 +182,7 @@ async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: A
         JourneyActivities(engine, router, settings),
         BroadcastActivities(engine, http, settings),
         CallbackActivities(engine, http, settings),
+        SocialActivities(http, settings),
     )
     app = create_app(settings)
     try:
@@ -183,10 +194,25 @@ async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: A
         await engine.dispose()
 
 
+#: Social checks on the session stack look 2 s after the request (not 5 minutes).
+SOCIAL_CHECK_DELAY = timedelta(seconds=2)
+
+
 @pytest.fixture(scope="session")
 async def stack(
-    database_url: str, dev_env: WorkflowEnvironment, tmp_path_factory: pytest.TempPathFactory
+    database_url: str,
+    dev_env: WorkflowEnvironment,
+    tmp_path_factory: pytest.TempPathFactory,
+    emulator_server: tuple[Emulator, str],
 ) -> AsyncIterator[Stack]:
-    """One app and one worker for the session, on their own task queue (uploads in a temporary folder)."""
-    async with open_stack(database_url, dev_env, upload_dir=tmp_path_factory.mktemp("uploads")) as opened:
+    """One app and one worker for the session, on their own task queue (uploads in a temporary folder,
+    social platforms on the emulator)."""
+    emulator, url = emulator_server
+    async with open_stack(
+        database_url,
+        dev_env,
+        upload_dir=tmp_path_factory.mktemp("uploads"),
+        social_check_delay=SOCIAL_CHECK_DELAY,
+        **emulator.settings(url),
+    ) as opened:
         yield opened

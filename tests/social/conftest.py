@@ -1,24 +1,16 @@
-"""The platform emulator as a real HTTP server on 127.0.0.1 (one per session, state reset per test)."""
+"""The platform emulator (`emulator_server` in tests/conftest.py, one per session), state reset per test."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 
 from settings import Settings
-from social.emulator import Emulator, serve
+from social.emulator import Emulator
 from social.verifiers import Verifiers
-
-
-@pytest.fixture(scope="session")
-def emulator_server() -> Iterator[tuple[Emulator, str]]:
-    """The emulator and its base URL, served for the whole session."""
-    emulator = Emulator()
-    with serve(emulator) as url:
-        yield emulator, url
 
 
 @pytest.fixture
