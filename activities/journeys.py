@@ -165,14 +165,16 @@ class JourneyActivities:
         """
         mission_id = inp.mission.mission_id
         spec = inp.mission.spec
+        which = f"{inp.completion}" if inp.cycle is None else f"c{inp.cycle}:{inp.completion}"
         announcement = StoredEvent(
-            id=f"{MISSION_COMPLETED}:{mission_id}:{inp.user_id}:{inp.completion}",
+            id=f"{MISSION_COMPLETED}:{mission_id}:{inp.user_id}:{which}",
             user_id=inp.user_id,
             type=MISSION_COMPLETED,
             received_at=inp.at,
-            attributes={"mission_id": mission_id, "completion": inp.completion},
+            attributes={"mission_id": mission_id, "completion": inp.completion}
+            | ({"cycle": inp.cycle} if inp.cycle is not None else {}),
         )
-        key = reward_key(mission_id, inp.user_id, inp.completion)
+        key = reward_key(mission_id, inp.user_id, inp.completion, inp.cycle)
         async with self.engine.begin() as conn:
             capped = spec.budget_cap is not None or inp.needs_budget
             budget = await missions.lock_budget(conn, mission_id) if capped else None
@@ -194,6 +196,7 @@ class JourneyActivities:
                     completion=inp.completion,
                     reward=reward,
                     at=inp.at,
+                    cycle=inp.cycle,
                 )
             ]
             if budget is not None and spec.budget_cap is not None:

@@ -15,8 +15,8 @@ from domain.journey import TERMINAL, EnrolmentStatus, Journey
 async def save(conn: Conn, *, workflow_id: str, journey: Journey, status: EnrolmentStatus) -> bool:
     """Writes the journey unless the row already holds a newer version; True when written.
 
-    Workflows can be retried or replayed and local activities re-run: the version check keeps
-    the read model from ever moving backwards.
+    Workflows can be retried or replayed and local activities re-run: the (cycle, version) check
+    keeps the read model from ever moving backwards.
     """
     values = {
         "mission_id": journey.mission_id,
@@ -27,13 +27,16 @@ async def save(conn: Conn, *, workflow_id: str, journey: Journey, status: Enrolm
         "state": journey.model_dump(mode="json"),
         "version": journey.version,
         "completions": journey.completions,
+        "cycle": journey.cycle or 0,
         "updated_at": sa.func.now(),
     }
     stmt = insert(enrolments).values(values)
     stmt = stmt.on_conflict_do_update(
         index_elements=[enrolments.c.mission_id, enrolments.c.user_id],
         set_={k: stmt.excluded[k] for k in values if k not in ("mission_id", "user_id")},
-        where=enrolments.c.version < stmt.excluded.version,
+        # A recurring mission's next cycle replaces the row whatever the versions.
+        where=sa.tuple_(enrolments.c.cycle, enrolments.c.version)
+        < sa.tuple_(stmt.excluded.cycle, stmt.excluded.version),
     )
     result = await conn.execute(stmt.returning(enrolments.c.version))
     return result.first() is not None
@@ -70,3 +73,12 @@ async def running_workflow_ids(conn: Conn, mission_id: str, *, after: str = "", 
         .limit(limit)
     )
     return list((await conn.execute(stmt)).scalars())
+
+
+async def workflow_id_of(conn: Conn, mission_id: str, user_id: str) -> str | None:
+    """The workflow id of the user's latest journey through the mission (None when never started)."""
+    stmt = sa.select(enrolments.c.workflow_id).where(
+        enrolments.c.mission_id == mission_id, enrolments.c.user_id == user_id
+    )
+    found: str | None = (await conn.execute(stmt)).scalar_one_or_none()
+    return found

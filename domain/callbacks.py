@@ -45,9 +45,11 @@ def delivery_id(type: str, key: str) -> str:
     return "cb_" + hashlib.sha256(f"{type}:{key}".encode()).hexdigest()[:32]
 
 
-def completion_key(mission_id: str, user_id: str, completion: int) -> str:
-    """The key of one completion's callback (the same completion the ledger's reward key names)."""
-    return f"{mission_id}:{user_id}:{completion}"
+def completion_key(mission_id: str, user_id: str, completion: int, cycle: int | None = None) -> str:
+    """The key of one completion's callback (the same completion the ledger's reward key names;
+    a recurring mission's cycle is part of it)."""
+    base = f"{mission_id}:{user_id}:{completion}"
+    return base if cycle is None else f"{base}:c{cycle}"
 
 
 def budget_key(mission_id: str, cap: int) -> str:

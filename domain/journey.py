@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from domain.goals import advance, changes_progress, event_matches, is_met
 from domain.missions import EventGoal, MissionSpec, MissionStatus, MissionType
+from domain.recurrence import Schedule
 from domain.streaks import StreakState, streak_of
 from domain.streaks import apply as apply_streak
 from domain.streaks import is_complete as streak_complete
@@ -93,6 +94,8 @@ class Journey(BaseModel):
     closed_at: datetime | None = None
     #: For a streak goal: the streak's state (`progress` then holds the streak, in periods).
     streak: StreakState | None = None
+    #: For a `recurring` mission: the cycle this journey belongs to (one journey per cycle).
+    cycle: int | None = None
     #: Bumped on every change; the read model keeps only the newest version.
     version: int = 0
 
@@ -101,11 +104,65 @@ class Journey(BaseModel):
 
 
 def available_from(ctx: MissionContext) -> datetime | None:
-    """When the mission opens for anyone: max(activation, S)."""
+    """When the mission opens for anyone: max(activation, S); for recurring, its first reset."""
     if ctx.activated_at is None:
         return None
     start = ctx.spec.start_at
-    return max(ctx.activated_at, start) if start else ctx.activated_at
+    opened = max(ctx.activated_at, start) if start else ctx.activated_at
+    plan = schedule_of(ctx)
+    return plan.first_reset() if plan is not None else opened
+
+
+# --- recurrence (one journey per cycle) ------------------------------------------------------
+
+_SCHEDULES: dict[tuple[str, int, datetime], Schedule] = {}
+
+
+def schedule_of(ctx: MissionContext) -> Schedule | None:
+    """The resets of a `recurring` mission, counted from max(activation, S) until E; else None."""
+    spec = ctx.spec
+    if spec.type is not MissionType.RECURRING or spec.recurrence is None or ctx.activated_at is None:
+        return None
+    key = (ctx.mission_id, ctx.revision, ctx.activated_at)
+    plan = _SCHEDULES.get(key)
+    if plan is None:
+        base = max(ctx.activated_at, spec.start_at) if spec.start_at else ctx.activated_at
+        plan = Schedule(spec.recurrence, spec.timezone, base, spec.end_at)
+        if len(_SCHEDULES) > 4096:  # a memo, not a store: the same answer is rebuilt on demand
+            _SCHEDULES.clear()
+        _SCHEDULES[key] = plan
+    return plan
+
+
+def cycle_at(ctx: MissionContext, at: datetime) -> int | None:
+    """The cycle of a recurring mission in progress at `at` (None before the first reset, and
+    for other types)."""
+    plan = schedule_of(ctx)
+    return plan.cycle_of(at) if plan is not None else None
+
+
+def cycle_end(ctx: MissionContext, journey: Journey | None) -> datetime | None:
+    """The reset that ends the journey's cycle; None when no further cycle comes (or not recurring)."""
+    plan = schedule_of(ctx)
+    if plan is None or journey is None or journey.cycle is None:
+        return None
+    return plan.reset_of(journey.cycle + 1)
+
+
+def journey_now(ctx: MissionContext, journey: Journey | None, now: datetime, user_id: str = "") -> Journey | None:
+    """The journey that matters at `now`: for a recurring mission, the stored one if it belongs to
+    the cycle in progress, else a fresh journey of that cycle (every reset starts everyone over);
+    for other missions, the journey itself."""
+    plan = schedule_of(ctx)
+    if plan is None:
+        return journey
+    cycle = plan.cycle_of(now)
+    if journey is not None and journey.cycle == cycle:
+        return journey
+    if cycle is None:
+        return None
+    owner = journey.user_id if journey is not None else user_id
+    return Journey(mission_id=ctx.mission_id, user_id=owner, revision=ctx.revision, cycle=cycle)
 
 
 def anchor(ctx: MissionContext, journey: Journey | None) -> datetime | None:
@@ -113,6 +170,9 @@ def anchor(ctx: MissionContext, journey: Journey | None) -> datetime | None:
     spec = ctx.spec
     if spec.opt_in:
         return journey.opted_in_at if journey else None
+    plan = schedule_of(ctx)
+    if plan is not None:
+        return plan.reset_of(journey.cycle) if journey is not None and journey.cycle is not None else None
     opened = available_from(ctx)
     if spec.type is MissionType.LOCKED:
         return _later(journey.unlocked_at, opened) if journey and journey.unlocked_at else None
@@ -122,10 +182,13 @@ def anchor(ctx: MissionContext, journey: Journey | None) -> datetime | None:
 
 
 def deadline(ctx: MissionContext, journey: Journey | None) -> datetime | None:
-    """The earliest of E and anchor + T; None when neither exists yet."""
+    """The earliest of E, anchor + T and (recurring) the next reset; None when none exists yet."""
     candidates = []
     if ctx.spec.end_at is not None:
         candidates.append(ctx.spec.end_at)
+    reset = cycle_end(ctx, journey)
+    if reset is not None:
+        candidates.append(reset)
     start = anchor(ctx, journey)
     if start is not None and ctx.spec.time_to_complete is not None:
         candidates.append(start + ctx.spec.time_to_complete)
@@ -313,6 +376,9 @@ def completes_on_revision(ctx: MissionContext, journey: Journey, now: datetime) 
     return can_progress(ctx, journey, now) and journey.progress > 0 and is_met(ctx.spec.goal, journey.progress)
 
 
-def reward_key(mission_id: str, user_id: str, completion: int) -> str:
-    """The ledger idempotency key of one completion: stable across retries, replays and restarts."""
+def reward_key(mission_id: str, user_id: str, completion: int, cycle: int | None = None) -> str:
+    """The ledger idempotency key of one completion: stable across retries, replays and restarts
+    (and, for a recurring mission, distinct per cycle)."""
+    if cycle is not None:
+        return f"reward:{mission_id}:{user_id}:c{cycle}:{completion}"
     return f"reward:{mission_id}:{user_id}:{completion}"

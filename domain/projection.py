@@ -15,10 +15,13 @@ from domain.journey import (
     EnrolmentStatus,
     Journey,
     MissionContext,
+    available_from,
     budget_closed,
     can_opt_in,
+    cycle_end,
     deadline,
     is_unlocked,
+    journey_now,
     status_at,
 )
 from domain.missions import EventGoal, MissionType
@@ -79,6 +82,9 @@ def is_visible(ctx: MissionContext, journey: Journey | None) -> bool:
     mission whose budget cap is spent to a user who has not started it."""
     if not ctx.live or budget_closed(ctx, journey):
         return False
+    if ctx.spec.type is MissionType.RECURRING and journey is None:
+        # Before its first reset a recurring mission is shown only when it has a start (Locked).
+        return ctx.spec.start_at is not None
     if ctx.spec.type is MissionType.FEATURED:
         return is_unlocked(ctx, journey)
     if ctx.spec.type is MissionType.LOCKED and ctx.spec.unlock and ctx.spec.unlock.hidden_until_unlocked:
@@ -87,7 +93,11 @@ def is_visible(ctx: MissionContext, journey: Journey | None) -> bool:
 
 
 def project(ctx: MissionContext, journey: Journey | None, now: datetime) -> Projection | None:
-    """The §4 row for this mission and journey at `now`, or None when the user cannot see it."""
+    """The §4 row for this mission and journey at `now`, or None when the user cannot see it.
+
+    For a recurring mission, a journey of an earlier cycle counts as none: each reset starts over.
+    """
+    journey = journey_now(ctx, journey, now)
     if not is_visible(ctx, journey):
         return None
     spec = ctx.spec
@@ -95,18 +105,25 @@ def project(ctx: MissionContext, journey: Journey | None, now: datetime) -> Proj
     chips: list[Chip] = []
     timer: Timer | None = None
     end = deadline(ctx, journey)
+    # A recurring mission's next cycle, if one comes before E.
+    reset = cycle_end(ctx, journey)
     if status is EnrolmentStatus.COMPLETED:
         tab = Tab.COMPLETED
+        if reset is not None:
+            timer = Timer(kind="until_reset", ends_at=reset)
     elif status is EnrolmentStatus.MISSED:
         tab = Tab.MISSED
-        chips.append("expired")
+        if reset is not None and now < reset:
+            timer = Timer(kind="until_reset", ends_at=reset)  # and no `expired`: it comes back
+        else:
+            chips.append("expired")
     elif status is EnrolmentStatus.LOCKED:
         tab = Tab.LOCKED
         if spec.type is MissionType.LOCKED:
             chips.append("locked")
-        start = spec.start_at
-        if start is not None and now < start:
-            timer = Timer(kind="until_start", ends_at=start)
+        opens = available_from(ctx) if spec.type is MissionType.RECURRING else spec.start_at
+        if opens is not None and now < opens:
+            timer = Timer(kind="until_start", ends_at=opens)
         elif spec.end_at is not None:
             timer = Timer(kind="until_deadline", ends_at=spec.end_at)
     else:
@@ -116,7 +133,9 @@ def project(ctx: MissionContext, journey: Journey | None, now: datetime) -> Proj
         needs_opt_in = spec.opt_in and (journey is None or journey.opted_in_at is None)
         if needs_opt_in:
             chips.append("requires_opt_in")
-            if spec.end_at is not None:
+            if reset is not None:
+                timer = Timer(kind="until_reset", ends_at=reset)
+            elif spec.end_at is not None:
                 timer = Timer(kind="until_deadline", ends_at=spec.end_at)
         else:
             if spec.opt_in:

@@ -51,6 +51,7 @@ async def enqueue_completion(
     completion: int,
     reward: Reward | Mapping[str, Any] | None,
     at: datetime,
+    cycle: int | None = None,
 ) -> str | None:
     """Enqueues the `mission.completed` callback of one completion; None when there is nothing to dispatch.
 
@@ -65,7 +66,9 @@ async def enqueue_completion(
         "reward": _plain(reward),
         "completed_at": at.isoformat(),
     }
-    key = completion_key(mission_id, user_id, completion)
+    if cycle is not None:
+        data["cycle"] = cycle
+    key = completion_key(mission_id, user_id, completion, cycle)
     return await repo.enqueue(
         conn, type=MISSION_COMPLETED, mission_id=mission_id, url=str(url), data=data, key=key, at=at
     )

@@ -7,7 +7,7 @@ never started again from zero by a late event or call. `journey_finished` tells 
 from __future__ import annotations
 
 import contextlib
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from temporalio.client import (
@@ -28,7 +28,8 @@ from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from domain.errors import Conflict
-from domain.journey import EnrolmentStatus, Journey, MissionContext
+from domain.journey import EnrolmentStatus, Journey, MissionContext, cycle_at
+from domain.missions import MissionType
 from workflows.client import LazyClient
 from workflows.mission_change import mission_change_id
 from workflows.payloads import WORKFLOW_NAME, ActionResult, EnrolmentInput, EventIn, Revise, enrolment_id
@@ -38,6 +39,21 @@ MISSION_ID = SearchAttributeKey.for_keyword("MissionId")
 SETTLE_TIMEOUT = timedelta(seconds=1)
 USER_ID = SearchAttributeKey.for_keyword("UserId")
 STATUS = SearchAttributeKey.for_keyword("EnrolmentStatus")
+
+
+def journey_cycle(ctx: MissionContext, at: datetime) -> int | None:
+    """The cycle whose journey `at` belongs to (recurring missions); Conflict before the first."""
+    if ctx.spec.type is not MissionType.RECURRING:
+        return None
+    cycle = cycle_at(ctx, at)
+    if cycle is None:
+        raise Conflict("not_started", "the recurring mission's first cycle has not begun")
+    return cycle
+
+
+def workflow_id_of(ctx: MissionContext, user_id: str, at: datetime) -> str:
+    """The workflow id of the user's journey at `at` (for a recurring mission, that cycle's)."""
+    return enrolment_id(ctx.mission_id, user_id, journey_cycle(ctx, at))
 
 
 def _as_conflict(exc: Exception, *, finished: tuple[RPCStatusCode, ...]) -> Conflict | None:
@@ -66,10 +82,11 @@ class JourneyGateway:
         """The connected Temporal client."""
         return await self._client.get()
 
-    def _start_args(self, ctx: MissionContext, user_id: str) -> dict[str, Any]:
-        journey = Journey(mission_id=ctx.mission_id, user_id=user_id, revision=ctx.revision)
+    def _start_args(self, ctx: MissionContext, user_id: str, at: datetime) -> dict[str, Any]:
+        cycle = journey_cycle(ctx, at)
+        journey = Journey(mission_id=ctx.mission_id, user_id=user_id, revision=ctx.revision, cycle=cycle)
         return {
-            "id": enrolment_id(ctx.mission_id, user_id),
+            "id": enrolment_id(ctx.mission_id, user_id, cycle),
             "task_queue": self._task_queue,
             "id_reuse_policy": WorkflowIDReusePolicy.REJECT_DUPLICATE,
             "search_attributes": TypedSearchAttributes(
@@ -90,7 +107,7 @@ class JourneyGateway:
         a client that reads right after its 202 then sees its event.
         """
         client = await self.client()
-        args = self._start_args(ctx, user_id)
+        args = self._start_args(ctx, user_id, event.received_at)
         try:
             handle = await client.start_workflow(
                 WORKFLOW_NAME,
@@ -109,13 +126,16 @@ class JourneyGateway:
                 await handle.query("journey", rpc_timeout=SETTLE_TIMEOUT)
         return True
 
-    async def act(self, ctx: MissionContext, user_id: str, update: str, payload: Any) -> ActionResult:
+    async def act(
+        self, ctx: MissionContext, user_id: str, update: str, payload: Any, *, at: datetime | None = None
+    ) -> ActionResult:
         """Runs a user/admin action as update-with-start and returns the saved journey.
 
-        A refusal by the journey's validator becomes `Conflict` with the journey's code.
+        `at` (default: the payload's `at`, else now) picks a recurring mission's cycle. A refusal
+        by the journey's validator becomes `Conflict` with the journey's code.
         """
         client = await self.client()
-        args = self._start_args(ctx, user_id)
+        args = self._start_args(ctx, user_id, at or getattr(payload, "at", None) or datetime.now(UTC))
         start: WithStartWorkflowOperation[Any, Any] = WithStartWorkflowOperation(
             WORKFLOW_NAME,
             args.pop("arg"),

@@ -7,19 +7,17 @@ from datetime import datetime
 from db import missions as repo
 from db.engine import Conn
 from domain.errors import Invalid
-from domain.missions import Mission, MissionType, transition
+from domain.missions import Mission, transition
 
 
 def check_supported(mission: Mission) -> None:
     """Refuses kinds this version cannot run (422 `not_supported`) rather than honouring them wrongly."""
     spec = mission.spec
-    if spec.type is MissionType.RECURRING or spec.goal.kind == "social":
-        recurring = spec.type is MissionType.RECURRING
-        what = "type recurring" if recurring else "social goals"
+    if spec.goal.kind == "social":
         raise Invalid(
             "not_supported",
-            f"missions with {what} cannot be activated yet: this version does not run them",
-            [{"field": "type" if recurring else "goal.kind", "reason": "not supported yet"}],
+            "missions with social goals cannot be activated yet: this version does not run them",
+            [{"field": "goal.kind", "reason": "not supported yet"}],
         )
 
 

@@ -4,6 +4,11 @@ Active missions are cached by event type and reloaded when the catalogue version
 pure pre-filter of `domain.journey.event_can_change` drops events that cannot change a journey
 (wrong type or tags, locked, not opted in, outside the window, finished) before any Temporal
 call, so such events cost no workflow task at all.
+
+Users' challenges (missions with an owner) are not in the catalogue: nobody else sees them and
+nobody else's events may progress them. For events of a type challenges are routed on (cached
+with the catalogue), one query per batch finds the senders' own running challenges, which then
+pass the same pre-filter; with no such type, routing costs no query more.
 """
 
 from __future__ import annotations
@@ -18,17 +23,17 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db import enrolments, missions, users
+from db import challenges, enrolments, missions, users
 from db import events as event_log
 from db.engine import Conn
 from db.events import StoredEvent
 from domain.errors import Conflict
-from domain.journey import MissionContext, event_can_change
+from domain.journey import MissionContext, event_can_change, journey_now
 from domain.missions import Mission, MissionStatus, MissionType
 from domain.users import Tier, is_eligible, needs_facts, reaches
 from journeys.audience import SEGMENT_ENTERED, SEGMENT_LEFT, TIER_CHANGED, Audience, audience_of
-from journeys.gateway import JourneyGateway
-from workflows.payloads import Eligibility, EventIn, Grant, Unlock, enrolment_id
+from journeys.gateway import JourneyGateway, workflow_id_of
+from workflows.payloads import Eligibility, EventIn, Grant, Unlock
 
 log = logging.getLogger("questline.router")
 
@@ -68,11 +73,19 @@ class Catalogue:
     #: Featured missions granted to whoever enters a segment (`trigger.segment`), by segment id.
     by_trigger: dict[str, list[MissionContext]] = field(default_factory=dict)
     tiers: list[Tier] = field(default_factory=list)
+    #: Event types whose events are looked up in their users' own challenges (`db.challenges`).
+    challenge_event_types: frozenset[str] = frozenset()
 
     @classmethod
-    def build(cls, version: int, live: Sequence[Mission], tiers: Sequence[Tier] = ()) -> Catalogue:
-        """Indexes the active missions."""
-        contexts = {m.id: context_of(m) for m in live}
+    def build(
+        cls,
+        version: int,
+        live: Sequence[Mission],
+        tiers: Sequence[Tier] = (),
+        challenge_event_types: frozenset[str] = frozenset(),
+    ) -> Catalogue:
+        """Indexes the operator's active missions (users' challenges are left out)."""
+        contexts = {m.id: context_of(m) for m in live if m.owner_user_id is None}
         by_type: dict[str, list[MissionContext]] = defaultdict(list)
         dependants: dict[str, list[MissionContext]] = defaultdict(list)
         by_min_tier = []
@@ -95,6 +108,7 @@ class Catalogue:
             by_min_tier=by_min_tier,
             by_trigger=dict(by_trigger),
             tiers=list(tiers),
+            challenge_event_types=challenge_event_types,
             needs_audience=any(needs_facts(ctx.spec) for ctx in contexts.values()),
         )
 
@@ -116,8 +130,10 @@ class CatalogueCache:
             return self._current
         async with self._lock:
             if self._current is None or self._current.version != version:
-                live = await missions.list_missions(conn, status=MissionStatus.ACTIVE, limit=1_000_000)
-                self._current = Catalogue.build(version, live, await users.list_tiers(conn))
+                live = await missions.list_missions(conn, status=MissionStatus.ACTIVE, owned=False, limit=1_000_000)
+                tiers = await users.list_tiers(conn)
+                routed = await challenges.routed_event_types(conn)
+                self._current = Catalogue.build(version, live, tiers, routed)
             return self._current
 
 
@@ -158,11 +174,13 @@ class EventRouter:
             return []
         catalogue = await self.cache.get(conn)
         candidates = [(ctx, e) for e in batch for ctx in catalogue.by_event_type.get(e.type, [])]
+        if catalogue.challenge_event_types:
+            candidates += await self._challenges(conn, catalogue, batch)
         known = await enrolments.for_pairs(conn, [(ctx.mission_id, e.user_id) for ctx, e in candidates])
         audiences: dict[str, Audience] = {}
         out = []
         for ctx, e in candidates:
-            journey = known.get((ctx.mission_id, e.user_id))
+            journey = journey_now(ctx, known.get((ctx.mission_id, e.user_id)), e.received_at, e.user_id)
             if not event_can_change(ctx, journey, event_type=e.type, tags=e.tags, value=e.value, at=e.received_at):
                 continue
             if needs_facts(ctx.spec):
@@ -228,6 +246,20 @@ class EventRouter:
                 await event_log.mark_routed(conn, done, datetime.now(UTC))
         return done
 
+    async def _challenges(
+        self, conn: Conn, catalogue: Catalogue, batch: Sequence[StoredEvent]
+    ) -> list[tuple[MissionContext, StoredEvent]]:
+        """Each event paired with its own user's running challenges on its type (one query)."""
+        routed = [e for e in batch if e.type in catalogue.challenge_event_types]
+        if not routed:
+            return []
+        owned: dict[tuple[str, str], list[MissionContext]] = defaultdict(list)
+        senders = {e.user_id for e in routed}
+        for mission in await challenges.running_for(conn, senders, {e.type for e in routed}):
+            assert mission.owner_user_id is not None and mission.spec.event_type is not None
+            owned[(mission.owner_user_id, mission.spec.event_type)].append(context_of(mission))
+        return [(ctx, e) for e in routed for ctx in owned.get((e.user_id, e.type), [])]
+
     async def _eligibility(
         self, conn: Conn, catalogue: Catalogue, e: StoredEvent, audiences: dict[str, Audience]
     ) -> list[Delivery]:
@@ -255,7 +287,11 @@ class EventRouter:
         if d.kind == "eligibility":
             msg = Eligibility(eligible=bool(d.eligible), at=d.event.received_at)
             async with self._slots:
-                await self.gateway.signal(enrolment_id(d.ctx.mission_id, d.event.user_id), "eligibility", msg)
+                try:
+                    workflow_id = workflow_id_of(d.ctx, d.event.user_id, d.event.received_at)
+                except Conflict:
+                    return  # a recurring mission before its first cycle has no journey to tell
+                await self.gateway.signal(workflow_id, "eligibility", msg)
         elif d.kind == "event":
             await self._deliver(d.ctx, d.event, settle)
         elif d.kind == "grant":

@@ -330,7 +330,12 @@ class EnrolmentWorkflow:
         done: bool = await workflow.execute_activity(
             "complete_journey",
             Completed(
-                mission=self.ctx, user_id=self.journey.user_id, completion=completion, at=at, needs_budget=needs_budget
+                mission=self.ctx,
+                user_id=self.journey.user_id,
+                completion=completion,
+                at=at,
+                needs_budget=needs_budget,
+                cycle=self.journey.cycle,
             ),
             result_type=bool,
             start_to_close_timeout=COMPLETE_TIMEOUT,
@@ -452,6 +457,7 @@ class EnrolmentWorkflow:
                     user_id=self.journey.user_id,
                     completion=self.settled,
                     at=self.journey.completed_at or workflow.now(),
+                    cycle=self.journey.cycle,
                 ),
                 start_to_close_timeout=COMPLETE_TIMEOUT,
                 retry_policy=ALWAYS_RETRY,

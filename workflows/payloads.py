@@ -18,9 +18,13 @@ from domain.journey import EnrolmentStatus, Journey, MissionContext
 WORKFLOW_NAME = "Enrolment"
 
 
-def enrolment_id(mission_id: str, user_id: str) -> str:
-    """The workflow id of a (mission, user) enrolment: a business key, so starts are idempotent."""
-    return f"enrolment:{mission_id}:{user_id}"
+def enrolment_id(mission_id: str, user_id: str, cycle: int | None = None) -> str:
+    """The workflow id of a (mission, user) enrolment: a business key, so starts are idempotent.
+
+    A recurring mission has one journey per cycle, so its cycle is part of the key.
+    """
+    base = f"enrolment:{mission_id}:{user_id}"
+    return base if cycle is None else f"{base}:{cycle}"
 
 
 class EventIn(BaseModel):
@@ -123,6 +127,8 @@ class Completed(BaseModel):
     user_id: str
     completion: int
     at: datetime
+    #: The cycle of a recurring mission's journey (rewards are keyed per cycle).
+    cycle: int | None = None
     #: The user had not started before this completion and the mission has a budget cap: the
     #: completion counts only if budget is left, decided under the mission's lock (no overshoot).
     needs_budget: bool = False

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from api.deps import Admin, Conn, ServicesDep
 from api.errors import error_responses
 from api.schemas import Strict
+from db import enrolments
 from db import submissions as repo
 from db.submissions import SubmissionRow
 from domain.errors import NotFound
@@ -55,7 +56,11 @@ async def list_submissions(
 async def _decide(svc: ServicesDep, conn: Conn, submission_id: str, review: Review) -> SubmissionRow:
     sub = await repo.get(conn, submission_id)
     gateway: JourneyGateway = svc.extras["gateway"]
-    await gateway.act_existing(enrolment_id(sub.mission_id, sub.user_id), "review", review)
+    # The journey the submission was made in (for a recurring mission, its cycle's workflow).
+    workflow_id = await enrolments.workflow_id_of(conn, sub.mission_id, sub.user_id) or enrolment_id(
+        sub.mission_id, sub.user_id
+    )
+    await gateway.act_existing(workflow_id, "review", review)
     return await repo.get(conn, submission_id)
 
 

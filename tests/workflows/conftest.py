@@ -35,7 +35,7 @@ from db import enrolments, ledger, missions
 from db.engine import create_engine
 from db.ledger import Wallet
 from domain.errors import Conflict
-from domain.journey import EnrolmentStatus, Journey, MissionContext
+from domain.journey import EnrolmentStatus, Journey, MissionContext, cycle_at
 from domain.missions import MissionSpec, MissionStatus
 from domain.projection import Projection, Tab, project
 from journeys.gateway import JourneyGateway
@@ -120,6 +120,8 @@ class Harness:
         self.engine = engine
         self.gateway = gateway
         self.client: Client = env.client
+        #: The cycle of each recurring journey last driven, so `handle` finds its workflow.
+        self.cycles: dict[tuple[str, str], int] = {}
 
     # --- clocks -------------------------------------------------------------------------------
 
@@ -207,9 +209,17 @@ class Harness:
         """A fresh user id."""
         return f"u-{uuid.uuid4().hex[:12]}"
 
-    def handle(self, ctx: MissionContext, user_id: str) -> WorkflowHandle[Any, Any]:
-        """The journey's workflow handle (its latest run)."""
-        return self.client.get_workflow_handle(enrolment_id(ctx.mission_id, user_id))
+    def handle(self, ctx: MissionContext, user_id: str, cycle: int | None = None) -> WorkflowHandle[Any, Any]:
+        """The journey's workflow handle (its latest run; a recurring mission's last driven cycle)."""
+        if cycle is None:
+            cycle = self.cycles.get((ctx.mission_id, user_id))
+        return self.client.get_workflow_handle(enrolment_id(ctx.mission_id, user_id, cycle))
+
+    def _drive(self, ctx: MissionContext, user_id: str, at: datetime) -> None:
+        """Remembers which cycle's journey a delivery or action at `at` reaches."""
+        cycle = cycle_at(ctx, at)
+        if cycle is not None:
+            self.cycles[(ctx.mission_id, user_id)] = cycle
 
     async def event(
         self,
@@ -235,7 +245,9 @@ class Harness:
 
         False when the journey has finished and refused to start again.
         """
-        delivered = await self.gateway.deliver(ctx, user_id, event or await self.event(ctx))
+        event = event or await self.event(ctx)
+        self._drive(ctx, user_id, event.received_at)
+        delivered = await self.gateway.deliver(ctx, user_id, event)
         await self.settle(ctx, user_id)
         return delivered
 
@@ -251,8 +263,10 @@ class Harness:
 
     async def act(self, ctx: MissionContext, user_id: str, update: str, payload: Any) -> ActionResult:
         """Update-with-start through the gateway (raises `Conflict` when refused), then settles."""
+        now = await self.now()
+        self._drive(ctx, user_id, now)
         try:
-            return await self.gateway.act(ctx, user_id, update, payload)
+            return await self.gateway.act(ctx, user_id, update, payload, at=now)
         finally:
             await self.settle(ctx, user_id)
 
