@@ -21,6 +21,7 @@ from api.routes import (
     broadcasts,
     callbacks,
     catalogue,
+    challenges,
     events,
     health,
     items,
@@ -111,6 +112,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         callbacks.router,
         journeys.users_router,
         journeys.me_router,
+        challenges.config_router,
+        challenges.users_router,
+        challenges.me_router,
     ):
         app.include_router(router)
     return app

@@ -7,7 +7,9 @@ writers queue instead of overwriting each other.
 
 Every write bumps `catalogue_version`, so a process caching the active catalogue notices changes.
 That row is locked until the writing transaction ends: mission writes are serialised, which is
-fine for admin-paced changes.
+fine for admin-paced changes. Creating and changing the status of a user's challenge (a mission
+with `owner_user_id`) does not bump it: challenges are not in the catalogue, and users create
+them at their own pace, which must neither serialise on that row nor reload every cache.
 """
 
 from __future__ import annotations
@@ -129,7 +131,8 @@ async def create(conn: Conn, spec: MissionSpec, *, owner_user_id: str | None = N
     )
     row = result.mappings().one()
     await conn.execute(sa.insert(mission_revisions).values(mission_id=mission_id, revision=1, spec=row["spec"]))
-    await bump_catalogue_version(conn)
+    if owner_user_id is None:
+        await bump_catalogue_version(conn)
     return _to_mission(row)
 
 
@@ -150,10 +153,13 @@ async def list_missions(
     status: MissionStatus | None = None,
     type: MissionType | None = None,
     category_id: str | None = None,
+    owned: bool | None = None,
     limit: int = 100,
     after: str | None = None,
 ) -> list[Mission]:
     """Missions oldest first, filtered; page on with `after=<last id of the previous page>`.
+
+    `owned=False` leaves users' challenges out (the operator's missions only), `True` keeps only them.
 
     Keyset paging on (created_at, id): pages stay stable while missions are being created, and
     an unknown `after` id raises Invalid("invalid_cursor").
@@ -165,6 +171,8 @@ async def list_missions(
         query = query.where(missions.c.type == type.value)
     if category_id is not None:
         query = query.where(missions.c.category_id == category_id)
+    if owned is not None:
+        query = query.where(missions.c.owner_user_id.is_not(None) if owned else missions.c.owner_user_id.is_(None))
     if after is not None:
         result = await conn.execute(sa.select(missions.c.created_at, missions.c.id).where(missions.c.id == after))
         cursor = result.first()
@@ -221,7 +229,8 @@ async def set_status(conn: Conn, mission: Mission, status: MissionStatus, at: da
     row = result.mappings().first()
     if row is None:
         raise NotFound("mission_not_found", f"mission {mission.id} does not exist", {"mission_id": mission.id})
-    await bump_catalogue_version(conn)
+    if mission.owner_user_id is None:
+        await bump_catalogue_version(conn)
     return _to_mission(row)
 
 

@@ -102,6 +102,12 @@ def test_every_route_of_the_app_is_described_and_nothing_else(doc: dict[str, Any
         ("get", "/v1/me/missions"),
         ("get", "/v1/me/missions/{mission_id}"),
         ("get", "/v1/me/wallet"),
+        ("post", "/v1/users/{user_id}/challenges"),
+        ("get", "/v1/users/{user_id}/challenges"),
+        ("delete", "/v1/users/{user_id}/challenges/{challenge_id}"),
+        ("post", "/v1/me/challenges"),
+        ("get", "/v1/me/challenges"),
+        ("delete", "/v1/me/challenges/{challenge_id}"),
         ("post", "/v1/categories"),
         ("get", "/v1/categories"),
         ("post", "/v1/categories/{category_id}/missions"),
@@ -160,7 +166,7 @@ def test_routes_on_an_id_document_404(doc: dict[str, Any]) -> None:
     missing = [
         f"{m.upper()} {p}"
         for m, p, op in operations(doc)
-        if any(f"{{{name}}}" in p for name in ("mission_id", "category_id", "quest_id"))
+        if any(f"{{{name}}}" in p for name in ("mission_id", "category_id", "quest_id", "challenge_id"))
         and response_ref(op, "404") != ERROR_REF
     ]
     assert not missing, "\n".join(missing)
@@ -212,6 +218,7 @@ def test_request_bodies_reference_component_schemas(doc: dict[str, Any]) -> None
         ("post", "/v1/quests", "QuestIn"),
         ("post", "/v1/categories/{category_id}/missions", "MissionIds"),
         ("post", "/v1/missions/{mission_id}/grants", "UserIds"),
+        ("post", "/v1/users/{user_id}/challenges", "ChallengeIn"),
     ],
 )
 def test_request_bodies_name_their_model(doc: dict[str, Any], method: str, path: str, schema: str) -> None:
