@@ -25,7 +25,7 @@ from db import segments as segment_repo
 from db.ledger import Wallet
 from domain.errors import Conflict, DomainError, Invalid, NotFound
 from domain.goals import check_proof
-from domain.journey import Journey, MissionContext, can_opt_in, status_at
+from domain.journey import Journey, MissionContext, can_opt_in, journey_now, status_at
 from domain.missions import ManualGoal, MissionStatus, MissionType, Reward
 from domain.projection import Chip, ProgressView, Tab, Timer, project
 from domain.users import is_eligible, needs_facts
@@ -174,8 +174,10 @@ async def visible(
     catalogue = await _catalogue(svc).get(conn)
     ctx = catalogue.live.get(mission_id)
     if ctx is not None and _eligible(ctx, await _audience(conn, user_id, catalogue, needs_facts(ctx.spec))):
-        journey = (await enrolments.for_user(conn, user_id, [mission_id])).get(mission_id)
-        view = view_of(ctx, journey, datetime.now(UTC))
+        now = datetime.now(UTC)
+        # A recurring mission's earlier cycle counts as no journey: each reset starts over.
+        journey = journey_now(ctx, (await enrolments.for_user(conn, user_id, [mission_id])).get(mission_id), now)
+        view = view_of(ctx, journey, now)
         if view is not None:
             return ctx, journey, view
     raise NotFound("mission_not_found", f"no visible mission {mission_id!r}")

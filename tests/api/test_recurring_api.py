@@ -48,3 +48,31 @@ async def test_a_seconds_long_cycle_recurs_twice_paying_once_per_cycle(stack: St
     assert await points(stack, user) == 6
     r = await stack.http.get(f"/v1/users/{user}/wallet", headers=stack.headers("client"))
     assert [e["mission_id"] for e in r.json()["ledger"]] == [mission, mission]
+
+
+async def test_opting_in_again_after_a_reset(stack: Stack) -> None:
+    """The reset clears the opt-in for everyone: the user opts in afresh in the next cycle."""
+    mission = await create_mission(
+        stack,
+        {
+            "type": "recurring",
+            "recurrence": {"every": "PT5S"},
+            "opt_in": True,
+            "goal": {"kind": "event", "event_type": uid("r"), "count": 1},
+        },
+    )
+    user = uid()
+    path = f"/v1/users/{user}/missions/{mission}/opt-in"
+    r = await stack.http.post(path, headers=stack.headers("client"))
+    assert r.status_code == 200, r.text
+    assert "opted_in" in r.json()["chips"]
+    reset = datetime.fromisoformat(r.json()["timer"]["ends_at"])
+
+    async def asks_again() -> bool:
+        v = await view(stack, user, mission)
+        return v is not None and v["can_opt_in"] and datetime.fromisoformat(v["timer"]["ends_at"]) > reset
+
+    await eventually(asks_again, within=15)
+    r = await stack.http.post(path, headers=stack.headers("client"))
+    assert r.status_code == 200, r.text
+    assert "opted_in" in r.json()["chips"]
