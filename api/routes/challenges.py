@@ -41,6 +41,7 @@ from domain.missions import EventGoal, Mission, MissionStatus, Reward
 from domain.streaks import StreakState, current
 from journeys.gateway import JourneyGateway
 from journeys.router import context_of
+from workflows.payloads import enrolment_id
 
 #: What `GET /v1/challenges/config` shows before the operator has set anything: challenges off.
 DISABLED = ChallengeConfig(event_types=[], reward=None)
@@ -228,10 +229,16 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
 
         404 for an unknown id, another user's, or one already left; 409 `challenge_completed`.
         """
-        left = await leave_challenge(conn, user_id, challenge_id, datetime.now(UTC))
+        left = context_of(await leave_challenge(conn, user_id, challenge_id, datetime.now(UTC)))
         gateway: JourneyGateway = svc.extras["gateway"]
-        # After commit, durably: the archive closes the running journey (as any archived mission's).
-        after_commit(request, lambda: gateway.announce_change(context_of(left)))
+
+        async def close() -> None:
+            # The durable broadcast any archive starts, and the one journey told at once: the
+            # broadcast finds journeys through the read model, which a just-started one may not be in yet.
+            await gateway.announce_change(left)
+            await gateway.revise(enrolment_id(challenge_id, user_id), left)
+
+        after_commit(request, close)
 
     return router
 
