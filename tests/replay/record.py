@@ -265,6 +265,78 @@ async def callback_failed(stack: Stack) -> list[str]:
         return [await _callback(stack, receiver.url, give_up_after=2)]
 
 
+async def _workflow_of(stack: Stack, mission: str, user: str) -> str:
+    """The workflow id of the user's latest journey (a recurring mission's ids carry the cycle)."""
+    from db import enrolments
+
+    async def saved() -> str | None:
+        async with stack.engine.connect() as conn:
+            return await enrolments.workflow_id_of(conn, mission, user)
+
+    found: str = await eventually(saved)
+    return found
+
+
+async def budget_gated(stack: Stack) -> list[str]:
+    """A capped mission: a first event that completes counts only under the budget's lock (the
+    completion is decided before the journey changes), and a first event that only progresses
+    asks whether the budget still admits new users."""
+    once, twice = uid("ev"), uid("ev")
+    m1 = await create_mission(
+        stack,
+        {
+            "type": "generally_available",
+            "goal": _event_goal(once),
+            "reward": {"points": 5},
+            "budget_cap": {"points": 50},
+        },
+    )
+    m2 = await create_mission(
+        stack,
+        {
+            "type": "generally_available",
+            "goal": _event_goal(twice, 2),
+            "reward": {"points": 5},
+            "budget_cap": {"points": 5},
+        },
+    )
+    a, b = uid(), uid()
+    await send(stack, a, once)
+    await send(stack, b, twice)
+    await eventually(lambda: _progress(stack, b, m2, 1))
+    await send(stack, b, twice)
+    await _finished(stack, enrolment_id(m1, a))
+    await _finished(stack, enrolment_id(m2, b))
+    return [enrolment_id(m1, a), enrolment_id(m2, b)]
+
+
+async def _progress(stack: Stack, user: str, mission: str, n: int) -> bool:
+    v = await view(stack, user, mission)
+    return v is not None and v["progress"]["current"] == n
+
+
+async def recurring_cycles(stack: Stack) -> list[str]:
+    """A 3 s recurring mission: one user completes a cycle (its journey closes); another opts in
+    and lets the cycle end (the reset's timer makes it missed)."""
+    et = uid("ev")
+    done = await create_mission(
+        stack,
+        {"type": "recurring", "recurrence": {"every": "PT3S"}, "goal": _event_goal(et), "reward": {"points": 1}},
+    )
+    lapsed = await create_mission(
+        stack,
+        {"type": "recurring", "recurrence": {"every": "PT3S"}, "opt_in": True, "goal": _event_goal(uid("ev"))},
+    )
+    a, b = uid(), uid()
+    await send(stack, a, et)
+    r = await stack.http.post(f"/v1/users/{b}/missions/{lapsed}/opt-in", headers=stack.headers("client"))
+    assert r.status_code == 200, r.text
+    ids = [await _workflow_of(stack, done, a), await _workflow_of(stack, lapsed, b)]
+    for workflow_id in ids:
+        await _finished(stack, workflow_id)
+    return ids
+
+
 SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
     f.__name__: f
     for f in (
@@ -281,6 +353,8 @@ SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
         broadcast_now,
         callback_retried,
         callback_failed,
+        budget_gated,
+        recurring_cycles,
     )
 }
 
@@ -313,7 +387,14 @@ async def main(tag: str, names: list[str]) -> None:
                 for name in names or list(SCENARIOS):
                     workflow_ids = await SCENARIOS[name](stack)
                     await asyncio.sleep(1.5)  # let visibility catch up before listing runs
-                    saved = sum([await _save_runs(stack, f"{name}@{tag}", wid) for wid in workflow_ids])
+                    # Several journeys of one scenario: `<scenario>-<n>@<tag>` from the second on.
+                    labels = [name if n == 0 else f"{name}-{n}" for n in range(len(workflow_ids))]
+                    saved = sum(
+                        [
+                            await _save_runs(stack, f"{label}@{tag}", wid)
+                            for label, wid in zip(labels, workflow_ids, strict=True)
+                        ]
+                    )
                     print(f"{name}: {saved} run(s) saved")
         finally:
             await env.shutdown()
