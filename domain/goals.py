@@ -8,7 +8,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from domain.errors import Invalid
-from domain.missions import EventGoal, Goal, ManualGoal
+from domain.missions import EventGoal, Goal, ManualGoal, SocialGoal
+from domain.social import COUNTED
 
 ZERO = Decimal(0)
 
@@ -67,7 +68,10 @@ def target_of(goal: Goal) -> tuple[Decimal, str]:
             return Decimal(1), "events"
         assert goal.amount_min is not None
         return goal.amount_min, "amount"
-    if goal.kind == "social":
+    if isinstance(goal, SocialGoal):
+        # `count` posts for post and hashtag_post; any other action is done once.
+        if goal.action in COUNTED:
+            return Decimal(goal.count), "posts"
         return Decimal(1), "verifications"
     return Decimal(1), "submissions"
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from domain.goals import advance, changes_progress, event_matches, is_met
 from domain.missions import EventGoal, MissionSpec, MissionStatus, MissionType
 from domain.recurrence import Schedule
+from domain.social import VerificationState
 from domain.streaks import StreakState, streak_of
 from domain.streaks import apply as apply_streak
 from domain.streaks import is_complete as streak_complete
@@ -96,6 +97,8 @@ class Journey(BaseModel):
     streak: StreakState | None = None
     #: For a `recurring` mission: the cycle this journey belongs to (one journey per cycle).
     cycle: int | None = None
+    #: For a social goal: the latest check the user asked for (`POST .../verify`).
+    verification: VerificationState | None = None
     #: Bumped on every change; the read model keeps only the newest version.
     version: int = 0
 
@@ -276,7 +279,8 @@ def next_change(ctx: MissionContext, journey: Journey | None, now: datetime) -> 
 
 
 def has_started(journey: Journey | None) -> bool:
-    """Whether the user has started the mission: progress, an opt-in, a submission or a completion.
+    """Whether the user has started the mission: progress, an opt-in, a submission, a social check
+    or a completion.
 
     Once a mission's budget cap is spent, only users who have started may go on (§4, §6).
     """
@@ -285,6 +289,7 @@ def has_started(journey: Journey | None) -> bool:
         or journey.completions > 0
         or journey.opted_in_at is not None
         or journey.submission is not None
+        or journey.verification is not None
     )
 
 

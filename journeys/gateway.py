@@ -61,8 +61,10 @@ def _as_conflict(exc: Exception, *, finished: tuple[RPCStatusCode, ...]) -> Conf
     if isinstance(exc, WorkflowAlreadyStartedError) or (isinstance(exc, RPCError) and exc.status in finished):
         return Conflict("journey_finished", "the user's journey through this mission is over")
     if isinstance(exc, WorkflowUpdateFailedError) and isinstance(exc.cause, ApplicationError) and exc.cause.type:
-        # The journey's validator refused: its error type is the API's error code.
-        return Conflict(exc.cause.type, exc.cause.message)
+        # The journey's validator refused: its error type is the API's error code (and its first
+        # detail, if any, the error's details).
+        details = exc.cause.details[0] if exc.cause.details else None
+        return Conflict(exc.cause.type, exc.cause.message, details)
     return None
 
 

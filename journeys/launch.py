@@ -6,19 +6,15 @@ from datetime import datetime
 
 from db import missions as repo
 from db.engine import Conn
-from domain.errors import Invalid
-from domain.missions import Mission, transition
+from domain.missions import Mission, SocialGoal, transition
+from domain.social import check_goal
 
 
 def check_supported(mission: Mission) -> None:
-    """Refuses kinds this version cannot run (422 `not_supported`) rather than honouring them wrongly."""
-    spec = mission.spec
-    if spec.goal.kind == "social":
-        raise Invalid(
-            "not_supported",
-            "missions with social goals cannot be activated yet: this version does not run them",
-            [{"field": "goal.kind", "reason": "not supported yet"}],
-        )
+    """Refuses what cannot run as written: a social action its platform cannot verify (422
+    `not_supported`), or a target that does not fit the action (422 `invalid_social_target`)."""
+    if isinstance(mission.spec.goal, SocialGoal):
+        check_goal(mission.spec.goal)
 
 
 async def activate(conn: Conn, mission_id: str, at: datetime) -> Mission:

@@ -11,15 +11,34 @@ import asyncio
 from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy, SearchAttributeKey
-from temporalio.exceptions import ApplicationError
+from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from domain import journey as rules
+    from domain.errors import Cooldown
     from domain.journey import TERMINAL, EnrolmentStatus, EventOutcome, Journey, SubmissionState
-    from domain.missions import ManualGoal, MissionType
+    from domain.missions import ManualGoal, MissionType, SocialGoal
+    from domain.social import (
+        ATTEMPT_TIMEOUT,
+        NON_RETRYABLE,
+        RETRY_BACKOFF,
+        RETRY_INITIAL_INTERVAL,
+        RETRY_MAXIMUM_INTERVAL,
+        VERIFY_SOCIAL,
+        SocialFailure,
+        Verdict,
+        VerificationState,
+        VerifySocial,
+        after_failure,
+        check_ends_by,
+        ensure_may_verify,
+        failure_detail,
+    )
     from workflows.payloads import (
         WORKFLOW_NAME,
         ActionResult,
@@ -36,6 +55,7 @@ with workflow.unsafe.imports_passed_through():
         StartQuestion,
         Submit,
         Unlock,
+        Verify,
     )
 
 STATUS_ATTRIBUTE = SearchAttributeKey.for_keyword("EnrolmentStatus")
@@ -45,13 +65,25 @@ SAVE_TIMEOUT = timedelta(seconds=10)
 COMPLETE_TIMEOUT = timedelta(seconds=30)
 #: Rewards must be granted whatever happens: retry forever, backing off to once a minute.
 ALWAYS_RETRY = RetryPolicy(initial_interval=timedelta(milliseconds=200), maximum_interval=timedelta(minutes=1))
+#: A social check's attempts back off as `domain.social` suggests; the activity itself makes the
+#: attempt at its deadline (requested + delay + timeout) the last one.
+SOCIAL_RETRY = RetryPolicy(
+    initial_interval=RETRY_INITIAL_INTERVAL,
+    backoff_coefficient=RETRY_BACKOFF,
+    maximum_interval=RETRY_MAXIMUM_INTERVAL,
+    non_retryable_error_types=list(NON_RETRYABLE),
+)
+#: A safety net only: how long past its timeout a check's activity may still be scheduled.
+SOCIAL_GRACE = timedelta(minutes=5)
+#: What a user reads when the journey ended (deadline, archive) while their check ran.
+CHECK_STOPPED = "the check stopped: the mission ended before it could finish"
 
 
 class Refused(ApplicationError):
-    """An update the journey refuses; `type` is the API's error code."""
+    """An update the journey refuses; `type` is the API's error code (and `details`, its details)."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message, type=code, non_retryable=True)
+    def __init__(self, code: str, message: str, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message, *([details] if details is not None else []), type=code, non_retryable=True)
 
 
 @workflow.defn(name=WORKFLOW_NAME)
@@ -81,6 +113,10 @@ class EnrolmentWorkflow:
         # change the journey: signals are deferred and updates wait. Never set without a budget cap.
         self.gating = False
         self.deferred: list[Callable[[], None]] = []
+        # The social check the user asked for (`verify`), running in the background; stopped when
+        # the journey ends first.
+        self.check: asyncio.Task[None] | None = None
+        self.check_stopped = False
 
     # --- messages ------------------------------------------------------------------------------
 
@@ -251,6 +287,175 @@ class EnrolmentWorkflow:
             status = rules.status_at(self.ctx, self.journey, workflow.now())
             raise Refused("cannot_submit", f"the mission takes no submission now (it is {status.value})")
 
+    @workflow.update(name="verify")
+    async def verify(self, msg: Verify) -> ActionResult:
+        """The user asks for a social check: recorded at once; the check waits its delay and runs
+        in the background, and its outcome completes the journey, or says why not."""
+        if self.gating:
+            await self._after_gate(lambda: self._check_verify(msg))
+        if self._needs_budget() and not await self._budget_allows_start():
+            raise Refused("budget_exhausted", "the mission's budget is spent; it takes no new participants")
+        # Again: two requests validated in one task would otherwise both start a check.
+        self._check_verify(msg)
+        now = workflow.now()
+        state = VerificationState(
+            status="running", requested_at=now, ends_by=check_ends_by(now, msg.delay, msg.timeout)
+        )
+        self.journey.verification = state
+        self.journey.version += 1
+        self.check_stopped = False
+        self.check = asyncio.create_task(self._run_check(msg, state))
+        return await self._saved()
+
+    @verify.validator
+    def _check_verify(self, msg: Verify) -> None:
+        goal = self.ctx.spec.goal
+        if not isinstance(goal, SocialGoal):
+            raise Refused("not_a_social_mission", "this mission's goal is not a social action to verify")
+        self._check_open()
+        now = workflow.now()
+        mine = self.journey.verification
+        if mine is not None:
+            check = mine.as_check(goal.platform, self.ctx.mission_id)
+            if self._checking() and check.ends_by <= now:
+                # Its last attempt is still finishing after the deadline: a moment more.
+                check = check.model_copy(update={"ends_by": now + timedelta(seconds=1)})
+            try:
+                ensure_may_verify([check], goal.platform, now)
+            except Cooldown as exc:
+                raise Refused(exc.code, exc.message, exc.details) from exc
+        if not rules.can_progress(self.ctx, self.journey, now):
+            status = rules.status_at(self.ctx, self.journey, now)
+            raise Refused("cannot_verify", f"the mission cannot be verified now (it is {status.value})")
+
+    def _checking(self) -> bool:
+        """Whether a social check is in flight (the run waits for it before it ends)."""
+        return self.check is not None and not self.check.done()
+
+    async def _run_check(self, msg: Verify, state: VerificationState) -> None:
+        """Waits the delay (new posts take minutes to appear), then verifies with retries until
+        the check's deadline; the outcome ends the check."""
+        try:
+            if msg.delay > timedelta(0):
+                await workflow.sleep(msg.delay)
+            goal = self.ctx.spec.goal  # the current revision's
+            assert isinstance(goal, SocialGoal)
+            request = VerifySocial(
+                mission_id=self.ctx.mission_id,
+                user_id=self.journey.user_id,
+                goal=goal,
+                handle=msg.handle,
+                requested_at=state.requested_at,
+                since=self._posts_since(),
+                deadline=state.ends_by,
+            )
+            verdict = await workflow.execute_activity(
+                VERIFY_SOCIAL,
+                request,
+                result_type=Verdict,
+                start_to_close_timeout=ATTEMPT_TIMEOUT,
+                schedule_to_close_timeout=msg.timeout + SOCIAL_GRACE,
+                retry_policy=SOCIAL_RETRY,
+            )
+        except (ActivityError, asyncio.CancelledError) as err:
+            if self.check_stopped:
+                return  # the journey ended first; the loop records it
+            if not isinstance(err, ActivityError):
+                raise
+            self._check_failed(err, msg.handle)
+        else:
+            self._check_passed(verdict)
+        # The user started with this check, so no budget decision (gating) can be in flight here.
+
+    def _posts_since(self) -> datetime | None:
+        """Posts from before the journey could progress do not count: its anchor, and for a
+        repeatable mission the previous completion."""
+        repeat = self.ctx.spec.type is MissionType.RECURRING_ON_COMPLETION
+        moments = [rules.anchor(self.ctx, self.journey), self.journey.completed_at if repeat else None]
+        return max((m for m in moments if m is not None), default=None)
+
+    def _check_passed(self, verdict: Verdict) -> None:
+        """Found: the journey completes (its reward follows in the loop, once)."""
+        now = workflow.now()
+        j = self.journey
+        assert j.verification is not None
+        j.progress = Decimal(min(verdict.found, verdict.needed))
+        if not rules.can_progress(self.ctx, j, now):
+            status = rules.status_at(self.ctx, j, now)
+            detail = f"found, but the mission can no longer be completed (it is {status.value})"
+            j.verification = j.verification.model_copy(update={"status": "failed", "ended_at": now, "detail": detail})
+            j.version += 1
+            return
+        j.verification = j.verification.model_copy(
+            update={
+                "status": "passed",
+                "ended_at": now,
+                "detail": verdict.detail,
+                "found": verdict.found,
+                "needed": verdict.needed,
+            }
+        )
+        j.version += 1
+        rules.complete(self.ctx, j, now)
+
+    def _check_failed(self, err: ActivityError, handle: str) -> None:
+        """Not found (or refused for good): the user reads why and may ask again. The platform
+        could not answer (unreachable, rate limited past the budget, not configured): the request
+        goes to the manual review queue as a pending submission instead."""
+        goal = self.ctx.spec.goal
+        assert isinstance(goal, SocialGoal)
+        cause = err.cause
+        kind = cause.type if isinstance(cause, ApplicationError) else None
+        verdict = None
+        if isinstance(cause, ApplicationError) and kind == SocialFailure.NOT_DONE and cause.details:
+            verdict = Verdict.model_validate(cause.details[0])
+        now = workflow.now()
+        j = self.journey
+        assert j.verification is not None
+        detail = failure_detail(goal.platform, kind, str(cause or err), verdict)
+        review = after_failure(kind) == "manual_review" and rules.can_progress(self.ctx, j, now)
+        update: dict[str, Any] = {"status": "review" if review else "failed", "ended_at": now, "detail": detail}
+        update["failure"] = kind
+        if verdict is not None:
+            update |= {"found": verdict.found, "needed": verdict.needed}
+            j.progress = Decimal(min(verdict.found, verdict.needed))
+        j.verification = j.verification.model_copy(update=update)
+        if review:
+            proof = {
+                "kind": "social",
+                "value": {
+                    "platform": goal.platform,
+                    "action": goal.action,
+                    "target": goal.target,
+                    "count": goal.count,
+                    "handle": handle,
+                    "failure": kind,
+                    "detail": detail,
+                },
+            }
+            j.submission = SubmissionState(
+                id=f"sub_{workflow.uuid4().hex}", status="pending", proof=proof, submitted_at=now
+            )
+            j.pending_since = now
+        j.version += 1
+
+    def _stop_check(self) -> None:
+        """The journey ended (deadline, archive) while a check ran: the check stops."""
+        if self.check is not None and self._checking() and not self.check_stopped:
+            self.check_stopped = True
+            self.check.cancel()
+
+    def _record_stopped_check(self) -> bool:
+        """A check the journey's end stopped is recorded as failed; True when it was."""
+        v = self.journey.verification
+        if v is None or v.status != "running" or self._checking():
+            return False
+        self.journey.verification = v.model_copy(
+            update={"status": "failed", "ended_at": workflow.now(), "detail": CHECK_STOPPED}
+        )
+        self.journey.version += 1
+        return True
+
     @workflow.update(name="review")
     async def review(self, msg: Review) -> ActionResult:
         """An admin approves (the mission completes) or declines (the user may submit again)."""
@@ -399,11 +604,15 @@ class EnrolmentWorkflow:
             self._expire_pending_submission(status)
             await self._save(status)
             finished = status in TERMINAL or self.journey.closed_at is not None
-            if finished or self._should_continue_as_new():
-                # Handlers may be waiting for this loop to save their change: keep serving them
-                # until none is left, and only then end the run.
-                await workflow.wait_condition(lambda: workflow.all_handlers_finished() or self._unsaved())
-                if self._unsaved():
+            if finished:
+                self._stop_check()
+            if finished or (self._should_continue_as_new() and not self._checking()):
+                # Handlers may be waiting for this loop to save their change (and a stopped check
+                # may be winding down): keep serving them until none is left, then end the run.
+                await workflow.wait_condition(
+                    lambda: (workflow.all_handlers_finished() and not self._checking()) or self._unsaved()
+                )
+                if self._unsaved() or self._record_stopped_check():
                     continue
                 if finished:
                     return self.journey

@@ -6,7 +6,7 @@ running journeys: new fields must have defaults.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -87,6 +87,23 @@ class Submit(BaseModel):
 
     submission_id: str
     proof: dict[str, Any]
+
+
+class Verify(BaseModel):
+    """The user asks for a social check (an update: refused at once when not possible).
+
+    The API reads the handle from the user's profile and the delay and timeout from its settings:
+    a workflow never reads settings.
+    """
+
+    handle: str
+    """The user's linked account on the goal's platform."""
+    delay: timedelta
+    """Wait before the first look (`QUESTLINE_SOCIAL_CHECK_DELAY`): new posts take minutes to appear."""
+    timeout: timedelta
+    """How long the check retries after the delay (`QUESTLINE_SOCIAL_CHECK_TIMEOUT`)."""
+    at: datetime | None = None
+    """When the user asked (picks a recurring mission's cycle); the journey times the check itself."""
 
 
 class Review(BaseModel):

@@ -31,6 +31,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.callbacks import CallbackActivities
 from activities.journeys import JourneyActivities
+from activities.social import SocialActivities
 from db import enrolments, ledger, missions
 from db.engine import create_engine
 from db.ledger import Wallet
@@ -40,6 +41,7 @@ from domain.missions import MissionSpec, MissionStatus
 from domain.projection import Projection, Tab, project
 from journeys.gateway import JourneyGateway
 from journeys.router import EventRouter, context_of
+from social.emulator import Emulator
 from tests.conftest import make_settings
 from worker import build_worker
 from workflows.client import LazyClient
@@ -404,7 +406,11 @@ def held_status(seen: Seen) -> EnrolmentStatus | None:
 
 @asynccontextmanager
 async def _running_harness(
-    env: WorkflowEnvironment, database_url: str, db_engine: AsyncEngine, activities: type[JourneyActivities]
+    env: WorkflowEnvironment,
+    database_url: str,
+    db_engine: AsyncEngine,
+    activities: type[JourneyActivities],
+    **overrides: Any,
 ) -> AsyncIterator[Harness]:
     """A worker on its own task queue of the time-skipping server, and a harness driving it.
 
@@ -412,14 +418,18 @@ async def _running_harness(
     own (lazy) client; the worker polls with the environment's client.
     """
     settings = make_settings(
-        database_url, env.client.service_client.config.target_host, f"wf-tests-{uuid.uuid4().hex[:8]}"
+        database_url, env.client.service_client.config.target_host, f"wf-tests-{uuid.uuid4().hex[:8]}", **overrides
     )
     engine = create_engine(settings, pool_size=5)
     gateway = JourneyGateway(LazyClient(settings), settings.task_queue)
     router = EventRouter(engine, gateway)
     http = httpx.AsyncClient()
     worker = build_worker(
-        settings, env.client, activities(engine, router, settings), callbacks=CallbackActivities(engine, http, settings)
+        settings,
+        env.client,
+        activities(engine, router, settings),
+        callbacks=CallbackActivities(engine, http, settings),
+        social=SocialActivities(http, settings),
     )
     try:
         async with http, worker:
@@ -430,10 +440,16 @@ async def _running_harness(
 
 @pytest.fixture(scope="session")
 async def harness(
-    skipping_env: WorkflowEnvironment, database_url: str, db_engine: AsyncEngine
+    skipping_env: WorkflowEnvironment,
+    database_url: str,
+    db_engine: AsyncEngine,
+    emulator_server: tuple[Emulator, str],
 ) -> AsyncIterator[Harness]:
-    """One worker for the workflow tests, with Questline's activities."""
-    async with _running_harness(skipping_env, database_url, db_engine, JourneyActivities) as h:
+    """One worker for the workflow tests, with Questline's activities (social platforms on the emulator)."""
+    emulator, url = emulator_server
+    async with _running_harness(
+        skipping_env, database_url, db_engine, JourneyActivities, **emulator.settings(url)
+    ) as h:
         yield h
 
 
