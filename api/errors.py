@@ -2,7 +2,8 @@
 
 Every error body is `{"error": {"code", "message", "details"}}`:
 
-    DomainError ─ NotFound 404 · Conflict 409 · Invalid 422 · Cooldown 429   (domain/errors.py)
+    DomainError ─ NotFound 404 · Conflict 409 · Invalid 422 · Cooldown 429   (domain/errors.py;
+                  a Cooldown's `retry_after_seconds` detail is also its `Retry-After` header)
     ApiError    ─ carries its own status (401/403 from auth, 413 from size limits, ...)
     RequestValidationError / pydantic.ValidationError ─ 422 `validation_error`, details per field
     StarletteHTTPException ─ 404 unknown route, 405 wrong method, ...
@@ -122,7 +123,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(_: Request, exc: DomainError) -> JSONResponse:
         status = next((s for cls, s in STATUS_OF.items() if isinstance(exc, cls)), 400)
-        return error_response(status, exc.code, exc.message, exc.details)
+        response = error_response(status, exc.code, exc.message, exc.details)
+        if isinstance(exc, Cooldown) and isinstance(exc.details, dict) and "retry_after_seconds" in exc.details:
+            response.headers["Retry-After"] = str(exc.details["retry_after_seconds"])
+        return response
 
     @app.exception_handler(ApiError)
     async def _api(_: Request, exc: ApiError) -> JSONResponse:

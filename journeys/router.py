@@ -30,6 +30,7 @@ from db.events import StoredEvent
 from domain.errors import Conflict
 from domain.journey import MissionContext, event_can_change, journey_now
 from domain.missions import Mission, MissionStatus, MissionType
+from domain.social import needs_handle
 from domain.users import Tier, is_eligible, needs_facts, reaches
 from journeys.audience import SEGMENT_ENTERED, SEGMENT_LEFT, TIER_CHANGED, Audience, audience_of
 from journeys.gateway import JourneyGateway, workflow_id_of
@@ -110,10 +111,13 @@ class Catalogue:
             tiers=list(tiers),
             challenge_event_types=challenge_event_types,
             needs_audience=any(needs_facts(ctx.spec) for ctx in contexts.values()),
+            needs_handles=any(needs_handle(ctx.spec) is not None for ctx in contexts.values()),
         )
 
     #: Whether any live mission is limited to segments or tiers (else no user lookup is needed).
     needs_audience: bool = False
+    #: Whether any live mission has a social goal (shown only to users with a linked account).
+    needs_handles: bool = False
 
 
 class CatalogueCache:

@@ -1,4 +1,4 @@
-"""What a user sees and does: mission views, opt-in, wallet; and admin grants and unlocks.
+"""What a user sees and does: mission views, opt-in, social checks, wallet; and admin grants and unlocks.
 
 The same user routes are served twice: under `/v1/users/{user_id}` for the client key, and under
 `/v1/me` for a user token, from one definition.
@@ -6,7 +6,7 @@ The same user routes are served twice: under `/v1/users/{user_id}` for the clien
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
@@ -23,17 +23,25 @@ from db import catalogue, enrolments, ledger, users
 from db import missions as missions_repo
 from db import segments as segment_repo
 from db.ledger import Wallet
-from domain.errors import Conflict, DomainError, Invalid, NotFound
+from domain.errors import Conflict, Cooldown, DomainError, Invalid, NotFound
 from domain.goals import check_proof
-from domain.journey import Journey, MissionContext, can_opt_in, journey_now, status_at
-from domain.missions import ManualGoal, MissionStatus, MissionType, Reward
+from domain.journey import Journey, MissionContext, can_opt_in, can_progress, journey_now, status_at
+from domain.missions import ManualGoal, MissionStatus, MissionType, Reward, SocialGoal
 from domain.projection import Chip, ProgressView, Tab, Timer, project
+from domain.social import (
+    SocialCheck,
+    VerificationStatus,
+    ensure_may_verify,
+    handle_for,
+    has_linked_account,
+    needs_handle,
+)
 from domain.users import is_eligible, needs_facts
 from journeys.audience import Audience, audience_of
 from journeys.gateway import JourneyGateway
 from journeys.router import Catalogue, CatalogueCache, context_of
 from storage import ObjectStore
-from workflows.payloads import Grant, OptIn, Submit, Unlock
+from workflows.payloads import Grant, OptIn, Submit, Unlock, Verify
 from workflows.segment_grant import GrantJob
 
 _TAB_ORDER = {Tab.AVAILABLE: 0, Tab.LOCKED: 1, Tab.COMPLETED: 2, Tab.MISSED: 3}
@@ -46,6 +54,23 @@ class Submission(BaseModel):
     status: str
     proof: dict[str, Any]
     feedback: str | None
+
+
+class Verification(BaseModel):
+    """The latest social check the user asked for (`POST .../verify`).
+
+    `running` until `ends_by` at the latest (asking again on the same platform meanwhile is 429);
+    then `passed` (the mission completed), `failed` (`detail` says what was not found; ask again)
+    or `review` (the platform could not answer: an admin decides, see `submission`).
+    """
+
+    status: VerificationStatus
+    requested_at: datetime
+    ends_by: datetime
+    ended_at: datetime | None
+    detail: str | None
+    found: int | None
+    needed: int | None
 
 
 class MissionView(BaseModel):
@@ -65,6 +90,7 @@ class MissionView(BaseModel):
     reward: Reward | None
     status: str
     submission: Submission | None = None
+    verification: Verification | None = None
     category_id: str | None
     quest_id: str | None
     action_button: dict[str, Any] | None
@@ -104,12 +130,21 @@ def submission_of(journey: Journey | None) -> Submission | None:
     return Submission(id=sub.id, status=sub.status, proof=sub.proof, feedback=sub.feedback)
 
 
+def verification_of(journey: Journey | None) -> Verification | None:
+    """The latest social check of a journey, as the user sees it."""
+    check = journey.verification if journey is not None else None
+    if check is None:
+        return None
+    return Verification.model_validate(check.model_dump(exclude={"failure"}))
+
+
 def view_of(ctx: MissionContext, journey: Journey | None, now: datetime) -> MissionView | None:
     """The mission view, or None when the user cannot see the mission."""
     p = project(ctx, journey, now)
     if p is None:
         return None
     spec = ctx.spec
+    social = spec.goal.kind == "social"
     return MissionView(
         mission_id=ctx.mission_id,
         name=spec.name,
@@ -124,7 +159,9 @@ def view_of(ctx: MissionContext, journey: Journey | None, now: datetime) -> Miss
         max_completions=spec.max_completions,
         reward=spec.reward,
         status=p.status.value,
-        submission=submission_of(journey) if spec.goal.kind == "manual" else None,
+        # A social check the platform could not answer waits in the review queue as a submission.
+        submission=submission_of(journey) if spec.goal.kind == "manual" or social else None,
+        verification=verification_of(journey_now(ctx, journey, now)) if social else None,
         category_id=spec.category_id,
         quest_id=spec.quest_id,
         action_button=spec.action_button.model_dump(mode="json") if spec.action_button else None,
@@ -146,8 +183,16 @@ async def _audience(conn: Conn, user_id: str, catalogue: Catalogue, needed: bool
     return await audience_of(conn, user_id, catalogue.tiers) if needed else None
 
 
-def _eligible(ctx: MissionContext, who: Audience | None) -> bool:
-    return not needs_facts(ctx.spec) or (who is not None and is_eligible(ctx.spec, who.tier, who.segments))
+async def _handles(conn: Conn, user_id: str, needed: bool) -> Mapping[str, str]:
+    """The user's linked accounts, read only when some mission's visibility depends on them."""
+    return (await users.get_profile(conn, user_id)).social if needed else {}
+
+
+def _eligible(ctx: MissionContext, who: Audience | None, handles: Mapping[str, str]) -> bool:
+    """§7 segments and tiers, and §5: a social mission needs a linked account on its platform."""
+    if needs_facts(ctx.spec) and (who is None or not is_eligible(ctx.spec, who.tier, who.segments)):
+        return False
+    return has_linked_account(ctx.spec, handles)
 
 
 async def list_views(svc: Services, conn: Conn, user_id: str, tab: Tab | None) -> MissionViews:
@@ -155,11 +200,12 @@ async def list_views(svc: Services, conn: Conn, user_id: str, tab: Tab | None) -
     catalogue = await _catalogue(svc).get(conn)
     journeys = await enrolments.for_user(conn, user_id)
     who = await _audience(conn, user_id, catalogue, catalogue.needs_audience)
+    handles = await _handles(conn, user_id, catalogue.needs_handles)
     now = datetime.now(UTC)
     views = [
         v
         for ctx in catalogue.live.values()
-        if _eligible(ctx, who)
+        if _eligible(ctx, who, handles)
         and (v := view_of(ctx, journeys.get(ctx.mission_id), now)) is not None
         and (tab is None or v.tab == tab)
     ]
@@ -170,10 +216,14 @@ async def list_views(svc: Services, conn: Conn, user_id: str, tab: Tab | None) -
 async def visible(
     svc: Services, conn: Conn, user_id: str, mission_id: str
 ) -> tuple[MissionContext, Journey | None, MissionView]:
-    """The mission, the user's journey and their view of it; 404 when they cannot see it (§4, §7)."""
+    """The mission, the user's journey and their view of it; 404 when they cannot see it (§4, §5, §7)."""
     catalogue = await _catalogue(svc).get(conn)
     ctx = catalogue.live.get(mission_id)
-    if ctx is not None and _eligible(ctx, await _audience(conn, user_id, catalogue, needs_facts(ctx.spec))):
+    if ctx is not None and _eligible(
+        ctx,
+        await _audience(conn, user_id, catalogue, needs_facts(ctx.spec)),
+        await _handles(conn, user_id, needs_handle(ctx.spec) is not None),
+    ):
         now = datetime.now(UTC)
         # A recurring mission's earlier cycle counts as no journey: each reset starts over.
         journey = journey_now(ctx, (await enrolments.for_user(conn, user_id, [mission_id])).get(mission_id), now)
@@ -265,6 +315,48 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
         assert made is not None
         return made
 
+    @router.post(
+        "/missions/{mission_id}/verify",
+        status_code=202,
+        response_model=MissionView,
+        responses={**auth, **error_responses(404, 409, 429)},
+    )
+    async def verify(mission_id: str, user_id: UserDep, svc: ServicesDep, conn: Conn) -> MissionView:
+        """Starts the check of a social mission: 202 with the mission, its `verification` running.
+
+        The platform is first asked `QUESTLINE_SOCIAL_CHECK_DELAY` later (new posts take minutes to
+        appear), then again with backoff for up to `QUESTLINE_SOCIAL_CHECK_TIMEOUT`. Found: the
+        mission completes. Not found: `verification.detail` says why and the user may ask again.
+        While a check of this user runs on the same platform (any mission): 429
+        `social_check_running` with `Retry-After`. 409 `not_a_social_mission`, or `cannot_verify`
+        when the mission cannot progress now (not opted in, waiting on a review, over).
+        """
+        ctx, journey, _ = await visible(svc, conn, user_id, mission_id)
+        goal = ctx.spec.goal
+        if not isinstance(goal, SocialGoal):
+            raise Conflict("not_a_social_mission", "this mission's goal is not a social action to verify")
+        handle = handle_for((await users.get_profile(conn, user_id)).social, goal.platform)
+        assert handle is not None  # visible() hides a social mission from users without one
+        now = datetime.now(UTC)
+        ensure_may_verify(await _social_checks(svc, conn, user_id), goal.platform, now)
+        # Refuse here what the journey would refuse, so no journey is started just to say no.
+        if ctx.spec.opt_in and (journey is None or journey.opted_in_at is None):
+            raise Conflict("cannot_verify", "opt in to the mission before asking for its check")
+        if not can_progress(ctx, journey, now):
+            status = status_at(ctx, journey, now).value
+            raise Conflict("cannot_verify", f"the mission cannot be verified now (it is {status})")
+        settings = svc.settings
+        msg = Verify(handle=handle, delay=settings.social_check_delay, timeout=settings.social_check_timeout, at=now)
+        try:
+            result = await _gateway(svc).act(ctx, user_id, "verify", msg)
+        except Conflict as exc:
+            if exc.code == "social_check_running":  # a check started since the read model said no
+                raise Cooldown(exc.code, exc.message, exc.details) from exc
+            raise
+        view = view_of(ctx, result.journey, datetime.now(UTC))
+        assert view is not None
+        return view
+
     @router.get("/quests", response_model=QuestViews, responses=auth)
     async def quests(user_id: UserDep, conn: Conn) -> QuestViews:
         """Quests with the user's progress: completed active missions out of all active missions."""
@@ -295,6 +387,16 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
         return await ledger.wallet(conn, user_id)
 
     return router
+
+
+async def _social_checks(svc: Services, conn: Conn, user_id: str) -> list[SocialCheck]:
+    """The user's latest check on each live social mission, on its platform (for the cooldown)."""
+    catalogue = await _catalogue(svc).get(conn)
+    platforms = {m: goal.platform for m, ctx in catalogue.live.items() if (goal := needs_handle(ctx.spec)) is not None}
+    if not platforms:
+        return []
+    journeys = await enrolments.for_user(conn, user_id, list(platforms))
+    return [j.verification.as_check(platforms[m], m) for m, j in journeys.items() if j.verification is not None]
 
 
 users_router = user_router("/v1/users/{user_id}", path_user, "users")
