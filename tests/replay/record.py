@@ -15,14 +15,18 @@ import os
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+import httpx
 from temporalio.common import SearchAttributeKey
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from db.migrate import upgrade
 from devstack.postgres import embedded_postgres
+from social.emulator import Emulator, serve
 from tests.api.helpers import create_mission, eventually, send, uid, view
 from tests.conftest import CALLBACK_SECRET, SEARCH_ATTRIBUTES, Stack, binary, open_stack
 from workflows.payloads import enrolment_id
@@ -337,6 +341,74 @@ async def recurring_cycles(stack: Stack) -> list[str]:
     return ids
 
 
+async def _emulate(stack: Stack, path: str, body: dict[str, Any]) -> None:
+    """Sets the social emulator's state over its control API (`/_emulator/...`)."""
+    root = stack.settings.social_x_base_url.removesuffix("/x")
+    async with httpx.AsyncClient() as http:
+        r = await http.post(f"{root}/_emulator/{path}", json=body)
+        assert r.status_code == 200, r.text
+
+
+async def _verified(stack: Stack, user: str, mission: str) -> dict[str, Any]:
+    async def check_ended() -> dict[str, Any] | None:
+        v = await view(stack, user, mission)
+        running = v is None or v["verification"] is None or v["verification"]["status"] == "running"
+        return None if running else v
+
+    r = await stack.http.post(f"/v1/users/{user}/missions/{mission}/verify", headers=stack.headers("client"))
+    assert r.status_code == 202, r.text
+    ended: dict[str, Any] = await eventually(check_ended, within=60)
+    return ended
+
+
+async def social_verified(stack: Stack) -> list[str]:
+    """Social checks (1 s delay, 1 s timeout): an X follow not found (one retry, then failed), asked
+    again once followed (passed, paid); a Discord join whose platform stays down goes to manual
+    review, and the admin approves it."""
+    admin, client = stack.headers("admin"), stack.headers("client")
+    user, handle, guild, discord_user = uid(), f"u{uid()[-10:]}", "111111111111111111", "222222222222222222"
+    follow = await create_mission(
+        stack,
+        {
+            "type": "generally_available",
+            "goal": {"kind": "social", "platform": "x", "action": "follow", "target": "@questlinehq"},
+            "reward": {"points": 3},
+        },
+    )
+    join = await create_mission(
+        stack,
+        {
+            "type": "generally_available",
+            "goal": {"kind": "social", "platform": "discord", "action": "join", "target": guild},
+            "reward": {"points": 2},
+        },
+    )
+    r = await stack.http.put(
+        f"/v1/users/{user}", json={"social": {"x": handle, "discord": discord_user}}, headers=client
+    )
+    assert r.status_code == 200, r.text
+    await _emulate(stack, "x/account", {"username": handle})
+    await _emulate(stack, "fail", {"platform": "discord", "status": 503, "times": 100})
+
+    async def follow_twice() -> None:
+        first = await _verified(stack, user, follow)
+        assert first["verification"]["status"] == "failed", first
+        await _emulate(stack, "x/follow", {"user": handle, "target": "questlinehq"})
+        second = await _verified(stack, user, follow)
+        assert second["tab"] == "completed", second
+
+    async def join_reviewed() -> None:
+        reviewed = await _verified(stack, user, join)
+        assert reviewed["verification"]["status"] == "review", reviewed
+        r = await stack.http.post(f"/v1/submissions/{reviewed['submission']['id']}/approve", headers=admin)
+        assert r.status_code == 200, r.text
+
+    await asyncio.gather(follow_twice(), join_reviewed())
+    await _finished(stack, enrolment_id(follow, user))
+    await _finished(stack, enrolment_id(join, user))
+    return [enrolment_id(follow, user), enrolment_id(join, user)]
+
+
 SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
     f.__name__: f
     for f in (
@@ -355,6 +427,7 @@ SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
         callback_failed,
         budget_gated,
         recurring_cycles,
+        social_verified,
     )
 }
 
@@ -375,7 +448,12 @@ async def _save_runs(stack: Stack, name: str, workflow_id: str) -> int:
 async def main(tag: str, names: list[str]) -> None:
     """Runs the named scenarios (all by default) and writes their histories under `tag`."""
     HISTORIES.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp, embedded_postgres(Path(tmp) / "pg", delete=True) as url:
+    emulator = Emulator()
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        embedded_postgres(Path(tmp) / "pg", delete=True) as url,
+        serve(emulator) as emulator_url,
+    ):
         upgrade(url)
         env = await WorkflowEnvironment.start_local(
             dev_server_existing_path=binary("temporal"),
@@ -383,7 +461,9 @@ async def main(tag: str, names: list[str]) -> None:
             search_attributes=[SearchAttributeKey.for_keyword(n) for n in SEARCH_ATTRIBUTES],
         )
         try:
-            async with open_stack(url, env) as stack:
+            # Social checks look 1 s after the request and give up 1 s later (after one retry).
+            social = {"social_check_delay": timedelta(seconds=1), "social_check_timeout": timedelta(seconds=1)}
+            async with open_stack(url, env, **social, **emulator.settings(emulator_url)) as stack:
                 for name in names or list(SCENARIOS):
                     workflow_ids = await SCENARIOS[name](stack)
                     await asyncio.sleep(1.5)  # let visibility catch up before listing runs
