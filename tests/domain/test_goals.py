@@ -182,6 +182,11 @@ def test_a_met_range_stays_met_whatever_comes_next() -> None:
         pytest.param(
             SocialGoal(kind="social", platform="x", action="follow", target="@q"), (D(1), "verifications"), id="social"
         ),
+        pytest.param(
+            SocialGoal(kind="social", platform="x", action="hashtag_post", target="#q", count=3),
+            (D(3), "posts"),
+            id="social-posts",
+        ),
     ],
 )
 def test_target_of(goal: Any, target: tuple[Decimal, str]) -> None:
