@@ -14,6 +14,7 @@ PIP_FLAGS := --disable-pip-version-check $(if $(CI),--progress-bar off,)
 
 help:
 	@echo "make run     start PostgreSQL, Temporal, the worker and the API here (Ctrl-C stops them)"
+	@echo "             SOCIAL_EMULATOR=1: also the social platforms' emulator, which the worker verifies against"
 	@echo "make test    run the tests (PYTEST_ARGS='-k x -x' to narrow them)"
 	@echo "make lint    ruff and mypy"
 	@echo "make bench   run the ingest benchmark"
@@ -29,8 +30,9 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
+# SOCIAL_EMULATOR=1 adds `--social-emulator` (social/emulator.py on a free 127.0.0.1 port).
 run: $(STAMP)
-	$(PY) -m devstack run
+	$(PY) -m devstack run$(if $(filter 1 yes true,$(SOCIAL_EMULATOR)), --social-emulator)
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

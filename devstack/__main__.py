@@ -29,12 +29,28 @@ def main(argv: list[str] | None = None) -> int:
         default=180.0,
         help="seconds to wait for /readyz before giving up (default: %(default)s)",
     )
+    run.add_argument(
+        "--social-emulator",
+        action="store_true",
+        help="also run the social platforms' emulator (social/emulator.py) and verify social goals against it",
+    )
+    run.add_argument(
+        "--social-emulator-port",
+        type=int,
+        default=0,
+        help="port of the emulator on 127.0.0.1 (default: a free one)",
+    )
     commands.add_parser("env", help="print `export QUESTLINE_...` lines for the dev keys")
     commands.add_parser("clean", help="delete the data directory (refused while a stack runs on it)")
     args = parser.parse_args(argv)
 
     if args.command == "run":
-        return stack.run(temporal_port=args.temporal_port, ready_timeout=args.ready_timeout)
+        return stack.run(
+            temporal_port=args.temporal_port,
+            ready_timeout=args.ready_timeout,
+            social_emulator=args.social_emulator,
+            social_emulator_port=args.social_emulator_port,
+        )
     if args.command == "env":
         return stack.print_env()
     return stack.clean()

@@ -29,7 +29,7 @@ from typing import IO, Final
 
 from pydantic import ValidationError
 
-from devstack.temporal import DevServer, DevServerError, port_is_free, spawn, stop
+from devstack.temporal import DevServer, DevServerError, free_port, port_is_free, spawn, stop
 from settings import Settings, load_settings
 
 #: The repository root: children run from here so `worker.py` and the packages are found.
@@ -180,11 +180,23 @@ def _public_host(host: str) -> str:
 class Stack:
     """One run of the dev stack; `run()` blocks until it stops and returns the exit code."""
 
-    def __init__(self, settings: Settings, *, temporal_port: int, ready_timeout: float = 180.0):
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        temporal_port: int,
+        ready_timeout: float = 180.0,
+        social_emulator: bool = False,
+        social_emulator_port: int = 0,
+    ):
         self.settings = settings
         self.data_dir = settings.data_dir.expanduser().resolve()
         self.temporal_port = temporal_port
         self.ready_timeout = ready_timeout
+        self.social_emulator = social_emulator
+        #: 0 = a free port.
+        self.social_emulator_port = social_emulator_port
+        self.emulator_url: str | None = None
         self.env: dict[str, str] = {}
         self.children: dict[str, subprocess.Popen[bytes]] = {}
         self.postgres_pid: int | None = None
@@ -249,6 +261,8 @@ class Stack:
             # Children log straight to this terminal, in order.
             "PYTHONUNBUFFERED": "1",
         }
+        if self.social_emulator:
+            self._start_social_emulator()
         self.env["QUESTLINE_DATABASE_URL"] = s.database_url or self._start_postgres()
         self.env["QUESTLINE_TEMPORAL_ADDRESS"] = s.temporal_address or self._start_temporal()
         self._run_once("migrations", [sys.executable, "-m", "db.migrate"])
@@ -316,6 +330,35 @@ class Stack:
         self.children["Temporal"] = server.process
         self.temporal_ui = server.ui_url
         return server.address
+
+    def _start_social_emulator(self) -> None:
+        """`python -m social.emulator` on 127.0.0.1; the worker's `QUESTLINE_SOCIAL_*` settings point at it."""
+        from social.emulator import Emulator
+
+        port = self.social_emulator_port or free_port()
+        if not 1 <= port <= 65535 or not port_is_free("127.0.0.1", port):
+            raise StackError(f"port {port} for the social emulator is unusable or already in use")
+        url = f"http://127.0.0.1:{port}"
+        cmd = [sys.executable, "-m", "social.emulator", "--host", "127.0.0.1", "--port", str(port)]
+        proc = self._start_child("social emulator", cmd)
+        deadline = time.monotonic() + 30
+        while True:
+            self._check_children()
+            try:
+                # Any answer will do (the root is a 404): the server is up.
+                with urllib.request.urlopen(url, timeout=2):
+                    pass
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise StackError(f"the social emulator (pid {proc.pid}) did not answer on {url} within 30s")
+            time.sleep(0.1)
+        # Every platform's base URL and the credentials the emulator accepts, over the operator's own.
+        self.env |= {f"QUESTLINE_{name.upper()}": value for name, value in Emulator().settings(url).items()}
+        self.emulator_url = url
 
     def _start_child(self, name: str, cmd: list[str]) -> subprocess.Popen[bytes]:
         say(f"starting {name}: {shlex.join([Path(cmd[0]).name, *cmd[1:]])}")
@@ -393,8 +436,17 @@ class Stack:
             f"  client key    {s.client_key}",
             f"  callback key  {s.callback_secret}   (verifies Questline-Signature)",
             f"  data          {self.data_dir}",
-            "Press Ctrl-C to stop.",
         ]
+        if self.emulator_url is not None:
+            url = self.emulator_url
+            seed = json.dumps({"username": "alice", "caption": "#Questline"})
+            lines += [
+                f"  emulator      {url}   (X, Discord, Telegram, Instagram, TikTok, YouTube: social/emulator.py)",
+                f"  seed it       curl -d '{seed}' {url}/_emulator/instagram/post",
+                "                (POST /_emulator/<platform>/<op>, /_emulator/fail, /_emulator/reset)",
+                f"  check delay   {s.social_check_delay.total_seconds():g}s   (QUESTLINE_SOCIAL_CHECK_DELAY)",
+            ]
+        lines.append("Press Ctrl-C to stop.")
         print("\n".join(lines), flush=True)
 
     def _supervise(self) -> int:
@@ -420,8 +472,18 @@ def _load_settings() -> Settings:
         raise StackError(f"invalid settings: {exc}") from exc
 
 
-def run(*, temporal_port: int | None = None, ready_timeout: float = 180.0) -> int:
-    """`python -m devstack run`: runs the stack in the foreground; returns the exit code."""
+def run(
+    *,
+    temporal_port: int | None = None,
+    ready_timeout: float = 180.0,
+    social_emulator: bool = False,
+    social_emulator_port: int = 0,
+) -> int:
+    """`python -m devstack run`: runs the stack in the foreground; returns the exit code.
+
+    With `social_emulator` the stack also runs the platforms' emulator (`social/emulator.py`) on
+    127.0.0.1 (`social_emulator_port`, 0 = a free one) and the worker verifies social goals against it.
+    """
     try:
         settings = _load_settings()
     except StackError as exc:
@@ -429,7 +491,14 @@ def run(*, temporal_port: int | None = None, ready_timeout: float = 180.0) -> in
         return 2
     # The dev server's own convention: UI port = frontend port + 1000 (7233 / 8233).
     port = temporal_port if temporal_port is not None else settings.temporal_ui_port - 1000
-    return Stack(settings, temporal_port=port, ready_timeout=ready_timeout).run()
+    stack = Stack(
+        settings,
+        temporal_port=port,
+        ready_timeout=ready_timeout,
+        social_emulator=social_emulator,
+        social_emulator_port=social_emulator_port,
+    )
+    return stack.run()
 
 
 def print_env(out: IO[str] = sys.stdout) -> int:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import httpx
@@ -116,7 +117,16 @@ def _running(procs: list[psutil.Process], timeout: float) -> list[psutil.Process
 class Launcher:
     """`python -m devstack run` in a subprocess, with its output captured and its processes tracked."""
 
-    def __init__(self, data_dir: Path, api_port: int, ui_port: int, temporal_port: int) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        api_port: int,
+        ui_port: int,
+        temporal_port: int,
+        *,
+        args: Sequence[str] = ("run",),
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
         self.data_dir = data_dir
         self.base_url = f"http://127.0.0.1:{api_port}"
         self.ui_url = f"http://127.0.0.1:{ui_port}"
@@ -126,8 +136,10 @@ class Launcher:
             "QUESTLINE_DATA_DIR": str(data_dir),
             "QUESTLINE_API_PORT": str(api_port),
             "QUESTLINE_TEMPORAL_UI_PORT": str(ui_port),
+            **(environ or {}),
         }
-        cmd = [sys.executable, "-m", "devstack", "run", "--temporal-port", str(temporal_port)]
+        # `args`: what follows `python -m devstack` (`run` and its flags, as `make run` passes them).
+        cmd = [sys.executable, "-m", "devstack", *args, "--temporal-port", str(temporal_port)]
         self.proc = subprocess.Popen(
             cmd,
             cwd=ROOT,
@@ -235,7 +247,7 @@ def test_launcher_runs_stops_cleanly_and_restarts_on_the_same_data(tmp_path: Pat
     launchers: list[Launcher] = []
 
     def launch() -> Launcher:
-        launcher = Launcher(data_dir, **ports)
+        launcher = Launcher(data_dir, ports["api_port"], ports["ui_port"], ports["temporal_port"])
         launchers.append(launcher)
         launcher.wait_ready()
         return launcher
