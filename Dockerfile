@@ -20,6 +20,8 @@ COPY journeys/ journeys/
 COPY api/ api/
 COPY devstack/ devstack/
 COPY storage/ storage/
+COPY social/ social/
+COPY observability/ observability/
 
 # The uploads folder belongs to the app user, so a fresh named volume mounted on it does too.
 RUN pip install . \

@@ -10,7 +10,7 @@ STAMP := $(VENV)/.questline-installed
 PIP_FLAGS := --disable-pip-version-check $(if $(CI),--progress-bar off,)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint bench clean
+.PHONY: help install run test lint bench scale clean
 
 help:
 	@echo "make run     start PostgreSQL, Temporal, the worker and the API here (Ctrl-C stops them)"
@@ -18,6 +18,7 @@ help:
 	@echo "make test    run the tests (PYTEST_ARGS='-k x -x' to narrow them)"
 	@echo "make lint    ruff and mypy"
 	@echo "make bench   run the ingest benchmark"
+	@echo "make scale   run the scale-out benchmark (1, 2 and 4 workers)"
 	@echo "make clean   delete the dev stack's data (.data), once nothing runs on it"
 
 $(PY):
@@ -44,6 +45,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/ingest.py $(BENCH_ARGS)
+
+scale: $(STAMP)
+	$(PY) bench/scale.py $(SCALE_ARGS)
 
 # The launcher refuses while a stack holds the data directory's lock or PostgreSQL still runs on it.
 clean:

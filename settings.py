@@ -81,6 +81,14 @@ class Settings(BaseSettings):
         10_000, ge=0, description="Worker: journeys kept in memory (a cached journey is not replayed per event)."
     )
     log_level: str = Field("INFO", description="Python log level of the API and worker.")
+    log_format: Literal["text", "json"] = Field(
+        "text", description="`text` lines, or `json`: one object per line with request and activity context."
+    )
+    metrics_token: str = Field("", description="Bearer token `GET /metrics` of the API requires; empty = open.")
+    worker_metrics_host: str = Field("127.0.0.1", description="Interface the worker's metrics listener binds.")
+    worker_metrics_port: int = Field(
+        0, ge=0, le=65535, description="Worker: port of `GET /metrics` (ours and the Temporal SDK's); 0 = off."
+    )
     broadcast_webhook_url: str = Field("", description="POSTed each broadcast delivery as JSON; empty = inbox only")
     callback_secret: str = Field(
         "", description="HMAC-SHA256 key that signs callbacks to `callback_url`s (share it with the receivers)."

@@ -33,6 +33,8 @@ from db.engine import create_engine
 from journeys.gateway import JourneyGateway
 from journeys.outbox import OutboxRelay
 from journeys.router import EventRouter
+from observability.logs import configure_logging
+from observability.worker import ActivityMetrics, start_worker_metrics
 from settings import Settings, load_settings
 from workflows.broadcast import BroadcastWorkflow
 from workflows.callback import CallbackWorkflow
@@ -121,6 +123,7 @@ def build_worker(
         max_concurrent_activities=settings.max_concurrent_activities,
         max_concurrent_workflow_tasks=settings.max_concurrent_workflow_tasks,
         max_concurrent_local_activities=settings.max_concurrent_activities,
+        interceptors=[ActivityMetrics()],
     )
 
 
@@ -187,7 +190,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"worker: invalid settings: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(settings.log_level, settings.log_format)
+    if settings.worker_metrics_port:
+        # Before any client exists: the SDK's metrics need the runtime chosen here.
+        try:
+            start_worker_metrics(settings.worker_metrics_host, settings.worker_metrics_port)
+        except OSError as exc:
+            print(f"worker: cannot serve metrics on port {settings.worker_metrics_port}: {exc}", file=sys.stderr)
+            return 2
     asyncio.run(run(settings, outbox=not args.no_outbox))
     return 0
 

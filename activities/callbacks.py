@@ -18,6 +18,7 @@ from temporalio.exceptions import ApplicationError, ApplicationErrorCategory
 from db import callbacks as repo
 from domain.callbacks import DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, body_bytes, sign
 from domain.errors import NotFound
+from observability.metrics import CALLBACK_ATTEMPTS, CALLBACKS_FAILED
 from settings import Settings
 from workflows.callback import CALLBACK_NOT_FOUND, CallbackFailed, DeliverCallback
 
@@ -58,6 +59,7 @@ class CallbackActivities:
                 except NotFound as exc:
                     raise ApplicationError(exc.message, type=CALLBACK_NOT_FOUND, non_retryable=True) from exc
         if callback is None:
+            CALLBACK_ATTEMPTS.labels("skipped").inc()
             return "skipped"  # delivered, failed, or a manual retry runs it now
         body = body_bytes(callback.payload)
         headers = {
@@ -76,12 +78,14 @@ class CallbackActivities:
                 if response.is_success:
                     async with self.engine.begin() as conn:
                         await repo.mark_delivered(conn, callback.id, job.retries, http_status=status)
+                    CALLBACK_ATTEMPTS.labels("delivered").inc()
                     return "delivered"
                 error, kind = f"HTTP {status}: {await _excerpt(response)}".rstrip(": "), "callback_refused"
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             error, kind = f"{type(exc).__name__}: {exc}".rstrip(": "), "callback_unreachable"
         async with self.engine.begin() as conn:
             await repo.record_failure(conn, callback.id, job.retries, error=error, http_status=status)
+        CALLBACK_ATTEMPTS.labels(kind.removeprefix("callback_")).inc()
         # Benign: a receiver that is down is expected, and the row records it; the SDK then logs
         # each retried attempt at debug level instead of a warning with a traceback.
         raise ApplicationError(error, type=kind, category=ApplicationErrorCategory.BENIGN)
@@ -92,4 +96,5 @@ class CallbackActivities:
         async with self.engine.begin() as conn:
             changed = await repo.mark_failed(conn, failed.delivery_id, failed.retries, reason=failed.reason)
         if changed:
+            CALLBACKS_FAILED.inc()
             activity.logger.warning("callback %s failed for good: %s", failed.delivery_id, failed.reason)

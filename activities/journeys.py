@@ -19,6 +19,7 @@ from journeys import audience
 from journeys.callbacks import dispatch, enqueue_budget_exhausted, enqueue_completion
 from journeys.launch import activate
 from journeys.router import MISSION_COMPLETED, EventRouter, context_of
+from observability import metrics
 from settings import Settings
 from workflows.launch import Launch
 from workflows.payloads import ApprovalQuestion, Completed, Grant, Revise, SaveJourney, StartQuestion
@@ -58,13 +59,10 @@ class JourneyActivities:
             if not needed or not set(needed) <= done:
                 continue
             if quest.reward:
-                await ledger.grant(
-                    conn,
-                    key=f"quest:{quest.id}:{user_id}",
-                    user_id=user_id,
-                    reward=Reward.model_validate(quest.reward),
-                    mission_id=None,
-                )
+                reward = Reward.model_validate(quest.reward)
+                key = f"quest:{quest.id}:{user_id}"
+                if await ledger.grant(conn, key=key, user_id=user_id, reward=reward, mission_id=None):
+                    metrics.reward_granted(reward, "quest")
             changes.append(
                 StoredEvent(
                     id=f"{QUEST_COMPLETED}:{quest.id}:{user_id}",  # one per user and quest, whatever retries
@@ -181,6 +179,7 @@ class JourneyActivities:
             spent = inp.needs_budget and budget is not None and budget.exhausted_at is not None
             # A retry of a completion that did count finds its announcement: it goes on.
             if spent and await event_log.get(conn, announcement.id) is None:
+                metrics.COMPLETIONS_REFUSED.inc()
                 return False
             tier_before = await users.tier_of(conn, inp.user_id, await users.list_tiers(conn))
             reward = spec.reward
@@ -218,7 +217,7 @@ class JourneyActivities:
                             at=budget.exhausted_at,
                         )
                     )
-            await event_log.insert_new(conn, [announcement])
+            first = bool(await event_log.insert_new(conn, [announcement]))
             # Points and completions moved: the tier and rule segments may follow. Only on the
             # attempt that paid, so a retry does not announce the same change twice.
             changes = []
@@ -228,6 +227,11 @@ class JourneyActivities:
                 conn, inp.user_id, inp.at, {"points", "tier", "completions"}, just_completed=mission_id
             )
             changes += await self._complete_quests(conn, mission_id, inp.user_id, inp.at)
+        # Committed: counted on the attempt that recorded the completion, not on its retries.
+        if first:
+            metrics.JOURNEYS_COMPLETED.inc()
+        if paid and reward is not None:
+            metrics.reward_granted(reward, "mission")
         await self.router.route_and_mark([announcement, *changes])
         await dispatch(await self.router.gateway.client(), self.settings, callbacks)
         return True

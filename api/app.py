@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -35,6 +34,8 @@ from db.engine import create_engine
 from journeys.gateway import JourneyGateway
 from journeys.outbox import OutboxRelay, RoutedMarks
 from journeys.router import CatalogueCache, EventRouter
+from observability import http as observability_http
+from observability.logs import configure_logging
 from settings import Settings, load_settings
 from storage import store_from_settings
 from workflows.client import LazyClient
@@ -51,7 +52,7 @@ Authenticate with `Authorization: Bearer <key>`: the **admin** key may call ever
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Builds the app; clients are created in the lifespan, once per process."""
     settings = settings or load_settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Questline", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
+    observability_http.install(app, settings.metrics_token)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     for router in (
         health.router,

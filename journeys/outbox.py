@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db import events as event_log
 from journeys.router import EventRouter
+from observability import metrics
 
 log = logging.getLogger("questline.outbox")
 
@@ -44,6 +45,7 @@ class OutboxRelay:
             done = await self.router.route(stale)
             await event_log.mark_routed(conn, done, datetime.now(UTC))
         if done:
+            metrics.OUTBOX_RELAYED.inc(len(done))
             log.info("outbox relay delivered %d stale events", len(done))
         return len(done)
 
@@ -56,6 +58,7 @@ class OutboxRelay:
             except asyncio.CancelledError:
                 raise
             except Exception:
+                metrics.OUTBOX_FAILURES.inc()
                 log.warning("outbox relay pass failed; retrying", exc_info=True)
             await asyncio.sleep(self.interval.total_seconds())
 

@@ -34,6 +34,7 @@ from domain.social import needs_handle
 from domain.users import Tier, is_eligible, needs_facts, reaches
 from journeys.audience import SEGMENT_ENTERED, SEGMENT_LEFT, TIER_CHANGED, Audience, audience_of
 from journeys.gateway import JourneyGateway, workflow_id_of
+from observability import metrics
 from workflows.payloads import Eligibility, EventIn, Grant, Unlock
 
 log = logging.getLogger("questline.router")
@@ -232,7 +233,10 @@ class EventRouter:
             if isinstance(result, BaseException):
                 log.warning("delivery of event %s failed; the outbox relay will retry", d.event.id, exc_info=result)
                 failed.add(d.event.id)
-        return [e.id for e in batch if e.id not in failed]
+        metrics.delivered((d.kind, not isinstance(r, BaseException)) for d, r in zip(deliveries, results, strict=True))
+        done = [e.id for e in batch if e.id not in failed]
+        metrics.EVENTS_ROUTED.inc(len(done))
+        return done
 
     async def route(self, batch: Sequence[StoredEvent]) -> list[str]:
         """Plans (on a connection of its own) and delivers; returns the ids fully delivered."""

@@ -20,6 +20,7 @@ from db import events as event_log
 from db.events import StoredEvent
 from journeys.outbox import RoutedMarks
 from journeys.router import INTERNAL_PREFIX, EventRouter
+from observability import metrics
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 
@@ -76,6 +77,8 @@ async def ingest(svc: Services, bodies: list[EventBody], *, settle: bool) -> lis
         fresh = [e for e in unique if e.id in new_ids]
         deliveries = await event_router.plan(conn, fresh)
     # Committed: from here on the event is safe, whatever happens to this process.
+    metrics.EVENTS_ACCEPTED.inc(len(fresh))
+    metrics.EVENTS_DEDUPLICATED.inc(len(batch) - len(fresh))
     marks: RoutedMarks = svc.extras["routed_marks"]
     marks.add(await event_router.deliver(fresh, deliveries, settle=settle))
     seen: set[str] = set()
