@@ -15,6 +15,7 @@ from fastapi.openapi.utils import get_openapi
 from activities.broadcasts import deliver_on_entry
 from api.deps import Services
 from api.errors import ErrorBody, install_error_handlers
+from api.guard import InputGuard
 from api.proofs import DOCUMENTED_BODIES
 from api.routes import (
     broadcasts,
@@ -39,6 +40,9 @@ from observability.logs import configure_logging
 from settings import Settings, load_settings
 from storage import store_from_settings
 from workflows.client import LazyClient
+
+#: The largest body of `POST /v1/events/batch` (1,000 events); other JSON bodies may be 1 MiB.
+BATCH_MAX_BYTES = 16 * 1024 * 1024
 
 DESCRIPTION = """Questline: durable missions for your users.
 
@@ -93,6 +97,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Questline", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)
+    # Inside the metrics middleware, so refused requests are counted too.
+    app.add_middleware(
+        InputGuard,
+        # Uploads and CSV files are read by their routes within their own limits; this bounds the rest.
+        stream_max_bytes=max(settings.upload_max_bytes, segments.MAX_CSV_BYTES) + 1024 * 1024,
+        json_limits={"/v1/events/batch": BATCH_MAX_BYTES},
+    )
     observability_http.install(app, settings.metrics_token)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     for router in (
@@ -126,8 +137,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     """FastAPI's document, corrected to what the API really does.
 
     Every 422 and 400 is in the error shape (FastAPI would show its own `{"detail": ...}`), every
-    JSON body can answer 400 `invalid_json`, and the bearer credential is a security scheme
-    rather than a plain header parameter.
+    JSON body can answer 400 `invalid_json`, 413 and 415 (`api/guard.py`), and the bearer
+    credential is a security scheme rather than a plain header parameter.
     """
     if app.openapi_schema:
         return app.openapi_schema
@@ -162,6 +173,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 responses["422"] = {"description": "Invalid input: `details` lists each field and why", **error}
             if "requestBody" in op:
                 responses.setdefault("400", {"description": "The body is not valid JSON", **error})
+                responses.setdefault("413", {"description": "The body is larger than the route accepts", **error})
+                responses.setdefault("415", {"description": "The body is not in a media type the route reads", **error})
             params = op.get("parameters", [])
             if any(p.get("in") == "header" and p.get("name") == "authorization" for p in params):
                 op["parameters"] = [

@@ -101,6 +101,32 @@ def _summary(details: list[dict[str, str]]) -> str:
     return f"{first['field']}: {first['reason']}{more}"
 
 
+def _json_syntax_errors(errors: Sequence[Any]) -> list[dict[str, str]]:
+    """FastAPI's `json_invalid` errors as `{"field": "body", "reason": "Expecting value at character 12"}`.
+
+    FastAPI puts the character offset where a field name belongs (`loc` `("body", 12)`).
+    """
+    out = []
+    for err in errors:
+        if err.get("type") != "json_invalid":
+            continue
+        loc = err.get("loc", ())
+        cause = str((err.get("ctx") or {}).get("error") or err.get("msg", "invalid JSON"))
+        reason = f"{cause} at character {loc[1]}" if len(loc) > 1 else cause
+        out.append({"field": "body", "reason": reason, "type": "json_invalid"})
+    return out
+
+
+def _not_json(request: Request, details: list[dict[str, str]]) -> str | None:
+    """The media type a JSON route's body was sent as, when it is not JSON (else None)."""
+    if not any(d["field"] == "body" and d["type"] != "missing" for d in details):
+        return None
+    sent = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if sent == "application/json" or (sent.startswith("application/") and sent.endswith("+json")):
+        return None
+    return sent or "no Content-Type"
+
+
 def _allowed_methods(request: Request) -> list[str]:
     """Every method some route serves at this path (Starlette names only the first route's)."""
     try:  # FastAPI ≥ 0.16x nests included routers; flatten them to their routes.
@@ -133,10 +159,20 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(exc.status, exc.code, exc.message, exc.details)
 
     @app.exception_handler(RequestValidationError)
-    async def _request_validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _request_validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         details = field_errors(exc.errors())
         if any(d["type"] == "json_invalid" for d in details):
-            return error_response(400, "invalid_json", "the request body is not valid JSON", details)
+            syntax = _json_syntax_errors(exc.errors())
+            message = f"the request body is not valid JSON: {syntax[0]['reason']}"
+            return error_response(400, "invalid_json", message, syntax)
+        if (sent := _not_json(request, details)) is not None:
+            # FastAPI hands a JSON route the raw bytes of any other media type; name the real cause.
+            return error_response(
+                415,
+                "unsupported_media_type",
+                f"the body must be JSON (Content-Type: application/json), not {sent}",
+                [{"field": "content-type", "reason": "send application/json"}],
+            )
         return error_response(422, "validation_error", _summary(details), details)
 
     @app.exception_handler(ValidationError)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 import re
+import shutil
+import subprocess
 import tomllib
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 
@@ -234,3 +240,106 @@ def test_dockerfile_copies_every_package_and_module() -> None:
             copied |= {source.rstrip("/") for source in line.split()[1:-1]}
     assert not needed - copied, f"the Dockerfile does not copy {sorted(needed - copied)}"
     assert "pip install ." in dockerfile
+
+
+# --- the file is valid Compose ---------------------------------------------------------------------------------
+#
+# `docker compose config` (Compose v2, the CLI plugin) validates and renders the file without a
+# daemon; it is used when installed. Debian (bookworm) packages only Compose v1 (`docker-compose`
+# 1.29), which predates the Compose Specification's top-level `name` and so refuses a valid file:
+# it is not used. Without Compose v2 the file is validated against the Compose Specification's
+# JSON schema (draft 2020-12), the copy vendored by the `check-jsonschema` dev dependency.
+
+
+def compose_v2() -> list[str] | None:
+    """The Compose v2 command (`docker compose` or a v2 `docker-compose`), or None."""
+    candidates = []
+    if docker := shutil.which("docker"):
+        candidates.append([docker, "compose"])
+    if legacy := shutil.which("docker-compose"):
+        candidates.append([legacy])
+    for command in candidates:
+        found = subprocess.run([*command, "version", "--short"], capture_output=True, text=True, timeout=30)
+        if found.returncode == 0 and not found.stdout.strip().lstrip("v").startswith("1."):
+            return command
+    return None
+
+
+@pytest.fixture(scope="module")
+def compose_schema() -> jsonschema.protocols.Validator:
+    """A validator of the Compose Specification's JSON schema (with format checks)."""
+    schema = json.loads((files("check_jsonschema.builtin_schemas.vendor") / "compose-spec.json").read_text())
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    validator: jsonschema.protocols.Validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    return validator
+
+
+def schema_errors(validator: jsonschema.protocols.Validator, document: dict[str, Any]) -> list[str]:
+    return [f"{error.json_path}: {error.message}" for error in validator.iter_errors(document)]
+
+
+def test_compose_config_accepts_the_file(
+    compose: dict[str, Any], compose_schema: jsonschema.protocols.Validator
+) -> None:
+    """`docker compose config` succeeds (Compose v2 when installed, else the specification's schema)."""
+    command = compose_v2()
+    if command is None:
+        assert schema_errors(compose_schema, compose) == []
+        return
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp"), **OPERATOR_ENV}
+    done = subprocess.run(
+        [*command, "-f", str(ROOT / "docker-compose.yml"), "config", "--quiet"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    # Without the operator's secrets, compose refuses to render the file (the `:?` variables).
+    env.pop("QUESTLINE_ADMIN_KEY")
+    refused = subprocess.run(
+        [*command, "-f", str(ROOT / "docker-compose.yml"), "config", "--quiet"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert refused.returncode != 0 and "QUESTLINE_ADMIN_KEY" in refused.stderr, refused.stderr
+
+
+def test_the_file_matches_the_compose_specification(
+    compose: dict[str, Any], compose_schema: jsonschema.protocols.Validator
+) -> None:
+    assert schema_errors(compose_schema, compose) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda c: c["services"]["api"].update(restrat="always"), "$.services.api"),
+        (lambda c: c["services"]["api"].update(ports="8000:8000"), "$.services.api.ports"),
+        (lambda c: c["services"]["worker"].update(depends_on={"migrate": {"condition": "done"}}), "condition"),
+        (lambda c: c["services"]["postgres"]["healthcheck"].update(test=42), "healthcheck.test"),
+        (lambda c: c["services"]["temporal"].update(environment=7), "$.services.temporal.environment"),
+        (lambda c: c.update(volumes=["postgres-data"]), "$.volumes"),
+        (lambda c: c.update(servcies={}), "$"),
+    ],
+    ids=[
+        "typo in a key",
+        "ports as a string",
+        "unknown condition",
+        "healthcheck test",
+        "environment",
+        "volumes",
+        "typo",
+    ],
+)
+def test_the_schema_catches_mistakes(
+    compose: dict[str, Any], compose_schema: jsonschema.protocols.Validator, change: Any, where: str
+) -> None:
+    """The schema check is no rubber stamp: typical mistakes in a copy of the file are reported."""
+    broken = copy.deepcopy(compose)
+    change(broken)
+    errors = schema_errors(compose_schema, broken)
+    assert any(where in error for error in errors), errors

@@ -7,7 +7,7 @@ import contextlib
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import AwareDatetime, BaseModel
 from temporalio.client import WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.common import WorkflowIDConflictPolicy
@@ -95,7 +95,9 @@ class RevisionOut(BaseModel):
     response_model=RevisionOut,
     responses={**_AUTH, **error_responses(404, 422)},
 )
-async def get_revision(mission_id: str, revision: int, conn: Conn, _: Admin) -> RevisionOut:
+async def get_revision(
+    mission_id: str, revision: Annotated[int, Path(ge=1, le=2**31 - 1)], conn: Conn, _: Admin
+) -> RevisionOut:
     """The spec of one revision, as it was (journeys started on it ran it)."""
     spec = await repo.get_revision(conn, mission_id, revision)
     return RevisionOut(mission_id=mission_id, revision=revision, spec=spec.model_dump(mode="json", exclude_none=True))
