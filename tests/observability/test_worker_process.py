@@ -44,7 +44,12 @@ def test_worker_serves_metrics_and_writes_json_lines(
     log_path = tmp_path / "worker.log"
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "worker.py")], env=environ, stderr=log, stdout=log, start_new_session=True
+            # No outbox relay: it would route other tests' stale events to journeys on this queue.
+            [sys.executable, str(ROOT / "worker.py"), "--no-outbox"],
+            env=environ,
+            stderr=log,
+            stdout=log,
+            start_new_session=True,
         )
     try:
         text = ""
