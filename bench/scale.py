@@ -1,13 +1,13 @@
 """Scale-out benchmark: the same event load against 1, 2 and 4 worker processes on one Temporal server.
 
-    .venv/bin/python bench/scale.py [--workers 1,2,4] [bench/ingest.py flags]
+    .venv/bin/python bench/scale.py [--workers 1,2,4] [--repeat 1] [bench/ingest.py flags]
                                                   (or: make scale SCALE_ARGS='...')
 
 It starts one stack exactly like `bench/ingest.py` (embedded PostgreSQL, a Temporal dev server on
 a WAL SQLite file, the API as one uvicorn process, one `python worker.py`), then for each N in
-`--workers`, ascending, adds `python worker.py` processes on the same task queue (same flags, same
-settings) until N of them poll it, and runs ingest's phase 1 on fresh missions: N events over
-U users x M missions from C closed-loop senders, measured from the first send to the last
+`--workers`, ascending, starts `python worker.py` processes on the same task queue (same flags, same
+settings) until N of them poll it, and runs ingest's phase 1 on fresh missions and event ids:
+E events over U users x M missions from C closed-loop senders, measured from the first send to the last
 read-model write that makes sum(progress) equal the events sent. Defaults differ from ingest's
 in one way: the load goes through `/v1/events/batch` (`--batch 50 --concurrency 4`), the
 high-volume path, because a single `/v1/events` waits for its journeys and so measures the
@@ -15,7 +15,9 @@ senders' round trips more than the workers; pass `--batch 0 --concurrency 32` fo
 
 Per N it prints ingest's phase-1 lines (rate, CPU per process: worker, worker2, ... show how the
 work spread, and `other` how busy the box was), the peak of PostgreSQL connections in use, and at
-the end a table of events/s and the ratio to one worker. Everything is stopped at the end.
+the end a table of events/s and the ratio to the fewest workers. `--repeat R` sweeps the counts R
+times, interleaved (extra workers are stopped between sweeps), and reports the median, so drift
+in a shared box's load hits every count alike. Everything is stopped at the end.
 """
 
 from __future__ import annotations
