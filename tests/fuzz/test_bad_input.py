@@ -283,6 +283,15 @@ async def test_numbers_out_of_range_are_4xx(fuzz_stack: Stack, value: str) -> No
     assert_error_shape(r, value)
 
 
+async def test_integers_beyond_what_the_database_stores_are_422_naming_the_field(fuzz_stack: Stack) -> None:
+    admin = fuzz_stack.headers("admin")
+    tiers = {"tiers": [{"name": "gold", "min_points": 100}, {"name": "mythic", "min_points": 2**63}]}
+    error = assert_error(await fuzz_stack.http.put("/v1/tiers", json=tiers, headers=admin), 422, "validation_error")
+    assert fields(error) == ["tiers.1.min_points"], error
+    r = await fuzz_stack.http.get(f"/v1/missions/mis_x/revisions/{2**31}", headers=admin)
+    assert fields(assert_error(r, 422, "validation_error")) == ["revision"], r.text
+
+
 # --- path-hostile ids --------------------------------------------------------------------------------------
 
 HOSTILE_IDS = [
