@@ -69,6 +69,9 @@ Duration = Annotated[
 ]
 _DURATION: TypeAdapter[timedelta] = TypeAdapter(Duration)
 #: A short, non-blank identifier or label.
+#: The largest point amount anything may name: far below what PostgreSQL's BIGINT sums can hold.
+MAX_POINTS = 10**15
+
 Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
 
 
@@ -284,7 +287,7 @@ class Unlock(Spec):
 class BudgetCap(Spec):
     """Stop new users from starting once granted points reach the cap."""
 
-    points: int = Field(ge=1)
+    points: int = Field(ge=1, le=MAX_POINTS)
 
 
 class ActionButton(Spec):

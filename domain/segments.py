@@ -40,7 +40,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from domain.errors import FieldInvalid, Invalid
-from domain.missions import Duration, Name, Spec
+from domain.missions import MAX_POINTS, Duration, Name, Spec
 
 #: How deep rules may nest: a leaf is 1 deep, `{"not": leaf}` 2.
 MAX_DEPTH = 8
@@ -263,7 +263,7 @@ class SegmentRule(Spec):
 
     model_config = ConfigDict(extra="forbid", frozen=True, serialize_by_alias=True)
 
-    points_at_least: Annotated[int, Field(strict=True, ge=0)] | None = None
+    points_at_least: Annotated[int, Field(strict=True, ge=0, le=MAX_POINTS)] | None = None
     tier_in: Annotated[list[Name], Field(min_length=1, max_length=100)] | None = None
     attribute: AttributeCondition | None = None
     joined_before: AwareDatetime | None = None

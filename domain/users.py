@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.missions import MissionSpec, Name
+from domain.missions import MAX_POINTS, MissionSpec, Name
 
 
 class Tier(BaseModel):
@@ -16,7 +16,7 @@ class Tier(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: Name
-    min_points: Annotated[int, Field(ge=0)] | None = None
+    min_points: Annotated[int, Field(ge=0, le=MAX_POINTS)] | None = None
 
 
 def tier_rank(tiers: Sequence[Tier]) -> dict[str, int]:

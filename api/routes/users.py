@@ -6,14 +6,14 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
-from pydantic import AwareDatetime, BaseModel, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, Field
 
 from api.auth import issue_token
 from api.deps import Admin, Client, Conn, Me, SettingsDep, route_after_commit
 from api.errors import error_responses
 from api.schemas import Strict, TokenIn, TokenOut, UserId
 from db import ledger, users
-from domain.errors import FieldInvalid, Invalid
+from domain.errors import Invalid
 from domain.missions import Name
 from domain.social import check_handles
 from domain.users import Tier
@@ -24,22 +24,10 @@ tiers_router = APIRouter(prefix="/v1/tiers", tags=["tiers"])
 me_router = APIRouter(prefix="/v1/me", tags=["me"])
 
 
-#: The largest `min_points` a tier may have: the largest number a points column stores (BIGINT).
-MAX_POINTS = 2**63 - 1
-
-
 class Tiers(Strict):
     """The operator's tiers; each reached at `min_points` (or, without it, only set explicitly)."""
 
     tiers: list[Tier] = Field(max_length=100)
-
-    @field_validator("tiers")
-    @classmethod
-    def _storable(cls, tiers: list[Tier]) -> list[Tier]:
-        for index, tier in enumerate(tiers):
-            if tier.min_points is not None and tier.min_points > MAX_POINTS:
-                raise FieldInvalid(f"{index}.min_points", f"must be at most {MAX_POINTS}")
-        return tiers
 
 
 @tiers_router.put("", response_model=Tiers, responses=error_responses(401, 403, 422))

@@ -290,6 +290,13 @@ async def test_integers_beyond_what_the_database_stores_are_422_naming_the_field
     assert fields(error) == ["tiers.1.min_points"], error
     r = await fuzz_stack.http.get(f"/v1/missions/mis_x/revisions/{2**31}", headers=admin)
     assert fields(assert_error(r, 422, "validation_error")) == ["revision"], r.text
+    goal = {"kind": "event", "event_type": "x", "count": 1}
+    mission = {"name": "m", "type": "generally_available", "goal": goal, "budget_cap": {"points": 10**30}}
+    r = await fuzz_stack.http.post("/v1/missions", json=mission, headers=admin)
+    assert fields(assert_error(r, 422, "validation_error")) == ["budget_cap.points"], r.text
+    segment = {"name": "rich", "rule": {"points_at_least": 10**30}}
+    r = await fuzz_stack.http.post("/v1/segments", json=segment, headers=admin)
+    assert r.status_code == 422 and "points_at_least" in r.text, r.text
 
 
 # --- path-hostile ids --------------------------------------------------------------------------------------
