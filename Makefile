@@ -10,7 +10,7 @@ STAMP := $(VENV)/.questline-installed
 PIP_FLAGS := --disable-pip-version-check $(if $(CI),--progress-bar off,)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint bench scale clean
+.PHONY: help install run test lint bench scale faults clean
 
 help:
 	@echo "make run     start PostgreSQL, Temporal, the worker and the API here (Ctrl-C stops them)"
@@ -19,6 +19,7 @@ help:
 	@echo "make lint    ruff and mypy"
 	@echo "make bench   run the ingest benchmark"
 	@echo "make scale   run the scale-out benchmark (1, 2 and 4 workers)"
+	@echo "make faults  run the fault suite (10,000 events while the worker, API and Temporal are SIGKILLed)"
 	@echo "make clean   delete the dev stack's data (.data), once nothing runs on it"
 
 $(PY):
@@ -48,6 +49,9 @@ bench: $(STAMP)
 
 scale: $(STAMP)
 	$(PY) bench/scale.py $(SCALE_ARGS)
+
+faults: $(STAMP)
+	$(PY) -m bench.faults $(FAULTS_ARGS)
 
 # The launcher refuses while a stack holds the data directory's lock or PostgreSQL still runs on it.
 clean:
