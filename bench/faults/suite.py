@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import random
+import secrets
 import signal
 import time
 from collections import Counter, defaultdict
@@ -58,7 +59,8 @@ class Options:
     batch_share: float = 0.5
     max_batch: int = 40
     resend_share: float = 0.05
-    seed: int = 1
+    #: None: a fresh one per run (printed, so a run can be replayed with --seed).
+    seed: int | None = None
     settle_timeout: float = 900.0
     stall_timeout: float = 180.0
     tmp: Path | None = None
@@ -83,7 +85,7 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
     p.add_argument("--batch-share", type=float, default=d.batch_share, help="share of events sent in batches")
     p.add_argument("--max-batch", type=int, default=d.max_batch, help="largest batch (default %(default)s)")
     p.add_argument("--resend-share", type=float, default=d.resend_share, help="share of events sent again")
-    p.add_argument("--seed", type=int, default=d.seed, help="seed of the events and the chaos")
+    p.add_argument("--seed", type=int, default=d.seed, help="seed of the events and the chaos (default: random)")
     p.add_argument("--settle-timeout", type=float, default=d.settle_timeout, help="longest wait for quiet, seconds")
     p.add_argument("--stall-timeout", type=float, default=d.stall_timeout, help="give up after no change this long")
     p.add_argument("--tmp", type=Path, default=None, help="parent of the temporary directory")
@@ -245,6 +247,7 @@ def _summarise(
     wf: WorkflowStats,
     diffs: list[Diff],
     timings: dict[str, float],
+    seed: int,
 ) -> Report:
     # Journeys (not lines) per kind of difference; the per-user and per-mission sums ("*") only
     # restate journeys' differences, so they are left out of these counts.
@@ -257,6 +260,7 @@ def _summarise(
         "events": len(events),
         "users": opts.users,
         "missions": opts.missions,
+        "seed": seed,
         "posts": sent.requests,
         "single_posts": sent.singles,
         "batch_posts": sent.batches,
@@ -293,7 +297,7 @@ def _summarise(
     ok = not diffs and not side.missing and not sent.violations
     t = counts["seconds"]
     lines = [
-        f"fault suite: {len(events)} events, {opts.users} users, {opts.missions} missions, seed {opts.seed}",
+        f"fault suite: {len(events)} events, {opts.users} users, {opts.missions} missions, seed {seed}",
         f"  sent: {len(events)} distinct events in {sent.requests} POSTs "
         f"({sent.singles} single, {sent.batches} batch), "
         f"{sent.entries} event entries; {sent.resends} re-sent with the same id after their 202 and "
@@ -319,13 +323,17 @@ async def run_suite(opts: Options) -> Report:
     """Runs the whole suite and returns its report (every process it started is stopped again)."""
     t0 = time.monotonic()
     timings: dict[str, float] = {}
-    rng = random.Random(opts.seed)
-    events = make_events(opts.events, opts.users, opts.seed, rng)
+    seed = opts.seed if opts.seed is not None else secrets.randbelow(1_000_000)
+    rng = random.Random(seed)
+    events = make_events(opts.events, opts.users, seed, rng)
     requests = plan_requests(
         events, rng, batch_share=opts.batch_share, max_batch=opts.max_batch, resend_share=opts.resend_share
     )
     ids = [e.id for e in events]
-    say(f"fault suite: {len(events)} events in {len(requests)} requests, {opts.users} users, {opts.missions} missions")
+    say(
+        f"fault suite: {len(events)} events in {len(requests)} requests, {opts.users} users, "
+        f"{opts.missions} missions, seed {seed} (replay with --seed {seed})"
+    )
     cluster = Cluster(parent=opts.tmp, keep=opts.keep, say=say)
     engine: AsyncEngine | None = None
     sender: Sender | None = None
@@ -340,12 +348,12 @@ async def run_suite(opts: Options) -> Report:
         names = {ctx.mission_id: ctx.spec.name for ctx in contexts}
         model = build_model(contexts, events, datetime.now(UTC))
 
-        sender = Sender(cluster.api_url, cluster.client_key, concurrency=opts.concurrency, rng=random.Random(opts.seed))
+        sender = Sender(cluster.api_url, cluster.client_key, concurrency=opts.concurrency, rng=random.Random(seed))
         accepted = sender.stats.acknowledged
         supervisor = asyncio.create_task(cluster.supervise())
         chaos = asyncio.create_task(
             cluster.chaos(
-                random.Random(opts.seed + 1),
+                random.Random(seed + 1),
                 kills=opts.kills,
                 pause=opts.pause,
                 progress=lambda: len(accepted) / len(events),
@@ -380,7 +388,7 @@ async def run_suite(opts: Options) -> Report:
         side = await _read_side(engine, model, ids, missions)
         timings["total"] = time.monotonic() - t0
         diffs = side.diffs + wf_diffs
-        report = _summarise(opts, cluster, sent, events, model, side, wf, diffs, timings)
+        report = _summarise(opts, cluster, sent, events, model, side, wf, diffs, timings, seed)
         failed = not report.ok
     finally:
         for task in background:
