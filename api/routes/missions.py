@@ -65,12 +65,16 @@ async def list_missions(
     status: MissionStatus | None = None,
     type: MissionType | None = None,
     category_id: str | None = None,
+    challenges: Annotated[
+        bool, Query(description="List users' personal challenges (owned missions) instead of the operator's missions")
+    ] = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
 ) -> MissionList:
-    """Lists missions, oldest first, filtered by status, type or category; page with `cursor`."""
+    """Lists the operator's missions (or, with `challenges=true`, users' challenges), oldest first,
+    filtered by status, type or category; page with `cursor`."""
     page = await repo.list_missions(
-        conn, status=status, type=type, category_id=category_id, limit=limit + 1, after=cursor
+        conn, status=status, type=type, category_id=category_id, owned=challenges, limit=limit + 1, after=cursor
     )
     items = [MissionOut.of(m) for m in page[:limit]]
     return MissionList(items=items, next_cursor=page[limit - 1].id if len(page) > limit else None)
