@@ -135,7 +135,7 @@ async def run(settings: Settings, *, outbox: bool = True) -> None:
         loop.add_signal_handler(sig, stop.set)
     lazy = LazyClient(settings)
     # A stop while Temporal is still unreachable must not wait for the connection retries.
-    connecting = asyncio.ensure_future(lazy.get())
+    connecting = asyncio.ensure_future(connect_when_up(lazy))
     stopping = asyncio.ensure_future(stop.wait())
     await asyncio.wait([connecting, stopping], return_when=asyncio.FIRST_COMPLETED)
     if not connecting.done():
@@ -169,6 +169,19 @@ async def run(settings: Settings, *, outbox: bool = True) -> None:
         await http.aclose()
         await engine.dispose()
     log.info("worker stopped")
+
+
+async def connect_when_up(lazy: LazyClient, *, first_delay: float = 0.5, max_delay: float = 10.0) -> Client:
+    """The client once Temporal answers: a worker started while Temporal (re)starts waits for it,
+    backing off, instead of exiting."""
+    delay = first_delay
+    while True:
+        try:
+            return await lazy.get()
+        except RuntimeError as exc:  # the SDK bridge's connect failure has no finer type
+            log.warning("Temporal unreachable (%s); retrying in %.1f s", exc, delay)
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, max_delay)
 
 
 def quiet_garbage_collector() -> None:
