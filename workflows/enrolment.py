@@ -508,11 +508,14 @@ class EnrolmentWorkflow:
         await workflow.wait_condition(lambda: not self.gating)
         check()
 
-    async def _gate(self, decision: Awaitable[bool]) -> bool:
-        """Runs one budget decision (an activity) with every other change to the journey held back."""
+    async def _gate(self, decision: Awaitable[bool], on_decided: Callable[[bool], None] | None = None) -> bool:
+        """Runs one budget decision (an activity) with every other change to the journey held back;
+        `on_decided` applies its outcome before the held-back signals are."""
         self.gating = True
         try:
             admitted = await decision
+            if on_decided is not None:
+                on_decided(admitted)
         finally:
             self.gating = False
             deferred, self.deferred = self.deferred, []
@@ -520,7 +523,7 @@ class EnrolmentWorkflow:
                 apply()
         return admitted
 
-    async def _budget_allows_start(self) -> bool:
+    async def _budget_allows_start(self, on_decided: Callable[[bool], None] | None = None) -> bool:
         return await self._gate(
             workflow.execute_activity(
                 "budget_allows_start",
@@ -528,7 +531,8 @@ class EnrolmentWorkflow:
                 result_type=bool,
                 start_to_close_timeout=COMPLETE_TIMEOUT,
                 retry_policy=ALWAYS_RETRY,
-            )
+            ),
+            on_decided,
         )
 
     async def _completion(self, completion: int, at: datetime, *, needs_budget: bool = False) -> bool:
@@ -556,18 +560,20 @@ class EnrolmentWorkflow:
         )
         if outcome is EventOutcome.IGNORED:
             return
+
+        def adopt(admitted: bool) -> None:
+            # Signals are still held back and updates wait: nothing else changed the journey. A
+            # refusal drops the event (§4: the budget is spent and this user had not started).
+            if admitted:
+                self.journey = trial
+                if outcome is EventOutcome.COMPLETED:
+                    self.settled = trial.completions
+
         if outcome is EventOutcome.COMPLETED:
-            admitted = await self._gate(
-                self._completion(trial.completions, trial.completed_at or event.received_at, needs_budget=True)
-            )
+            at = trial.completed_at or event.received_at
+            await self._gate(self._completion(trial.completions, at, needs_budget=True), adopt)
         else:
-            admitted = await self._budget_allows_start()
-        if not admitted:
-            return  # §4: the budget is spent and this user had not started; the event changes nothing
-        # Signals were held back while deciding and updates waited: nothing else changed the journey.
-        self.journey = trial
-        if outcome is EventOutcome.COMPLETED:
-            self.settled = trial.completions
+            await self._budget_allows_start(adopt)
 
     def _check_open(self) -> None:
         if not self.ctx.live or self.journey.closed_at is not None:
