@@ -96,7 +96,10 @@ class PlatformClient(ABC):
         except Invalid as exc:
             raise Rejected(exc.message) from exc
         needed = goal.count if goal.action in COUNTED else 1
-        return await self.verify(goal.action, user, target, needed, since)
+        # Platforms date posts to the whole second: a post made in the same second as `since`
+        # (e.g. the mission's activation) reads as earlier than it and must still count.
+        floor = since.replace(microsecond=0) if since is not None else None
+        return await self.verify(goal.action, user, target, needed, floor)
 
     @abstractmethod
     async def verify(self, action: Action, user: str, target: str, needed: int, since: datetime | None) -> Verdict:

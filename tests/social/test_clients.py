@@ -4,7 +4,7 @@ visible only on a later call; platform failures, rate limits, credentials and un
 from __future__ import annotations
 
 import socket
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -322,3 +322,14 @@ async def test_settings_default_to_the_real_apis() -> None:
     assert defaults.social_tiktok_base_url == "https://open.tiktokapis.com"
     assert defaults.social_youtube_base_url == "https://www.googleapis.com/youtube/v3"
     assert (defaults.social_check_delay, defaults.social_check_timeout) == (timedelta(minutes=5), timedelta(minutes=10))
+
+
+async def test_a_post_in_the_same_second_as_since_counts(emu: Emulator, verifiers: Verifiers) -> None:
+    """Platforms date posts to the whole second; `since` has microseconds (an activation, an
+    anchor). A post made in that same second is not "before" it."""
+    since = datetime(2026, 6, 1, 12, 0, 0, 900_000, tzinfo=UTC)
+    emu.instagram.account("alice")
+    emu.instagram.post("alice", "#Questline at noon", at=since + timedelta(milliseconds=50))
+    hashtag = goal("instagram", "hashtag_post", "questline")
+    assert (await verifiers.check(hashtag, "@alice", since)).done
+    assert not (await verifiers.check(hashtag, "@alice", since + timedelta(seconds=1))).done
