@@ -123,20 +123,20 @@ async def _fulfil_owed(conn: Conn, item: Item, at: datetime) -> int:
         query = query.limit(item.stock)
     owed = (await conn.execute(query)).all()
     for o in owed:
-        await conn.execute(
-            sa.insert(ledger).values(
-                user_id=o.user_id,
-                kind="item",
-                points=0,
-                item_id=item.id,
-                mission_id=o.mission_id,
-                idempotency_key=o.idempotency_key,
-            )
-        )
+        await _hand_out(conn, key=o.idempotency_key, user_id=o.user_id, item_id=item.id, mission_id=o.mission_id)
         await conn.execute(sa.update(owed_rewards).where(owed_rewards.c.id == o.id).values(fulfilled_at=at))
     if owed and item.stock is not None:
         await conn.execute(sa.update(items).where(items.c.id == item.id).values(stock=items.c.stock - len(owed)))
     return len(owed)
+
+
+async def _hand_out(conn: Conn, *, key: str, user_id: str, item_id: str, mission_id: str | None) -> None:
+    """The ledger row of one unit of an item given to a user (stock is the caller's to count)."""
+    await conn.execute(
+        sa.insert(ledger).values(
+            user_id=user_id, kind="item", points=0, item_id=item_id, mission_id=mission_id, idempotency_key=key
+        )
+    )
 
 
 async def recorded(conn: Conn, key: str) -> bool:
@@ -158,11 +158,7 @@ async def grant(conn: Conn, *, key: str, user_id: str, item_id: str, mission_id:
     if await recorded(conn, key):
         return False
     if item.stock is None or item.stock > 0:
-        await conn.execute(
-            sa.insert(ledger).values(
-                user_id=user_id, kind="item", points=0, item_id=item_id, mission_id=mission_id, idempotency_key=key
-            )
-        )
+        await _hand_out(conn, key=key, user_id=user_id, item_id=item_id, mission_id=mission_id)
         if item.stock is not None:
             await conn.execute(sa.update(items).where(items.c.id == item_id).values(stock=items.c.stock - 1))
     else:

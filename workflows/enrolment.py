@@ -86,6 +86,11 @@ class Refused(ApplicationError):
         super().__init__(message, *([details] if details is not None else []), type=code, non_retryable=True)
 
 
+def budget_spent() -> Refused:
+    """The refusal of a start once the mission's budget cap is spent."""
+    return Refused("budget_exhausted", "the mission's budget is spent; it takes no new participants")
+
+
 @workflow.defn(name=WORKFLOW_NAME)
 class EnrolmentWorkflow:
     """Holds one journey's state; events arrive as signals, user actions as updates."""
@@ -205,7 +210,7 @@ class EnrolmentWorkflow:
         if self.gating:
             await self._after_gate(lambda: self._check_opt_in(msg))
         if self._needs_budget() and not await self._budget_allows_start():
-            raise Refused("budget_exhausted", "the mission's budget is spent; it takes no new participants")
+            raise budget_spent()
         self.journey.opted_in_at = workflow.now()
         self.journey.version += 1
         return await self._saved()
@@ -267,7 +272,7 @@ class EnrolmentWorkflow:
         else:
             admitted = await self._budget_allows_start()
         if not admitted:
-            raise Refused("budget_exhausted", "the mission's budget is spent; it takes no new participants")
+            raise budget_spent()
         j.submission = SubmissionState(id=msg.submission_id, status="pending", proof=msg.proof, submitted_at=now)
         j.pending_since = now
         j.version += 1
@@ -294,7 +299,7 @@ class EnrolmentWorkflow:
         if self.gating:
             await self._after_gate(lambda: self._check_verify(msg))
         if self._needs_budget() and not await self._budget_allows_start():
-            raise Refused("budget_exhausted", "the mission's budget is spent; it takes no new participants")
+            raise budget_spent()
         # Again: two requests validated in one task would otherwise both start a check.
         self._check_verify(msg)
         now = workflow.now()
