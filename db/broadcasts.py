@@ -18,8 +18,9 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.dialects.postgresql import insert
 
 from db.engine import Conn
+from db.paging import newest_after
 from db.tables import broadcasts, inbox, segment_members
-from domain.errors import Invalid, NotFound
+from domain.errors import NotFound
 
 Status = Literal["scheduled", "sending", "sent"]
 
@@ -114,12 +115,7 @@ async def list_broadcasts(
     if status is not None:
         stmt = stmt.where(broadcasts.c.status == status)
     if after is not None:
-        mark = (
-            await conn.execute(sa.select(broadcasts.c.created_at, broadcasts.c.id).where(broadcasts.c.id == after))
-        ).first()
-        if mark is None:
-            raise Invalid("invalid_cursor", f"cursor={after} is not a broadcast id", [_bad_cursor()])
-        stmt = stmt.where(sa.tuple_(broadcasts.c.created_at, broadcasts.c.id) < sa.tuple_(*mark))
+        stmt = await newest_after(conn, stmt, broadcasts.c.created_at, broadcasts.c.id, after, what="a broadcast id")
     return [Broadcast.model_validate(dict(r)) for r in (await conn.execute(stmt)).mappings()]
 
 
@@ -256,16 +252,9 @@ async def inbox_of(
     if unread:
         stmt = stmt.where(inbox.c.read_at.is_(None))
     if after is not None:
-        mark = (
-            await conn.execute(
-                sa.select(inbox.c.created_at, inbox.c.broadcast_id).where(
-                    inbox.c.user_id == user_id, inbox.c.broadcast_id == after
-                )
-            )
-        ).first()
-        if mark is None:
-            raise Invalid("invalid_cursor", f"cursor={after} is not in this inbox", [_bad_cursor()])
-        stmt = stmt.where(sa.tuple_(inbox.c.created_at, inbox.c.broadcast_id) < sa.tuple_(*mark))
+        mine = inbox.c.user_id == user_id
+        key = inbox.c.broadcast_id
+        stmt = await newest_after(conn, stmt, inbox.c.created_at, key, after, what="in this inbox", scope=mine)
     return [InboxItem.model_validate(dict(r)) for r in (await conn.execute(stmt)).mappings()]
 
 
@@ -286,7 +275,3 @@ async def mark_read(conn: Conn, user_id: str, broadcast_id: str) -> InboxItem:
     if row is None:
         raise NotFound("inbox_item_not_found", f"no broadcast {broadcast_id!r} in this user's inbox")
     return InboxItem.model_validate(dict(row))
-
-
-def _bad_cursor() -> dict[str, str]:
-    return {"field": "cursor", "reason": "pass the next_cursor of the previous page"}

@@ -17,9 +17,10 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.dialects.postgresql import insert
 
 from db.engine import Conn
+from db.paging import newest_after
 from db.tables import callbacks
 from domain.callbacks import delivery_id, envelope
-from domain.errors import Conflict, Invalid, NotFound
+from domain.errors import Conflict, NotFound
 
 Status = Literal["pending", "delivered", "failed"]
 #: Longest `last_error` kept (a receiver's answer can be any size).
@@ -102,16 +103,7 @@ async def list_callbacks(
     if type is not None:
         stmt = stmt.where(callbacks.c.type == type)
     if after is not None:
-        mark = (
-            await conn.execute(sa.select(callbacks.c.created_at, callbacks.c.id).where(callbacks.c.id == after))
-        ).first()
-        if mark is None:
-            raise Invalid(
-                "invalid_cursor",
-                f"cursor={after} is not a callback id",
-                [{"field": "cursor", "reason": "pass the next_cursor of the previous page"}],
-            )
-        stmt = stmt.where(sa.tuple_(callbacks.c.created_at, callbacks.c.id) < sa.tuple_(*mark))
+        stmt = await newest_after(conn, stmt, callbacks.c.created_at, callbacks.c.id, after, what="a callback id")
     return [_one(r) for r in (await conn.execute(stmt)).mappings()]
 
 
