@@ -22,6 +22,8 @@ from db.tables import metadata
 
 REPO = Path(__file__).resolve().parents[2]
 
+#: The newest migration (the chain is linear).
+HEAD = "0010"
 TABLES = {
     "missions",
     "mission_revisions",
@@ -75,7 +77,7 @@ def fresh_database_url(database_url: str) -> Iterator[str]:
 
 def test_tables_exist_at_head(database_url: str) -> None:
     schema = _schema(database_url)
-    assert schema["version"] == ["0007"]
+    assert schema["version"] == [HEAD]
     assert set(schema["tables"]) >= TABLES
     # The single catalogue row exists (other tests may already have bumped its version).
     assert [row[0] for row in schema["catalogue"]] == [1]
@@ -116,7 +118,7 @@ def test_concurrent_upgrades_all_succeed(fresh_database_url: str) -> None:
         thread.join()
     assert errors == []
     schema = _schema(fresh_database_url)
-    assert schema["version"] == ["0007"]
+    assert schema["version"] == [HEAD]
     assert schema["catalogue"] == [(1, 0)]
 
 
@@ -130,7 +132,7 @@ def test_downgrade_to_base_removes_every_table(fresh_database_url: str) -> None:
     finally:
         engine.dispose()
     upgrade(fresh_database_url)
-    assert _schema(fresh_database_url)["version"] == ["0007"]
+    assert _schema(fresh_database_url)["version"] == [HEAD]
 
 
 def _migrate_cli(url: str) -> subprocess.CompletedProcess[str]:
@@ -145,7 +147,7 @@ def test_cli_needs_only_the_database_url(fresh_database_url: str) -> None:
     # Production mode (QUESTLINE_ENV unset) with no secrets at all: migrate must still run.
     result = _migrate_cli(fresh_database_url.replace("postgresql+psycopg://", "postgresql://", 1))
     assert result.returncode == 0, result.stderr
-    assert _schema(fresh_database_url)["version"] == ["0007"]
+    assert _schema(fresh_database_url)["version"] == [HEAD]
 
 
 def test_cli_refuses_an_empty_url() -> None:
