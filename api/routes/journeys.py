@@ -16,32 +16,26 @@ from temporalio.client import WorkflowExecutionStatus
 from temporalio.service import RPCError, RPCStatusCode
 
 from api import proofs
-from api.deps import Admin, Conn, Services, ServicesDep, path_user, token_user
+from api.deps import Admin, Conn, Services, ServicesDep, path_user, start_after_commit, token_user
 from api.errors import error_responses
 from api.schemas import Strict, UserIds
-from db import catalogue, enrolments, ledger, users
+from db import catalogue, enrolments, ledger, starts, users
 from db import missions as missions_repo
 from db import segments as segment_repo
 from db.ledger import Wallet
-from domain.errors import Conflict, Cooldown, DomainError, Invalid, NotFound
+from domain.errors import Conflict, DomainError, Invalid, NotFound
 from domain.goals import check_proof
-from domain.journey import Journey, MissionContext, can_opt_in, can_progress, journey_now, status_at
-from domain.missions import ManualGoal, MissionStatus, MissionType, Reward, SocialGoal
+from domain.journey import Journey, MissionContext, can_opt_in, journey_now, status_at
+from domain.missions import ManualGoal, MissionStatus, MissionType, Reward
 from domain.projection import Chip, ProgressView, Tab, Timer, project
-from domain.social import (
-    SocialCheck,
-    VerificationStatus,
-    ensure_may_verify,
-    handle_for,
-    has_linked_account,
-    needs_handle,
-)
+from domain.social import VerificationStatus, has_linked_account, needs_handle
 from domain.users import is_eligible, needs_facts
+from journeys import social as social_checks
 from journeys.audience import Audience, audience_of
 from journeys.gateway import JourneyGateway
 from journeys.router import Catalogue, CatalogueCache, context_of
 from storage import ObjectStore
-from workflows.payloads import Grant, OptIn, Submit, Unlock, Verify
+from workflows.payloads import Grant, OptIn, Submit, Unlock
 from workflows.segment_grant import GrantJob
 
 _TAB_ORDER = {Tab.AVAILABLE: 0, Tab.LOCKED: 1, Tab.COMPLETED: 2, Tab.MISSED: 3}
@@ -117,7 +111,7 @@ class QuestViews(BaseModel):
 
 
 class MissionViews(BaseModel):
-    """The user's visible missions: featured first, then by tab."""
+    """The user's visible missions by tab (available, locked, completed, missed), featured first within each."""
 
     items: list[MissionView]
 
@@ -209,7 +203,8 @@ async def list_views(svc: Services, conn: Conn, user_id: str, tab: Tab | None) -
         and (v := view_of(ctx, journeys.get(ctx.mission_id), now)) is not None
         and (tab is None or v.tab == tab)
     ]
-    views.sort(key=lambda v: (v.type is not MissionType.FEATURED, _TAB_ORDER[v.tab], v.name))
+    # By tab, then featured first within it (a missed featured mission never sits above available ones).
+    views.sort(key=lambda v: (_TAB_ORDER[v.tab], v.type is not MissionType.FEATURED, v.name))
     return MissionViews(items=views)
 
 
@@ -332,27 +327,8 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
         when the mission cannot progress now (not opted in, waiting on a review, over).
         """
         ctx, journey, _ = await visible(svc, conn, user_id, mission_id)
-        goal = ctx.spec.goal
-        if not isinstance(goal, SocialGoal):
-            raise Conflict("not_a_social_mission", "this mission's goal is not a social action to verify")
-        handle = handle_for((await users.get_profile(conn, user_id)).social, goal.platform)
-        assert handle is not None  # visible() hides a social mission from users without one
-        now = datetime.now(UTC)
-        ensure_may_verify(await _social_checks(svc, conn, user_id), goal.platform, now)
-        # Refuse here what the journey would refuse, so no journey is started just to say no.
-        if ctx.spec.opt_in and (journey is None or journey.opted_in_at is None):
-            raise Conflict("cannot_verify", "opt in to the mission before asking for its check")
-        if not can_progress(ctx, journey, now):
-            status = status_at(ctx, journey, now).value
-            raise Conflict("cannot_verify", f"the mission cannot be verified now (it is {status})")
-        settings = svc.settings
-        msg = Verify(handle=handle, delay=settings.social_check_delay, timeout=settings.social_check_timeout, at=now)
-        try:
-            result = await _gateway(svc).act(ctx, user_id, "verify", msg)
-        except Conflict as exc:
-            if exc.code == "social_check_running":  # a check started since the read model said no
-                raise Cooldown(exc.code, exc.message, exc.details) from exc
-            raise
+        catalogue = await _catalogue(svc).get(conn)
+        result = await social_checks.start_check(conn, _gateway(svc), catalogue, ctx, journey, user_id, svc.settings)
         view = view_of(ctx, result.journey, datetime.now(UTC))
         assert view is not None
         return view
@@ -387,16 +363,6 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
         return await ledger.wallet(conn, user_id)
 
     return router
-
-
-async def _social_checks(svc: Services, conn: Conn, user_id: str) -> list[SocialCheck]:
-    """The user's latest check on each live social mission, on its platform (for the cooldown)."""
-    catalogue = await _catalogue(svc).get(conn)
-    platforms = {m: goal.platform for m, ctx in catalogue.live.items() if (goal := needs_handle(ctx.spec)) is not None}
-    if not platforms:
-        return []
-    journeys = await enrolments.for_user(conn, user_id, list(platforms))
-    return [j.verification.as_check(platforms[m], m) for m, j in journeys.items() if j.verification is not None]
 
 
 users_router = user_router("/v1/users/{user_id}", path_user, "users")
@@ -499,7 +465,7 @@ class GrantJobOut(BaseModel):
     response_model=GrantJobOut,
     responses=error_responses(401, 403, 404, 409, 422),
 )
-async def grant_segment(mission_id: str, body: SegmentGrantIn, conn: Conn, svc: ServicesDep, _: Admin) -> GrantJobOut:
+async def grant_segment(mission_id: str, body: SegmentGrantIn, conn: Conn, request: Request, _: Admin) -> GrantJobOut:
     """Grants a featured mission to every member of a segment, in the background (durable, resumable).
 
     Follow it with `GET /v1/grant-jobs/{job_id}`.
@@ -512,9 +478,8 @@ async def grant_segment(mission_id: str, body: SegmentGrantIn, conn: Conn, svc: 
         raise Invalid("segment_not_found", exc.message, [{"field": "segment_id", "reason": "no such segment"}]) from exc
     job_id = f"segment-grant:{mission_id}:{body.segment_id}:{uuid.uuid4().hex[:12]}"
     job = GrantJob(mission_id=mission_id, segment_id=body.segment_id)
-    await (await _gateway(svc).client()).start_workflow(
-        "SegmentGrant", job, id=job_id, task_queue=svc.settings.task_queue
-    )
+    # Durable: recorded in this transaction, started after its commit (or by a relay after a crash).
+    await start_after_commit(request, conn, "segment_grant", job_id, job)
     return GrantJobOut(
         job_id=job_id,
         mission_id=mission_id,
@@ -530,7 +495,7 @@ jobs_router = APIRouter(prefix="/v1/grant-jobs", tags=["missions"])
 
 
 @jobs_router.get("/{job_id}", response_model=GrantJobOut, responses=error_responses(401, 403, 404))
-async def grant_job(job_id: str, svc: ServicesDep, _: Admin) -> GrantJobOut:
+async def grant_job(job_id: str, conn: Conn, svc: ServicesDep, _: Admin) -> GrantJobOut:
     """A bulk grant's progress."""
     if not job_id.startswith("segment-grant:"):
         raise NotFound("job_not_found", f"no grant job {job_id!r}")
@@ -539,6 +504,18 @@ async def grant_job(job_id: str, svc: ServicesDep, _: Admin) -> GrantJobOut:
         description = await handle.describe()
         job: GrantJob = await handle.query("progress", result_type=GrantJob)
     except RPCError as exc:
+        if exc.status is RPCStatusCode.NOT_FOUND and (waiting := await starts.pending(conn, job_id)) is not None:
+            # Accepted, its start still pending (the API died after the commit; a relay starts it).
+            job = GrantJob.model_validate(waiting.payload)
+            return GrantJobOut(
+                job_id=job_id,
+                mission_id=job.mission_id,
+                segment_id=job.segment_id,
+                status="running",
+                granted=0,
+                refused=0,
+                pages=0,
+            )
         if exc.status is RPCStatusCode.NOT_FOUND:
             raise NotFound("job_not_found", f"no grant job {job_id!r}") from exc
         raise
