@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio import activity
 
-from db import catalogue, enrolments, ledger, missions, segments, submissions, users
+from db import catalogue, completions, enrolments, ledger, missions, segments, submissions, users
 from db import events as event_log
 from db.engine import Conn
 from db.events import StoredEvent
@@ -218,6 +218,10 @@ class JourneyActivities:
                         )
                     )
             first = bool(await event_log.insert_new(conn, [announcement]))
+            if first:
+                # The announcement is recorded once per completion: so is "completed mission X",
+                # which outlives the read model's row of a recurring mission's later cycle.
+                await completions.record(conn, mission_id=mission_id, user_id=inp.user_id, at=inp.at)
             # Points and completions moved: the tier and rule segments may follow. Only on the
             # attempt that paid, so a retry does not announce the same change twice.
             changes = []

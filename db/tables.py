@@ -189,6 +189,20 @@ enrolments = sa.Table(
     sa.Index("ix_enrolments_mission_id_status", "mission_id", "status"),
 )
 
+#: Every mission a user has completed, in any cycle or round: what "completed mission X" reads
+#: (segments, quests). The read model keeps only a recurring mission's latest cycle, so it cannot
+#: tell; this row is counted up once per completion, with its announcement in `complete_journey`.
+mission_completions = sa.Table(
+    "mission_completions",
+    metadata,
+    sa.Column("user_id", sa.Text, primary_key=True),
+    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id), primary_key=True),
+    # Completions over every cycle (a recurring mission) or round (recurring on completion).
+    sa.Column("completions", sa.Integer, nullable=False),
+    sa.Column("first_completed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_completed_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 ledger = sa.Table(
     "ledger",
     metadata,

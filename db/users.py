@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.dialects.postgresql import insert
 
-from db import ledger
+from db import completions, ledger
 from db.engine import Conn
 from db.missions import bump_catalogue_version
 from db.tables import enrolments, events, segment_members, tiers, users
@@ -82,11 +82,8 @@ async def segment_ids(conn: Conn, user_id: str) -> set[str]:
 
 
 async def completed_missions(conn: Conn, user_id: str) -> frozenset[str]:
-    """Missions the user has completed at least once (from the read model)."""
-    rows = await conn.execute(
-        sa.select(enrolments.c.mission_id).where(enrolments.c.user_id == user_id, enrolments.c.completions > 0)
-    )
-    return frozenset(rows.scalars())
+    """Missions the user has completed at least once, in any cycle (not only the read model's latest)."""
+    return await completions.completed_by(conn, user_id)
 
 
 async def last_active_at(conn: Conn, user_id: str) -> datetime | None:
@@ -120,11 +117,7 @@ async def all_facts(conn: Conn, defined: list[Tier]) -> list[UserFacts]:
     }
     totals = sa.select(ledger_table.c.user_id, sa.func.sum(ledger_table.c.points)).group_by(ledger_table.c.user_id)
     balances = dict((await conn.execute(totals)).all())
-    completed: dict[str, set[str]] = {}
-    for user_id, mission_id in await conn.execute(
-        sa.select(enrolments.c.user_id, enrolments.c.mission_id).where(enrolments.c.completions > 0)
-    ):
-        completed.setdefault(user_id, set()).add(mission_id)
+    completed = await completions.completed_by_all(conn)
     active = dict(
         (
             await conn.execute(
