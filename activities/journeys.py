@@ -176,9 +176,10 @@ class JourneyActivities:
         async with self.engine.begin() as conn:
             capped = spec.budget_cap is not None or inp.needs_budget
             budget = await missions.lock_budget(conn, mission_id) if capped else None
+            # A retry of a completion that did count finds its announcement: it goes on, uncounted.
+            recorded = budget is not None and await event_log.get(conn, announcement.id) is not None
             spent = inp.needs_budget and budget is not None and budget.exhausted_at is not None
-            # A retry of a completion that did count finds its announcement: it goes on.
-            if spent and await event_log.get(conn, announcement.id) is None:
+            if spent and not recorded:
                 metrics.COMPLETIONS_REFUSED.inc()
                 return False
             tier_before = await users.tier_of(conn, inp.user_id, await users.list_tiers(conn))
@@ -199,9 +200,14 @@ class JourneyActivities:
                 )
             ]
             if budget is not None and spec.budget_cap is not None:
-                cap = spec.budget_cap.points
-                if paid and reward is not None and reward.points is not None:
-                    budget = await missions.spend_budget(conn, mission_id, reward.points, cap, inp.at)
+                cap = spec.budget_cap
+                # Points and completions are both counted under any cap (so a cap switched from
+                # one to the other finds a count), each once per completion whatever the retries.
+                granted = reward.points if paid and reward is not None and reward.points is not None else 0
+                if granted or not recorded:
+                    budget = await missions.spend_budget(
+                        conn, mission_id, points=granted, completions=0 if recorded else 1, cap=cap, at=inp.at
+                    )
                     if budget.exhausted_at == inp.at:
                         activity.logger.info("budget of mission %s exhausted (cap %s)", mission_id, cap)
                 if budget.exhausted_at is not None:
@@ -214,6 +220,7 @@ class JourneyActivities:
                             url=spec.callback_url,
                             cap=cap,
                             spent=budget.spent,
+                            completions=budget.completions,
                             at=budget.exhausted_at,
                         )
                     )

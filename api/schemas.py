@@ -29,9 +29,14 @@ class MissionOut(MissionSpec):
     updated_at: datetime
     activated_at: datetime | None = None
     archived_at: datetime | None = None
-    budget_spent: int = Field(0, description="Points granted by this mission so far (counted against budget_cap).")
+    budget_spent: int = Field(
+        0, description="Points granted by this mission while it had a budget_cap (counted against budget_cap.points)."
+    )
+    budget_completions: int = Field(
+        0, description="Completions recorded while it had a budget_cap (counted against budget_cap.completions)."
+    )
     budget_exhausted_at: datetime | None = Field(
-        None, description="When budget_spent reached budget_cap: users who have not started no longer see it."
+        None, description="When the count reached budget_cap: users who have not started no longer see it."
     )
     owner_user_id: str | None = Field(None, description="Set on a user's personal challenge: its owner.")
 

@@ -26,7 +26,7 @@ from db.engine import Conn
 from db.tables import catalogue_version as catalogue_version_table
 from db.tables import categories, mission_revisions, missions, quests
 from domain.errors import Invalid, NotFound
-from domain.missions import Mission, MissionSpec, MissionStatus, MissionType, Reward
+from domain.missions import BudgetCap, Mission, MissionSpec, MissionStatus, MissionType, Reward
 
 _COLUMNS = (
     missions.c.id,
@@ -38,6 +38,7 @@ _COLUMNS = (
     missions.c.activated_at,
     missions.c.archived_at,
     missions.c.budget_spent,
+    missions.c.budget_completions,
     missions.c.budget_exhausted_at,
     missions.c.owner_user_id,
 )
@@ -54,6 +55,7 @@ def _to_mission(row: sa.RowMapping) -> Mission:
         activated_at=row["activated_at"],
         archived_at=row["archived_at"],
         budget_spent=row["budget_spent"],
+        budget_completions=row["budget_completions"],
         budget_exhausted_at=row["budget_exhausted_at"],
         owner_user_id=row["owner_user_id"],
     )
@@ -270,36 +272,44 @@ class Budget(BaseModel):
     """A mission's budget as it stands inside a transaction that holds the mission row's lock."""
 
     spent: int
+    completions: int
     exhausted_at: datetime | None
+
+
+_BUDGET = (missions.c.budget_spent, missions.c.budget_completions, missions.c.budget_exhausted_at)
+
+
+def _budget(row: Any) -> Budget:
+    return Budget(spent=row.budget_spent, completions=row.budget_completions, exhausted_at=row.budget_exhausted_at)
 
 
 async def lock_budget(conn: Conn, mission_id: str) -> Budget:
     """Locks the mission row until the transaction ends (grants of one capped mission queue here)."""
-    row = (
-        await conn.execute(
-            sa.select(missions.c.budget_spent, missions.c.budget_exhausted_at)
-            .where(missions.c.id == mission_id)
-            .with_for_update()
-        )
-    ).first()
+    row = (await conn.execute(sa.select(*_BUDGET).where(missions.c.id == mission_id).with_for_update())).first()
     if row is None:
         raise NotFound("mission_not_found", f"mission {mission_id} does not exist", {"mission_id": mission_id})
-    return Budget(spent=row.budget_spent, exhausted_at=row.budget_exhausted_at)
+    return _budget(row)
 
 
-async def spend_budget(conn: Conn, mission_id: str, points: int, cap: int | None, at: datetime) -> Budget:
-    """Adds granted points to the mission's spend (row locked by `lock_budget`); the spend that
-    reaches the cap marks the budget exhausted at `at` and bumps the catalogue version so readers
-    notice. Returns the budget after this grant."""
+async def spend_budget(
+    conn: Conn, mission_id: str, *, points: int, completions: int, cap: BudgetCap | None, at: datetime
+) -> Budget:
+    """Adds granted points and recorded completions to the mission's budget (row locked by
+    `lock_budget`); the one that reaches the cap marks the budget exhausted at `at` and bumps the
+    catalogue version so readers notice. Returns the budget after this completion."""
     result = await conn.execute(
         sa.update(missions)
         .where(missions.c.id == mission_id)
-        .values(budget_spent=missions.c.budget_spent + points)
-        .returning(missions.c.budget_spent, missions.c.budget_exhausted_at)
+        .values(
+            budget_spent=missions.c.budget_spent + points,
+            budget_completions=missions.c.budget_completions + completions,
+        )
+        .returning(*_BUDGET)
     )
-    row = result.one()
-    budget = Budget(spent=row.budget_spent, exhausted_at=row.budget_exhausted_at)
-    if cap is None or budget.exhausted_at is not None or budget.spent < cap:
+    budget = _budget(result.one())
+    if budget.exhausted_at is not None or cap is None:
+        return budget
+    if not cap.reached(spent=budget.spent, completions=budget.completions):
         return budget
     await conn.execute(sa.update(missions).where(missions.c.id == mission_id).values(budget_exhausted_at=at))
     await bump_catalogue_version(conn)
@@ -308,8 +318,8 @@ async def spend_budget(conn: Conn, mission_id: str, points: int, cap: int | None
 
 async def recheck_budget(conn: Conn, mission: Mission, at: datetime) -> Mission:
     """After the cap changed: exhausted when spent ≥ cap (from `at`), open again when it is not."""
-    cap = mission.spec.budget_cap.points if mission.spec.budget_cap else None
-    exhausted = cap is not None and mission.budget_spent >= cap
+    cap = mission.spec.budget_cap
+    exhausted = cap is not None and cap.reached(spent=mission.budget_spent, completions=mission.budget_completions)
     if exhausted == (mission.budget_exhausted_at is not None):
         return mission
     when = at if exhausted else None

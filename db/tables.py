@@ -73,7 +73,9 @@ missions = sa.Table(
     sa.Column("archived_at", sa.DateTime(timezone=True)),
     # Points granted by this mission so far, kept with each grant (under the row's lock) for `budget_cap`.
     sa.Column("budget_spent", sa.BigInteger, nullable=False, server_default=sa.text("0")),
-    # When `budget_spent` first reached the cap: users who have not started no longer see the mission.
+    # Completions recorded while the mission had a cap, counted like `budget_spent` (for `budget_cap.completions`).
+    sa.Column("budget_completions", sa.BigInteger, nullable=False, server_default=sa.text("0")),
+    # When the count the cap names first reached it: users who have not started no longer see the mission.
     sa.Column("budget_exhausted_at", sa.DateTime(timezone=True)),
     # A user-created challenge is a mission of its own user only (null: an operator's mission).
     sa.Column("owner_user_id", sa.Text),

@@ -52,9 +52,13 @@ def completion_key(mission_id: str, user_id: str, completion: int, cycle: int | 
     return base if cycle is None else f"{base}:c{cycle}"
 
 
-def budget_key(mission_id: str, cap: int) -> str:
-    """The key of a budget's exhaustion: once per mission and cap (a raised cap may run out again)."""
-    return f"{mission_id}:{cap}"
+def budget_key(mission_id: str, cap: int, counts: Literal["points", "completions"] = "points") -> str:
+    """The key of a budget's exhaustion: once per mission and cap (a raised cap may run out again).
+
+    A points cap keeps its original key (`<mission>:<cap>`), so deliveries made before completions
+    caps existed are still found; a completions cap of the same number is a different fact.
+    """
+    return f"{mission_id}:{cap}" if counts == "points" else f"{mission_id}:completions:{cap}"
 
 
 def envelope(id: str, type: str, created_at: datetime, data: dict[str, Any]) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from domain.errors import Conflict, FieldInvalid
+from domain.errors import Conflict, FieldInvalid, Invalid
 
 _CALENDAR_UNITS = re.compile(r"^-?P(?:[^T]*[YM])")
 _SECONDS = re.compile(r"^\d+(?:\.\d+)?$")
@@ -285,9 +285,41 @@ class Unlock(Spec):
 
 
 class BudgetCap(Spec):
-    """Stop new users from starting once granted points reach the cap."""
+    """Stop new users from starting once the mission has granted `points` points, or recorded
+    `completions` completions (any reward, or none): exactly one of the two."""
 
-    points: int = Field(ge=1, le=MAX_POINTS)
+    points: int | None = Field(None, ge=1, le=MAX_POINTS)
+    completions: int | None = Field(None, ge=1, le=MAX_POINTS)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> BudgetCap:
+        if (self.points is None) == (self.completions is None):
+            raise FieldInvalid("", "a budget cap is exactly one of points or completions")
+        return self
+
+    def reached(self, *, spent: int, completions: int) -> bool:
+        """Whether a mission that granted `spent` points in `completions` completions is at the cap."""
+        if self.points is not None:
+            return spent >= self.points
+        return self.completions is not None and completions >= self.completions
+
+
+def check_budget_cap(spec: MissionSpec) -> None:
+    """Refuses a cap that can never trip (422 naming the field): a points cap needs a points reward.
+
+    Checked where an operator writes a spec (create, and a patch of the reward or the cap), not
+    when one is read back: a mission stored before this check keeps loading and running.
+    """
+    cap, reward = spec.budget_cap, spec.reward
+    if cap is None or cap.points is None or (reward is not None and reward.points is not None):
+        return
+    given = "no reward" if reward is None else "an item reward" if reward.item is not None else "a direct reward"
+    reason = (
+        f"a points cap never trips on a mission with {given} (it grants no points); "
+        'use budget_cap: {"completions": N} to cap how many completions it grants'
+    )
+    details = [{"field": "budget_cap.points", "reason": reason}]
+    raise Invalid("validation_error", f"budget_cap.points: {reason}", details)
 
 
 class ActionButton(Spec):
@@ -396,7 +428,9 @@ class Mission(BaseModel):
     archived_at: datetime | None = None
     #: Points granted by this mission so far (counted against `budget_cap`).
     budget_spent: int = 0
-    #: When `budget_spent` reached `budget_cap.points`; None while budget is left (or uncapped).
+    #: Completions recorded by this mission while it had a cap (counted against `budget_cap.completions`).
+    budget_completions: int = 0
+    #: When the cap was reached (`budget_spent` or `budget_completions`); None while budget is left (or uncapped).
     budget_exhausted_at: datetime | None = None
     #: The user whose personal challenge this mission is; None for the operator's missions.
     owner_user_id: str | None = None

@@ -26,7 +26,7 @@ from db import callbacks as repo
 from db.callbacks import Callback
 from db.engine import Conn
 from domain.callbacks import BUDGET_EXHAUSTED, MISSION_COMPLETED, budget_key, completion_key
-from domain.missions import Reward
+from domain.missions import BudgetCap, Reward
 from settings import Settings
 from workflows.callback import CallbackWorkflow, DeliverCallback, callback_workflow_id
 
@@ -75,18 +75,34 @@ async def enqueue_completion(
 
 
 async def enqueue_budget_exhausted(
-    conn: Conn, *, mission_id: str, url: str | AnyUrl | None, cap: int, spent: int, at: datetime
+    conn: Conn,
+    *,
+    mission_id: str,
+    url: str | AnyUrl | None,
+    cap: BudgetCap | int,
+    spent: int,
+    at: datetime,
+    completions: int | None = None,
 ) -> str | None:
-    """Enqueues the `budget.exhausted` callback of a mission whose granted points reached `cap`."""
+    """Enqueues the `budget.exhausted` callback of a mission whose budget reached `cap` (a plain
+    number is a points cap); `completions` is the count of completions, when known."""
     if url is None:
         return None
-    data = {
+    if isinstance(cap, int):
+        cap = BudgetCap(points=cap)
+    data: dict[str, Any] = {
         "mission_id": mission_id,
-        "budget_cap": {"points": cap},
+        "budget_cap": cap.model_dump(mode="json", exclude_none=True),
         "budget_spent": spent,
         "exhausted_at": at.isoformat(),
     }
-    key = budget_key(mission_id, cap)
+    if completions is not None:
+        data["budget_completions"] = completions
+    if cap.points is not None:
+        key = budget_key(mission_id, cap.points)
+    else:
+        assert cap.completions is not None  # exactly one of the two (BudgetCap)
+        key = budget_key(mission_id, cap.completions, "completions")
     return await repo.enqueue(
         conn, type=BUDGET_EXHAUSTED, mission_id=mission_id, url=str(url), data=data, key=key, at=at
     )

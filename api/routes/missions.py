@@ -26,6 +26,7 @@ from domain.missions import (
     MissionType,
     SocialGoal,
     check_active_patch,
+    check_budget_cap,
     transition,
 )
 from domain.social import check_goal
@@ -55,6 +56,7 @@ def _announce(request: Request, mission: Mission) -> None:
 async def create_mission(body: MissionSpec, conn: Conn, _: Admin) -> MissionOut:
     """Creates a mission as a draft (422 `not_supported` for a social action its platform cannot verify)."""
     _check_verifiable(body)
+    check_budget_cap(body)
     return MissionOut.of(await repo.create(conn, body))
 
 
@@ -131,6 +133,9 @@ async def patch_mission(
     if active:
         check_active_patch(mission.spec, spec)
     _check_verifiable(spec)
+    if spec.budget_cap != mission.spec.budget_cap or spec.reward != mission.spec.reward:
+        # Only then: a mission stored with a cap that cannot trip may still change other fields.
+        check_budget_cap(spec)
     if spec == mission.spec:
         return MissionOut.of(mission)
     updated = await repo.update_spec(conn, mission, spec, new_revision=active)
