@@ -77,18 +77,21 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def is_visible(ctx: MissionContext, journey: Journey | None) -> bool:
+def is_visible(ctx: MissionContext, journey: Journey | None, now: datetime | None = None) -> bool:
     """Drafts, archived, ungranted featured and hidden locked missions are not shown; nor is a
-    mission whose budget cap is spent to a user who has not started it."""
+    mission whose budget cap is spent to a user who has not started it.
+
+    With `now`, a grant (or unlock) that takes effect later (a segment trigger's grant deferred
+    to `start_at`) does not show the mission before then."""
     if not ctx.live or budget_closed(ctx, journey):
         return False
     if ctx.spec.type is MissionType.RECURRING and journey is None:
         # Before its first reset a recurring mission is shown only when it has a start (Locked).
         return ctx.spec.start_at is not None
     if ctx.spec.type is MissionType.FEATURED:
-        return is_unlocked(ctx, journey)
+        return is_unlocked(ctx, journey, now)
     if ctx.spec.type is MissionType.LOCKED and ctx.spec.unlock and ctx.spec.unlock.hidden_until_unlocked:
-        return is_unlocked(ctx, journey)
+        return is_unlocked(ctx, journey, now)
     return True
 
 
@@ -98,7 +101,7 @@ def project(ctx: MissionContext, journey: Journey | None, now: datetime) -> Proj
     For a recurring mission, a journey of an earlier cycle counts as none: each reset starts over.
     """
     journey = journey_now(ctx, journey, now)
-    if not is_visible(ctx, journey):
+    if not is_visible(ctx, journey, now):
         return None
     spec = ctx.spec
     status = status_at(ctx, journey, now)

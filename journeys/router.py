@@ -303,7 +303,7 @@ class EventRouter:
         elif d.kind == "event":
             await self._deliver(d.ctx, d.event, settle)
         elif d.kind == "grant":
-            await self._act(d.ctx, d.event, "grant", Grant(at=d.event.received_at))
+            await self._act(d.ctx, d.event, "grant", Grant(at=d.event.received_at, trigger=True))
         else:
             completed = str(d.event.attributes["mission_id"]) if d.kind == "mission" else None
             unlock = Unlock(at=d.event.received_at, source=d.kind, completed_mission_id=completed)

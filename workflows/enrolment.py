@@ -61,6 +61,8 @@ with workflow.unsafe.imports_passed_through():
 STATUS_ATTRIBUTE = SearchAttributeKey.for_keyword("EnrolmentStatus")
 #: How many recent event ids a journey remembers to drop redelivered signals.
 SEEN_EVENTS = 1000
+#: Patch id: a segment trigger's grant takes effect at the entry (deferred to S when earlier).
+TRIGGER_GRANT_AT_ENTRY = "trigger-grant-at-entry"
 SAVE_TIMEOUT = timedelta(seconds=10)
 COMPLETE_TIMEOUT = timedelta(seconds=30)
 #: Rewards must be granted whatever happens: retry forever, backing off to once a minute.
@@ -191,16 +193,27 @@ class EnrolmentWorkflow:
         if self.gating:
             await self._after_gate(lambda: self._check_grant(msg))
         if self.journey.granted_at is None:
-            self.journey.granted_at = workflow.now()
+            self.journey.granted_at = self._granted_at(msg)
             self.journey.version += 1
         return await self._saved()
+
+    def _granted_at(self, msg: Grant) -> datetime:
+        """When the grant takes effect: now for an admin's; for the segment trigger's, the entry
+        (`msg.at`), but never before the mission opens (max(activation, S)): an entry before S is
+        deferred to S, so the mission shows, and events count, from S on."""
+        if not (msg.trigger and workflow.patched(TRIGGER_GRANT_AT_ENTRY)):
+            return workflow.now()
+        opens = rules.available_from(self.ctx)
+        return max(msg.at, opens) if opens is not None else msg.at
 
     @grant.validator
     def _check_grant(self, msg: Grant) -> None:
         if self.ctx.spec.type is not MissionType.FEATURED:
             raise Refused("not_featured", "only missions of type featured can be granted")
         start = self.ctx.spec.start_at
-        if start is not None and start > workflow.now():
+        # A trigger's grant before S is deferred to S (`_granted_at`); only an admin's is refused.
+        # (Payloads recorded before `trigger` existed read it as False: old histories are unchanged.)
+        if start is not None and start > workflow.now() and not msg.trigger:
             raise Refused("not_started", "the mission starts later; it cannot be granted before start_at")
         self._check_open()
 

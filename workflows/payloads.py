@@ -74,6 +74,9 @@ class Grant(BaseModel):
     """Grants a featured mission to the user."""
 
     at: datetime
+    #: Granted by the mission's segment trigger (an entry, or membership at activation), not by an
+    #: admin: before `start_at` it is deferred to S instead of refused, and it counts from `at`.
+    trigger: bool = False
 
 
 class OptIn(BaseModel):
