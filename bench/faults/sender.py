@@ -42,6 +42,10 @@ class SendStats:
     #: Answers that contradict the dedupe contract (each one a product bug).
     violations: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: Per event id, when (monotonic) the first attempt of the first request carrying it started,
+    #: and when its first 202 came back: an event sent after the 202 of an unlock's cause must count.
+    first_sent: dict[str, float] = field(default_factory=dict)
+    acked_at: dict[str, float] = field(default_factory=dict)
 
 
 class Sender:
@@ -116,6 +120,9 @@ class Sender:
                 await self._ack_event(entry.event.id).wait()
         body = request.body()
         failing_since: float | None = None
+        started = time.monotonic()
+        for entry in request.entries:
+            self.stats.first_sent.setdefault(entry.event.id, started)
         while True:
             cause = await self._attempt(request, body)
             if cause is None:
@@ -142,12 +149,13 @@ class Sender:
             return f"http {r.status_code}"
         if r.status_code != 202:
             raise SuiteError(f"POST {request.path} answered {r.status_code}: {r.text[:500]}")
+        answered = time.monotonic()
         answer = r.json()
         results = answer["results"] if request.batch else [answer]
-        self._record(request, results)
+        self._record(request, results, answered)
         return None
 
-    def _record(self, request: Request, results: list[dict[str, Any]]) -> None:
+    def _record(self, request: Request, results: list[dict[str, Any]], answered: float) -> None:
         s = self.stats
         s.requests += 1
         if request.batch:
@@ -175,4 +183,5 @@ class Sender:
                 else:
                     s.logged_before_retry += 1
             s.acknowledged.add(event_id)
+            s.acked_at.setdefault(event_id, answered)
             self._ack_event(event_id).set()

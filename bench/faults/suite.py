@@ -26,17 +26,22 @@ from bench.faults.check import (
     Expected,
     Grant,
     Key,
+    LockedModel,
+    Logged,
+    SendTimes,
     WorkflowStats,
+    build_locked_model,
     build_model,
     check_workflows,
     compare_read_side,
+    compare_unlocks,
     ledger_rows,
     log_state,
     read_model,
 )
 from bench.faults.cluster import TARGETS, Cluster, SuiteError
 from bench.faults.sender import Sender, SendStats
-from bench.faults.workload import Event, make_events, mission_specs, plan_requests
+from bench.faults.workload import ALL_SHAPES, Event, make_events, mission_specs, plan_requests, resolve
 from db import missions as mission_repo
 from db.engine import create_engine
 from domain.journey import MissionContext
@@ -52,7 +57,8 @@ class Options:
 
     events: int = 10_000
     users: int = 1_000
-    missions: int = 20
+    #: Every shape once: the twenty open ones, then the locked ones they unlock.
+    missions: int = len(ALL_SHAPES)
     concurrency: int = 8
     kills: int = 4
     pause: tuple[float, float] = (0.5, 3.0)
@@ -147,9 +153,9 @@ async def _create_missions(cluster: Cluster, count: int) -> list[str]:
     async with httpx.AsyncClient(
         base_url=cluster.api_url, headers={"Authorization": f"Bearer {cluster.admin_key}"}, timeout=30
     ) as admin:
-        ids = []
+        ids: list[str] = []
         for spec in mission_specs(count):
-            r = await admin.post("/v1/missions", json=spec)
+            r = await admin.post("/v1/missions", json=resolve(spec, ids))
             if r.status_code != 201:
                 raise SuiteError(f"creating a mission answered {r.status_code}: {r.text[:500]}")
             mission_id: str = r.json()["id"]
@@ -172,16 +178,33 @@ class _ReadSide:
     rows: dict[Key, Any]
     grants: list[Grant]
     diffs: list[Diff]
+    #: Every expected journey: the open missions' and the locked ones' (which follow the rows).
+    model: dict[Key, Expected]
+    locked: LockedModel
 
 
-async def _read_side(
-    engine: AsyncEngine, model: dict[Key, Expected], ids: Sequence[str], missions: list[str]
-) -> _ReadSide:
+@dataclass(frozen=True)
+class _Plan:
+    """What the read side is judged against: the open missions' model, and what the locked
+    missions' model is built from once the rows and the log's clocks are known."""
+
+    model: dict[Key, Expected]
+    contexts: list[MissionContext]
+    events: Sequence[Event]
+    times: SendTimes | None
+
+
+async def _read_side(engine: AsyncEngine, plan: _Plan, missions: list[str]) -> _ReadSide:
+    ids = [e.id for e in plan.events]
     unrouted, logged = await log_state(engine, ids)
     rows = await read_model(engine, missions)
     grants = await ledger_rows(engine)
-    diffs = compare_read_side(model, rows, grants) + _totals(model, grants)
-    return _ReadSide(unrouted, set(ids) - logged, rows, grants, diffs)
+    received = [Logged(e, logged[e.id]) for e in plan.events if e.id in logged]
+    locked = build_locked_model(plan.contexts, received, rows, plan.model, datetime.now(UTC), plan.times)
+    model = plan.model | locked.model
+    diffs = compare_read_side(model, rows, grants) + _totals(model, grants) + locked.diffs
+    diffs += compare_unlocks(locked.unlocks, rows)
+    return _ReadSide(unrouted, set(ids) - logged.keys(), rows, grants, diffs, model, locked)
 
 
 def _totals(model: dict[Key, Expected], grants: Sequence[Grant]) -> list[Diff]:
@@ -202,17 +225,16 @@ def _totals(model: dict[Key, Expected], grants: Sequence[Grant]) -> list[Diff]:
     return out
 
 
-async def _settle(
-    engine: AsyncEngine, model: dict[Key, Expected], ids: Sequence[str], missions: list[str], opts: Options
-) -> tuple[_ReadSide, float]:
+async def _settle(engine: AsyncEngine, plan: _Plan, missions: list[str], opts: Options) -> tuple[_ReadSide, float]:
     """Polls until every event is routed and the read side equals the model, or nothing moves."""
     started = time.monotonic()
     changed = started
     reported = 0.0
     fingerprint: tuple[int, int, int] | None = None
-    want_grants = sum(e.journey.completions for e in model.values() if e.points)
     while True:
-        side = await _read_side(engine, model, ids, missions)
+        side = await _read_side(engine, plan, missions)
+        model = side.model
+        want_grants = sum(e.journey.completions for e in model.values() if e.points)
         now = time.monotonic()
         mark = (side.unrouted, sum(r.version for r in side.rows.values()), len(side.grants))
         if mark != fingerprint:
@@ -242,7 +264,6 @@ def _summarise(
     cluster: Cluster,
     sent: SendStats,
     events: Sequence[Event],
-    model: dict[Key, Expected],
     side: _ReadSide,
     wf: WorkflowStats,
     diffs: list[Diff],
@@ -252,6 +273,12 @@ def _summarise(
     # Journeys (not lines) per kind of difference; the per-user and per-mission sums ("*") only
     # restate journeys' differences, so they are left out of these counts.
     kinds = Counter(kind for kind, key in {(d.kind, d.key) for d in diffs} if "*" not in key)
+    model = side.model
+    unlocks = side.locked.unlocks
+    locked_done = [u for u in unlocks if model[u.key].journey.completions > 0]
+    still_locked = len(side.locked.model) - len(unlocks)
+    after_ack = sum(len(u.sent_after_ack) for u in unlocks)
+    unlock_losses = {d.key for d in diffs if "the unlock's cause" in d.what}
     completions = sum(e.journey.completions for e in model.values())
     points = sum(e.points for e in model.values())
     ledger_points = sum(g.points for g in side.grants)
@@ -289,6 +316,12 @@ def _summarise(
         "other_mismatches": kinds["mismatch"],
         "differences": len(diffs),
         "dedupe_violations": len(sent.violations),
+        "locked_unlocked": len(unlocks),
+        "locked_completed": len(locked_done),
+        "locked_third_links_completed": sum(u.chained for u in locked_done),
+        "locked_still_locked": still_locked,
+        "sent_after_cause_ack": after_ack,
+        "journeys_missing_events_after_cause": len(unlock_losses),
         "seconds": {k: round(v, 1) for k, v in timings.items()},
     }
     retries = ", ".join(f"{cause} {n}" for cause, n in sent.retries.most_common()) or "none"
@@ -308,6 +341,10 @@ def _summarise(
         f"  journeys checked: {len(model)} expected, {len(side.rows)} in the read model, {wf.checked} workflows "
         f"({wf.running} running, {wf.completed} completed; {wf.waited_for} still busy when first described)",
         f"  completions: {completions}; points: {points} expected, {ledger_points} in {len(side.grants)} ledger rows",
+        f"  locked missions: {len(unlocks)} journeys unlocked by a prerequisite's completion ({len(locked_done)} "
+        f"completed, {counts['locked_third_links_completed']} of them third links of a chain), {still_locked} still "
+        f"locked; {after_ack} events sent after the 202 of their unlock's cause, journeys missing one: "
+        f"{len(unlock_losses)}",
         f"  journeys with lost events or rewards: {counts['lost']}, counting an event twice: "
         f"{counts['double_counts']}, paid twice: {counts['double_rewards']}, otherwise different: "
         f"{counts['other_mismatches']}; accepted events missing from the log: {len(side.missing)}; "
@@ -329,7 +366,6 @@ async def run_suite(opts: Options) -> Report:
     requests = plan_requests(
         events, rng, batch_share=opts.batch_share, max_batch=opts.max_batch, resend_share=opts.resend_share
     )
-    ids = [e.id for e in events]
     say(
         f"fault suite: {len(events)} events in {len(requests)} requests, {opts.users} users, "
         f"{opts.missions} missions, seed {seed} (replay with --seed {seed})"
@@ -346,7 +382,7 @@ async def run_suite(opts: Options) -> Report:
         engine = create_engine(cluster.database_url, pool_size=4)
         contexts = await _contexts(engine, missions)
         names = {ctx.mission_id: ctx.spec.name for ctx in contexts}
-        model = build_model(contexts, events, datetime.now(UTC))
+        plan = _Plan(build_model(contexts, events, datetime.now(UTC)), contexts, events, None)
 
         sender = Sender(cluster.api_url, cluster.client_key, concurrency=opts.concurrency, rng=random.Random(seed))
         accepted = sender.stats.acknowledged
@@ -364,11 +400,12 @@ async def run_suite(opts: Options) -> Report:
         t = time.monotonic()
         sent = await _guarded(asyncio.ensure_future(sender.run(requests)), supervisor, chaos)
         timings["send"] = time.monotonic() - t
+        plan = _Plan(plan.model, contexts, events, SendTimes(sent.first_sent, sent.acked_at))
         await _guarded(chaos, supervisor)
         await cluster.wait_ready(180, strict=False)
 
         say("waiting for quiet (every event routed, the read side equal to the model)")
-        side, timings["settle"] = await _settle(engine, model, ids, missions, opts)
+        side, timings["settle"] = await _settle(engine, plan, missions, opts)
 
         say("checking every journey's workflow")
         t = time.monotonic()
@@ -376,7 +413,7 @@ async def run_suite(opts: Options) -> Report:
         wf_diffs, wf = await check_workflows(
             client,
             cluster.task_queue,
-            model,
+            side.model,
             side.rows,
             concurrency=16,
             deadline=time.monotonic() + 300,
@@ -385,10 +422,10 @@ async def run_suite(opts: Options) -> Report:
         timings["workflows"] = time.monotonic() - t
         # And it stays that way: no late redelivery counts twice, no retried activity pays twice.
         await asyncio.sleep(3)
-        side = await _read_side(engine, model, ids, missions)
+        side = await _read_side(engine, plan, missions)
         timings["total"] = time.monotonic() - t0
         diffs = side.diffs + wf_diffs
-        report = _summarise(opts, cluster, sent, events, model, side, wf, diffs, timings, seed)
+        report = _summarise(opts, cluster, sent, events, side, wf, diffs, timings, seed)
         failed = not report.ok
     finally:
         for task in background:

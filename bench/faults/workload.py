@@ -1,9 +1,15 @@
 """What the fault suite sends: missions whose outcome follows from the events alone, and the events.
 
-Every mission is `generally_available` or `recurring_on_completion`, without start, end or time to
-complete, and rewards points, so neither timing nor delivery order can change how many times a
-journey completes. (Only the progress of a one-off accumulated-amount mission that completed
-depends on the order its events were applied in: `check` treats it as such.)
+The first twenty shapes are `generally_available` or `recurring_on_completion`, without start,
+end or time to complete, and reward points, so neither timing nor delivery order can change how
+many times a journey completes. (Only the progress of a one-off accumulated-amount mission that
+completed depends on the order its events were applied in: `check` treats it as such.)
+
+Then come `locked` missions unlocked by others (`CHAINS`): chains of two and three links on the
+event types their prerequisites count (one stream of `play` feeds "play 3 times", then "2 more",
+then "3 more"), one after two prerequisites, and one after an accumulated amount. Their outcome
+follows from the events and the moment the last prerequisite completed (§3: the unlock takes
+effect at its cause): `check` derives that moment from what the prerequisite's journey recorded.
 """
 
 from __future__ import annotations
@@ -42,6 +48,11 @@ TAGS: dict[str, tuple[str, ...]] = {
 #: Types whose events carry amounts (some missing, zero or negative).
 AMOUNTS = frozenset({"purchase", "deposit"})
 TAG_CHANCE = 0.4
+#: Regulars (the first REGULARS_PER_USER of the users, at least two) send this share of the events
+#: on top of their uniform share: long enough streams for the chains of locked missions to unlock
+#: and complete, and several of one user's events in one batch or in flight at the same time.
+REGULAR_SHARE = 0.3
+REGULARS_PER_USER = 0.05
 
 
 def _event(event_type: str, *, tags: Sequence[str] = (), match: str = "any", **measure: Any) -> dict[str, Any]:
@@ -91,14 +102,56 @@ SHAPES: tuple[dict[str, Any], ...] = (
 )
 
 
+def _locked(name: str, goal: dict[str, Any], points: int, *after: int) -> dict[str, Any]:
+    """A locked mission unlocked by the missions at positions `after` of `ALL_SHAPES`."""
+    return {
+        "name": name,
+        "type": "locked",
+        "unlock": {"after_missions": [f"{PREREQUISITE}{i}" for i in after]},
+        "goal": goal,
+        "reward": {"points": points},
+    }
+
+
+#: How a body names a prerequisite before the missions exist: this prefix and its position.
+PREREQUISITE = "@"
+
+#: Locked missions, after SHAPES: their positions in ALL_SHAPES are 20 onwards.
+CHAINS: tuple[dict[str, Any], ...] = (
+    _locked("then play 2 more", _event("play", count=2), 20, 0),  # 20: after "play 3 times"
+    _locked("then play 3 more", _event("play", count=3), 30, 20),  # 21: play 3 -> 2 more -> 3 more
+    _locked("another quest", _event("quest", count=1), 10, 18),  # 22: after "first quest"
+    _locked("then 2 more quests", _event("quest", count=2), 20, 22),  # 23: quest 1 -> 1 -> 2
+    _locked("log in twice after quest and plays", _event("login", count=2), 15, 0, 18),  # 24: two prerequisites
+    _locked("a deposit of 50-500 after spending 100", _event("deposit", amount_min="50", amount_max="500"), 25, 8),
+)
+ALL_SHAPES: tuple[dict[str, Any], ...] = SHAPES + CHAINS
+
+
 def mission_specs(count: int) -> list[dict[str, Any]]:
-    """`count` mission bodies for `POST /v1/missions`: the shapes in order, repeated if needed."""
+    """`count` mission bodies for `POST /v1/missions`: the shapes in order, repeated if needed.
+
+    A locked mission names its prerequisites as `@<position in this list>` (always an earlier
+    position of the same round of shapes): `resolve` turns them into mission ids once created.
+    """
     specs = []
     for i in range(count):
-        spec = dict(SHAPES[i % len(SHAPES)])
+        round_start = i - i % len(ALL_SHAPES)
+        spec = dict(ALL_SHAPES[i % len(ALL_SHAPES)])
         spec["name"] = f"{spec['name']} #{i + 1}"
+        if "unlock" in spec:
+            after = [int(ref.removeprefix(PREREQUISITE)) for ref in spec["unlock"]["after_missions"]]
+            spec["unlock"] = {"after_missions": [f"{PREREQUISITE}{round_start + a}" for a in after]}
         specs.append(spec)
     return specs
+
+
+def resolve(spec: dict[str, Any], ids: Sequence[str]) -> dict[str, Any]:
+    """The body with its `@<position>` prerequisites replaced by the ids of missions created before."""
+    if "unlock" not in spec:
+        return spec
+    after = [ids[int(ref.removeprefix(PREREQUISITE))] for ref in spec["unlock"]["after_missions"]]
+    return spec | {"unlock": spec["unlock"] | {"after_missions": after}}
 
 
 @dataclass(frozen=True)
@@ -137,18 +190,26 @@ def _value(event_type: str, rng: random.Random) -> Decimal | None:
     return None
 
 
+def regulars(users: int) -> int:
+    """How many of the first users are regulars."""
+    return min(users, max(2, round(users * REGULARS_PER_USER)))
+
+
 def make_events(count: int, users: int, seed: int, rng: random.Random) -> list[Event]:
-    """`count` distinct events spread uniformly over `users` users, types by TYPE_WEIGHTS."""
+    """`count` distinct events over `users` users (uniformly, plus REGULAR_SHARE more to the
+    regulars), types by TYPE_WEIGHTS."""
     types = list(TYPE_WEIGHTS)
     weights = list(TYPE_WEIGHTS.values())
+    frequent = regulars(users)
     out = []
     for i in range(count):
         event_type = rng.choices(types, weights)[0]
         tags = tuple(t for t in TAGS[event_type] if rng.random() < TAG_CHANCE)
+        user = rng.randrange(frequent) if rng.random() < REGULAR_SHARE else rng.randrange(users)
         out.append(
             Event(
                 id=f"ev-{seed}-{i:06d}",
-                user_id=f"fu-{rng.randrange(users):05d}",
+                user_id=f"fu-{user:05d}",
                 type=event_type,
                 value=_value(event_type, rng),
                 tags=tags,
