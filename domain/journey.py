@@ -107,7 +107,8 @@ class Journey(BaseModel):
 
 
 def available_from(ctx: MissionContext) -> datetime | None:
-    """When the mission opens for anyone: max(activation, S); for recurring, its first reset."""
+    """When the mission opens for anyone: max(activation, S); for recurring, its first cycle's start
+    (max(activation, S) with a start, else the first reset on or after activation)."""
     if ctx.activated_at is None:
         return None
     start = ctx.spec.start_at
@@ -122,15 +123,14 @@ _SCHEDULES: dict[tuple[str, int, datetime], Schedule] = {}
 
 
 def schedule_of(ctx: MissionContext) -> Schedule | None:
-    """The resets of a `recurring` mission, counted from max(activation, S) until E; else None."""
+    """The resets of a `recurring` mission (its first cycle opening at max(activation, S)) until E; else None."""
     spec = ctx.spec
     if spec.type is not MissionType.RECURRING or spec.recurrence is None or ctx.activated_at is None:
         return None
     key = (ctx.mission_id, ctx.revision, ctx.activated_at)
     plan = _SCHEDULES.get(key)
     if plan is None:
-        base = max(ctx.activated_at, spec.start_at) if spec.start_at else ctx.activated_at
-        plan = Schedule(spec.recurrence, spec.timezone, base, spec.end_at)
+        plan = Schedule.for_mission(spec, ctx.activated_at)
         if len(_SCHEDULES) > 4096:  # a memo, not a store: the same answer is rebuilt on demand
             _SCHEDULES.clear()
         _SCHEDULES[key] = plan

@@ -15,10 +15,17 @@ first instant after the gap, and when midnight happens twice it is the first occ
 are strictly increasing UTC instants; none happens at or after the mission's end E (§3: no cycle
 starts after E, and one starting exactly at E would be over at once).
 
-Cycles are numbered from 0 (the cycle the first reset starts) by the number of calendar
-boundaries (or periods) since it, in closed form. The number is stable, so the workflow may key
-rewards and journeys by it; it equals the number of resets since the first, except that a zone
-which skipped a whole date (Pacific/Apia on 2011-12-30) skips that date's number too.
+A **start** S (the mission's `start_at`) opens the mission at O = max(activation, S) without
+moving any reset (§2: "the first cycle running from S to the next reset"): calendar boundaries stay
+where they are, and `every` resets stay counted from activation (§3). When O is a reset, the first
+cycle starts there; when it falls between two, a first, shorter cycle runs from O to the next
+reset. Without a start the mission has no cycle before its first reset on or after activation.
+
+Cycles are numbered from 0 (the cycle the first reset on or after O starts) by the number of
+calendar boundaries (or periods) since it, in closed form; the shorter cycle a start opens before
+that reset is -1. The number is stable, so the workflow may key rewards and journeys by it; it
+equals the number of resets since the first, except that a zone which skipped a whole date
+(Pacific/Apia on 2011-12-30) skips that date's number too.
 """
 
 from __future__ import annotations
@@ -168,56 +175,87 @@ class Cycle(BaseModel):
 
 
 class Schedule:
-    """The resets of one recurring mission: its recurrence, zone, activation and optional end E.
+    """The resets of one recurring mission: its recurrence, zone, activation, optional start S and
+    optional end E.
 
     Build it once (`Schedule.for_mission`) and ask it many times; every answer is O(1) for
     durations and a few zone conversions for calendar recurrences. All instants in and out are
     time-zone aware (answers in UTC); a naive one raises ValueError.
     """
 
-    __slots__ = ("_base", "_calendar", "_first", "_period", "activated_at", "end")
+    __slots__ = ("_base", "_calendar", "_first", "_opening", "_period", "activated_at", "end")
 
-    def __init__(self, rec: Recurrence, tz: str, activated_at: datetime, end: datetime | None = None) -> None:
+    def __init__(
+        self,
+        rec: Recurrence,
+        tz: str,
+        activated_at: datetime,
+        end: datetime | None = None,
+        *,
+        start: datetime | None = None,
+    ) -> None:
         _aware("activated_at", activated_at)
         if end is not None:
             _aware("end", end)
+        if start is not None:
+            _aware("start", start)
         self.activated_at = activated_at.astimezone(UTC)
         self.end = end.astimezone(UTC) if end is not None else None
+        # Where the mission opens: activation, or S when later (only a start opens it between resets).
+        opens = max(self.activated_at, start.astimezone(UTC)) if start is not None else self.activated_at
         self._period = rec.period()
         self._calendar: Calendar | None = None
         self._base = 0
+        first: datetime | None
         if self._period is not None:
             zone_of(tz)  # the zone plays no part, but a bad name is still a bad spec
-            first: datetime | None = self.activated_at
+            # Resets at activation + k periods; cycle 0 starts at the first one on or after O.
+            periods = -((self.activated_at - opens) // self._period)  # ceil((O - activation) / period)
+            try:
+                first = self.activated_at + periods * self._period
+            except OverflowError:
+                first = None
+            self._base = periods
         else:
             self._calendar = cal = Calendar.of(rec, tz)
-            k = cal.latest(self.activated_at)
-            first = self.activated_at if cal.reset_or_none(k) == self.activated_at else cal.after(self.activated_at)
+            k = cal.latest(opens)
+            first = opens if cal.reset_or_none(k) == opens else cal.after(opens)
             # Number the first cycle 0 by the last boundary reaching it (two dates can share an
             # instant when a zone skipped a whole date).
             self._base = cal.latest(first) if first is not None else 0
         self._first = first if first is not None and self._before_end(first) else None
+        #: The start of cycle -1 (O), when a start opens the mission before its next reset.
+        self._opening = (
+            opens if start is not None and (first is None or opens < first) and self._before_end(opens) else None
+        )
 
     @classmethod
     def for_mission(cls, spec: MissionSpec, activated_at: datetime) -> Schedule:
-        """The schedule of a `recurring` mission spec activated at `activated_at` (E = `end_at`)."""
+        """The schedule of a `recurring` mission spec activated at `activated_at` (S = `start_at`,
+        E = `end_at`)."""
         if spec.recurrence is None:
             raise ValueError("the mission has no recurrence")
-        return cls(spec.recurrence, spec.timezone, activated_at, spec.end_at)
+        return cls(spec.recurrence, spec.timezone, activated_at, spec.end_at, start=spec.start_at)
 
     def _before_end(self, instant: datetime) -> bool:
         return self.end is None or instant < self.end
 
     def first_reset(self) -> datetime | None:
-        """The first reset: activation for a duration, the first boundary on or after it for a
-        calendar recurrence. None when it would be at or after E."""
-        return self._first
+        """When the first cycle starts: O when a start opens the mission between resets; else the
+        first reset on or after O (activation itself for a duration without a start). None when
+        it would be at or after E."""
+        return self._opening if self._opening is not None else self._first
 
     def next_reset(self, after: datetime) -> datetime | None:
         """The first reset strictly after `after`; None when there is none before E."""
         _aware("after", after)
-        if self._first is None:
+        opened = self.first_reset()
+        if opened is None:
             return None
+        if after < opened:
+            return opened
+        if self._first is None:
+            return None  # the shorter first cycle runs to E
         if after < self._first:
             return self._first
         following: datetime | None
@@ -232,26 +270,32 @@ class Schedule:
         return following if following is not None and self._before_end(following) else None
 
     def cycle_of(self, at: datetime) -> int | None:
-        """The number of the cycle in progress at `at` (0 for the first); None before the first
-        reset. After E it stays the last cycle that started before E."""
+        """The number of the cycle in progress at `at` (0 for the one the first reset starts, -1 for a
+        shorter one a start opens before it); None before the first cycle. After E it stays the
+        last cycle that started before E."""
         _aware("at", at)
-        if self._first is None or at < self._first:
+        opened = self.first_reset()
+        if opened is None or at < opened:
             return None
         if self.end is not None and at >= self.end:
             at = self.end - _TICK  # resets are whole microseconds: the last one strictly before E
+        if self._first is None or at < self._first:
+            return -1
         if self._period is not None:
-            return (at - self.activated_at) // self._period
+            return (at - self.activated_at) // self._period - self._base
         assert self._calendar is not None
         return self._calendar.latest(at) - self._base
 
     def reset_of(self, cycle: int) -> datetime | None:
-        """The reset that starts cycle number `cycle`; None when it is before the first or not
-        before E. (A number `cycle_of` skips, see the module's note, gives the next cycle's reset.)"""
+        """The instant cycle number `cycle` starts (O for -1); None when it is before the first or
+        not before E. (A number `cycle_of` skips, see the module's note, gives the next cycle's reset.)"""
+        if cycle == -1 and self._opening is not None:
+            return self._opening
         if self._first is None or cycle < 0:
             return None
         try:
             if self._period is not None:
-                start = self.activated_at + cycle * self._period
+                start = self.activated_at + (self._base + cycle) * self._period
             else:
                 assert self._calendar is not None
                 start = self._calendar.reset(self._base + cycle)
@@ -260,7 +304,7 @@ class Schedule:
         return start if self._before_end(start) else None
 
     def cycle_start(self, at: datetime) -> datetime | None:
-        """The latest reset at or before `at` (and before E); None before the first reset."""
+        """The latest cycle start at or before `at` (and before E); None before the first cycle."""
         index = self.cycle_of(at)
         return None if index is None else self.reset_of(index)
 
