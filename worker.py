@@ -33,6 +33,7 @@ from db.engine import create_engine
 from journeys.gateway import JourneyGateway
 from journeys.outbox import OutboxRelay
 from journeys.router import EventRouter
+from journeys.starts import WorkflowStarts
 from observability.logs import configure_logging
 from observability.worker import ActivityMetrics, start_worker_metrics
 from settings import Settings, load_settings
@@ -64,7 +65,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--task-queue", help="Temporal task queue (QUESTLINE_TASK_QUEUE)")
     p.add_argument("--max-concurrent-activities", type=int, help="QUESTLINE_MAX_CONCURRENT_ACTIVITIES")
     p.add_argument("--max-concurrent-workflow-tasks", type=int, help="QUESTLINE_MAX_CONCURRENT_WORKFLOW_TASKS")
-    p.add_argument("--no-outbox", action="store_true", help="do not run the outbox relay in this worker")
+    p.add_argument("--no-outbox", action="store_true", help="do not run the outbox relays (events, starts) here")
     return p.parse_args(argv)
 
 
@@ -156,16 +157,18 @@ async def run(settings: Settings, *, outbox: bool = True) -> None:
     social = SocialActivities(http, settings)
     worker = build_worker(settings, client, JourneyActivities(engine, router, settings), broadcasts, callbacks, social)
     quiet_garbage_collector()
-    relay = asyncio.create_task(OutboxRelay(router).run()) if outbox else None
+    # The outbox of events and that of workflow starts (mission changes, launches, broadcasts...).
+    relays = [OutboxRelay(router).run(), WorkflowStarts(engine, router.gateway).run()] if outbox else []
+    tasks = [asyncio.create_task(relay) for relay in relays]
     log.info("worker polling task queue %r on %s", settings.task_queue, settings.temporal_namespace)
     try:
         async with worker:
             await stop.wait()
     finally:
-        if relay is not None:
-            relay.cancel()
+        for task in tasks:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await relay
+                await task
         await http.aclose()
         await engine.dispose()
     log.info("worker stopped")

@@ -35,6 +35,7 @@ from db.engine import create_engine
 from journeys.gateway import JourneyGateway
 from journeys.outbox import OutboxRelay, RoutedMarks
 from journeys.router import CatalogueCache, EventRouter
+from journeys.starts import WorkflowStarts, crash_kinds_from_env
 from observability import http as observability_http
 from observability.logs import configure_logging
 from settings import Settings, load_settings
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             on_segment_entry=lambda user_id, segment_id: deliver_on_entry(engine, http, settings, user_id, segment_id),
         )
         marks = RoutedMarks(engine)
+        starts = WorkflowStarts(engine, gateway, crash_after_commit=crash_kinds_from_env(settings.is_dev))
         app.state.services = Services(
             settings=settings,
             engine=engine,
@@ -81,10 +83,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "catalogue": cache,
                 "router": router,
                 "routed_marks": marks,
+                "starts": starts,
                 "store": store_from_settings(settings, http),
             },
         )
-        background = [asyncio.create_task(OutboxRelay(router).run()), asyncio.create_task(marks.run())]
+        background = [
+            asyncio.create_task(OutboxRelay(router).run()),
+            asyncio.create_task(marks.run()),
+            asyncio.create_task(starts.run()),
+        ]
         try:
             yield
         finally:

@@ -14,6 +14,7 @@ from api.errors import ApiError
 from api.schemas import UserId
 from db.events import StoredEvent
 from journeys.router import EventRouter
+from journeys.starts import WorkflowStarts
 from settings import Settings
 
 
@@ -74,6 +75,16 @@ def route_after_commit(request: Request, events: Sequence[StoredEvent]) -> None:
         await router.route_and_mark(events)
 
     after_commit(request, route)
+
+
+async def start_after_commit(request: Request, conn: AsyncConnection, kind: str, workflow_id: str, arg: Any) -> None:
+    """Records a workflow start in the request's transaction and makes it once committed.
+
+    Durable: if the process dies after the commit, a relay (`journeys.starts`) makes the start.
+    """
+    starts: WorkflowStarts = request.app.state.services.extras["starts"]
+    pending = await starts.enqueue(conn, kind, workflow_id, arg)
+    after_commit(request, lambda: starts.start_now([pending]))
 
 
 Conn = Annotated[AsyncConnection, Depends(connection, scope="function")]

@@ -344,3 +344,24 @@ challenge_config = sa.Table(
     _updated_at(),
     sa.CheckConstraint("id = 1", name="single_row"),
 )
+
+#: Workflow starts a change promised (a revision's announcement, a launch, a broadcast...), written
+#: in the change's transaction: the API starts them right after the commit and marks them done; a
+#: relay in every API process and worker starts those a crash left pending (`journeys/starts.py`).
+workflow_starts = sa.Table(
+    "workflow_starts",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    # A kind registered in `journeys.starts.KINDS`: which workflow, with which input type.
+    sa.Column("kind", sa.Text, nullable=False),
+    # Stable per start, so starting twice (the API and a relay) starts one workflow.
+    sa.Column("workflow_id", sa.Text, nullable=False),
+    sa.Column("task_queue", sa.Text, nullable=False),
+    sa.Column("payload", JSONB, nullable=False),
+    _created_at(),
+    sa.Column("done_at", sa.DateTime(timezone=True)),
+    # started | already_started | cancelled
+    sa.Column("outcome", sa.Text),
+    sa.Index("ix_workflow_starts_pending_created_at", "created_at", postgresql_where=sa.text("done_at IS NULL")),
+    sa.Index("ix_workflow_starts_workflow_id", "workflow_id"),
+)

@@ -13,6 +13,7 @@ from typing import Any
 from temporalio.client import (
     Client,
     WithStartWorkflowOperation,
+    WorkflowExecutionStatus,
     WorkflowQueryFailedError,
     WorkflowQueryRejectedError,
     WorkflowUpdateFailedError,
@@ -183,6 +184,41 @@ class JourneyGateway:
                 task_queue=self._task_queue,
                 id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
             )
+
+    async def start_once(
+        self, workflow: str, arg: Any, *, workflow_id: str, task_queue: str, reuse_policy: WorkflowIDReusePolicy
+    ) -> bool:
+        """Starts a workflow by its stable id; False when it is already running (or, as the reuse
+        policy says, once ran): a start made twice, by the API and a relay, starts it once."""
+        client = await self.client()
+        try:
+            await client.start_workflow(
+                workflow,
+                arg,
+                id=workflow_id,
+                task_queue=task_queue,
+                id_reuse_policy=reuse_policy,
+                id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
+            )
+        except WorkflowAlreadyStartedError:
+            return False
+        except RPCError as exc:
+            # The time-skipping test server reports a duplicate without the details the SDK needs.
+            if exc.status is RPCStatusCode.ALREADY_EXISTS:
+                return False
+            raise
+        return True
+
+    async def is_running(self, workflow_id: str) -> bool:
+        """True while a workflow with this id runs."""
+        client = await self.client()
+        try:
+            description = await client.get_workflow_handle(workflow_id).describe()
+        except RPCError as exc:
+            if exc.status is RPCStatusCode.NOT_FOUND:
+                return False
+            raise
+        return description.status == WorkflowExecutionStatus.RUNNING
 
     async def revise(self, workflow_id: str, ctx: MissionContext) -> bool:
         """Sends a new revision (or the archive) to a running journey; False if it has finished."""

@@ -54,6 +54,10 @@ OUTBOX_RELAYED = Counter(
     "questline_outbox_relayed", "Stale unrouted events the outbox relay delivered (a router died or a delivery failed)."
 )
 OUTBOX_FAILURES = Counter("questline_outbox_failures", "Outbox relay passes that failed and were retried.")
+STARTS_RELAYED = Counter(
+    "questline_starts_relayed", "Pending workflow starts (mission changes, launches, broadcasts...) a relay made."
+)
+STARTS_FAILURES = Counter("questline_starts_failures", "Workflow starts that failed and were left for the relay.")
 
 # -- Worker ---------------------------------------------------------------------------------------
 

@@ -15,9 +15,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import AwareDatetime, BaseModel, Field
-from temporalio.common import WorkflowIDReusePolicy
 
-from api.deps import Admin, Conn, ServicesDep, after_commit, path_user, token_user
+from api.deps import Admin, Conn, ServicesDep, path_user, start_after_commit, token_user
 from api.errors import error_responses
 from api.schemas import Strict
 from db import broadcasts as repo
@@ -25,8 +24,7 @@ from db import segments as segment_repo
 from db.broadcasts import Broadcast, InboxItem, Status
 from domain.errors import Invalid, NotFound
 from domain.missions import Name
-from journeys.gateway import JourneyGateway
-from workflows.broadcast import BroadcastWorkflow, SendBroadcast, broadcast_workflow_id
+from workflows.broadcast import SendBroadcast, broadcast_workflow_id
 
 router = APIRouter(prefix="/v1/broadcasts", tags=["broadcasts"])
 
@@ -90,20 +88,10 @@ async def create_broadcast(body: BroadcastIn, conn: Conn, svc: ServicesDep, requ
         send_at=body.send_at,
         on_entry=body.on_entry,
     )
-    gateway: JourneyGateway = svc.extras["gateway"]
     job = SendBroadcast(broadcast_id=broadcast.id, send_at=broadcast.send_at)
-
-    async def start() -> None:
-        # After the commit, so the workflow never looks for a broadcast that was rolled back.
-        await (await gateway.client()).start_workflow(
-            BroadcastWorkflow.run,
-            job,
-            id=broadcast_workflow_id(broadcast.id),
-            task_queue=svc.settings.task_queue,
-            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-        )
-
-    after_commit(request, start)
+    # Recorded with the broadcast and started after the commit, so the workflow never looks for a
+    # broadcast that was rolled back, and a broadcast committed is sent even if this process dies.
+    await start_after_commit(request, conn, "broadcast", broadcast_workflow_id(broadcast.id), job)
     return broadcast
 
 

@@ -29,7 +29,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 
-from api.deps import Admin, Conn, ServicesDep, after_commit, path_user, token_user
+from api.deps import Admin, Conn, ServicesDep, after_commit, path_user, start_after_commit, token_user
 from api.errors import error_responses
 from db import challenges as repo
 from db import enrolments
@@ -41,7 +41,8 @@ from domain.missions import EventGoal, Mission, MissionStatus, Reward
 from domain.streaks import StreakState, current
 from journeys.gateway import JourneyGateway
 from journeys.router import context_of
-from workflows.payloads import enrolment_id
+from workflows.mission_change import mission_change_id
+from workflows.payloads import Revise, enrolment_id
 
 #: What `GET /v1/challenges/config` shows before the operator has set anything: challenges off.
 DISABLED = ChallengeConfig(event_types=[], reward=None)
@@ -231,11 +232,13 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
         """
         left = context_of(await leave_challenge(conn, user_id, challenge_id, datetime.now(UTC)))
         gateway: JourneyGateway = svc.extras["gateway"]
+        # The durable broadcast any archive starts (recorded with the change), and the one journey
+        # told at once: the broadcast finds journeys through the read model, which a just-started
+        # one may not be in yet.
+        msg = Revise(mission=left)
+        await start_after_commit(request, conn, "mission_change", mission_change_id(msg), msg)
 
         async def close() -> None:
-            # The durable broadcast any archive starts, and the one journey told at once: the
-            # broadcast finds journeys through the read model, which a just-started one may not be in yet.
-            await gateway.announce_change(left)
             await gateway.revise(enrolment_id(challenge_id, user_id), left)
 
         after_commit(request, close)

@@ -10,14 +10,13 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import AwareDatetime, BaseModel
 from temporalio.client import WorkflowExecutionStatus, WorkflowFailureError
-from temporalio.common import WorkflowIDConflictPolicy
-from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from api.deps import Admin, Conn, ServicesDep, after_commit
+from api.deps import Admin, Conn, ServicesDep, start_after_commit
 from api.errors import error_responses
 from api.schemas import MissionList, MissionOut, MissionPatch, Strict
 from db import missions as repo
+from db import starts
 from domain.errors import Conflict, Invalid, NotFound
 from domain.missions import (
     Mission,
@@ -34,6 +33,8 @@ from journeys import launch
 from journeys.gateway import JourneyGateway
 from journeys.router import context_of
 from workflows.launch import Launch
+from workflows.mission_change import mission_change_id
+from workflows.payloads import Revise
 
 router = APIRouter(prefix="/v1/missions", tags=["missions"])
 
@@ -46,10 +47,10 @@ def _check_verifiable(spec: MissionSpec) -> None:
         check_goal(spec.goal)
 
 
-def _announce(request: Request, mission: Mission) -> None:
-    """After commit: start the durable broadcast of the change to the mission's running journeys."""
-    gateway: JourneyGateway = request.app.state.services.extras["gateway"]
-    after_commit(request, lambda: gateway.announce_change(context_of(mission)))
+async def _announce(request: Request, conn: Conn, mission: Mission) -> None:
+    """With the change: the durable broadcast of it to the mission's running journeys (started after commit)."""
+    msg = Revise(mission=context_of(mission))
+    await start_after_commit(request, conn, "mission_change", mission_change_id(msg), msg)
 
 
 @router.post("", status_code=201, response_model=MissionOut, responses={**_AUTH, **error_responses(422)})
@@ -142,7 +143,7 @@ async def patch_mission(
     if spec.budget_cap != mission.spec.budget_cap:
         updated = await repo.recheck_budget(conn, updated, datetime.now(UTC))
     if active:
-        _announce(request, updated)
+        await _announce(request, conn, updated)
     return MissionOut.of(updated)
 
 
@@ -189,30 +190,28 @@ async def schedule_launch(
 
     409 `launch_scheduled` while another launch of the mission waits; cancel it with DELETE.
     """
-    mission = await repo.get(conn, mission_id)
+    # The row lock serializes launch requests of a mission: each sees the other's launch, pending or started.
+    mission = await repo.get(conn, mission_id, for_update=True)
     transition(mission.status, "activate")
     launch.check_supported(mission)
     if body.at <= datetime.now(UTC):
         raise Invalid("in_the_past", "a launch time must be in the future", [{"field": "at", "reason": "in the past"}])
     gateway: JourneyGateway = svc.extras["gateway"]
-    client = await gateway.client()
-    try:
-        await client.start_workflow(
-            "Launch",
-            Launch(mission_id=mission_id, at=body.at),
-            id=launch.launch_id(mission_id),
-            task_queue=svc.settings.task_queue,
-            id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
-        )
-    except WorkflowAlreadyStartedError as exc:
-        raise Conflict("launch_scheduled", "a launch of this mission is already scheduled; cancel it first") from exc
+    workflow_id = launch.launch_id(mission_id)
+    if await starts.pending(conn, workflow_id) is not None or await gateway.is_running(workflow_id):
+        raise Conflict("launch_scheduled", "a launch of this mission is already scheduled; cancel it first")
+    await start_after_commit(request, conn, "launch", workflow_id, Launch(mission_id=mission_id, at=body.at))
     return ScheduledLaunch(mission_id=mission_id, at=body.at)
 
 
 @router.delete("/{mission_id}/launch", status_code=204, responses={**_AUTH, **error_responses(404)})
-async def cancel_launch(mission_id: str, svc: ServicesDep, _: Admin) -> None:
+async def cancel_launch(mission_id: str, conn: Conn, svc: ServicesDep, _: Admin) -> None:
     """Cancels the mission's scheduled launch (404 when none waits)."""
     gateway: JourneyGateway = svc.extras["gateway"]
+    # A launch recorded but not yet started (its API died after the commit) is withdrawn here;
+    # one the relay starts in the meantime is running, and cancelled below.
+    if await starts.cancel_pending(conn, [launch.launch_id(mission_id)], datetime.now(UTC)):
+        return
     handle = (await gateway.client()).get_workflow_handle(launch.launch_id(mission_id))
     try:
         if (await handle.describe()).status != WorkflowExecutionStatus.RUNNING:
@@ -233,7 +232,7 @@ async def archive_mission(mission_id: str, conn: Conn, _: Admin, request: Reques
     was_active = (await repo.get(conn, mission_id)).status is MissionStatus.ACTIVE
     mission = await _transition(conn, mission_id, "archive")
     if was_active:
-        _announce(request, mission)
+        await _announce(request, conn, mission)
     return MissionOut.of(mission)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from api.deps import Admin, Conn, ServicesDep, after_commit, route_after_commit
+from api.deps import Admin, Conn, ServicesDep, route_after_commit, start_after_commit
 from api.errors import ApiError, error_responses
 from api.schemas import Strict
 from db import events as event_log
@@ -18,7 +18,6 @@ from domain.errors import Conflict, Invalid
 from domain.missions import Name
 from domain.segments import SegmentRule, depends_on, parse_member_csv
 from journeys import audience
-from journeys.gateway import JourneyGateway
 from workflows.segment_clock import segment_clock_id
 
 router = APIRouter(prefix="/v1/segments", tags=["segments"])
@@ -63,14 +62,7 @@ async def create_segment(body: SegmentIn, conn: Conn, svc: ServicesDep, request:
         changes, _next = await audience.sweep_segment(conn, segment.id, body.rule, datetime.now(UTC))
         route_after_commit(request, changes)
         if "time" in depends_on(body.rule):
-            gateway: JourneyGateway = svc.extras["gateway"]
-
-            async def start_clock() -> None:
-                await (await gateway.client()).start_workflow(
-                    "SegmentClock", segment.id, id=segment_clock_id(segment.id), task_queue=svc.settings.task_queue
-                )
-
-            after_commit(request, start_clock)
+            await start_after_commit(request, conn, "segment_clock", segment_clock_id(segment.id), segment.id)
     return await repo.get(conn, segment.id)
 
 
