@@ -17,8 +17,9 @@ from domain.missions import Reward
 from domain.segments import SegmentRule
 from journeys import audience
 from journeys.callbacks import dispatch, enqueue_budget_exhausted, enqueue_completion
-from journeys.launch import activate
+from journeys.launch import activate, enqueue_trigger_grants
 from journeys.router import MISSION_COMPLETED, EventRouter, context_of
+from journeys.starts import WorkflowStarts
 from observability import metrics
 from settings import Settings
 from workflows.launch import Launch
@@ -36,6 +37,8 @@ class JourneyActivities:
         self.engine = engine
         self.router = router
         self.settings = settings
+        #: Durable starts made by activities (a launch's trigger grants); the worker's relay backs them.
+        self.starts = WorkflowStarts(engine, router.gateway)
 
     @activity.defn(name="save_journey")
     async def save_journey(self, inp: SaveJourney) -> None:
@@ -80,10 +83,13 @@ class JourneyActivities:
         """Activates a scheduled mission; a mission no longer in draft is skipped, not retried."""
         try:
             async with self.engine.begin() as conn:
-                await activate(conn, launch.mission_id, datetime.now(UTC))
+                mission = await activate(conn, launch.mission_id, datetime.now(UTC))
+                backfill = await enqueue_trigger_grants(conn, self.starts, mission)
         except DomainError as exc:
             activity.logger.info("launch of %s skipped: %s", launch.mission_id, exc.code)
             return exc.code
+        if backfill is not None:
+            await self.starts.start_now([backfill])
         return "activated"
 
     @activity.defn(name="grant_page")
@@ -95,8 +101,10 @@ class JourneyActivities:
         ctx = context_of(mission)
         granted = refused = 0
         for user_id in members:
+            # The trigger's grants to members at activation take effect from the activation on.
+            at = (mission.activated_at if job.trigger else None) or datetime.now(UTC)
             try:
-                await self.router.gateway.act(ctx, user_id, "grant", Grant(at=datetime.now(UTC)))
+                await self.router.gateway.act(ctx, user_id, "grant", Grant(at=at, trigger=job.trigger))
                 granted += 1
             except DomainError:
                 refused += 1  # e.g. the journey has finished, or the mission is no longer active

@@ -6,8 +6,11 @@ from datetime import datetime
 
 from db import missions as repo
 from db.engine import Conn
-from domain.missions import Mission, SocialGoal, transition
+from db.starts import PendingStart
+from domain.missions import Mission, MissionStatus, SocialGoal, transition
 from domain.social import check_goal
+from journeys.starts import WorkflowStarts
+from workflows.segment_grant import GrantJob
 
 
 def check_supported(mission: Mission) -> None:
@@ -28,3 +31,23 @@ async def activate(conn: Conn, mission_id: str, at: datetime) -> Mission:
 def launch_id(mission_id: str) -> str:
     """The workflow id of a mission's scheduled activation (one at a time per mission)."""
     return f"launch:{mission_id}"
+
+
+def trigger_grants_id(mission_id: str, segment_id: str) -> str:
+    """The workflow id (and grant-job id) of the grants a triggered mission's activation starts."""
+    return f"segment-grant:{mission_id}:{segment_id}:activation"
+
+
+async def enqueue_trigger_grants(conn: Conn, starts: WorkflowStarts, mission: Mission) -> PendingStart | None:
+    """With an activation: the durable job granting a triggered featured mission to every user
+    already in its trigger segment (later entrants are granted by the router on entry).
+
+    Recorded in the activation's transaction (call `starts.start_now` after its commit; the relay
+    starts it otherwise). The grants are the trigger's: before `start_at` they take effect at S.
+    None for a mission without a trigger.
+    """
+    trigger = mission.spec.trigger
+    if trigger is None or mission.status is not MissionStatus.ACTIVE:
+        return None
+    job = GrantJob(mission_id=mission.id, segment_id=trigger.segment, trigger=True)
+    return await starts.enqueue(conn, "segment_grant", trigger_grants_id(mission.id, trigger.segment), job)

@@ -24,6 +24,9 @@ class GrantJob(BaseModel):
 
     mission_id: str
     segment_id: str
+    #: The mission's segment trigger grants it at activation (`journeys.launch.enqueue_trigger_grants`):
+    #: its grants are the trigger's (deferred to `start_at`, not refused, and effective from activation).
+    trigger: bool = False
     page_size: int = PAGE
     cursor: str | None = None
     granted: int = 0

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import AwareDatetime, BaseModel
+from pydantic import AwareDatetime, BaseModel, Field
 from temporalio.client import WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.service import RPCError, RPCStatusCode
 
-from api.deps import Admin, Conn, ServicesDep, start_after_commit
+from api.deps import Admin, Conn, ServicesDep, after_commit, start_after_commit
 from api.errors import error_responses
 from api.schemas import MissionList, MissionOut, MissionPatch, Strict
 from db import missions as repo
@@ -32,6 +32,7 @@ from domain.social import check_goal
 from journeys import launch
 from journeys.gateway import JourneyGateway
 from journeys.router import context_of
+from journeys.starts import WorkflowStarts
 from workflows.launch import Launch
 from workflows.mission_change import mission_change_id
 from workflows.payloads import Revise
@@ -153,14 +154,36 @@ async def _transition(conn: Conn, mission_id: str, action: str) -> Mission:
     return await repo.set_status(conn, mission, target, datetime.now(UTC))
 
 
-@router.post("/{mission_id}/activate", response_model=MissionOut, responses={**_AUTH, **error_responses(404, 409, 422)})
-async def activate_mission(mission_id: str, conn: Conn, _: Admin) -> MissionOut:
+class ActivatedMission(MissionOut):
+    """The activated mission, and the job granting it to its trigger segment's members."""
+
+    grant_job_id: str | None = Field(
+        None,
+        description="With a `trigger`: the durable job granting the mission to the segment's current members "
+        "(follow it with `GET /v1/grant-jobs/{job_id}`); null without a trigger.",
+    )
+
+
+@router.post(
+    "/{mission_id}/activate", response_model=ActivatedMission, responses={**_AUTH, **error_responses(404, 409, 422)}
+)
+async def activate_mission(
+    mission_id: str, conn: Conn, svc: ServicesDep, request: Request, _: Admin
+) -> ActivatedMission:
     """draft → active: users can see it and their events count from now on.
 
+    A featured mission with a `trigger` is granted to the trigger segment's current members too,
+    by a durable job started with the activation (`grant_job_id`); later entrants get it on entry.
     A social goal its platform cannot verify is refused (422 `not_supported`, or
     `invalid_social_target` naming `goal.target`).
     """
-    return MissionOut.of(await launch.activate(conn, mission_id, datetime.now(UTC)))
+    mission = await launch.activate(conn, mission_id, datetime.now(UTC))
+    starts: WorkflowStarts = svc.extras["starts"]
+    backfill = await launch.enqueue_trigger_grants(conn, starts, mission)
+    if backfill is not None:
+        after_commit(request, lambda: starts.start_now([backfill]))
+    out = MissionOut.of(mission).model_dump()
+    return ActivatedMission.model_validate({**out, "grant_job_id": backfill.workflow_id if backfill else None})
 
 
 class LaunchIn(Strict):
