@@ -19,6 +19,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from api.deps import Admin, Conn, ServicesDep, path_user, start_after_commit, token_user
 from api.errors import error_responses
 from api.schemas import Strict
+from api.strict import JsonBody
 from db import broadcasts as repo
 from db import segments as segment_repo
 from db.broadcasts import Broadcast, InboxItem, Status
@@ -63,7 +64,9 @@ class Inbox(BaseModel):
 
 
 @router.post("", status_code=201, response_model=Broadcast, responses=error_responses(401, 403, 422))
-async def create_broadcast(body: BroadcastIn, conn: Conn, svc: ServicesDep, request: Request, _: Admin) -> Broadcast:
+async def create_broadcast(
+    body: JsonBody[BroadcastIn], conn: Conn, svc: ServicesDep, request: Request, _: Admin
+) -> Broadcast:
     """Sends a broadcast to the segment's members now, or schedules it for `send_at`.
 
     The answer comes at once with status `scheduled`; the broadcast moves to `sending` and `sent`

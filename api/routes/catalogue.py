@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from api.deps import Admin, Conn
 from api.errors import error_responses
 from api.schemas import CategoryIn, CategoryOut, MissionIds, QuestIn, QuestOut
+from api.strict import JsonBody
 from db import catalogue, missions
 
 router = APIRouter(prefix="/v1", tags=["catalogue"])
@@ -15,7 +16,7 @@ _AUTH = error_responses(401, 403)
 
 
 @router.post("/categories", status_code=201, response_model=CategoryOut, responses={**_AUTH, **error_responses(422)})
-async def create_category(body: CategoryIn, conn: Conn, _: Admin) -> CategoryOut:
+async def create_category(body: JsonBody[CategoryIn], conn: Conn, _: Admin) -> CategoryOut:
     """Creates a category."""
     return CategoryOut.model_validate((await catalogue.create_category(conn, body.name, body.description)).model_dump())
 
@@ -31,7 +32,7 @@ async def list_categories(conn: Conn, _: Admin) -> list[CategoryOut]:
     response_model=CategoryOut,
     responses={**_AUTH, **error_responses(404, 422)},
 )
-async def attach_to_category(category_id: str, body: MissionIds, conn: Conn, _: Admin) -> CategoryOut:
+async def attach_to_category(category_id: str, body: JsonBody[MissionIds], conn: Conn, _: Admin) -> CategoryOut:
     """Puts missions in a category."""
     category = await catalogue.get_category(conn, category_id)
     await catalogue.attach_missions(conn, category_id=category_id, mission_ids=body.mission_ids)
@@ -39,7 +40,7 @@ async def attach_to_category(category_id: str, body: MissionIds, conn: Conn, _: 
 
 
 @router.post("/quests", status_code=201, response_model=QuestOut, responses={**_AUTH, **error_responses(404, 422)})
-async def create_quest(body: QuestIn, conn: Conn, _: Admin) -> QuestOut:
+async def create_quest(body: JsonBody[QuestIn], conn: Conn, _: Admin) -> QuestOut:
     """Creates a quest, optionally with its missions."""
     await missions.check_reward(conn, body.reward)
     reward = body.reward.model_dump(exclude_none=True) if body.reward else None
@@ -56,7 +57,7 @@ async def list_quests(conn: Conn, _: Admin) -> list[QuestOut]:
 
 
 @router.post("/quests/{quest_id}/missions", response_model=QuestOut, responses={**_AUTH, **error_responses(404, 422)})
-async def attach_to_quest(quest_id: str, body: MissionIds, conn: Conn, _: Admin) -> QuestOut:
+async def attach_to_quest(quest_id: str, body: JsonBody[MissionIds], conn: Conn, _: Admin) -> QuestOut:
     """Adds missions to a quest."""
     await catalogue.get_quest(conn, quest_id)
     await catalogue.attach_missions(conn, quest_id=quest_id, mission_ids=body.mission_ids)

@@ -31,6 +31,7 @@ from pydantic import BaseModel
 
 from api.deps import Admin, Conn, ServicesDep, after_commit, path_user, start_after_commit, token_user
 from api.errors import error_responses
+from api.strict import JsonBody
 from db import challenges as repo
 from db import enrolments
 from db import missions as missions_repo
@@ -175,7 +176,7 @@ async def get_config(conn: Conn, _: Admin) -> ChallengeConfig:
 
 
 @config_router.put("/config", response_model=ChallengeConfig, responses=error_responses(401, 403, 422))
-async def put_config(body: ChallengeConfig, conn: Conn, _: Admin) -> ChallengeConfig:
+async def put_config(body: JsonBody[ChallengeConfig], conn: Conn, _: Admin) -> ChallengeConfig:
     """Sets which event types users may build challenges on, the reward per completed challenge
     and the limits (422 naming the field; `item_not_found` for an unknown shop item).
 
@@ -196,7 +197,7 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
     auth = error_responses(401, 403)
 
     @router.post("", status_code=201, response_model=ChallengeView, responses={**auth, **error_responses(409, 422)})
-    async def create_challenge(body: ChallengeIn, user_id: UserDep, conn: Conn) -> ChallengeView:
+    async def create_challenge(body: JsonBody[ChallengeIn], user_id: UserDep, conn: Conn) -> ChallengeView:
         """Starts a personal challenge: `target` (`count` of events or `amount`) per `period`, met
         `periods` periods in a row, on an event type the operator enabled. The reward is the
         operator's; a body naming one is refused (422).

@@ -16,6 +16,7 @@ from pydantic import AwareDatetime, BaseModel, Field, field_validator
 from api.deps import Client, Services, ServicesDep
 from api.errors import error_responses
 from api.schemas import Strict, UserId
+from api.strict import JsonBody
 from db import events as event_log
 from db.events import StoredEvent
 from journeys.outbox import RoutedMarks
@@ -90,7 +91,7 @@ async def ingest(svc: Services, bodies: list[EventBody], *, settle: bool) -> lis
 
 
 @router.post("", status_code=202, response_model=Accepted, responses=error_responses(400, 401, 403, 422))
-async def post_event(body: EventBody, svc: ServicesDep, _: Client) -> Accepted:
+async def post_event(body: JsonBody[EventBody], svc: ServicesDep, _: Client) -> Accepted:
     """Accepts one event; a repeated id answers `duplicate: true` and changes nothing.
 
     The 202 follows the event being logged and, normally, applied by the journeys it changes (up
@@ -100,6 +101,6 @@ async def post_event(body: EventBody, svc: ServicesDep, _: Client) -> Accepted:
 
 
 @router.post("/batch", status_code=202, response_model=BatchAccepted, responses=error_responses(400, 401, 403, 422))
-async def post_batch(body: EventBatch, svc: ServicesDep, _: Client) -> BatchAccepted:
+async def post_batch(body: JsonBody[EventBatch], svc: ServicesDep, _: Client) -> BatchAccepted:
     """Accepts up to 1,000 events at once (applied asynchronously: the 202 follows the log write)."""
     return BatchAccepted(results=await ingest(svc, body.events, settle=False))

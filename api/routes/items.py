@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from api.deps import Admin, Conn
 from api.errors import error_responses
 from api.schemas import Strict
+from api.strict import JsonBody
 from db import items as repo
 from db.items import Item, Owed
 from domain.missions import Name
@@ -65,7 +66,7 @@ class OwedList(BaseModel):
 
 
 @router.post("", status_code=201, response_model=ItemOut, responses={**_AUTH, **error_responses(409, 422)})
-async def create_item(body: ItemIn, conn: Conn, _: Admin) -> ItemOut:
+async def create_item(body: JsonBody[ItemIn], conn: Conn, _: Admin) -> ItemOut:
     """Adds an item to the shop (409 when the id is taken)."""
     item = await repo.create(conn, name=body.name, description=body.description, stock=body.stock, item_id=body.id)
     return ItemOut.model_validate(item.model_dump())
@@ -91,7 +92,7 @@ async def get_item(item_id: str, conn: Conn, _: Admin) -> ItemOut:
 
 
 @router.patch("/{item_id}", response_model=ItemChange, responses={**_AUTH, **error_responses(404, 422)})
-async def patch_item(item_id: str, body: ItemPatch, conn: Conn, _: Admin) -> ItemChange:
+async def patch_item(item_id: str, body: JsonBody[ItemPatch], conn: Conn, _: Admin) -> ItemChange:
     """Renames or restocks; a restock first fulfils the rewards owed for this item, oldest first."""
     changes = body.model_dump(include=body.model_fields_set)
     if changes.get("name", "") is None:

@@ -19,6 +19,7 @@ from api import proofs
 from api.deps import Admin, Conn, Services, ServicesDep, path_user, start_after_commit, token_user
 from api.errors import error_responses
 from api.schemas import Strict, UserIds
+from api.strict import JsonBody
 from db import catalogue, enrolments, ledger, starts, users
 from db import missions as missions_repo
 from db import segments as segment_repo
@@ -427,7 +428,7 @@ async def _active(conn: Conn, mission_id: str, kind: MissionType) -> MissionCont
 
 
 @admin_router.post("/{mission_id}/grants", response_model=Outcomes, responses=error_responses(401, 403, 404, 409, 422))
-async def grant(mission_id: str, body: UserIds, conn: Conn, svc: ServicesDep, _: Admin) -> Outcomes:
+async def grant(mission_id: str, body: JsonBody[UserIds], conn: Conn, svc: ServicesDep, _: Admin) -> Outcomes:
     """Grants a featured mission to users (422 when its start_at is in the future)."""
     ctx = await _active(conn, mission_id, MissionType.FEATURED)
     _check_started(ctx)
@@ -435,7 +436,7 @@ async def grant(mission_id: str, body: UserIds, conn: Conn, svc: ServicesDep, _:
 
 
 @admin_router.post("/{mission_id}/unlock", response_model=Outcomes, responses=error_responses(401, 403, 404, 409, 422))
-async def unlock(mission_id: str, body: UserIds, conn: Conn, svc: ServicesDep, _: Admin) -> Outcomes:
+async def unlock(mission_id: str, body: JsonBody[UserIds], conn: Conn, svc: ServicesDep, _: Admin) -> Outcomes:
     """Unlocks a locked mission for users, whatever its unlock conditions."""
     ctx = await _active(conn, mission_id, MissionType.LOCKED)
     return await _for_each(_gateway(svc), ctx, body.user_ids, "unlock", Unlock(at=datetime.now(UTC)))
@@ -465,7 +466,9 @@ class GrantJobOut(BaseModel):
     response_model=GrantJobOut,
     responses=error_responses(401, 403, 404, 409, 422),
 )
-async def grant_segment(mission_id: str, body: SegmentGrantIn, conn: Conn, request: Request, _: Admin) -> GrantJobOut:
+async def grant_segment(
+    mission_id: str, body: JsonBody[SegmentGrantIn], conn: Conn, request: Request, _: Admin
+) -> GrantJobOut:
     """Grants a featured mission to every member of a segment, in the background (durable, resumable).
 
     Follow it with `GET /v1/grant-jobs/{job_id}`.

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from api.deps import Admin, Conn, ServicesDep, route_after_commit, start_after_commit
 from api.errors import ApiError, error_responses
 from api.schemas import Strict
+from api.strict import JsonBody
 from db import events as event_log
 from db import segments as repo
 from db.segments import Segment
@@ -49,7 +50,9 @@ class Upload(BaseModel):
 
 
 @router.post("", status_code=201, response_model=Segment, responses=error_responses(401, 403, 422))
-async def create_segment(body: SegmentIn, conn: Conn, svc: ServicesDep, request: Request, _: Admin) -> Segment:
+async def create_segment(
+    body: JsonBody[SegmentIn], conn: Conn, svc: ServicesDep, request: Request, _: Admin
+) -> Segment:
     """Creates a segment; a rule segment is evaluated at once for every user Questline knows.
 
     A rule that time alone can change (`inactive_for`) also gets a durable clock that re-evaluates

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from api.deps import Admin, Conn, ServicesDep
 from api.errors import error_responses
 from api.schemas import Strict
+from api.strict import JsonBody
 from db import enrolments
 from db import submissions as repo
 from db.submissions import SubmissionRow
@@ -73,7 +74,7 @@ async def approve(submission_id: str, svc: ServicesDep, conn: Conn, _: Admin) ->
 @router.post(
     "/{submission_id}/decline", response_model=SubmissionRow, responses=error_responses(401, 403, 404, 409, 422)
 )
-async def decline(submission_id: str, body: Decline, svc: ServicesDep, conn: Conn, _: Admin) -> SubmissionRow:
+async def decline(submission_id: str, body: JsonBody[Decline], svc: ServicesDep, conn: Conn, _: Admin) -> SubmissionRow:
     """Declines the pending proof with feedback; the user may submit again."""
     review = Review(submission_id=submission_id, approve=False, feedback=body.feedback)
     return await _decide(svc, conn, submission_id, review)

@@ -12,6 +12,7 @@ from api.auth import issue_token
 from api.deps import Admin, Client, Conn, Me, SettingsDep, route_after_commit
 from api.errors import error_responses
 from api.schemas import Strict, TokenIn, TokenOut, UserId
+from api.strict import JsonBody
 from db import ledger, users
 from domain.errors import Invalid
 from domain.missions import Name
@@ -31,7 +32,7 @@ class Tiers(Strict):
 
 
 @tiers_router.put("", response_model=Tiers, responses=error_responses(401, 403, 422))
-async def put_tiers(body: Tiers, conn: Conn, _: Admin) -> Tiers:
+async def put_tiers(body: JsonBody[Tiers], conn: Conn, _: Admin) -> Tiers:
     """Replaces the tier list (names unique)."""
     names = [t.name for t in body.tiers]
     if len(set(names)) != len(names):
@@ -46,7 +47,9 @@ async def get_tiers(conn: Conn, _: Admin) -> Tiers:
 
 
 @router.post("/{user_id}/token", status_code=201, response_model=TokenOut, responses=error_responses(401, 403, 422))
-async def issue_user_token(user_id: UserId, settings: SettingsDep, _: Client, body: TokenIn | None = None) -> TokenOut:
+async def issue_user_token(
+    user_id: UserId, settings: SettingsDep, _: Client, body: JsonBody[TokenIn | None] = None
+) -> TokenOut:
     """A short-lived signed token with which the user's app calls the `/v1/me` routes."""
     ttl = body.ttl if body and body.ttl else settings.token_ttl
     if ttl > settings.token_max_ttl:
@@ -93,7 +96,7 @@ async def profile_out(conn: Conn, user_id: str) -> ProfileOut:
 
 
 @router.put("/{user_id}", response_model=ProfileOut, responses=error_responses(401, 403, 422))
-async def put_user(user_id: UserId, body: ProfileIn, conn: Conn, request: Request, _: Client) -> ProfileOut:
+async def put_user(user_id: UserId, body: JsonBody[ProfileIn], conn: Conn, request: Request, _: Client) -> ProfileOut:
     """Creates or replaces a user's profile; tier and rule segments are re-evaluated at once.
 
     `social` links the user's accounts per platform (`x`, `discord`, `telegram`, `instagram`,
