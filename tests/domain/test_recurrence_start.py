@@ -81,7 +81,8 @@ def test_an_end_before_the_next_reset_makes_the_shorter_cycle_the_only_one() -> 
     later=st.integers(0, 200 * 24 * 3600),
 )
 def test_cycles_with_a_start_are_consistent(every: str, gap: int, later: int) -> None:
-    fields = {"week": {"weekdays": ["tue", "sat"]}, "month": {"day": 31}}.get(every, {})
+    shapes: dict[str, dict[str, Any]] = {"week": {"weekdays": ["tue", "sat"]}, "month": {"day": 31}}
+    fields = shapes.get(every, {})
     activated = utc(2030, 3, 20, 7, 13)
     start = activated + timedelta(seconds=gap)
     s = Schedule(rec(every, **fields), BERLIN, activated, start=start)
