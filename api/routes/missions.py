@@ -15,7 +15,6 @@ from temporalio.service import RPCError, RPCStatusCode
 from api.deps import Admin, Conn, ServicesDep, after_commit, start_after_commit
 from api.errors import error_responses
 from api.schemas import MissionList, MissionOut, MissionPatch, Strict
-from api.strict import JsonBody
 from db import missions as repo
 from db import starts
 from domain.errors import Conflict, Invalid, NotFound
@@ -56,7 +55,7 @@ async def _announce(request: Request, conn: Conn, mission: Mission) -> None:
 
 
 @router.post("", status_code=201, response_model=MissionOut, responses={**_AUTH, **error_responses(422)})
-async def create_mission(body: JsonBody[MissionSpec], conn: Conn, _: Admin) -> MissionOut:
+async def create_mission(body: MissionSpec, conn: Conn, _: Admin) -> MissionOut:
     """Creates a mission as a draft (422 `not_supported` for a social action its platform cannot verify)."""
     _check_verifiable(body)
     check_budget_cap(body)
@@ -115,7 +114,7 @@ async def get_revision(
 @router.patch("/{mission_id}", response_model=MissionOut, responses={**_AUTH, **error_responses(404, 409, 422)})
 async def patch_mission(
     mission_id: str,
-    body: JsonBody[MissionPatch],
+    body: MissionPatch,
     conn: Conn,
     _: Admin,
     request: Request,
@@ -160,13 +159,17 @@ class ActivatedMission(MissionOut):
 
     grant_job_id: str | None = Field(
         None,
-        description="With a `trigger`: the durable job granting the mission to the segment's current members "
-        "(follow it with `GET /v1/grant-jobs/{job_id}`); null without a trigger.",
+        description="Only with a `trigger`: the durable job granting the mission to the segment's current members "
+        "(follow it with `GET /v1/grant-jobs/{job_id}`); absent without a trigger.",
     )
 
 
 @router.post(
-    "/{mission_id}/activate", response_model=ActivatedMission, responses={**_AUTH, **error_responses(404, 409, 422)}
+    "/{mission_id}/activate",
+    response_model=ActivatedMission,
+    # Without a trigger the body is the mission as `GET` shows it: `grant_job_id` is left out.
+    response_model_exclude_unset=True,
+    responses={**_AUTH, **error_responses(404, 409, 422)},
 )
 async def activate_mission(
     mission_id: str, conn: Conn, svc: ServicesDep, request: Request, _: Admin
@@ -184,7 +187,7 @@ async def activate_mission(
     if backfill is not None:
         after_commit(request, lambda: starts.start_now([backfill]))
     out = MissionOut.of(mission).model_dump()
-    return ActivatedMission.model_validate({**out, "grant_job_id": backfill.workflow_id if backfill else None})
+    return ActivatedMission.model_validate(out | ({"grant_job_id": backfill.workflow_id} if backfill else {}))
 
 
 class LaunchIn(Strict):
@@ -208,7 +211,7 @@ class ScheduledLaunch(BaseModel):
     responses={**_AUTH, **error_responses(404, 409, 422)},
 )
 async def schedule_launch(
-    mission_id: str, body: JsonBody[LaunchIn], conn: Conn, svc: ServicesDep, request: Request, _: Admin
+    mission_id: str, body: LaunchIn, conn: Conn, svc: ServicesDep, request: Request, _: Admin
 ) -> ScheduledLaunch:
     """Schedules a draft's activation at `at` (a durable timer: it fires even across restarts).
 
