@@ -331,3 +331,18 @@ def test_every_event_sent_after_the_causes_202_must_count() -> None:
     d = key(world.ctx, "a deposit of 50-500 after spending 100")
     assert [(x.kind, x.key) for x in world.locked.diffs] == [("mismatch", d)]
     assert "received at or before" in world.locked.diffs[0].what
+
+
+def test_unlocked_at_its_cause_is_the_cause_or_the_next_tick_of_the_logs_clock() -> None:
+    items = logged((1, "quest", 1), (2, "quest", 2))
+    ctx, model, rows, _, _ = locked_world(items)
+    b = key(ctx, "another quest")
+    row = rows[b]
+
+    def with_unlock(moment: datetime) -> list[str]:
+        got = Row(row.status, row.version, row.completions, row.progress, row.completed_at, moment)
+        return [d.kind for d in compare_journey("read model", b, model[b], got)]
+
+    assert with_unlock(at(1)) == [] and with_unlock(at(1) + timedelta(microseconds=1)) == []
+    assert with_unlock(at(1) + timedelta(microseconds=2)) == ["mismatch"]
+    assert with_unlock(at(1) - timedelta(microseconds=1)) == ["mismatch"]
