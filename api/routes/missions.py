@@ -15,6 +15,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from api.deps import Admin, Conn, ServicesDep, after_commit, start_after_commit
 from api.errors import error_responses
 from api.schemas import MissionList, MissionOut, MissionPatch, Strict
+from api.strict import JsonBody
 from db import missions as repo
 from db import starts
 from domain.errors import Conflict, Invalid, NotFound
@@ -55,7 +56,7 @@ async def _announce(request: Request, conn: Conn, mission: Mission) -> None:
 
 
 @router.post("", status_code=201, response_model=MissionOut, responses={**_AUTH, **error_responses(422)})
-async def create_mission(body: MissionSpec, conn: Conn, _: Admin) -> MissionOut:
+async def create_mission(body: JsonBody[MissionSpec], conn: Conn, _: Admin) -> MissionOut:
     """Creates a mission as a draft (422 `not_supported` for a social action its platform cannot verify)."""
     _check_verifiable(body)
     check_budget_cap(body)
@@ -114,7 +115,7 @@ async def get_revision(
 @router.patch("/{mission_id}", response_model=MissionOut, responses={**_AUTH, **error_responses(404, 409, 422)})
 async def patch_mission(
     mission_id: str,
-    body: MissionPatch,
+    body: JsonBody[MissionPatch],
     conn: Conn,
     _: Admin,
     request: Request,
@@ -211,7 +212,7 @@ class ScheduledLaunch(BaseModel):
     responses={**_AUTH, **error_responses(404, 409, 422)},
 )
 async def schedule_launch(
-    mission_id: str, body: LaunchIn, conn: Conn, svc: ServicesDep, request: Request, _: Admin
+    mission_id: str, body: JsonBody[LaunchIn], conn: Conn, svc: ServicesDep, request: Request, _: Admin
 ) -> ScheduledLaunch:
     """Schedules a draft's activation at `at` (a durable timer: it fires even across restarts).
 
