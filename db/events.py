@@ -72,3 +72,49 @@ async def get(conn: Conn, event_id: str) -> StoredEvent | None:
         await conn.execute(sa.select(*[events.c[n] for n in StoredEvent.model_fields]).where(events.c.id == event_id))
     ).first()
     return StoredEvent.model_validate(dict(row._mapping)) if row else None
+
+
+#: First key of the per-(mission, user) advisory lock that orders routing against an opening
+#: ("qlop": an unlock, a grant or an eligibility gained), so it collides with no other lock.
+_OPENING_LOCK_CLASS = 0x716C6F70
+
+
+def _opening_key(mission_id: str, user_id: str) -> sa.ColumnElement[int]:
+    return sa.func.hashtext(sa.literal(f"{mission_id}\x1f{user_id}"))
+
+
+async def hold_for_routing(conn: Conn, pairs: Sequence[tuple[str, str]]) -> None:
+    """Shares the opening locks of these (mission id, user id) pairs until the transaction ends.
+
+    Taken by ingestion before it reads the journeys it routes to: an opening's catch-up
+    (`since_opening`) waits for every ingestion that may have judged the journey still closed
+    to commit, so it finds their events in the log.
+    """
+    keys = sorted({f"{m}\x1f{u}" for m, u in pairs})
+    if not keys:
+        return
+    stmt = sa.text(
+        "SELECT pg_advisory_xact_lock_shared(:lock_class, hashtext(k)) FROM unnest(CAST(:keys AS text[])) AS k"
+    ).bindparams(lock_class=_OPENING_LOCK_CLASS, keys=keys)
+    await conn.execute(stmt)
+
+
+async def lock_opening(conn: Conn, mission_id: str, user_id: str) -> None:
+    """Takes the (mission, user) opening lock for the caller's transaction.
+
+    It waits for every ingestion that may have judged the journey still closed (they share the
+    lock while they plan, `hold_for_routing`) and holds off new ones, so what the opening's
+    catch-up delivers reaches the journey before anything routed after it.
+    """
+    await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_OPENING_LOCK_CLASS, _opening_key(mission_id, user_id))))
+
+
+async def since(conn: Conn, *, user_id: str, event_type: str, at: datetime, limit: int = 1000) -> list[StoredEvent]:
+    """The user's logged events of `event_type` received at or after `at`, oldest first."""
+    stmt = (
+        sa.select(*[events.c[name] for name in StoredEvent.model_fields])
+        .where(events.c.user_id == user_id, events.c.type == event_type, events.c.received_at >= at)
+        .order_by(events.c.received_at, events.c.id)
+        .limit(limit)
+    )
+    return [StoredEvent.model_validate(dict(row._mapping)) for row in await conn.execute(stmt)]

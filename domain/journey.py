@@ -7,7 +7,7 @@ So the workflow, the event router and the read side agree by construction.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal
@@ -88,6 +88,8 @@ class Journey(BaseModel):
     completed_at: datetime | None = None
     pending_since: datetime | None = None
     prerequisites_done: list[str] = Field(default_factory=list)
+    #: The latest completion among `prerequisites_done`: the moment the last one opens the mission.
+    prerequisites_at: datetime | None = None
     submission: SubmissionState | None = None
     #: Set while the user is not eligible (§7: left the mission's segments or tiers); events
     #: received meanwhile do not progress the journey.
@@ -229,6 +231,40 @@ def is_unlocked(ctx: MissionContext, journey: Journey | None, now: datetime | No
     if ctx.spec.type is MissionType.FEATURED:
         return journey is not None and _by(journey.granted_at, now)
     return True
+
+
+#: How long after its cause an unlock (or a grant) takes effect: the event that caused it, received
+#: at that instant, never counts for the mission it opens; every event received later does (§3).
+JUST_AFTER = timedelta(microseconds=1)
+
+
+def effective_after(cause: datetime) -> datetime:
+    """The moment an unlock or grant caused at `cause` (a completion, a tier, a segment entry) opens."""
+    return cause + JUST_AFTER
+
+
+def waits_for_opening(
+    ctx: MissionContext,
+    journey: Journey | None,
+    *,
+    event_type: str,
+    tags: list[str],
+    value: Decimal | None,
+    at: datetime,
+) -> bool:
+    """True when the event would count but for a missing unlock or grant, or the user's eligibility.
+
+    Such an opening takes effect at the moment of its cause, which can precede the event although
+    the journey learns of it later: the journey keeps these events, to apply those received after
+    the opening once it arrives.
+    """
+    goal = ctx.spec.goal
+    if not isinstance(goal, EventGoal) or not event_matches(goal, event_type, tags):
+        return False
+    if not changes_progress(goal, value) or not ctx.live or (journey is not None and journey.closed_at is not None):
+        return False
+    waits_for_unlock = ctx.spec.type in (MissionType.LOCKED, MissionType.FEATURED) and not is_unlocked(ctx, journey, at)
+    return waits_for_unlock or (journey is not None and _by(journey.ineligible_since, at))
 
 
 def status_at(ctx: MissionContext, journey: Journey | None, now: datetime) -> EnrolmentStatus:

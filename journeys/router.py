@@ -28,14 +28,14 @@ from db import events as event_log
 from db.engine import Conn
 from db.events import StoredEvent
 from domain.errors import Conflict
-from domain.journey import MissionContext, event_can_change, journey_now
+from domain.journey import Journey, MissionContext, effective_after, event_can_change, journey_now
 from domain.missions import Mission, MissionStatus, MissionType
 from domain.social import needs_handle
 from domain.users import Tier, is_eligible, needs_facts, reaches
 from journeys.audience import SEGMENT_ENTERED, SEGMENT_LEFT, TIER_CHANGED, Audience, audience_of
 from journeys.gateway import JourneyGateway, workflow_id_of
 from observability import metrics
-from workflows.payloads import Eligibility, EventIn, Grant, Unlock
+from workflows.payloads import ActionResult, Eligibility, EventIn, Grant, Unlock
 
 log = logging.getLogger("questline.router")
 
@@ -46,6 +46,8 @@ MISSION_COMPLETED = "questline.mission_completed"
 AUDIENCE_CHANGES = frozenset({SEGMENT_ENTERED, SEGMENT_LEFT, TIER_CHANGED})
 #: Temporal calls in flight at once per routing call.
 CONCURRENCY = 64
+#: Openings (unlocks, grants, eligibility gained) caught up at once per router.
+OPENINGS = 4
 
 
 def context_of(mission: Mission) -> MissionContext:
@@ -150,6 +152,8 @@ class Delivery:
     event: StoredEvent
     kind: Literal["event", "mission", "tier", "grant", "eligibility", "inbox"]
     eligible: bool | None = None
+    #: For an eligibility delivery: the user's journey as the read model has it (None: none yet).
+    journey: Journey | None = None
 
 
 class EventRouter:
@@ -169,6 +173,8 @@ class EventRouter:
         #: Delivers a segment's on-entry broadcasts to a user who entered it (user id, segment id).
         self.on_segment_entry = on_segment_entry
         self._slots = asyncio.Semaphore(CONCURRENCY)
+        # Each opening holds a connection while the journey saves through the same pool: bounded.
+        self._openings = asyncio.Semaphore(OPENINGS)
 
     async def plan(self, conn: Conn, batch: Sequence[StoredEvent]) -> list[Delivery]:
         """The deliveries the events need: journeys they can change, and unlocks they trigger.
@@ -181,19 +187,26 @@ class EventRouter:
         candidates = [(ctx, e) for e in batch for ctx in catalogue.by_event_type.get(e.type, [])]
         if catalogue.challenge_event_types:
             candidates += await self._challenges(conn, catalogue, batch)
-        known = await enrolments.for_pairs(conn, [(ctx.mission_id, e.user_id) for ctx, e in candidates])
+        pairs = [(ctx.mission_id, e.user_id) for ctx, e in candidates]
+        # Journeys that may open (unlock, grant, eligibility) are read under a shared lock, which
+        # an opening's catch-up waits for: what is judged closed here is logged before it looks.
+        await event_log.hold_for_routing(conn, [(ctx.mission_id, e.user_id) for ctx, e in candidates if may_open(ctx)])
+        known = await enrolments.for_pairs(conn, pairs)
         audiences: dict[str, Audience] = {}
         out = []
         for ctx, e in candidates:
             journey = journey_now(ctx, known.get((ctx.mission_id, e.user_id)), e.received_at, e.user_id)
-            if not event_can_change(ctx, journey, event_type=e.type, tags=e.tags, value=e.value, at=e.received_at):
-                continue
             if needs_facts(ctx.spec):
                 if e.user_id not in audiences:
                     audiences[e.user_id] = await audience_of(conn, e.user_id, catalogue.tiers)
                 who = audiences[e.user_id]
                 if not is_eligible(ctx.spec, who.tier, who.segments):
                     continue  # §7: an ineligible user's events do not progress the mission
+                if journey is not None and journey.ineligible_since is not None:
+                    # Eligible again, though the journey may not have heard yet: it keeps the event until it does.
+                    journey = journey.model_copy(update={"ineligible_since": None})
+            if not event_can_change(ctx, journey, event_type=e.type, tags=e.tags, value=e.value, at=e.received_at):
+                continue
             out.append(Delivery(ctx, e, "event"))
         for e in batch:
             if e.type == MISSION_COMPLETED:
@@ -227,7 +240,7 @@ class EventRouter:
         An event whose delivery failed is left out (and stays unrouted in the log): the outbox
         relay retries it later, and journeys drop the copies they have already seen.
         """
-        results = await asyncio.gather(*(self._run(d, settle) for d in deliveries), return_exceptions=True)
+        results = await self._run_all(deliveries, settle)
         failed = set()
         for d, result in zip(deliveries, results, strict=True):
             if isinstance(result, BaseException):
@@ -237,6 +250,32 @@ class EventRouter:
         done = [e.id for e in batch if e.id not in failed]
         metrics.EVENTS_ROUTED.inc(len(done))
         return done
+
+    async def _run_all(self, deliveries: Sequence[Delivery], settle: bool) -> list[BaseException | None]:
+        """Runs the deliveries concurrently, except that one journey's events go in the order
+        received: a journey applies signals in the order they arrive, and which event completes it
+        (and so when what it unlocks opens) must not depend on a race."""
+        results: list[BaseException | None] = [None] * len(deliveries)
+        lanes: dict[tuple[str, str], list[int]] = defaultdict(list)
+        alone = []
+        for i, d in enumerate(deliveries):
+            if d.kind == "event" and d.ctx is not None:
+                lanes[(d.ctx.mission_id, d.event.user_id)].append(i)
+            else:
+                alone.append([i])
+
+        async def lane(indexes: list[int]) -> None:
+            ordered = sorted(indexes, key=lambda i: deliveries[i].event.received_at)
+            for n, i in enumerate(ordered):
+                try:
+                    await self._run(deliveries[i], settle)
+                except Exception as exc:
+                    for left in ordered[n:]:
+                        results[left] = exc  # not sent: the relay retries them, in order
+                    return
+
+        await asyncio.gather(*(lane(indexes) for indexes in [*lanes.values(), *alone]))
+        return results
 
     async def route(self, batch: Sequence[StoredEvent]) -> list[str]:
         """Plans (on a connection of its own) and delivers; returns the ids fully delivered."""
@@ -277,14 +316,15 @@ class EventRouter:
         if not limited:
             return []
         journeys = await enrolments.for_user(conn, e.user_id, [ctx.mission_id for ctx in limited])
-        if not journeys:
-            return []
         who = audiences.get(e.user_id) or await audience_of(conn, e.user_id, catalogue.tiers)
-        return [
-            Delivery(ctx, e, "eligibility", eligible=is_eligible(ctx.spec, who.tier, who.segments))
-            for ctx in limited
-            if ctx.mission_id in journeys
-        ]
+        out = []
+        for ctx in limited:
+            eligible = is_eligible(ctx.spec, who.tier, who.segments)
+            # A journey hears of every change; a user without one needs only the catch-up of what
+            # they did since becoming eligible (events the router dropped until then).
+            if ctx.mission_id in journeys or (eligible and ctx.spec.event_type is not None):
+                out.append(Delivery(ctx, e, "eligibility", eligible=eligible, journey=journeys.get(ctx.mission_id)))
+        return out
 
     async def _run(self, d: Delivery, settle: bool = False) -> None:
         if d.kind == "inbox":
@@ -293,30 +333,75 @@ class EventRouter:
             return
         assert d.ctx is not None
         if d.kind == "eligibility":
-            msg = Eligibility(eligible=bool(d.eligible), at=d.event.received_at)
-            async with self._slots:
-                try:
-                    workflow_id = workflow_id_of(d.ctx, d.event.user_id, d.event.received_at)
-                except Conflict:
-                    return  # a recurring mission before its first cycle has no journey to tell
-                await self.gateway.signal(workflow_id, "eligibility", msg)
+            await self._tell_eligibility(d.ctx, d)
         elif d.kind == "event":
             await self._deliver(d.ctx, d.event, settle)
         elif d.kind == "grant":
-            await self._act(d.ctx, d.event, "grant", Grant(at=d.event.received_at, trigger=True))
+            await self._open(d.ctx, d.event, "grant", Grant(at=d.event.received_at, trigger=True))
         else:
             completed = str(d.event.attributes["mission_id"]) if d.kind == "mission" else None
             unlock = Unlock(at=d.event.received_at, source=d.kind, completed_mission_id=completed)
-            await self._act(d.ctx, d.event, "unlock", unlock)
+            await self._open(d.ctx, d.event, "unlock", unlock)
+
+    async def _open(self, ctx: MissionContext, e: StoredEvent, update: str, msg: Unlock | Grant) -> None:
+        """Unlocks or grants the user's journey, then delivers what they did since it opened.
+
+        §3: the opening takes effect at its cause (a completion, a tier, a segment entry), which
+        the router learns of later; events received since were dropped as "still locked". Under
+        the opening lock, nothing routed for this journey overtakes the caught-up events.
+        """
+        async with self._openings, self.engine.begin() as conn:
+            await event_log.lock_opening(conn, ctx.mission_id, e.user_id)
+            result = await self._act(ctx, e, update, msg)
+            journey = result.journey if result is not None else None
+            opened = (journey.unlocked_at or journey.granted_at) if journey is not None else None
+            # Opened by this cause (not long before, by another): what the user did since counts.
+            if opened is not None and opened >= msg.at:
+                await self._catch_up(conn, ctx, e.user_id, journey, opened)
+
+    async def _tell_eligibility(self, ctx: MissionContext, d: Delivery) -> None:
+        """Tells the user's journey (if any) whether they are still eligible; one who became
+        eligible is caught up on what they did since (events the router dropped meanwhile)."""
+        at = d.event.received_at
+        try:
+            workflow_id = workflow_id_of(ctx, d.event.user_id, at)
+        except Conflict:
+            return  # a recurring mission before its first cycle has no journey to tell
+        if d.journey is not None:
+            async with self._slots:
+                await self.gateway.signal(workflow_id, "eligibility", Eligibility(eligible=bool(d.eligible), at=at))
+        if d.eligible and ctx.spec.event_type is not None:
+            journey = d.journey.model_copy(update={"ineligible_since": None}) if d.journey is not None else None
+            async with self._openings, self.engine.begin() as conn:
+                await event_log.lock_opening(conn, ctx.mission_id, d.event.user_id)
+                await self._catch_up(conn, ctx, d.event.user_id, journey, effective_after(at))
+
+    async def _catch_up(
+        self, conn: Conn, ctx: MissionContext, user_id: str, journey: Journey | None, since: datetime
+    ) -> None:
+        """Delivers, in the order received, the user's logged events since the journey opened at
+        `since`; the journey drops those it has already seen, the pre-filter those it cannot use."""
+        if ctx.spec.event_type is None:
+            return
+        for e in await event_log.since(conn, user_id=user_id, event_type=ctx.spec.event_type, at=since):
+            current = journey_now(ctx, journey, e.received_at, user_id)
+            if event_can_change(ctx, current, event_type=e.type, tags=e.tags, value=e.value, at=e.received_at):
+                await self._deliver(ctx, e)
 
     async def _deliver(self, ctx: MissionContext, e: StoredEvent, settle: bool = False) -> None:
         event = EventIn(id=e.id, type=e.type, value=e.value, tags=e.tags, received_at=e.received_at)
         async with self._slots:
             await self.gateway.deliver(ctx, e.user_id, event, settle=settle)
 
-    async def _act(self, ctx: MissionContext, e: StoredEvent, update: str, msg: Unlock | Grant) -> None:
+    async def _act(self, ctx: MissionContext, e: StoredEvent, update: str, msg: Unlock | Grant) -> ActionResult | None:
         async with self._slots:
             try:
-                await self.gateway.act(ctx, e.user_id, update, msg)
+                return await self.gateway.act(ctx, e.user_id, update, msg)
             except Conflict as exc:
                 log.info("%s of %s for %s skipped: %s", update, ctx.mission_id, e.user_id, exc.code)
+                return None
+
+
+def may_open(ctx: MissionContext) -> bool:
+    """Whether a user's journey of this mission can open later: an unlock, a grant, eligibility."""
+    return ctx.spec.type in (MissionType.LOCKED, MissionType.FEATURED) or needs_facts(ctx.spec)

@@ -63,6 +63,13 @@ STATUS_ATTRIBUTE = SearchAttributeKey.for_keyword("EnrolmentStatus")
 SEEN_EVENTS = 1000
 #: Patch id: a segment trigger's grant takes effect at the entry (deferred to S when earlier).
 TRIGGER_GRANT_AT_ENTRY = "trigger-grant-at-entry"
+#: How many events a journey keeps while it waits for an unlock, a grant or eligibility (the most
+#: recent ones): those received after the opening's cause are applied when it arrives.
+PARKED_EVENTS = 200
+#: Patch ids: the journey keeps events received while it waits to open (`_park`), and an unlock
+#: caused by a completion or a tier takes effect at that moment, not when it is delivered.
+PARK_UNTIL_OPEN = "park-until-open"
+UNLOCK_AT_CAUSE = "unlock-at-cause"
 SAVE_TIMEOUT = timedelta(seconds=10)
 COMPLETE_TIMEOUT = timedelta(seconds=30)
 #: Rewards must be granted whatever happens: retry forever, backing off to once a minute.
@@ -104,6 +111,7 @@ class EnrolmentWorkflow:
         self.seen: deque[str] = deque(inp.seen_event_ids[-SEEN_EVENTS:], maxlen=SEEN_EVENTS)
         self.seen_set = set(self.seen)
         self.inbox: list[EventIn] = []
+        self.parked: deque[EventIn] = deque(inp.parked[-PARKED_EVENTS:], maxlen=PARKED_EVENTS)
         # A continued run was saved by its predecessor; a new one must write its first row.
         self.saved_version = self.journey.version if workflow.info().continued_run_id else -1
         self.settled = self.journey.completions
@@ -148,6 +156,7 @@ class EnrolmentWorkflow:
         if msg.eligible and j.ineligible_since is not None:
             j.ineligible_since = None
             j.version += 1
+            self._reopen(msg.at)
         elif not msg.eligible and j.ineligible_since is None:
             j.ineligible_since = msg.at
             j.version += 1
@@ -169,16 +178,27 @@ class EnrolmentWorkflow:
         if self.gating:
             await self._after_gate(lambda: self._check_unlock(msg))
         j = self.journey
+        at_cause = msg.source != "admin" and workflow.patched(UNLOCK_AT_CAUSE)
         if msg.completed_mission_id is not None and msg.completed_mission_id not in j.prerequisites_done:
             j.prerequisites_done.append(msg.completed_mission_id)
+            if at_cause:
+                j.prerequisites_at = max(msg.at, j.prerequisites_at or msg.at)
             j.version += 1
         unlock = self.ctx.spec.unlock
         needed = set(unlock.after_missions) if unlock else set()
         by_prerequisites = msg.source == "mission" and needed and needed <= set(j.prerequisites_done)
         # The router sends `tier` only once the user's tier reaches `unlock.min_tier`.
         if j.unlocked_at is None and (msg.source in ("admin", "tier") or by_prerequisites):
-            j.unlocked_at = workflow.now()
+            if at_cause:
+                # §3: the unlock takes effect at its cause (the last prerequisite's completion, the
+                # points that reached the tier), however late it is delivered; events received
+                # since then count, the causing one does not.
+                cause = j.prerequisites_at if msg.source == "mission" and j.prerequisites_at else msg.at
+                j.unlocked_at = rules.effective_after(cause)
+            else:
+                j.unlocked_at = workflow.now()
             j.version += 1
+            self._reopen(j.unlocked_at)
         return await self._saved()
 
     @unlock.validator
@@ -195,6 +215,7 @@ class EnrolmentWorkflow:
         if self.journey.granted_at is None:
             self.journey.granted_at = self._granted_at(msg)
             self.journey.version += 1
+            self._reopen(self.journey.granted_at)
         return await self._saved()
 
     def _granted_at(self, msg: Grant) -> datetime:
@@ -203,8 +224,10 @@ class EnrolmentWorkflow:
         deferred to S, so the mission shows, and events count, from S on."""
         if not (msg.trigger and workflow.patched(TRIGGER_GRANT_AT_ENTRY)):
             return workflow.now()
+        # Just after the entry: the event whose effect made the user enter never counts here.
+        entered = rules.effective_after(msg.at)
         opens = rules.available_from(self.ctx)
-        return max(msg.at, opens) if opens is not None else msg.at
+        return max(entered, opens) if opens is not None else entered
 
     @grant.validator
     def _check_grant(self, msg: Grant) -> None:
@@ -577,6 +600,7 @@ class EnrolmentWorkflow:
             self.ctx, trial, event_type=event.type, tags=event.tags, value=event.value, at=event.received_at
         )
         if outcome is EventOutcome.IGNORED:
+            self._park(event)
             return
 
         def adopt(admitted: bool) -> None:
@@ -646,6 +670,7 @@ class EnrolmentWorkflow:
                         journey=self.journey,
                         seen_event_ids=list(self.seen),
                         status_attribute_set=True,
+                        parked=list(self.parked),
                     )
                 )
             self._arm_timer(rules.next_change(self.ctx, self.journey, workflow.now()))
@@ -664,9 +689,29 @@ class EnrolmentWorkflow:
             if self._needs_budget():
                 await self._apply_within_budget(event)
                 continue
-            rules.apply_event(
+            outcome = rules.apply_event(
                 self.ctx, self.journey, event_type=event.type, tags=event.tags, value=event.value, at=event.received_at
             )
+            if outcome is EventOutcome.IGNORED:
+                self._park(event)
+
+    def _park(self, event: EventIn) -> None:
+        """Keeps an event that would count but for a missing unlock, grant or eligibility."""
+        j = self.journey
+        keep = rules.waits_for_opening(
+            self.ctx, j, event_type=event.type, tags=event.tags, value=event.value, at=event.received_at
+        )
+        if keep and workflow.patched(PARK_UNTIL_OPEN):
+            self.parked.append(event)
+
+    def _reopen(self, since: datetime) -> None:
+        """The journey opened (unlock, grant, eligibility) at `since`: the events it kept that were
+        received from then on are applied now, before newer ones and in the order received."""
+        if not self.parked:
+            return
+        kept = sorted((e for e in self.parked if e.received_at >= since), key=lambda e: e.received_at)
+        self.parked.clear()
+        self.inbox[0:0] = kept
 
     def _arm_timer(self, wake_at: datetime | None) -> None:
         """Keeps one durable timer for the next clock change, replacing it only when that moves."""

@@ -46,6 +46,8 @@ class EnrolmentInput(BaseModel):
     seen_event_ids: list[str] = Field(default_factory=list)
     #: The `EnrolmentStatus` search attribute was set by the start (or the previous run).
     status_attribute_set: bool = False
+    #: Events kept while the journey waits for an unlock, a grant or eligibility (carried across runs).
+    parked: list[EventIn] = Field(default_factory=list)
 
 
 class Revise(BaseModel):

@@ -6,7 +6,7 @@ this process dies before routing finishes, the outbox relay delivers the event l
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -26,6 +26,7 @@ from observability import metrics
 router = APIRouter(prefix="/v1/events", tags=["events"])
 
 MAX_BATCH = 1000
+RECEIVED_APART = timedelta(microseconds=1)
 
 
 class EventBody(Strict):
@@ -70,7 +71,9 @@ class BatchAccepted(BaseModel):
 async def ingest(svc: Services, bodies: list[EventBody], *, settle: bool) -> list[Accepted]:
     """Logs the events (new ids only), commits, routes the new ones, and reports duplicates."""
     now = datetime.now(UTC)
-    batch = [StoredEvent(received_at=now, **b.model_dump()) for b in bodies]
+    # One microsecond apart in body order, so "received after" orders a batch's events too (§3: an
+    # unlock caused by one event counts the batch's later events, not the earlier ones).
+    batch = [StoredEvent(received_at=now + i * RECEIVED_APART, **b.model_dump()) for i, b in enumerate(bodies)]
     unique = list({e.id: e for e in batch}.values())
     event_router: EventRouter = svc.extras["router"]
     async with svc.engine.begin() as conn:
