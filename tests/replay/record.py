@@ -15,7 +15,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -90,21 +90,6 @@ async def locked_after_prerequisite(stack: Stack) -> list[str]:
     return [enrolment_id(b, user)]
 
 
-async def unlock_caught_up(stack: Stack) -> list[str]:
-    """A and B on one event type: the second event, sent right after the first's 202, reaches B
-    through the catch-up that follows B's unlock at A's completion (tag 6 on)."""
-    et = uid("ev")
-    a = await create_mission(stack, {"type": "generally_available", "goal": _event_goal(et)})
-    b = await create_mission(
-        stack, {"type": "locked", "unlock": {"after_missions": [a]}, "goal": _event_goal(et), "reward": {"points": 3}}
-    )
-    user = uid()
-    await send(stack, user, et)
-    await send(stack, user, et)
-    await _finished(stack, enrolment_id(b, user))
-    return [enrolment_id(b, user)]
-
-
 async def featured_granted(stack: Stack) -> list[str]:
     """An admin grant, then an event completes a featured mission."""
     et = uid("ev")
@@ -114,6 +99,32 @@ async def featured_granted(stack: Stack) -> list[str]:
         f"/v1/missions/{mission}/grants", json={"user_ids": [user]}, headers=stack.headers("admin")
     )
     assert r.status_code == 200, r.text
+    await send(stack, user, et)
+    await _finished(stack, enrolment_id(mission, user))
+    return [enrolment_id(mission, user)]
+
+
+async def featured_triggered_before_start(stack: Stack) -> list[str]:
+    """A segment entry before start_at: the trigger's grant is deferred to S; an event after S completes it."""
+    et, plan = uid("ev"), uid("plan")
+    admin, client = stack.headers("admin"), stack.headers("client")
+    rule = {"attribute": {"name": "plan", "op": "eq", "value": plan}}
+    r = await stack.http.post("/v1/segments", json={"name": uid("seg"), "rule": rule}, headers=admin)
+    assert r.status_code == 201, r.text
+    start = datetime.now(UTC) + timedelta(seconds=3)
+    spec = {
+        "type": "featured",
+        "trigger": {"segment": r.json()["id"]},
+        "start_at": start.isoformat(),
+        "goal": _event_goal(et),
+        "reward": {"points": 2},
+    }
+    mission = await create_mission(stack, spec)
+    user = uid()
+    r = await stack.http.put(f"/v1/users/{user}", json={"attributes": {"plan": plan}}, headers=client)
+    assert r.status_code == 200, r.text
+    await send(stack, user, et)  # before S: does not count
+    await eventually(lambda: _tab(stack, user, mission, "available"), within=15)
     await send(stack, user, et)
     await _finished(stack, enrolment_id(mission, user))
     return [enrolment_id(mission, user)]
@@ -430,8 +441,8 @@ SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
         count_completed,
         opt_in_missed,
         locked_after_prerequisite,
-        unlock_caught_up,
         featured_granted,
+        featured_triggered_before_start,
         recurring_on_completion,
         manual_review,
         revised_then_archived,
