@@ -35,9 +35,7 @@ async def enqueue(conn: Conn, *, kind: str, workflow_id: str, task_queue: str, p
     row = (
         await conn.execute(
             sa.insert(workflow_starts)
-            .values(
-                id=uuid.uuid4().hex, kind=kind, workflow_id=workflow_id, task_queue=task_queue, payload=payload
-            )
+            .values(id=uuid.uuid4().hex, kind=kind, workflow_id=workflow_id, task_queue=task_queue, payload=payload)
             .returning(*[workflow_starts.c[n] for n in PendingStart.model_fields])
         )
     ).one()
@@ -94,5 +92,6 @@ async def cancel_pending(conn: Conn, workflow_ids: Sequence[str], at: datetime) 
         sa.update(workflow_starts)
         .where(workflow_starts.c.workflow_id.in_(list(workflow_ids)), workflow_starts.c.done_at.is_(None))
         .values(done_at=at, outcome=CANCELLED)
+        .returning(workflow_starts.c.id)
     )
-    return result.rowcount or 0
+    return len(result.all())

@@ -285,7 +285,7 @@ async def test_changes_committed_by_a_killed_api_still_reach_every_journey(
                 assert journey.closed_at is not None and journey.completions == 0
 
             async def broadcast_sent() -> bool:
-                return await _scalar(db_engine, _inbox_count(broadcast_id)) == USERS
+                return bool(await _scalar(db_engine, _inbox_count(broadcast_id)) == USERS)
 
             await eventually(broadcast_sent, within=60)
 
@@ -321,7 +321,7 @@ async def test_changes_committed_by_a_killed_api_still_reach_every_journey(
                     .select_from(workflow_starts)
                     .where(workflow_starts.c.task_queue == task_queue, workflow_starts.c.done_at.is_(None)),
                 )
-                return left == 0
+                return bool(left == 0)
 
             await eventually(all_done, within=30)
             change = dev_env.client.get_workflow_handle(f"mission-change:{revised}:2:active")
