@@ -90,6 +90,21 @@ async def locked_after_prerequisite(stack: Stack) -> list[str]:
     return [enrolment_id(b, user)]
 
 
+async def unlock_caught_up(stack: Stack) -> list[str]:
+    """A and B on one event type: the second event, sent right after the first's 202, reaches B
+    through the catch-up that follows B's unlock at A's completion (tag 6 on)."""
+    et = uid("ev")
+    a = await create_mission(stack, {"type": "generally_available", "goal": _event_goal(et)})
+    b = await create_mission(
+        stack, {"type": "locked", "unlock": {"after_missions": [a]}, "goal": _event_goal(et), "reward": {"points": 3}}
+    )
+    user = uid()
+    await send(stack, user, et)
+    await send(stack, user, et)
+    await _finished(stack, enrolment_id(b, user))
+    return [enrolment_id(b, user)]
+
+
 async def featured_granted(stack: Stack) -> list[str]:
     """An admin grant, then an event completes a featured mission."""
     et = uid("ev")
@@ -441,6 +456,7 @@ SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
         count_completed,
         opt_in_missed,
         locked_after_prerequisite,
+        unlock_caught_up,
         featured_granted,
         featured_triggered_before_start,
         recurring_on_completion,
