@@ -95,3 +95,13 @@ async def cancel_pending(conn: Conn, workflow_ids: Sequence[str], at: datetime) 
         .returning(workflow_starts.c.id)
     )
     return len(result.all())
+
+
+async def prune_done(conn: Conn, *, older_than: timedelta) -> int:
+    """Deletes starts done longer ago than `older_than` (their workflows hold the rest); returns how many."""
+    result = await conn.execute(
+        sa.delete(workflow_starts)
+        .where(workflow_starts.c.done_at < sa.func.now() - older_than)
+        .returning(workflow_starts.c.id)
+    )
+    return len(result.all())

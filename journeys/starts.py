@@ -36,6 +36,8 @@ log = logging.getLogger("questline.starts")
 
 #: Names the kinds after whose commit a test process exits at once (`env` dev/test only), comma separated.
 CRASH_ENV = "QUESTLINE_TEST_CRASH_AFTER_COMMIT"
+#: How often a relay deletes old done starts.
+PRUNE_EVERY = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class WorkflowStarts:
         interval: timedelta = timedelta(seconds=1),
         grace: timedelta = timedelta(seconds=3),
         batch: int = 100,
+        keep_done: timedelta = timedelta(days=7),
         crash_after_commit: frozenset[str] = frozenset(),
     ) -> None:
         self.engine = engine
@@ -99,6 +102,7 @@ class WorkflowStarts:
         self.interval = interval
         self.grace = grace
         self.batch = batch
+        self.keep_done = keep_done
         self._crash = crash_after_commit
 
     async def enqueue(self, conn: Conn, kind: str, workflow_id: str, arg: Any) -> PendingStart:
@@ -165,12 +169,22 @@ class WorkflowStarts:
             log.info("start relay made %d pending workflow starts", len(outcomes))
         return len(outcomes)
 
+    async def prune(self) -> int:
+        """Deletes starts done longer ago than `keep_done` (kept a while to tell what happened)."""
+        async with self.engine.begin() as conn:
+            return await repo.prune_done(conn, older_than=self.keep_done)
+
     async def run(self) -> None:
         """Relays forever (until cancelled); errors are logged and retried after `interval`."""
+        loop = asyncio.get_running_loop()
+        next_prune = loop.time()
         while True:
             try:
                 while await self.drain_once() >= self.batch:
                     pass
+                if loop.time() >= next_prune:
+                    next_prune = loop.time() + PRUNE_EVERY.total_seconds()
+                    await self.prune()
             except asyncio.CancelledError:
                 raise
             except Exception:

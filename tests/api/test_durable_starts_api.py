@@ -88,3 +88,24 @@ async def test_relays_sharing_the_backlog_start_each_workflow_once(stack: Stack)
         assert sorted(outcomes) == ["already_started", "started"]
     handle = (await gateway.client()).get_workflow_handle(workflow_id)
     await handle.terminate("test over")  # nobody polls this queue
+
+
+async def test_relays_prune_starts_done_long_ago(stack: Stack) -> None:
+    relay = WorkflowStarts(stack.engine, JourneyGateway(LazyClient(stack.settings), NOBODY))
+    async with stack.engine.begin() as conn:
+        old = await relay.enqueue(conn, "segment_clock", uid("old"), uid("seg"))
+        recent = await relay.enqueue(conn, "segment_clock", uid("recent"), uid("seg"))
+        pending = await relay.enqueue(conn, "segment_clock", uid("pending"), uid("seg"))
+        now = datetime.now(UTC)
+        await starts.mark_done(conn, {old.id: "started"}, now - relay.keep_done - timedelta(minutes=1))
+        await starts.mark_done(conn, {recent.id: "started"}, now)
+    assert await relay.prune() >= 1
+    async with stack.engine.connect() as conn:
+        left = set(
+            (
+                await conn.execute(
+                    sa.select(workflow_starts.c.id).where(workflow_starts.c.id.in_([old.id, recent.id, pending.id]))
+                )
+            ).scalars()
+        )
+    assert left == {recent.id, pending.id}
