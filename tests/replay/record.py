@@ -189,7 +189,7 @@ async def revised_then_archived(stack: Stack) -> list[str]:
     mission = await create_mission(stack, {"type": "generally_available", "goal": _event_goal(et, 5)})
     user = uid()
     await send(stack, user, et)
-    await eventually(lambda: _progress(stack, user, mission))
+    await eventually(lambda: _progress(stack, user, mission, 1))
     admin = stack.headers("admin")
     r = await stack.http.patch(f"/v1/missions/{mission}", json={"description": "revised"}, headers=admin)
     assert r.status_code == 200, r.text
@@ -199,11 +199,6 @@ async def revised_then_archived(stack: Stack) -> list[str]:
     change = f"mission-change:{mission}:2:archived"
     await _finished(stack, change)
     return [enrolment_id(mission, user), change]
-
-
-async def _progress(stack: Stack, user: str, mission: str) -> bool:
-    v = await view(stack, user, mission)
-    return v is not None and v["progress"]["current"] == 1
 
 
 async def scheduled_launch(stack: Stack) -> list[str]:
