@@ -28,7 +28,7 @@ from db import events as event_log
 from db.engine import Conn
 from db.events import StoredEvent
 from domain.errors import Conflict
-from domain.journey import Journey, MissionContext, effective_after, event_can_change, journey_now
+from domain.journey import Journey, MissionContext, available_from, effective_after, event_can_change, journey_now
 from domain.missions import Mission, MissionStatus, MissionType
 from domain.social import needs_handle
 from domain.users import Tier, is_eligible, needs_facts, reaches
@@ -344,20 +344,27 @@ class EventRouter:
             await self._open(d.ctx, d.event, "unlock", unlock)
 
     async def _open(self, ctx: MissionContext, e: StoredEvent, update: str, msg: Unlock | Grant) -> None:
-        """Unlocks or grants the user's journey, then delivers what they did since it opened.
+        await self.open(ctx, e.user_id, update, msg)
+
+    async def open(self, ctx: MissionContext, user_id: str, update: str, msg: Unlock | Grant) -> ActionResult | None:
+        """Unlocks or grants the user's journey, then delivers what they did since it opened;
+        None when the journey refused (it has finished, the mission is closed...).
 
         §3: the opening takes effect at its cause (a completion, a tier, a segment entry), which
         the router learns of later; events received since were dropped as "still locked". Under
         the opening lock, nothing routed for this journey overtakes the caught-up events.
         """
         async with self._openings, self.engine.begin() as conn:
-            await event_log.lock_opening(conn, ctx.mission_id, e.user_id)
-            result = await self._act(ctx, e, update, msg)
+            await event_log.lock_opening(conn, ctx.mission_id, user_id)
+            result = await self._act(ctx, user_id, update, msg)
             journey = result.journey if result is not None else None
             opened = (journey.unlocked_at or journey.granted_at) if journey is not None else None
-            # Opened by this cause (not long before, by another): what the user did since counts.
+            # Opened by this cause (not long before, by another): what the user did since counts,
+            # from the moment the mission itself opened at the earliest.
             if opened is not None and opened >= msg.at:
-                await self._catch_up(conn, ctx, e.user_id, journey, opened)
+                since = max(opened, available_from(ctx) or opened)
+                await self._catch_up(conn, ctx, user_id, journey, since)
+        return result
 
     async def _tell_eligibility(self, ctx: MissionContext, d: Delivery) -> None:
         """Tells the user's journey (if any) whether they are still eligible; one who became
@@ -393,12 +400,12 @@ class EventRouter:
         async with self._slots:
             await self.gateway.deliver(ctx, e.user_id, event, settle=settle)
 
-    async def _act(self, ctx: MissionContext, e: StoredEvent, update: str, msg: Unlock | Grant) -> ActionResult | None:
+    async def _act(self, ctx: MissionContext, user_id: str, update: str, msg: Unlock | Grant) -> ActionResult | None:
         async with self._slots:
             try:
-                return await self.gateway.act(ctx, e.user_id, update, msg)
+                return await self.gateway.act(ctx, user_id, update, msg)
             except Conflict as exc:
-                log.info("%s of %s for %s skipped: %s", update, ctx.mission_id, e.user_id, exc.code)
+                log.info("%s of %s for %s skipped: %s", update, ctx.mission_id, user_id, exc.code)
                 return None
 
 
