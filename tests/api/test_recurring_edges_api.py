@@ -207,6 +207,14 @@ async def test_other_edits_keep_the_cycle_and_its_journey(stack: Stack) -> None:
     )
     assert r.status_code == 200, r.text
     assert r.json()["revision"] == 2
+
+    async def revised() -> bool:
+        # The revision reaches running journeys after the PATCH answers (its announcement is durable).
+        async with stack.engine.connect() as conn:
+            journey = (await enrolments.for_user(conn, user, [mission])).get(mission)
+        return journey is not None and journey.revision == 2
+
+    await eventually(revised)
     after = await view(stack, user, mission)
     assert after is not None and after["timer"] == progressed["timer"] == first["timer"], after
     assert after["progress"]["current"] == 1
