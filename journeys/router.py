@@ -321,8 +321,8 @@ class EventRouter:
         for ctx in limited:
             eligible = is_eligible(ctx.spec, who.tier, who.segments)
             # A journey hears of every change; a user without one needs only the catch-up of what
-            # they did since becoming eligible (events the router dropped until then).
-            if ctx.mission_id in journeys or (eligible and ctx.spec.event_type is not None):
+            # they did since this change made them eligible (events the router dropped until then).
+            if ctx.mission_id in journeys or (eligible and ctx.spec.event_type is not None and _gains(ctx, e)):
                 out.append(Delivery(ctx, e, "eligibility", eligible=eligible, journey=journeys.get(ctx.mission_id)))
         return out
 
@@ -407,6 +407,13 @@ class EventRouter:
             except Conflict as exc:
                 log.info("%s of %s for %s skipped: %s", update, ctx.mission_id, user_id, exc.code)
                 return None
+
+
+def _gains(ctx: MissionContext, e: StoredEvent) -> bool:
+    """Whether this audience change can be what made the user eligible for the mission."""
+    if e.type == SEGMENT_ENTERED:
+        return str(e.attributes.get("segment_id")) in ctx.spec.segments
+    return e.type == TIER_CHANGED and bool(ctx.spec.tiers)
 
 
 def may_open(ctx: MissionContext) -> bool:

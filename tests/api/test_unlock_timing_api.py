@@ -156,3 +156,26 @@ async def test_an_event_right_after_an_admin_unlock_counts(stack: Stack) -> None
     await asyncio.gather(*(send(stack, u, et) for u in users))
     for user in users:
         await _completed(stack, user, locked)
+
+
+async def test_an_event_right_after_the_points_that_reach_a_tier_counts_for_a_tier_limited_mission(
+    stack: Stack,
+) -> None:
+    tier = uid("gold")
+    r = await stack.http.put(
+        "/v1/tiers", json={"tiers": [{"name": tier, "min_points": 50}]}, headers=stack.headers("admin")
+    )
+    assert r.status_code == 200, r.text
+    et = uid("x")
+    await create_mission(stack, {"type": "generally_available", "goal": _goal(et), "reward": {"points": 60}})
+    gated = await create_mission(stack, {"type": "generally_available", "tiers": [tier], "goal": _goal(et)})
+    users = [uid() for _ in range(USERS)]
+
+    async def journey(user: str) -> None:
+        await send(stack, user, et)  # 60 points: the tier, which makes `gated` eligible
+        await send(stack, user, et)
+
+    await asyncio.gather(*(journey(u) for u in users))
+    for user in users:
+        done = await _completed(stack, user, gated)
+        assert done["progress"]["current"] == 1
