@@ -17,13 +17,13 @@ from domain.missions import Reward
 from domain.segments import SegmentRule
 from journeys import audience
 from journeys.callbacks import dispatch, enqueue_budget_exhausted, enqueue_completion
-from journeys.launch import activate, enqueue_trigger_grants
+from journeys.launch import activate, enqueue_trigger_grants, enqueue_unlock_backfill
 from journeys.router import MISSION_COMPLETED, EventRouter, context_of
 from journeys.starts import WorkflowStarts
 from observability import metrics
 from settings import Settings
 from workflows.launch import Launch
-from workflows.payloads import ApprovalQuestion, Completed, Grant, Revise, SaveJourney, StartQuestion
+from workflows.payloads import ApprovalQuestion, Completed, Grant, Revise, SaveJourney, StartQuestion, Unlock
 from workflows.segment_clock import Sweep, Swept
 from workflows.segment_grant import GrantJob, GrantPage
 
@@ -84,17 +84,27 @@ class JourneyActivities:
         try:
             async with self.engine.begin() as conn:
                 mission = await activate(conn, launch.mission_id, datetime.now(UTC))
-                backfill = await enqueue_trigger_grants(conn, self.starts, mission)
+                backfills = [
+                    pending
+                    for pending in (
+                        await enqueue_trigger_grants(conn, self.starts, mission),
+                        await enqueue_unlock_backfill(conn, self.starts, mission),
+                    )
+                    if pending is not None
+                ]
         except DomainError as exc:
             activity.logger.info("launch of %s skipped: %s", launch.mission_id, exc.code)
             return exc.code
-        if backfill is not None:
-            await self.starts.start_now([backfill])
+        if backfills:
+            await self.starts.start_now(backfills)
         return "activated"
 
     @activity.defn(name="grant_page")
     async def grant_page(self, job: GrantJob) -> GrantPage:
-        """Grants one page of the segment's members (idempotent: a retried page grants nobody twice)."""
+        """Grants one page of the segment's members (idempotent: a retried page grants nobody twice);
+        for an unlock backfill, unlocks one page of the users who completed every prerequisite."""
+        if job.prerequisites is not None:
+            return await self._unlock_page(job, job.prerequisites)
         async with self.engine.connect() as conn:
             mission = await missions.get(conn, job.mission_id)
             members = await segments.members(conn, job.segment_id, limit=job.page_size, after=job.cursor)
@@ -104,13 +114,46 @@ class JourneyActivities:
             # The trigger's grants to members at activation take effect from the activation on.
             at = (mission.activated_at if job.trigger else None) or datetime.now(UTC)
             try:
-                await self.router.gateway.act(ctx, user_id, "grant", Grant(at=at, trigger=job.trigger))
-                granted += 1
+                # Through the router: a member's events since the grant took effect are caught up.
+                result = await self.router.open(ctx, user_id, "grant", Grant(at=at, trigger=job.trigger))
             except DomainError:
+                result = None
+            if result is None:
                 refused += 1  # e.g. the journey has finished, or the mission is no longer active
+            else:
+                granted += 1
             activity.heartbeat(user_id)
         done = len(members) < job.page_size
         return GrantPage(next_cursor=None if done else members[-1], granted=granted, refused=refused)
+
+    async def _unlock_page(self, job: GrantJob, prerequisites: list[str]) -> GrantPage:
+        """Tells one page of the users who completed any of the locked mission's prerequisites (before
+        it was live) of each, as their announcements would have: it unlocks for those with all of them;
+        the others' journeys keep what they completed, so the last one completed later unlocks it."""
+        async with self.engine.connect() as conn:
+            mission = await missions.get(conn, job.mission_id)
+            page = await completions.completed_any(conn, prerequisites, limit=job.page_size, after=job.cursor)
+        ctx = context_of(mission)
+        granted = refused = 0
+        for user_id, last_completed in page:
+            result = None
+            # The latest last: the unlock takes effect at the last prerequisite's completion, and the
+            # catch-up counts the user's events from the mission's activation on.
+            for prerequisite, at in sorted(last_completed.items(), key=lambda item: item[1]):
+                msg = Unlock(at=at, source="mission", completed_mission_id=prerequisite)
+                try:
+                    result = await self.router.open(ctx, user_id, "unlock", msg)
+                except DomainError:
+                    result = None
+                if result is None:
+                    break  # refused (finished, closed): the rest would be refused too
+            if result is None:
+                refused += 1
+            elif result.journey.unlocked_at is not None:
+                granted += 1  # unlocked; a user with only some prerequisites is counted in neither
+            activity.heartbeat(user_id)
+        done = len(page) < job.page_size
+        return GrantPage(next_cursor=None if done else page[-1][0], granted=granted, refused=refused)
 
     @activity.defn(name="sweep_segment")
     async def sweep_segment(self, sweep: Sweep) -> Swept:

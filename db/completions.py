@@ -7,6 +7,7 @@ transaction that records the completion's announcement, once per completion.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -50,3 +51,24 @@ async def completed_by_all(conn: Conn) -> dict[str, set[str]]:
     ):
         out.setdefault(user_id, set()).add(mission_id)
     return out
+
+
+async def completed_any(
+    conn: Conn, mission_ids: Sequence[str], *, limit: int, after: str | None = None
+) -> list[tuple[str, dict[str, datetime]]]:
+    """One page, by user id after `after`, of the users who completed any of `mission_ids` (in any
+    cycle), each with the last completion time of each of them they completed."""
+    wanted = sorted(set(mission_ids))
+    if not wanted:
+        return []
+    t = mission_completions.c
+    query = (
+        sa.select(t.user_id, sa.func.array_agg(t.mission_id), sa.func.array_agg(t.last_completed_at))
+        .where(t.mission_id.in_(wanted))
+        .group_by(t.user_id)
+        .order_by(t.user_id)
+        .limit(limit)
+    )
+    if after is not None:
+        query = query.where(t.user_id > after)
+    return [(user_id, dict(zip(missions, times, strict=True))) for user_id, missions, times in await conn.execute(query)]

@@ -7,7 +7,7 @@ from datetime import datetime
 from db import missions as repo
 from db.engine import Conn
 from db.starts import PendingStart
-from domain.missions import Mission, MissionStatus, SocialGoal, transition
+from domain.missions import Mission, MissionStatus, MissionType, SocialGoal, transition
 from domain.social import check_goal
 from journeys.starts import WorkflowStarts
 from workflows.segment_grant import GrantJob
@@ -51,3 +51,30 @@ async def enqueue_trigger_grants(conn: Conn, starts: WorkflowStarts, mission: Mi
         return None
     job = GrantJob(mission_id=mission.id, segment_id=trigger.segment, trigger=True)
     return await starts.enqueue(conn, "segment_grant", trigger_grants_id(mission.id, trigger.segment), job)
+
+
+def unlock_backfill_id(mission_id: str) -> str:
+    """The workflow id (and grant-job id) of the unlocks a locked mission's activation starts.
+
+    In the grant jobs' namespace, so `GET /v1/grant-jobs/{id}` shows its progress; its last part
+    (`unlock`, not `activation` or a random suffix) keeps it apart from every segment grant's id.
+    """
+    return f"segment-grant:{mission_id}:after-missions:unlock"
+
+
+async def enqueue_unlock_backfill(conn: Conn, starts: WorkflowStarts, mission: Mission) -> PendingStart | None:
+    """With an activation: the durable job unlocking a locked mission for every user who already
+    completed all its `unlock.after_missions` (their announcements came before it was live, so the
+    router never told it), and telling those who completed some which ones (the last, completed
+    later and routed as usual, unlocks it).
+
+    Recorded in the activation's transaction (call `starts.start_now` after its commit; the relay
+    starts it otherwise). None for a mission without prerequisites.
+    """
+    unlock = mission.spec.unlock
+    if mission.spec.type is not MissionType.LOCKED or unlock is None or not unlock.after_missions:
+        return None
+    if mission.status is not MissionStatus.ACTIVE:
+        return None
+    job = GrantJob(mission_id=mission.id, segment_id="", prerequisites=list(unlock.after_missions))
+    return await starts.enqueue(conn, "segment_grant", unlock_backfill_id(mission.id), job)

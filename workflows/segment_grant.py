@@ -27,6 +27,9 @@ class GrantJob(BaseModel):
     #: The mission's segment trigger grants it at activation (`journeys.launch.enqueue_trigger_grants`):
     #: its grants are the trigger's (deferred to `start_at`, not refused, and effective from activation).
     trigger: bool = False
+    #: An unlock backfill (`journeys.launch.enqueue_unlock_backfill`), not a grant: the locked mission
+    #: is told of every completion of these missions before it was live (`segment_id` is unused).
+    prerequisites: list[str] | None = None
     page_size: int = PAGE
     cursor: str | None = None
     granted: int = 0

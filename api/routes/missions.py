@@ -15,7 +15,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from api.deps import Admin, Conn, ServicesDep, after_commit, start_after_commit
 from api.errors import error_responses
 from api.schemas import MissionList, MissionOut, MissionPatch, Strict
-from api.strict import JsonBody
+from api.strict import JsonBody, QueryBool
 from db import missions as repo
 from db import starts
 from domain.errors import Conflict, Invalid, NotFound
@@ -71,7 +71,8 @@ async def list_missions(
     type: MissionType | None = None,
     category_id: str | None = None,
     challenges: Annotated[
-        bool, Query(description="List users' personal challenges (owned missions) instead of the operator's missions")
+        QueryBool,
+        Query(description="List users' personal challenges (owned missions) instead of the operator's missions"),
     ] = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
@@ -163,6 +164,12 @@ class ActivatedMission(MissionOut):
         description="Only with a `trigger`: the durable job granting the mission to the segment's current members "
         "(follow it with `GET /v1/grant-jobs/{job_id}`); absent without a trigger.",
     )
+    unlock_job_id: str | None = Field(
+        None,
+        description="Only for a locked mission with `unlock.after_missions`: the durable job unlocking it for "
+        "every user who has already completed them all (follow it with `GET /v1/grant-jobs/{job_id}`); "
+        "absent otherwise.",
+    )
 
 
 @router.post(
@@ -179,16 +186,24 @@ async def activate_mission(
 
     A featured mission with a `trigger` is granted to the trigger segment's current members too,
     by a durable job started with the activation (`grant_job_id`); later entrants get it on entry.
+    A locked mission after other missions is unlocked for every user who has already completed
+    them all, by a durable job too (`unlock_job_id`); later completions unlock it as they happen.
     A social goal its platform cannot verify is refused (422 `not_supported`, or
     `invalid_social_target` naming `goal.target`).
     """
     mission = await launch.activate(conn, mission_id, datetime.now(UTC))
     starts: WorkflowStarts = svc.extras["starts"]
     backfill = await launch.enqueue_trigger_grants(conn, starts, mission)
-    if backfill is not None:
-        after_commit(request, lambda: starts.start_now([backfill]))
+    unlocks = await launch.enqueue_unlock_backfill(conn, starts, mission)
+    pendings = [p for p in (backfill, unlocks) if p is not None]
+    if pendings:
+        after_commit(request, lambda: starts.start_now(pendings))
     out = MissionOut.of(mission).model_dump()
-    return ActivatedMission.model_validate(out | ({"grant_job_id": backfill.workflow_id} if backfill else {}))
+    if backfill is not None:
+        out["grant_job_id"] = backfill.workflow_id
+    if unlocks is not None:
+        out["unlock_job_id"] = unlocks.workflow_id
+    return ActivatedMission.model_validate(out)
 
 
 class LaunchIn(Strict):
