@@ -27,7 +27,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, GetCoreSchemaHandler, RootModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, GetCoreSchemaHandler, RootModel, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
 T = TypeVar("T")
@@ -122,6 +122,18 @@ def _checked(value: Any, validate: core_schema.ValidatorFunctionWrapHandler) -> 
         raise ValidationError.from_exception_data("body", errors)
     return out
 
+
+def _true_or_false(value: Any) -> Any:
+    # FastAPI's query booleans also take 1/0, yes/no and on/off: a number is never a boolean here either.
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise PydanticCustomError("bool_type", "Input should be true or false")
+
+
+#: A boolean query parameter: `true` or `false` only.
+QueryBool = Annotated[bool, BeforeValidator(_true_or_false)]
 
 #: A route's JSON body of type T, with its JSON types held strictly: `body: JsonBody[MissionSpec]`.
 JsonBody = Annotated[T, StrictJson()]

@@ -24,6 +24,7 @@ from pydantic import (
     HttpUrl,
     PlainSerializer,
     TypeAdapter,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -66,6 +67,11 @@ Duration = Annotated[
     BeforeValidator(_parse_duration),
     AfterValidator(_positive),
     PlainSerializer(iso_duration, return_type=str, when_used="json"),
+    # Documented as api.md has it (pydantic would show only the ISO string).
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "format": "duration"}, {"type": "number", "exclusiveMinimum": 0}]},
+        mode="validation",
+    ),
 ]
 _DURATION: TypeAdapter[timedelta] = TypeAdapter(Duration)
 #: A short, non-blank identifier or label.

@@ -19,7 +19,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from api.deps import Admin, Conn, ServicesDep, path_user, start_after_commit, token_user
 from api.errors import error_responses
 from api.schemas import Strict
-from api.strict import JsonBody
+from api.strict import JsonBody, QueryBool
 from db import broadcasts as repo
 from db import segments as segment_repo
 from db.broadcasts import Broadcast, InboxItem, Status
@@ -126,7 +126,7 @@ def inbox_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> A
     async def get_inbox(
         user_id: UserDep,
         conn: Conn,
-        unread: Annotated[bool, Query(description="only items not marked read")] = False,
+        unread: Annotated[QueryBool, Query(description="only items not marked read")] = False,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
         cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
     ) -> Inbox:

@@ -167,6 +167,41 @@ async def test_valid_bodies_still_work(stack: Stack) -> None:
     assert await eventually(done)
 
 
+async def test_boolean_query_parameters_are_true_or_false(stack: Stack) -> None:
+    admin, client = stack.headers("admin"), stack.headers("client")
+    for value in ("1", "0", "yes", "on"):
+        refused(await stack.http.get("/v1/missions", params={"challenges": value}, headers=admin), "challenges")
+        r = await stack.http.get(f"/v1/users/{uid('u')}/inbox", params={"unread": value}, headers=client)
+        refused(r, "unread")
+    for value in ("true", "false", "True"):
+        r = await stack.http.get("/v1/missions", params={"challenges": value, "limit": 1}, headers=admin)
+        assert r.status_code == 200, r.text
+        r = await stack.http.get(f"/v1/users/{uid('u')}/inbox", params={"unread": value}, headers=client)
+        assert r.status_code == 200, r.text
+
+
+async def test_the_document_says_a_duration_may_be_a_number_of_seconds(stack: Stack) -> None:
+    doc = (await stack.http.get("/openapi.json")).json()
+    ttc = doc["components"]["schemas"]["MissionSpec"]["properties"]["time_to_complete"]
+    assert {"type": "number", "exclusiveMinimum": 0} in ttc["anyOf"], ttc
+
+
+async def test_what_the_api_writes_it_reads_back(stack: Stack) -> None:
+    """A client may send a mission back as it got it: decimals as strings, durations and times in ISO 8601."""
+    goal = {"kind": "event", "event_type": uid("spend"), "amount_min": 10.25, "amount_max": "99.5"}
+    fields = {"time_to_complete": 90, "start_at": "2027-06-01T00:00:00+02:00", "end_at": FUTURE.isoformat()}
+    r = await post_mission(stack, mission(goal=goal, opt_in=True, **fields))
+    assert r.status_code == 201, r.text
+    written = r.json()
+    assert written["goal"]["amount_min"] == "10.25" and written["time_to_complete"] == "PT1M30S"
+    spec = {k: v for k, v in written.items() if k in ("goal", "time_to_complete", "start_at", "end_at", "opt_in")}
+    r = await stack.http.patch(f"/v1/missions/{written['id']}", json=spec, headers=stack.headers("admin"))
+    assert r.status_code == 200, r.text
+    assert r.json()["revision"] == written["revision"]  # nothing changed
+    clone = await post_mission(stack, {**spec, "name": uid("again"), "type": "generally_available"})
+    assert clone.status_code == 201, clone.text
+
+
 def test_every_json_body_of_every_route_is_strict() -> None:
     """A new route cannot forget the check: each body parameter carries `StrictJson` (see api/strict.py)."""
     from fastapi.routing import _iter_included_route_candidates

@@ -38,8 +38,6 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
-from schemathesis.core.failures import AcceptedNegativeData
-from schemathesis.core.mutations import OperatorKind
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     negative_data_rejection,
@@ -63,43 +61,15 @@ METHODS = ("get", "put", "post", "patch", "delete")
 T = TypeVar("T")
 
 
-def rejects_invalid_data(ctx: Any, response: Any, case: Any) -> bool | None:
-    """schemathesis' `negative_data_rejection`, except for pydantic's lax scalar coercions.
-
-    FastAPI validates the parsed body in pydantic's lax mode, which reads JSON `true` as the
-    integer 1, `1` as `true`, and a number as a Unix time for a date-time, on every such field of
-    the API alike. Those are known and accepted (see the report of issue 8), not a route taking
-    invalid input; anything else schema-invalid must still be refused.
-    """
-    try:
-        return negative_data_rejection(ctx, response, case)
-    except AcceptedNegativeData:
-        if _only_scalar_type_changes(case):
-            return None
-        raise
-
-
-def _only_scalar_type_changes(case: Any) -> bool:
-    """Whether every mutation of a negative case turned a value into a number or a boolean."""
-    data = getattr(getattr(case.meta, "phase", None), "data", None)
-    mutations = getattr(data, "mutations", None) or ()
-    return bool(mutations) and all(
-        m.operator == OperatorKind.CHANGE_TYPE
-        and (m.new_value in _SCALAR_TYPES or isinstance(m.new_value, bool | int | float))
-        for m in mutations
-    )
-
-
-_SCALAR_TYPES = ("integer", "number", "boolean")
-
-
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,
     response_headers_conformance,
     response_schema_conformance,
-    rejects_invalid_data,
+    # Every schema-invalid input is refused, type confusions too: a boolean for a number, a number
+    # for a date-time or a boolean (api/strict.py; pydantic's lax coercions are no longer tolerated).
+    negative_data_rejection,
 ]
 
 
