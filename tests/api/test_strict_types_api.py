@@ -40,7 +40,8 @@ def refused(r: httpx.Response, field: str) -> str:
     fields = {d["field"]: d["reason"] for d in error["details"]}
     assert field in fields, error
     assert error["message"].startswith(field), error
-    return fields[field]
+    reason: str = fields[field]
+    return reason
 
 
 async def post_mission(stack: Stack, body: dict[str, Any]) -> httpx.Response:
