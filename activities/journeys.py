@@ -15,6 +15,7 @@ from domain.errors import DomainError
 from domain.journey import reward_key
 from domain.missions import Reward
 from domain.segments import SegmentRule
+from domain.users import effective_tier, reaches
 from journeys import audience
 from journeys.callbacks import dispatch, enqueue_budget_exhausted, enqueue_completion
 from journeys.launch import activate, enqueue_trigger_grants, enqueue_unlock_backfill
@@ -23,7 +24,16 @@ from journeys.starts import WorkflowStarts
 from observability import metrics
 from settings import Settings
 from workflows.launch import Launch
-from workflows.payloads import ApprovalQuestion, Completed, Grant, Revise, SaveJourney, StartQuestion, Unlock
+from workflows.payloads import (
+    ActionResult,
+    ApprovalQuestion,
+    Completed,
+    Grant,
+    Revise,
+    SaveJourney,
+    StartQuestion,
+    Unlock,
+)
 from workflows.segment_clock import Sweep, Swept
 from workflows.segment_grant import GrantJob, GrantPage
 
@@ -102,9 +112,9 @@ class JourneyActivities:
     @activity.defn(name="grant_page")
     async def grant_page(self, job: GrantJob) -> GrantPage:
         """Grants one page of the segment's members (idempotent: a retried page grants nobody twice);
-        for an unlock backfill, unlocks one page of the users who completed every prerequisite."""
-        if job.prerequisites is not None:
-            return await self._unlock_page(job, job.prerequisites)
+        for an unlock backfill, unlocks one page of the users who met the locked mission's conditions."""
+        if job.prerequisites is not None or job.min_tier is not None:
+            return await self._unlock_page(job)
         async with self.engine.connect() as conn:
             mission = await missions.get(conn, job.mission_id)
             members = await segments.members(conn, job.segment_id, limit=job.page_size, after=job.cursor)
@@ -126,34 +136,54 @@ class JourneyActivities:
         done = len(members) < job.page_size
         return GrantPage(next_cursor=None if done else members[-1], granted=granted, refused=refused)
 
-    async def _unlock_page(self, job: GrantJob, prerequisites: list[str]) -> GrantPage:
-        """Tells one page of the users who completed any of the locked mission's prerequisites (before
-        it was live) of each, as their announcements would have: it unlocks for those with all of them;
-        the others' journeys keep what they completed, so the last one completed later unlocks it."""
+    async def _unlock_page(self, job: GrantJob) -> GrantPage:
+        """Unlocks the locked mission for one page of the users who met its conditions before it was
+        live, as the router would have on their causes: each prerequisite they completed (those with
+        only some keep them, so the last one completed later unlocks it), or a tier that reaches it."""
+        prerequisites = job.prerequisites or []
         async with self.engine.connect() as conn:
             mission = await missions.get(conn, job.mission_id)
-            page = await completions.completed_any(conn, prerequisites, limit=job.page_size, after=job.cursor)
+            tiers = await users.list_tiers(conn) if job.min_tier is not None else []
+            # The lowest threshold whose tier reaches `min_tier` (None: only an explicit tier can).
+            minimum = job.min_tier or ""
+            thresholds = [t.min_points for t in tiers if t.min_points is not None and reaches(t.name, minimum, tiers)]
+            page = await completions.unlock_candidates(
+                conn,
+                prerequisites,
+                by_tier=job.min_tier is not None,
+                min_points=min(thresholds) if thresholds else None,
+                limit=job.page_size,
+                after=job.cursor,
+            )
         ctx = context_of(mission)
+        # A tier held before the activation opens the mission from the activation on.
+        activated = mission.activated_at or datetime.now(UTC)
         granted = refused = 0
-        for user_id, last_completed in page:
-            result = None
-            # The latest last: the unlock takes effect at the last prerequisite's completion, and the
-            # catch-up counts the user's events from the mission's activation on.
-            for prerequisite, at in sorted(last_completed.items(), key=lambda item: item[1]):
-                msg = Unlock(at=at, source="mission", completed_mission_id=prerequisite)
+        for candidate in page:
+            msgs = [
+                # The latest last: the unlock takes effect at the last prerequisite's completion, and
+                # the catch-up counts the user's events from the mission's activation on.
+                Unlock(at=at, source="mission", completed_mission_id=prerequisite)
+                for prerequisite, at in sorted(candidate.completed.items(), key=lambda item: item[1])
+            ]
+            tier = effective_tier(candidate.explicit_tier, candidate.points, tiers)
+            if job.min_tier is not None and reaches(tier, job.min_tier, tiers):
+                msgs.append(Unlock(at=activated, source="tier"))
+            result: ActionResult | None = None
+            for msg in msgs:
                 try:
-                    result = await self.router.open(ctx, user_id, "unlock", msg)
+                    result = await self.router.open(ctx, user_id=candidate.user_id, update="unlock", msg=msg)
                 except DomainError:
                     result = None
-                if result is None:
-                    break  # refused (finished, closed): the rest would be refused too
-            if result is None:
+                if result is None or result.journey.unlocked_at is not None:
+                    break  # refused (finished, closed: the rest would be too), or unlocked
+            if msgs and result is None:
                 refused += 1
-            elif result.journey.unlocked_at is not None:
+            elif result is not None and result.journey.unlocked_at is not None:
                 granted += 1  # unlocked; a user with only some prerequisites is counted in neither
-            activity.heartbeat(user_id)
+            activity.heartbeat(candidate.user_id)
         done = len(page) < job.page_size
-        return GrantPage(next_cursor=None if done else page[-1][0], granted=granted, refused=refused)
+        return GrantPage(next_cursor=None if done else page[-1].user_id, granted=granted, refused=refused)
 
     @activity.defn(name="sweep_segment")
     async def sweep_segment(self, sweep: Sweep) -> Swept:

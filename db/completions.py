@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from db.engine import Conn
-from db.tables import mission_completions
+from db.tables import ledger, mission_completions, users
 
 
 async def record(conn: Conn, *, mission_id: str, user_id: str, at: datetime) -> None:
@@ -53,22 +54,61 @@ async def completed_by_all(conn: Conn) -> dict[str, set[str]]:
     return out
 
 
-async def completed_any(
-    conn: Conn, mission_ids: Sequence[str], *, limit: int, after: str | None = None
-) -> list[tuple[str, dict[str, datetime]]]:
+class UnlockCandidate(NamedTuple):
+    """A user who may have met a locked mission's conditions before it was live."""
+
+    user_id: str
+    #: The last completion time of each of the prerequisites they completed.
+    completed: dict[str, datetime]
+    #: Their explicitly set tier, and their points (what their effective tier is reached by).
+    explicit_tier: str | None
+    points: int
+
+
+async def unlock_candidates(
+    conn: Conn,
+    mission_ids: Sequence[str],
+    *,
+    by_tier: bool,
+    min_points: int | None,
+    limit: int,
+    after: str | None = None,
+) -> list[UnlockCandidate]:
     """One page, by user id after `after`, of the users who completed any of `mission_ids` (in any
-    cycle), each with the last completion time of each of them they completed."""
+    cycle), or (`by_tier`) have an explicit tier or at least `min_points` points (the lowest threshold
+    that may reach the tier, if any); the caller judges each (`domain.users.effective_tier`, `reaches`)."""
     wanted = sorted(set(mission_ids))
-    if not wanted:
-        return []
     t = mission_completions.c
-    query = (
-        sa.select(t.user_id, sa.func.array_agg(t.mission_id), sa.func.array_agg(t.last_completed_at))
-        .where(t.mission_id.in_(wanted))
-        .group_by(t.user_id)
-        .order_by(t.user_id)
-        .limit(limit)
-    )
+    sources: list[sa.Select[tuple[str]]] = []
+    if wanted:
+        sources.append(sa.select(t.user_id.label("id")).where(t.mission_id.in_(wanted)))
+    if by_tier:
+        sources.append(sa.select(users.c.id).where(users.c.tier.is_not(None)))
+    if by_tier and min_points is not None:
+        sources.append(
+            sa.select(ledger.c.user_id).group_by(ledger.c.user_id).having(sa.func.sum(ledger.c.points) >= min_points)
+        )
+    if not sources:
+        return []
+    union = sa.union(*sources).subquery()
+    # Distinct even from one source (a union of one select is that select: a row per completion).
+    page = sa.select(union.c.id).distinct().order_by(union.c.id).limit(limit)
     if after is not None:
-        query = query.where(t.user_id > after)
-    return [(user_id, dict(zip(missions, times, strict=True))) for user_id, missions, times in await conn.execute(query)]
+        page = page.where(union.c.id > after)
+    ids = list((await conn.execute(page)).scalars())
+    if not ids:
+        return []
+    completed: dict[str, dict[str, datetime]] = {}
+    if wanted:
+        rows = await conn.execute(
+            sa.select(t.user_id, t.mission_id, t.last_completed_at).where(t.user_id.in_(ids), t.mission_id.in_(wanted))
+        )
+        for user_id, mission_id, at in rows:
+            completed.setdefault(user_id, {})[mission_id] = at
+    explicit: dict[str, str | None] = {}
+    points: dict[str, int] = {}
+    if by_tier:
+        explicit = dict((await conn.execute(sa.select(users.c.id, users.c.tier).where(users.c.id.in_(ids)))).all())
+        totals = sa.select(ledger.c.user_id, sa.func.sum(ledger.c.points)).where(ledger.c.user_id.in_(ids))
+        points = {u: int(p or 0) for u, p in await conn.execute(totals.group_by(ledger.c.user_id))}
+    return [UnlockCandidate(u, completed.get(u, {}), explicit.get(u), points.get(u, 0)) for u in ids]

@@ -63,18 +63,20 @@ def unlock_backfill_id(mission_id: str) -> str:
 
 
 async def enqueue_unlock_backfill(conn: Conn, starts: WorkflowStarts, mission: Mission) -> PendingStart | None:
-    """With an activation: the durable job unlocking a locked mission for every user who already
-    completed all its `unlock.after_missions` (their announcements came before it was live, so the
-    router never told it), and telling those who completed some which ones (the last, completed
-    later and routed as usual, unlocks it).
+    """With an activation: the durable job unlocking a locked mission for every user who already met
+    its conditions, whose causes came before it was live so the router never told it: all its
+    `unlock.after_missions` completed (those who completed some are told which: the last, completed
+    later and routed as usual, unlocks it), or a tier that reaches `unlock.min_tier`.
 
     Recorded in the activation's transaction (call `starts.start_now` after its commit; the relay
-    starts it otherwise). None for a mission without prerequisites.
+    starts it otherwise). None for a mission without such conditions.
     """
     unlock = mission.spec.unlock
-    if mission.spec.type is not MissionType.LOCKED or unlock is None or not unlock.after_missions:
+    if mission.spec.type is not MissionType.LOCKED or unlock is None or mission.status is not MissionStatus.ACTIVE:
         return None
-    if mission.status is not MissionStatus.ACTIVE:
+    if not unlock.after_missions and unlock.min_tier is None:
         return None
-    job = GrantJob(mission_id=mission.id, segment_id="", prerequisites=list(unlock.after_missions))
+    job = GrantJob(
+        mission_id=mission.id, segment_id="", prerequisites=list(unlock.after_missions), min_tier=unlock.min_tier
+    )
     return await starts.enqueue(conn, "segment_grant", unlock_backfill_id(mission.id), job)

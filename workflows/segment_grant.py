@@ -28,8 +28,10 @@ class GrantJob(BaseModel):
     #: its grants are the trigger's (deferred to `start_at`, not refused, and effective from activation).
     trigger: bool = False
     #: An unlock backfill (`journeys.launch.enqueue_unlock_backfill`), not a grant: the locked mission
-    #: is told of every completion of these missions before it was live (`segment_id` is unused).
+    #: is told of every completion of these missions before it was live (`segment_id` is unused)...
     prerequisites: list[str] | None = None
+    #: ...and unlocked for every user whose tier already reaches this one.
+    min_tier: str | None = None
     page_size: int = PAGE
     cursor: str | None = None
     granted: int = 0

@@ -166,9 +166,9 @@ class ActivatedMission(MissionOut):
     )
     unlock_job_id: str | None = Field(
         None,
-        description="Only for a locked mission with `unlock.after_missions`: the durable job unlocking it for "
-        "every user who has already completed them all (follow it with `GET /v1/grant-jobs/{job_id}`); "
-        "absent otherwise.",
+        description="Only for a locked mission with `unlock.after_missions` or `unlock.min_tier`: the durable job "
+        "unlocking it for every user who already completed them all or has that tier (follow it with "
+        "`GET /v1/grant-jobs/{job_id}`); absent otherwise.",
     )
 
 
@@ -186,8 +186,8 @@ async def activate_mission(
 
     A featured mission with a `trigger` is granted to the trigger segment's current members too,
     by a durable job started with the activation (`grant_job_id`); later entrants get it on entry.
-    A locked mission after other missions is unlocked for every user who has already completed
-    them all, by a durable job too (`unlock_job_id`); later completions unlock it as they happen.
+    A locked mission is unlocked for every user who already completed all its `after_missions` or
+    has its `min_tier`, by a durable job too (`unlock_job_id`); later causes unlock it as they happen.
     A social goal its platform cannot verify is refused (422 `not_supported`, or
     `invalid_social_target` naming `goal.target`).
     """

@@ -45,7 +45,8 @@ async def test_activating_a_locked_mission_unlocks_it_for_users_who_completed_it
     early, prompt, other = uid(), uid(), uid()
     for user in (early, prompt):
         await send(stack, user, a_type)
-        await eventually(lambda user=user: _tab(stack, user, a, "completed"))
+    await eventually(lambda: _tab(stack, early, a, "completed"))
+    await eventually(lambda: _tab(stack, prompt, a, "completed"))
     # Before B is live: this event never counts for it.
     await send(stack, early, b_type)
     b = await create_mission(
@@ -138,3 +139,27 @@ async def test_a_recurring_prerequisite_completed_in_an_earlier_cycle_counts(sta
     await eventually(lambda: _tab(stack, user, b, "available"))
     await send(stack, user, b_type)
     await eventually(lambda: _tab(stack, user, b, "completed"))
+
+
+async def test_activating_a_tier_locked_mission_unlocks_it_for_users_already_at_that_tier(stack: Stack) -> None:
+    tier = uid("silver")
+    r = await stack.http.put(
+        "/v1/tiers", json={"tiers": [{"name": tier, "min_points": 50}]}, headers=stack.headers("admin")
+    )
+    assert r.status_code == 200, r.text
+    a_type, b_type = uid("a"), uid("b")
+    a = await create_mission(stack, {"type": "generally_available", "goal": _goal(a_type), "reward": {"points": 60}})
+    rich, poor = uid(), uid()
+    await send(stack, rich, a_type)  # 60 points: the tier, before the tier-locked mission is live
+    await eventually(lambda: _tab(stack, rich, a, "completed"))
+    await send(stack, poor, b_type)  # no tier: no unlock
+    b = await create_mission(
+        stack, {"type": "locked", "unlock": {"min_tier": tier}, "goal": _goal(b_type)}, activate=False
+    )
+    job_id = await _activate(stack, b)
+    await send(stack, rich, b_type)  # after the activation's 200: it counts
+    await eventually(lambda: _tab(stack, rich, b, "completed"))
+    done = await _job_done(stack, job_id)
+    assert (done["granted"], done["refused"]) == (1, 0)
+    v = await view(stack, poor, b)
+    assert v is not None and v["tab"] == "locked"
