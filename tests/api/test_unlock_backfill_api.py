@@ -4,7 +4,7 @@ the real stack: the completions' announcements came before the mission was live.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.api.helpers import create_mission, eventually, points, send, uid, view
@@ -107,9 +107,7 @@ async def test_with_two_prerequisites_only_users_who_completed_both_are_unlocked
 async def test_a_recurring_prerequisite_completed_in_an_earlier_cycle_counts(stack: Stack) -> None:
     x_type, b_type = uid("x"), uid("b")
     # Count 2: one event in the next cycle puts that cycle's journey (not completed) in the read model.
-    x = await create_mission(
-        stack, {"type": "recurring", "recurrence": {"every": "PT5S"}, "goal": _goal(x_type, 2)}
-    )
+    x = await create_mission(stack, {"type": "recurring", "recurrence": {"every": "PT5S"}, "goal": _goal(x_type, 2)})
     user = uid()
 
     async def x_view(tab: str, *, time_left: float = 0) -> dict[str, Any] | None:
@@ -163,3 +161,27 @@ async def test_activating_a_tier_locked_mission_unlocks_it_for_users_already_at_
     assert (done["granted"], done["refused"]) == (1, 0)
     v = await view(stack, poor, b)
     assert v is not None and v["tab"] == "locked"
+
+
+async def test_a_scheduled_launch_unlocks_it_for_users_who_completed_its_prerequisite(stack: Stack) -> None:
+    a_type, b_type = uid("a"), uid("b")
+    a = await create_mission(stack, {"type": "generally_available", "goal": _goal(a_type)})
+    user = uid()
+    await send(stack, user, a_type)
+    await eventually(lambda: _tab(stack, user, a, "completed"))
+    b = await create_mission(
+        stack, {"type": "locked", "unlock": {"after_missions": [a]}, "goal": _goal(b_type)}, activate=False
+    )
+    at = datetime.now(UTC) + timedelta(seconds=1)
+    r = await stack.http.post(f"/v1/missions/{b}/launch", json={"at": at.isoformat()}, headers=stack.headers("admin"))
+    assert r.status_code == 202, r.text
+
+    async def launched() -> dict[str, Any] | None:
+        r = await stack.http.get(
+            f"/v1/grant-jobs/segment-grant:{b}:after-missions:unlock", headers=stack.headers("admin")
+        )
+        return r.json() if r.status_code == 200 and r.json()["status"] == "completed" else None
+
+    done = await eventually(launched)
+    assert (done["mission_id"], done["granted"]) == (b, 1)
+    await eventually(lambda: _tab(stack, user, b, "available"))
