@@ -49,9 +49,7 @@ async def test_an_approval_racing_the_deadline_either_pays_or_expires_never_both
             return exc.code
         return "approved"
 
-    outcomes = await asyncio.gather(
-        h.skip(timedelta(seconds=2)), *(approve(u, 0.01 * i) for i, u in enumerate(users))
-    )
+    outcomes = await asyncio.gather(h.skip(timedelta(seconds=2)), *(approve(u, 0.01 * i) for i, u in enumerate(users)))
     outcomes = outcomes[1:]
     for user, outcome in zip(users, outcomes, strict=True):
         seen = await h.observe(ctx, user)
