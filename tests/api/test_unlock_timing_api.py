@@ -25,6 +25,16 @@ async def _tab(stack: Stack, user: str, mission: str, tab: str) -> dict[str, Any
     return v if v is not None and v["tab"] == tab else None
 
 
+async def _tier(stack: Stack, name: str, min_points: int) -> str:
+    """Sets the operator's tiers to one of `min_points` points; returns its name."""
+    tier = uid(name)
+    r = await stack.http.put(
+        "/v1/tiers", json={"tiers": [{"name": tier, "min_points": min_points}]}, headers=stack.headers("admin")
+    )
+    assert r.status_code == 200, r.text
+    return tier
+
+
 async def _completed(stack: Stack, user: str, mission: str, *, within: float = 15) -> dict[str, Any]:
     done: dict[str, Any] = await eventually(lambda: _tab(stack, user, mission, "completed"), within=within)
     return done
@@ -106,11 +116,7 @@ async def test_a_chain_of_three_opens_one_link_per_event_sent_after_each_202(sta
 async def test_an_event_right_after_the_points_that_reach_a_tier_counts_for_the_tier_locked_mission(
     stack: Stack,
 ) -> None:
-    tier = uid("silver")
-    r = await stack.http.put(
-        "/v1/tiers", json={"tiers": [{"name": tier, "min_points": 50}]}, headers=stack.headers("admin")
-    )
-    assert r.status_code == 200, r.text
+    tier = await _tier(stack, "silver", 50)
     et = uid("x")
     await create_mission(stack, {"type": "generally_available", "goal": _goal(et), "reward": {"points": 60}})
     vip = await create_mission(stack, {"type": "locked", "unlock": {"min_tier": tier}, "goal": _goal(et)})
@@ -161,11 +167,7 @@ async def test_an_event_right_after_an_admin_unlock_counts(stack: Stack) -> None
 async def test_an_event_right_after_the_points_that_reach_a_tier_counts_for_a_tier_limited_mission(
     stack: Stack,
 ) -> None:
-    tier = uid("gold")
-    r = await stack.http.put(
-        "/v1/tiers", json={"tiers": [{"name": tier, "min_points": 50}]}, headers=stack.headers("admin")
-    )
-    assert r.status_code == 200, r.text
+    tier = await _tier(stack, "gold", 50)
     et = uid("x")
     await create_mission(stack, {"type": "generally_available", "goal": _goal(et), "reward": {"points": 60}})
     gated = await create_mission(stack, {"type": "generally_available", "tiers": [tier], "goal": _goal(et)})
