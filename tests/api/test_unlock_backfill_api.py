@@ -140,15 +140,19 @@ async def test_a_recurring_prerequisite_completed_in_an_earlier_cycle_counts(sta
 
 
 async def test_activating_a_tier_locked_mission_unlocks_it_for_users_already_at_that_tier(stack: Stack) -> None:
-    tier = uid("silver")
+    # Tiers are global and the stack is shared: a threshold no other test's user reaches, so the
+    # job's count is this test's alone.
+    tier, threshold = uid("silver"), 7_654_321
     r = await stack.http.put(
-        "/v1/tiers", json={"tiers": [{"name": tier, "min_points": 50}]}, headers=stack.headers("admin")
+        "/v1/tiers", json={"tiers": [{"name": tier, "min_points": threshold}]}, headers=stack.headers("admin")
     )
     assert r.status_code == 200, r.text
     a_type, b_type = uid("a"), uid("b")
-    a = await create_mission(stack, {"type": "generally_available", "goal": _goal(a_type), "reward": {"points": 60}})
+    a = await create_mission(
+        stack, {"type": "generally_available", "goal": _goal(a_type), "reward": {"points": threshold}}
+    )
     rich, poor = uid(), uid()
-    await send(stack, rich, a_type)  # 60 points: the tier, before the tier-locked mission is live
+    await send(stack, rich, a_type)  # threshold points: the tier, before the tier-locked mission is live
     await eventually(lambda: _tab(stack, rich, a, "completed"))
     await send(stack, poor, b_type)  # no tier: no unlock
     b = await create_mission(
