@@ -50,6 +50,20 @@ def _sign(secret: str, message: str) -> str:
     return _b64(hmac.new(secret.encode(), message.encode(), hashlib.sha256).digest())
 
 
+def _bytes(text: str) -> bytes:
+    """`text` as bytes for a constant-time comparison, whatever its characters.
+
+    `hmac.compare_digest` refuses str holding non-ASCII characters (TypeError, a 500), and a
+    header value may hold any latin-1 character; secrets are therefore always compared as bytes.
+    """
+    return text.encode("utf-8", "surrogatepass")
+
+
+def same_secret(given: str, expected: str) -> bool:
+    """Whether a credential equals a secret, in constant time, for any characters either holds."""
+    return hmac.compare_digest(_bytes(given), _bytes(expected))
+
+
 def issue_token(secret: str, user_id: str, ttl: timedelta, now: datetime | None = None) -> tuple[str, datetime]:
     """A signed token for `user_id` and the moment it expires."""
     now = now or datetime.now(UTC)
@@ -67,7 +81,7 @@ def verify_token(secret: str, token: str, now: datetime | None = None) -> str:
     if len(parts) != 3 or parts[0] != _PREFIX:
         raise ApiError(401, "invalid_credentials", "the bearer credential is not a known key or token")
     body = f"{parts[0]}.{parts[1]}"
-    if not hmac.compare_digest(_sign(secret, body), parts[2]):
+    if not same_secret(parts[2], _sign(secret, body)):
         raise ApiError(401, "invalid_token", "the token's signature does not verify")
     try:
         claims = json.loads(_unb64(parts[1]))
@@ -89,9 +103,9 @@ def authenticate(authorization: str | None, *, admin_key: str, client_key: str, 
     credential = credential.strip()
     if scheme.lower() != "bearer" or not credential:
         raise ApiError(401, "invalid_credentials", "the Authorization header must be 'Bearer <key or token>'")
-    if hmac.compare_digest(credential.encode(), admin_key.encode()):
+    if same_secret(credential, admin_key):
         return Principal(Role.ADMIN)
-    if hmac.compare_digest(credential.encode(), client_key.encode()):
+    if same_secret(credential, client_key):
         return Principal(Role.CLIENT)
     return Principal(Role.USER, verify_token(token_secret, credential))
 

@@ -104,6 +104,7 @@ def verify(secret: str, header: str, body: bytes, now: float, tolerance: float =
     if abs(now - timestamp) > tolerance:
         raise SignatureError("stale", f"timestamp {timestamp} is more than {tolerance} s from now")
     expected = _mac(secret, timestamp, body)
-    if not any(hmac.compare_digest(expected, c) for c in candidates):
+    # As bytes: compare_digest raises TypeError for a str with non-ASCII characters.
+    if not any(hmac.compare_digest(expected.encode(), c.encode("utf-8", "surrogatepass")) for c in candidates):
         raise SignatureError("mismatch", "no v1 signature matches the body")
     return timestamp
