@@ -30,19 +30,19 @@ def _assert_401(status: int, body: dict[str, object]) -> None:
 async def test_a_token_whose_signature_is_not_ascii_is_401(stack: Stack, signature: str) -> None:
     prefix, payload, _ = (await _token(stack)).split(".")
     header = f"Bearer {prefix}.{payload}.{signature}".encode("latin-1")
-    r = await stack.http.get("/v1/me/wallet", headers={"Authorization": header})
+    r = await stack.http.get("/v1/me/wallet", headers={b"Authorization": header})
     _assert_401(r.status_code, r.json())
 
 
 async def test_a_token_whose_payload_is_not_ascii_is_401(stack: Stack) -> None:
     prefix, payload, signature = (await _token(stack)).split(".")
     header = f"Bearer {prefix}.{payload}\xe9.{signature}".encode("latin-1")
-    r = await stack.http.get("/v1/me/wallet", headers={"Authorization": header})
+    r = await stack.http.get("/v1/me/wallet", headers={b"Authorization": header})
     _assert_401(r.status_code, r.json())
 
 
 @pytest.mark.parametrize("credential", [b"\xe9\xe9\xe9\xe9", b"test-admin-key-0123456789\xe9", b"\xff.\xff.\xff"])
 @pytest.mark.parametrize(("method", "path"), [("GET", "/v1/missions"), ("POST", "/v1/events")])
 async def test_a_key_with_non_ascii_bytes_is_401(stack: Stack, credential: bytes, method: str, path: str) -> None:
-    r = await stack.http.request(method, path, json={}, headers={"Authorization": b"Bearer " + credential})
+    r = await stack.http.request(method, path, json={}, headers={b"Authorization": b"Bearer " + credential})
     _assert_401(r.status_code, r.json())
