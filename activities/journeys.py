@@ -238,6 +238,9 @@ class JourneyActivities:
 
         The ledger row and the announcement share one transaction and idempotency keys derived
         from the completion, so a retry after any crash neither pays twice nor loses the unlock.
+        Whether the completion was already counted is read from `completion_records` (written
+        only here, in that transaction), never from the event log: a row under the
+        announcement's id there (a client's, say) neither counts the completion nor stops it.
         Grants of a mission with a budget cap queue on the mission's row: the spend is counted
         exactly, and a completion that `needs_budget` is refused (False, nothing recorded) once
         the cap is reached, however many workers complete journeys at the same moment.
@@ -257,8 +260,8 @@ class JourneyActivities:
         async with self.engine.begin() as conn:
             capped = spec.budget_cap is not None or inp.needs_budget
             budget = await missions.lock_budget(conn, mission_id) if capped else None
-            # A retry of a completion that did count finds its announcement: it goes on, uncounted.
-            recorded = budget is not None and await event_log.get(conn, announcement.id) is not None
+            # A retry of a completion that did count finds its record: it goes on, uncounted.
+            recorded = budget is not None and await completions.counted(conn, announcement.id)
             spent = inp.needs_budget and budget is not None and budget.exhausted_at is not None
             if spent and not recorded:
                 metrics.COMPLETIONS_REFUSED.inc()
@@ -305,11 +308,14 @@ class JourneyActivities:
                             at=budget.exhausted_at,
                         )
                     )
-            first = bool(await event_log.insert_new(conn, [announcement]))
-            if first:
-                # The announcement is recorded once per completion: so is "completed mission X",
-                # which outlives the read model's row of a recurring mission's later cycle.
-                await completions.record(conn, mission_id=mission_id, user_id=inp.user_id, at=inp.at)
+            # Counted once per completion: so is "completed mission X", which outlives the read
+            # model's row of a recurring mission's later cycle.
+            first = await completions.record(
+                conn, key=announcement.id, mission_id=mission_id, user_id=inp.user_id, at=inp.at
+            )
+            # Logged once too. An id already in the log (a client's, from before such ids were
+            # refused) keeps its row, and the announcement is routed below all the same.
+            await event_log.insert_new(conn, [announcement])
             # Points and completions moved: the tier and rule segments may follow. Only on the
             # attempt that paid, so a retry does not announce the same change twice.
             changes = []

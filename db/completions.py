@@ -2,7 +2,9 @@
 
 The enrolments read model holds a recurring mission's latest cycle only (its `completions` say
 nothing of earlier cycles), so rules read this record instead. It is counted up in the
-transaction that records the completion's announcement, once per completion.
+transaction that records the completion's announcement, once per completion: each completion
+counted is kept under its announcement's id in `completion_records`, which only Questline writes
+(unlike the event log, whose ids clients choose), so a retry knows it was counted.
 """
 
 from __future__ import annotations
@@ -15,11 +17,25 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from db.engine import Conn
-from db.tables import ledger, mission_completions, users
+from db.tables import completion_records, ledger, mission_completions, users
 
 
-async def record(conn: Conn, *, mission_id: str, user_id: str, at: datetime) -> None:
-    """Counts one completion; call it once per completion (with its newly recorded announcement)."""
+async def counted(conn: Conn, key: str) -> bool:
+    """Whether the completion `key` (its announcement's id) was counted by a committed `record`."""
+    found = await conn.execute(sa.select(completion_records.c.id).where(completion_records.c.id == key))
+    return found.first() is not None
+
+
+async def record(conn: Conn, *, key: str, mission_id: str, user_id: str, at: datetime) -> bool:
+    """Counts the completion `key` (its announcement's id) once; False when it was counted before."""
+    marked = await conn.execute(
+        insert(completion_records)
+        .values(id=key, mission_id=mission_id, user_id=user_id, completed_at=at)
+        .on_conflict_do_nothing(index_elements=[completion_records.c.id])
+        .returning(completion_records.c.id)
+    )
+    if marked.first() is None:
+        return False
     stmt = insert(mission_completions).values(
         user_id=user_id, mission_id=mission_id, completions=1, first_completed_at=at, last_completed_at=at
     )
@@ -34,6 +50,7 @@ async def record(conn: Conn, *, mission_id: str, user_id: str, at: datetime) -> 
             },
         )
     )
+    return True
 
 
 async def completed_by(conn: Conn, user_id: str) -> frozenset[str]:

@@ -205,6 +205,17 @@ mission_completions = sa.Table(
     sa.Column("last_completed_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+#: One row per completion counted, under its announcement's id: what "already counted" is decided
+#: from. Only the completion activity writes it (the event log's ids are chosen by clients too).
+completion_records = sa.Table(
+    "completion_records",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id), nullable=False),
+    sa.Column("user_id", sa.Text, nullable=False),
+    sa.Column("completed_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 ledger = sa.Table(
     "ledger",
     metadata,
