@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio import activity
 
-from db import catalogue, completions, enrolments, ledger, missions, segments, submissions, users
+from db import catalogue, challenges, completions, enrolments, ledger, missions, segments, submissions, users
 from db import events as event_log
 from db.engine import Conn
 from db.events import StoredEvent
@@ -268,6 +268,9 @@ class JourneyActivities:
                 return False
             tier_before = await users.tier_of(conn, inp.user_id, await users.list_tiers(conn))
             reward = spec.reward
+            if reward is not None and inp.mission.owner_user_id is not None:
+                # A user's challenge pays within the operator's cap per user and reward period (issue 13.3).
+                reward = reward if await challenges.may_reward_completion(conn, inp.user_id, key) else None
             paid = reward is not None and await ledger.grant(
                 conn, key=key, user_id=inp.user_id, reward=reward, mission_id=mission_id
             )

@@ -12,20 +12,26 @@ challenges on it without stranding the running ones.
 
 A user's challenge is `active` while its mission is active (completed ones stay active: they are
 the user's history); unenrolling archives it, and archived challenges are no longer the user's.
+
+Rewarded challenges are counted from what the grant itself writes (a ledger row, or an owed item,
+under the completion's idempotency key, on a mission the user owns), so the cap per reward period
+needs no table of its own; the count and the grant run under the user's reward lock.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 
+from db import items
 from db.engine import Conn
 from db.missions import _COLUMNS, _to_mission, bump_catalogue_version
-from db.tables import challenge_config, enrolments, missions
-from domain.challenges import ChallengeConfig
+from db.tables import challenge_config, enrolments, ledger, missions, owed_rewards
+from domain.challenges import ChallengeConfig, may_reward, reward_period_of
 from domain.errors import NotFound
 from domain.journey import EnrolmentStatus
 from domain.missions import Mission, MissionStatus
@@ -33,6 +39,9 @@ from domain.missions import Mission, MissionStatus
 #: First key of the per-user advisory lock taken while a challenge is counted and created
 #: ("qlch"), so it cannot collide with advisory locks of other purposes.
 _USER_LOCK_CLASS = 0x716C6368
+#: First key of the per-user advisory lock a challenge reward is counted and granted under
+#: ("qlrw"): apart from the creation lock, so a completion never waits for a creation.
+_REWARD_LOCK_CLASS = 0x716C7277
 _ROUTED = "routed_event_types"
 _ACTIVE = MissionStatus.ACTIVE.value
 
@@ -97,6 +106,53 @@ async def put_config(conn: Conn, config: ChallengeConfig) -> ChallengeConfig:
 async def lock_user(conn: Conn, user_id: str) -> None:
     """Serialises challenge creation per user until the transaction ends (count, then create)."""
     await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_USER_LOCK_CLASS, sa.func.hashtext(user_id))))
+
+
+async def running_by_type(conn: Conn, user_id: str) -> dict[str, str]:
+    """The user's running challenges (neither completed nor left): event type → challenge id."""
+    query = (
+        sa.select(missions.c.event_type, missions.c.id)
+        .where(missions.c.owner_user_id == user_id, missions.c.status == _ACTIVE, ~_completed())
+        .order_by(missions.c.created_at, missions.c.id)
+    )
+    running: dict[str, str] = {}
+    for event_type, mission_id in (await conn.execute(query)).all():
+        running.setdefault(str(event_type), str(mission_id))
+    return running
+
+
+async def rewarded_between(conn: Conn, user_id: str, start: datetime, end: datetime) -> int:
+    """How many of the user's challenge completions were first rewarded in [start, end): their
+    ledger rows and owed items (an owed item's ledger row on fulfilment has the same key)."""
+    owned = missions.c.owner_user_id == user_id
+    granted = sa.union_all(
+        sa.select(ledger.c.idempotency_key.label("key"), ledger.c.created_at.label("at"))
+        .join(missions, missions.c.id == ledger.c.mission_id)
+        .where(ledger.c.user_id == user_id, owned),
+        sa.select(owed_rewards.c.idempotency_key.label("key"), owed_rewards.c.created_at.label("at"))
+        .join(missions, missions.c.id == owed_rewards.c.mission_id)
+        .where(owed_rewards.c.user_id == user_id, owned),
+    ).subquery()
+    first = sa.select(granted.c.key, sa.func.min(granted.c.at).label("at")).group_by(granted.c.key).subquery()
+    query = sa.select(sa.func.count()).select_from(first).where(first.c.at >= start, first.c.at < end)
+    return int((await conn.execute(query)).scalar_one())
+
+
+async def may_reward_completion(conn: Conn, user_id: str, key: str) -> bool:
+    """Whether the completion of one of the user's challenges, granted under `key`, may be
+    rewarded: within the configuration's `max_rewarded_per_period` for the period holding the
+    transaction's time (the ledger's clock), or already granted (a retry).
+
+    Takes the user's reward lock until the transaction ends, so concurrent completions of the
+    user's challenges are counted one after the other: the caller grants in the same transaction.
+    """
+    await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_REWARD_LOCK_CLASS, sa.func.hashtext(user_id))))
+    if await items.recorded(conn, key):
+        return True
+    config = await get_config(conn) or ChallengeConfig(reward=None)
+    now: datetime = (await conn.execute(sa.select(sa.func.now()))).scalar_one()
+    start, end = reward_period_of(config, now)
+    return may_reward(config, await rewarded_between(conn, user_id, start, end))
 
 
 def _completed() -> sa.Exists:

@@ -8,6 +8,7 @@ projection serve missions and challenges alike.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -16,6 +17,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from domain.errors import Conflict, FieldInvalid, Invalid
 from domain.missions import _IANA_ZONES, EventGoal, MissionSpec, MissionType, Name, Reward, Spec, Streak
+from domain.recurrence import Calendar, zone_of
 
 
 def _known_zone(value: str) -> str:
@@ -35,11 +37,19 @@ class ChallengeConfig(Spec):
     #: Granted for each completed challenge (null: no reward). The user never chooses it.
     reward: Reward | None
     max_active_per_user: int = Field(10, ge=1, le=1000)
+    #: Fewest and most consecutive periods a user may ask for.
+    min_periods: int = Field(1, ge=1, le=366)
     max_periods: int = Field(365, ge=1, le=366)
-    #: Largest per-period target a user may set, per kind of target (None: no limit).
+    #: Smallest and largest per-period target a user may set, per kind of target (None: no limit).
+    min_count: int = Field(1, ge=1, le=1_000_000)
     max_count: int | None = Field(None, ge=1, le=1_000_000)
+    min_amount: Decimal | None = Field(None, gt=0, max_digits=20, decimal_places=6)
     max_amount: Decimal | None = Field(None, gt=0, max_digits=20, decimal_places=6)
-    #: The time zone of a challenge whose user gives none.
+    #: At most this many of a user's challenges are rewarded in one `reward_period` (a calendar
+    #: day, or an ISO week from Monday, in `timezone`); a completion beyond it pays nothing.
+    max_rewarded_per_period: int = Field(3, ge=1, le=10_000)
+    reward_period: Literal["day", "week"] = "day"
+    #: The time zone of a challenge whose user gives none, and of `reward_period`.
     timezone: TimeZone = "UTC"
 
     @field_validator("event_types")
@@ -48,6 +58,16 @@ class ChallengeConfig(Spec):
         if len(set(event_types)) != len(event_types):
             raise ValueError("event types must be unique")
         return event_types
+
+    @model_validator(mode="after")
+    def _minima_within_maxima(self) -> ChallengeConfig:
+        if self.min_periods > self.max_periods:
+            raise FieldInvalid("min_periods", f"must not exceed max_periods ({self.max_periods})")
+        if self.max_count is not None and self.min_count > self.max_count:
+            raise FieldInvalid("min_count", f"must not exceed max_count ({self.max_count})")
+        if self.min_amount is not None and self.max_amount is not None and self.min_amount > self.max_amount:
+            raise FieldInvalid("min_amount", f"must not exceed max_amount ({_plain(self.max_amount)})")
+        return self
 
 
 class ChallengeTarget(Spec):
@@ -83,11 +103,17 @@ def _problems(config: ChallengeConfig, challenge: ChallengeIn) -> list[dict[str,
         problems.append({"field": "event_type", "reason": f"challenges on {challenge.event_type!r} are not enabled"})
     if challenge.periods > config.max_periods:
         problems.append({"field": "periods", "reason": f"at most {config.max_periods} periods"})
+    if challenge.periods < config.min_periods:
+        problems.append({"field": "periods", "reason": f"at least {config.min_periods} periods"})
     count, amount = challenge.target.count, challenge.target.amount
     if count is not None and config.max_count is not None and count > config.max_count:
         problems.append({"field": "target.count", "reason": f"at most {config.max_count}"})
+    if count is not None and count < config.min_count:
+        problems.append({"field": "target.count", "reason": f"at least {config.min_count}"})
     if amount is not None and config.max_amount is not None and amount > config.max_amount:
         problems.append({"field": "target.amount", "reason": f"at most {_plain(config.max_amount)}"})
+    if amount is not None and config.min_amount is not None and amount < config.min_amount:
+        problems.append({"field": "target.amount", "reason": f"at least {_plain(config.min_amount)}"})
     return problems
 
 
@@ -109,6 +135,37 @@ def check_capacity(config: ChallengeConfig, active: int) -> None:
             f"at most {config.max_active_per_user} active challenges; finish or leave one first",
             {"active": active, "max_active_per_user": config.max_active_per_user},
         )
+
+
+def check_not_stacked(challenge: ChallengeIn, running: Mapping[str, str]) -> None:
+    """Raises `Conflict("challenge_already_running")` when the user already runs a challenge on
+    the challenge's event type; `running` maps each event type of the user's running challenges
+    to that challenge's id. One running challenge per type: one event completes at most one."""
+    existing = running.get(challenge.event_type)
+    if existing is not None:
+        raise Conflict(
+            "challenge_already_running",
+            f"a challenge on {challenge.event_type!r} is already running ({existing}); one running challenge "
+            "per event type: finish or leave it first",
+            {"event_type": challenge.event_type, "challenge_id": existing},
+        )
+
+
+def reward_period_of(config: ChallengeConfig, at: datetime) -> tuple[datetime, datetime]:
+    """The `reward_period` holding instant `at`: its start and the next one's (UTC), a local
+    calendar day or ISO week (from Monday) of the configuration's time zone."""
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError("at must be time-zone aware")
+    zone = zone_of(config.timezone)
+    cal = Calendar("day", zone) if config.reward_period == "day" else Calendar("week", zone, weekdays=(0,))
+    k = cal.latest(at)
+    return cal.reset(k), cal.reset(k + 1)
+
+
+def may_reward(config: ChallengeConfig, rewarded: int) -> bool:
+    """Whether one more challenge may be rewarded to a user already rewarded `rewarded` times in
+    the current reward period."""
+    return rewarded < config.max_rewarded_per_period
 
 
 def mission_spec_for(challenge: ChallengeIn, config: ChallengeConfig, now: datetime) -> MissionSpec:

@@ -13,6 +13,11 @@ Decisions:
   configuration later changes the reward of new challenges only.
 - Completed challenges stay listed (they are the user's history) and do not count against
   `max_active_per_user`; `DELETE` of a completed challenge is 409 `challenge_completed`.
+- Against reward farming (issue 13.3): the configuration's minima refuse a too easy challenge
+  (422 `challenge_not_allowed` naming `target.count`, `target.amount` or `periods`); a user runs
+  one challenge per event type (409 `challenge_already_running`), so one event completes at most
+  one challenge; and at most `max_rewarded_per_period` challenges are rewarded per user in each
+  `reward_period` (counted when the reward is granted: a completion over the cap pays nothing).
 - `DELETE` unenrols: the challenge's mission is archived, its journey closes without a reward,
   and the challenge is gone for the user (absent from the list, 404 by id).
 
@@ -35,7 +40,14 @@ from api.strict import JsonBody
 from db import challenges as repo
 from db import enrolments
 from db import missions as missions_repo
-from domain.challenges import ChallengeConfig, ChallengeIn, ChallengeTarget, check_capacity, mission_spec_for
+from domain.challenges import (
+    ChallengeConfig,
+    ChallengeIn,
+    ChallengeTarget,
+    check_capacity,
+    check_not_stacked,
+    mission_spec_for,
+)
 from domain.errors import Conflict
 from domain.journey import EnrolmentStatus, Journey, status_at
 from domain.missions import EventGoal, Mission, MissionStatus, Reward
@@ -137,14 +149,16 @@ async def open_challenge(conn: Conn, user_id: str, body: ChallengeIn, now: datet
     """Creates the user's challenge as an active mission they own, within the configuration.
 
     409 `challenges_disabled` when no event type is enabled, 422 `challenge_not_allowed` when the
-    configuration refuses this challenge, 409 `too_many_challenges` at the user's limit. The user's
-    advisory lock makes count-then-create atomic against their concurrent requests.
+    configuration refuses this challenge, 409 `challenge_already_running` when the user runs one on
+    the same event type, 409 `too_many_challenges` at the user's limit. The user's advisory lock
+    makes check-then-create atomic against their concurrent requests.
     """
     config = await repo.get_config(conn, lock=True)
     if config is None or not config.event_types:
         raise Conflict("challenges_disabled", "the operator has not enabled challenges on any event type")
     spec = mission_spec_for(body, config, now)
     await repo.lock_user(conn, user_id)
+    check_not_stacked(body, await repo.running_by_type(conn, user_id))
     check_capacity(config, await repo.count_active(conn, user_id))
     draft = await missions_repo.create(conn, spec, owner_user_id=user_id)
     return await missions_repo.set_status(conn, draft, MissionStatus.ACTIVE, now)
@@ -178,7 +192,10 @@ async def get_config(conn: Conn, _: Admin) -> ChallengeConfig:
 @config_router.put("/config", response_model=ChallengeConfig, responses=error_responses(401, 403, 422))
 async def put_config(body: JsonBody[ChallengeConfig], conn: Conn, _: Admin) -> ChallengeConfig:
     """Sets which event types users may build challenges on, the reward per completed challenge
-    and the limits (422 naming the field; `item_not_found` for an unknown shop item).
+    and the limits (422 naming the field; `item_not_found` for an unknown shop item): minimum and
+    maximum target and periods, running challenges per user, and rewarded challenges per user
+    per `reward_period` (`max_rewarded_per_period`, default 3 a day). A field left out takes its
+    default.
 
     Applies to challenges created from now on: running challenges keep their reward, and those on
     a type no longer enabled go on until completed or left.
@@ -202,9 +219,12 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
         `periods` periods in a row, on an event type the operator enabled. The reward is the
         operator's; a body naming one is refused (422).
 
-        422 `challenge_not_allowed` (details name each field: an event type not enabled, over a
-        limit); 409 `too_many_challenges` at the user's limit of running challenges;
-        409 `challenges_disabled` when the operator has enabled none.
+        422 `challenge_not_allowed` (details name each field: an event type not enabled, under or
+        over a limit); 409 `challenge_already_running` when the user already runs a challenge on
+        that event type (one event completes at most one challenge); 409 `too_many_challenges` at
+        the user's limit of running challenges; 409 `challenges_disabled` when the operator has
+        enabled none. At most `max_rewarded_per_period` of a user's challenges are rewarded per
+        `reward_period`: a completion beyond it counts and pays nothing.
         """
         now = datetime.now(UTC)
         return view_of(await open_challenge(conn, user_id, body, now), None, now)
