@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote_to_bytes
 
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -92,7 +92,22 @@ def json_problem(document: Any) -> tuple[str, str, str] | None:
     return None
 
 
+def _not_utf8(raw: bytes) -> bool:
+    """Whether percent-decoded `raw` is not UTF-8 (the server would have put U+FFFD in its place)."""
+    try:
+        unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
 def _url_problem(scope: Scope) -> tuple[str, str] | None:
+    # Checked on the raw bytes: the decoded path and query already hold U+FFFD for invalid UTF-8,
+    # so `%FF` and `%FE` would both name the same id.
+    if _not_utf8(scope.get("raw_path") or b""):
+        return "path", "is not UTF-8 once percent-decoded"
+    if _not_utf8(scope.get("query_string", b"")):
+        return "query", "is not UTF-8 once percent-decoded"
     if reason := bad_text(scope.get("path", "")):
         return "path", reason
     query = scope.get("query_string", b"").decode("latin-1")

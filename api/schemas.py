@@ -5,12 +5,19 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
+from domain.ids import MAX_USER_ID, check_user_id
+from domain.ids import RULE as USER_ID_RULE
 from domain.missions import Duration, Mission, MissionSpec, MissionStatus, Name, Reward
 
-#: User ids: what operators' systems use, minus separators that would break workflow ids and paths.
-UserId = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\s/:?#%]+$")]
+#: User ids, everywhere one enters (paths, bodies, batches, lists): the one rule of `domain.ids`.
+#: The pattern documents the ASCII part in the OpenAPI schema; the validator applies the rest.
+UserId = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_USER_ID, pattern=r"^[^\s/:?#%]+$", description=f"A user id: {USER_ID_RULE}."),
+    AfterValidator(check_user_id),
+]
 
 
 class Strict(BaseModel):

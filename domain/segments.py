@@ -40,6 +40,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from domain.errors import FieldInvalid, Invalid
+from domain.ids import user_id_problem
 from domain.missions import MAX_POINTS, Duration, Name, Spec
 
 #: How deep rules may nest: a leaf is 1 deep, `{"not": leaf}` 2.
@@ -431,7 +432,9 @@ def _id_problem(user_id: str) -> str | None:
         return f"user id longer than {_MAX_USER_ID} characters"
     if not _USER_ID.match(user_id):
         return "user id contains whitespace or one of / : ? # %"
-    return None
+    # The rest of the API's one rule (control, invisible, U+FFFD, NFC): a CSV adds the same users.
+    problem = user_id_problem(user_id)
+    return None if problem is None else f"user id {problem}"
 
 
 def parse_member_csv(text: str, *, max_rows: int = 100_000) -> tuple[list[str], list[dict[str, Any]]]:
