@@ -30,6 +30,41 @@ class StoredEvent(BaseModel):
     attributes: dict[str, Any] = Field(default_factory=dict)
 
 
+#: What makes two events under one id the same event (`received_at` is the server's, not the payload).
+PAYLOAD_FIELDS = ("user_id", "type", "value", "tags", "occurred_at", "attributes")
+
+
+def differences(stored: StoredEvent, sent: StoredEvent) -> list[str]:
+    """The payload fields in which two events under one id differ; empty when they are the same event.
+
+    Compared by meaning, as a retry may spell it: `value` as a number (10.5 = 10.50), `tags` as a
+    set (in any order), `occurred_at` as an instant (in any offset; absent only equals absent),
+    `attributes` as JSON (keys in any order, numbers by value, `true` is not `1`).
+    """
+    same = {
+        "user_id": stored.user_id == sent.user_id,
+        "type": stored.type == sent.type,
+        "value": stored.value == sent.value,
+        "tags": set(stored.tags) == set(sent.tags),
+        "occurred_at": stored.occurred_at == sent.occurred_at,
+        "attributes": _same_json(stored.attributes, sent.attributes),
+    }
+    return [name for name in PAYLOAD_FIELDS if not same[name]]
+
+
+def _same_json(a: Any, b: Any) -> bool:
+    """JSON equality: objects by keys, arrays in order, numbers by value, booleans apart from numbers."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, int | float | Decimal) and isinstance(b, int | float | Decimal):
+        return Decimal(str(a)) == Decimal(str(b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same_json(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same_json(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and bool(a == b)
+
+
 async def insert_new(conn: Conn, batch: Sequence[StoredEvent]) -> set[str]:
     """Logs the events whose ids are new and returns those ids; known ids are left untouched."""
     if not batch:
@@ -64,6 +99,15 @@ async def claim_unrouted(conn: Conn, *, older_than: timedelta, limit: int) -> li
         .with_for_update(skip_locked=True)
     )
     return [StoredEvent.model_validate(dict(row._mapping)) for row in await conn.execute(stmt)]
+
+
+async def get_many(conn: Conn, ids: Sequence[str]) -> dict[str, StoredEvent]:
+    """The logged events among `ids`, by id (one query)."""
+    if not ids:
+        return {}
+    stmt = sa.select(*[events.c[n] for n in StoredEvent.model_fields]).where(events.c.id.in_(list(ids)))
+    found = [StoredEvent.model_validate(dict(row._mapping)) for row in await conn.execute(stmt)]
+    return {e.id: e for e in found}
 
 
 async def get(conn: Conn, event_id: str) -> StoredEvent | None:
