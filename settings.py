@@ -5,6 +5,8 @@ Every field is documented in the README's configuration table; keep the two in s
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Literal
@@ -14,31 +16,83 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from domain.media import KNOWN_TYPES
 from domain.missions import Duration
+from domain.outbound import PERMISSIVE, STRICT, OutboundPolicy, target_problem
 
 #: Values that must never guard a real deployment.
 PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "admin", "client", "dev", "test"})
+#: A secret starting with one of these (ignoring case and `-`, `_`, spaces) is a placeholder someone left.
+PLACEHOLDER_PREFIXES = (
+    "changeme",
+    "replaceme",
+    "secret",
+    "password",
+    "passw0rd",
+    "example",
+    "placeholder",
+    "sample",
+    "dummy",
+    "default",
+    "insecure",
+    "your",
+    "test",
+    "demo",
+)
 #: Shortest secret accepted outside development.
 MIN_SECRET_LENGTH = 16
+#: Least estimated entropy of a secret accepted outside development, in bits (`secret_bits`).
+MIN_SECRET_BITS = 64
 #: The settings that must be real, distinct secrets outside development.
 _SECRETS = ("admin_key", "client_key", "token_secret", "callback_secret")
+_HOW_TO_GENERATE = "e.g. `openssl rand -hex 32`"
+
+
+def secret_bits(value: str) -> float:
+    """An estimate of a secret's entropy: its length times the Shannon entropy of its characters.
+
+    Repeats and small alphabets score low (`aaaaaaaaaaaaaaaa` is 0 bits, `abab...` 1 bit a
+    character); random keys score about their true entropy (32 hex digits: ~120 bits).
+    """
+    counts = Counter(value)
+    return -sum(n * math.log2(n / len(value)) for n in counts.values())
+
+
+def secret_problem(value: str) -> str | None:
+    """Why `value` cannot be a production secret (never quoting it), or None when it can."""
+    plain = value.strip().lower()
+    if plain in PLACEHOLDER_SECRETS:
+        return "is missing or a placeholder"
+    if len(value) < MIN_SECRET_LENGTH:
+        return f"is shorter than {MIN_SECRET_LENGTH} characters"
+    if "".join(c for c in plain if c not in "-_ ").startswith(PLACEHOLDER_PREFIXES):
+        return "looks like a placeholder (it starts like changeme, secret, password, example...)"
+    if secret_bits(value) < MIN_SECRET_BITS:
+        return (
+            f"is too guessable (under {MIN_SECRET_BITS} bits by its length and repeated characters;"
+            f" use 24 or more random characters, {_HOW_TO_GENERATE})"
+        )
+    return None
 
 
 class SettingsError(ValueError):
-    """The settings cannot be used (a missing or placeholder secret outside development)."""
+    """The settings cannot be used (a missing or weak secret outside development, ...).
+
+    Its message names the variables and why, never their values (not even part of one).
+    """
 
 
 class Settings(BaseSettings):
     """Process configuration, shared by the API, the worker and the dev stack."""
 
-    model_config = SettingsConfigDict(env_prefix="QUESTLINE_", extra="ignore")
+    # hide_input_in_errors: pydantic would otherwise quote the (truncated) input, secrets and all.
+    model_config = SettingsConfigDict(env_prefix="QUESTLINE_", extra="ignore", hide_input_in_errors=True)
 
     env: Literal["dev", "test", "production"] = Field(
         "production",
         description="`dev` and `test` accept generated or weak keys; `production` refuses them.",
     )
-    admin_key: str = Field("", description="Bearer key for every route, admin routes included.")
-    client_key: str = Field("", description="Bearer key of the operator's backend: events and user routes.")
-    token_secret: str = Field("", description="HMAC secret that signs user tokens.")
+    admin_key: str = Field("", repr=False, description="Bearer key for every route, admin routes included.")
+    client_key: str = Field("", repr=False, description="Bearer key of the operator's backend: events and user routes.")
+    token_secret: str = Field("", repr=False, description="HMAC secret that signs user tokens.")
     token_ttl: Duration = Field(timedelta(minutes=15), description="Default lifetime of a user token.")
     token_max_ttl: Duration = Field(timedelta(hours=24), description="Longest lifetime a caller may ask for.")
     database_url: str = Field(
@@ -68,7 +122,7 @@ class Settings(BaseSettings):
     s3_bucket: str = Field("", description="Bucket that holds uploaded proofs (path-style requests).")
     s3_region: str = Field("us-east-1", description="Region the requests are signed for (SigV4).")
     s3_access_key: str = Field("", description="Access key id of the S3 credentials.")
-    s3_secret_key: str = Field("", description="Secret access key of the S3 credentials.")
+    s3_secret_key: str = Field("", repr=False, description="Secret access key of the S3 credentials.")
     temporal_address: str = Field("", description="host:port of Temporal's frontend; empty = dev server.")
     temporal_namespace: str = Field("default", description="Temporal namespace of every journey.")
     task_queue: str = Field("questline", description="Temporal task queue of workflows and activities.")
@@ -84,14 +138,27 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = Field(
         "text", description="`text` lines, or `json`: one object per line with request and activity context."
     )
-    metrics_token: str = Field("", description="Bearer token `GET /metrics` of the API requires; empty = open.")
+    metrics_token: str = Field(
+        "", repr=False, description="Bearer token `GET /metrics` of the API requires; empty = open."
+    )
     worker_metrics_host: str = Field("127.0.0.1", description="Interface the worker's metrics listener binds.")
     worker_metrics_port: int = Field(
         0, ge=0, le=65535, description="Worker: port of `GET /metrics` (ours and the Temporal SDK's); 0 = off."
     )
-    broadcast_webhook_url: str = Field("", description="POSTed each broadcast delivery as JSON; empty = inbox only")
+    broadcast_webhook_url: str = Field(
+        "", repr=False, description="POSTed each broadcast delivery as JSON; empty = inbox only"
+    )
+    outbound_allow_private: bool | None = Field(
+        None,
+        description=(
+            "Let callbacks and the broadcast webhook call loopback and private-network addresses, over http"
+            " too; unset = on in dev/test, off in production (https to public addresses only)."
+        ),
+    )
     callback_secret: str = Field(
-        "", description="HMAC-SHA256 key that signs callbacks to `callback_url`s (share it with the receivers)."
+        "",
+        repr=False,
+        description="HMAC-SHA256 key that signs callbacks to `callback_url`s (share it with the receivers).",
     )
     callback_retry_for: Duration = Field(
         timedelta(hours=24), description="How long a callback is retried before it is marked failed."
@@ -110,28 +177,57 @@ class Settings(BaseSettings):
         timedelta(minutes=10), description="How long a social check retries after the delay before it gives up."
     )
     social_x_base_url: str = Field("https://api.x.com", description="X API v2 base URL.")
-    social_x_token: str = Field("", description="X app-only bearer token; empty = X goals cannot be verified.")
+    social_x_token: str = Field(
+        "", repr=False, description="X app-only bearer token; empty = X goals cannot be verified."
+    )
     social_discord_base_url: str = Field("https://discord.com/api/v10", description="Discord REST API base URL.")
-    social_discord_token: str = Field("", description="Token of a Discord bot that is in each server to check.")
+    social_discord_token: str = Field(
+        "", repr=False, description="Token of a Discord bot that is in each server to check."
+    )
     social_telegram_base_url: str = Field("https://api.telegram.org", description="Telegram Bot API base URL.")
-    social_telegram_token: str = Field("", description="Token of a Telegram bot that administers each chat to check.")
+    social_telegram_token: str = Field(
+        "", repr=False, description="Token of a Telegram bot that administers each chat to check."
+    )
     social_instagram_base_url: str = Field(
         "https://graph.facebook.com/v21.0", description="Instagram Graph API base URL (with its version)."
     )
-    social_instagram_token: str = Field("", description="Access token of the discovering Instagram account.")
+    social_instagram_token: str = Field(
+        "", repr=False, description="Access token of the discovering Instagram account."
+    )
     social_instagram_account_id: str = Field("", description="Id of the Instagram professional account that discovers.")
     social_tiktok_base_url: str = Field("https://open.tiktokapis.com", description="TikTok API base URL.")
     social_tiktok_client_key: str = Field("", description="Client key of a TikTok Research API project.")
-    social_tiktok_client_secret: str = Field("", description="Client secret of that TikTok project.")
+    social_tiktok_client_secret: str = Field("", repr=False, description="Client secret of that TikTok project.")
     social_youtube_base_url: str = Field(
         "https://www.googleapis.com/youtube/v3", description="YouTube Data API v3 base URL."
     )
-    social_youtube_key: str = Field("", description="YouTube Data API key; empty = YouTube goals cannot be verified.")
+    social_youtube_key: str = Field(
+        "", repr=False, description="YouTube Data API key; empty = YouTube goals cannot be verified."
+    )
 
     @property
     def is_dev(self) -> bool:
         """True where generated keys and weak secrets are acceptable."""
         return self.env in ("dev", "test")
+
+    @property
+    def outbound_policy(self) -> OutboundPolicy:
+        """What callbacks and the broadcast webhook may call (domain/outbound.py)."""
+        allow = self.is_dev if self.outbound_allow_private is None else self.outbound_allow_private
+        return PERMISSIVE if allow else STRICT
+
+    @model_validator(mode="after")
+    def _check_webhook(self) -> Settings:
+        url = self.broadcast_webhook_url
+        if url and (problem := target_problem(url, self.outbound_policy)) is not None:
+            # The URL itself is not quoted: webhook URLs often carry a token.
+            hint = (
+                ""
+                if self.outbound_policy.allow_private
+                else " (QUESTLINE_OUTBOUND_ALLOW_PRIVATE=true allows local targets)"
+            )
+            raise SettingsError(f"QUESTLINE_BROADCAST_WEBHOOK_URL cannot be called: {problem}{hint}")
+        return self
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:
@@ -141,10 +237,8 @@ class Settings(BaseSettings):
         for name in _SECRETS:
             value: str = getattr(self, name)
             env_name = f"QUESTLINE_{name.upper()}"
-            if value.strip().lower() in PLACEHOLDER_SECRETS:
-                problems.append(f"{env_name} is missing or a placeholder")
-            elif len(value) < MIN_SECRET_LENGTH:
-                problems.append(f"{env_name} is shorter than {MIN_SECRET_LENGTH} characters")
+            if (problem := secret_problem(value)) is not None:
+                problems.append(f"{env_name} {problem}")
         # Callback receivers hold the callback secret: shared with a key, it would let them forge tokens.
         if len({getattr(self, name) for name in _SECRETS}) < len(_SECRETS) and not problems:
             names = [f"QUESTLINE_{name.upper()}" for name in _SECRETS]

@@ -4,6 +4,7 @@ Each delivery is first committed to the inbox (once per user, by its primary key
 `QUESTLINE_BROADCAST_WEBHOOK_URL` when one is set. The webhook is at least once: a delivery is
 marked `notified_at` only after the webhook accepted it, and a retried delivery re-posts the rows
 left unmarked; receivers dedupe on `delivery_id`. A failing webhook never holds up the inbox.
+The webhook is called only where the outbound policy allows (`activities.outbound`), like callbacks.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio import activity
 
+from activities.outbound import Outbound, OutboundError, TargetRefused, describe
 from db import broadcasts as repo
 from db import segments
 from db.broadcasts import Delivery
+from domain.outbound import STRICT, OutboundPolicy
 from settings import Settings
 from workflows.broadcast import SendBroadcast
 
@@ -44,8 +47,10 @@ _RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 class Webhook:
     """POSTs deliveries to the configured URL, a few tries each; never raises for the receiver's failures."""
 
-    def __init__(self, http: httpx.AsyncClient, url: str, *, backoff: float = BACKOFF) -> None:
-        self._http = http
+    def __init__(
+        self, http: httpx.AsyncClient, url: str, *, backoff: float = BACKOFF, policy: OutboundPolicy = STRICT
+    ) -> None:
+        self._outbound = Outbound(http, policy)
         self._url = url
         self._backoff = backoff
         self._slots = asyncio.Semaphore(CONCURRENCY)
@@ -82,9 +87,12 @@ class Webhook:
             if attempt:
                 await asyncio.sleep(self._backoff * 2 ** (attempt - 1))
             try:
-                response = await self._http.post(self._url, json=delivery.payload(), timeout=TIMEOUT)
-            except httpx.TransportError as exc:
-                reason = type(exc).__name__
+                response = await self._outbound.post(self._url, json=delivery.payload(), within=TIMEOUT)
+            except TargetRefused as exc:
+                reason = describe(exc)
+                break  # the policy will not change between tries
+            except (httpx.TransportError, OutboundError) as exc:
+                reason = describe(exc)
                 continue
             if response.is_success:
                 return True
@@ -121,7 +129,7 @@ async def deliver_on_entry(
         url = settings.broadcast_webhook_url
         pending = await repo.unnotified_on_entry(conn, user_id, segment_id) if url else []
     if pending:
-        await _announce(engine, Webhook(http, url), pending)
+        await _announce(engine, Webhook(http, url, policy=settings.outbound_policy), pending)
     return len(new)
 
 
@@ -156,7 +164,9 @@ class BroadcastActivities:
             activity.logger.warning("broadcast %s no longer exists; nothing to send", job.broadcast_id)
             return 0
         url = self.settings.broadcast_webhook_url
-        webhook = Webhook(self.http, url, backoff=self.webhook_backoff) if url else None
+        webhook = (
+            Webhook(self.http, url, backoff=self.webhook_backoff, policy=self.settings.outbound_policy) if url else None
+        )
         details = activity.info().heartbeat_details
         cursor: str | None = str(details[0]) if details and details[0] is not None else None
         while True:

@@ -4,6 +4,13 @@ An attempt is counted before it is sent (a worker lost mid-POST still counts it)
 is written afterwards; no HTTP call holds a database lock. Every attempt sends the same body
 bytes with a fresh timestamp in the signature, so receivers can refuse replays of old requests
 and dedupe retries on the delivery id.
+
+Only targets the outbound policy allows are called (`activities.outbound`: checked, resolved once,
+pinned to the checked address). What is kept of an attempt is its HTTP status and a short reason
+("HTTP 500", "connect timeout", "refused: loopback address"), never the receiver's answer: it
+is shown to admins, and a receiver's body may be anything (an internal service's page, a secret).
+A refused target fails the delivery at once (retrying cannot change the policy); an admin's
+manual retry tries again.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from temporalio import activity
 from temporalio.exceptions import ApplicationError, ApplicationErrorCategory
 
+from activities.outbound import Outbound, OutboundError, TargetRefused, describe
 from db import callbacks as repo
 from domain.callbacks import DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, body_bytes, sign
 from domain.errors import NotFound
@@ -23,18 +31,6 @@ from settings import Settings
 from workflows.callback import CALLBACK_NOT_FOUND, CallbackFailed, DeliverCallback
 
 USER_AGENT = "Questline-Callbacks/1"
-#: Bytes of a refusing receiver's answer kept in `last_error`.
-ANSWER_EXCERPT = 300
-
-
-async def _excerpt(response: httpx.Response) -> str:
-    """The start of a streamed answer, without reading the rest of a large one."""
-    data = b""
-    async for chunk in response.aiter_bytes():
-        data += chunk
-        if len(data) >= ANSWER_EXCERPT:
-            break
-    return data[:ANSWER_EXCERPT].decode(errors="replace").strip()
 
 
 class CallbackActivities:
@@ -44,6 +40,7 @@ class CallbackActivities:
         self.engine = engine
         self.http = http
         self.settings = settings
+        self.outbound = Outbound(http, settings.outbound_policy)
 
     @activity.defn(name="deliver_callback")
     async def deliver_callback(self, job: DeliverCallback) -> str:
@@ -70,9 +67,10 @@ class CallbackActivities:
             SIGNATURE_HEADER: sign(self.settings.callback_secret, int(time.time()), body),
         }
         status: int | None = None
+        refused = False
         try:
-            async with self.http.stream(
-                "POST", callback.url, content=body, headers=headers, timeout=job.attempt_timeout.total_seconds()
+            async with self.outbound.stream(
+                "POST", callback.url, content=body, headers=headers, within=job.attempt_timeout.total_seconds()
             ) as response:
                 status = response.status_code
                 if response.is_success:
@@ -80,15 +78,18 @@ class CallbackActivities:
                         await repo.mark_delivered(conn, callback.id, job.retries, http_status=status)
                     CALLBACK_ATTEMPTS.labels("delivered").inc()
                     return "delivered"
-                error, kind = f"HTTP {status}: {await _excerpt(response)}".rstrip(": "), "callback_refused"
-        except (httpx.HTTPError, httpx.InvalidURL) as exc:
-            error, kind = f"{type(exc).__name__}: {exc}".rstrip(": "), "callback_unreachable"
+                # The status only: the answer's body is the receiver's, never ours to keep or show.
+                error, kind = f"HTTP {status}", "callback_refused"
+        except (httpx.HTTPError, httpx.InvalidURL, OutboundError) as exc:
+            refused = isinstance(exc, TargetRefused)
+            error, kind = describe(exc), "callback_target_refused" if refused else "callback_unreachable"
         async with self.engine.begin() as conn:
             await repo.record_failure(conn, callback.id, job.retries, error=error, http_status=status)
-        CALLBACK_ATTEMPTS.labels(kind.removeprefix("callback_")).inc()
+        # A refused target is counted `unreachable`: the metric's outcomes stay those documented.
+        CALLBACK_ATTEMPTS.labels("refused" if kind == "callback_refused" else "unreachable").inc()
         # Benign: a receiver that is down is expected, and the row records it; the SDK then logs
         # each retried attempt at debug level instead of a warning with a traceback.
-        raise ApplicationError(error, type=kind, category=ApplicationErrorCategory.BENIGN)
+        raise ApplicationError(error, type=kind, category=ApplicationErrorCategory.BENIGN, non_retryable=refused)
 
     @activity.defn(name="mark_callback_failed")
     async def mark_callback_failed(self, failed: CallbackFailed) -> None:

@@ -12,7 +12,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from temporalio.client import WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.service import RPCError, RPCStatusCode
 
-from api.deps import Admin, Conn, ServicesDep, after_commit, start_after_commit
+from api.deps import Admin, Conn, ServicesDep, SettingsDep, after_commit, start_after_commit
 from api.errors import error_responses
 from api.schemas import MissionList, MissionOut, MissionPatch, Strict
 from api.strict import JsonBody, QueryBool
@@ -29,6 +29,7 @@ from domain.missions import (
     check_budget_cap,
     transition,
 )
+from domain.outbound import check_target
 from domain.social import check_goal
 from journeys import launch
 from journeys.gateway import JourneyGateway
@@ -56,8 +57,9 @@ async def _announce(request: Request, conn: Conn, mission: Mission) -> None:
 
 
 @router.post("", status_code=201, response_model=MissionOut, responses={**_AUTH, **error_responses(422)})
-async def create_mission(body: JsonBody[MissionSpec], conn: Conn, _: Admin) -> MissionOut:
+async def create_mission(body: JsonBody[MissionSpec], conn: Conn, _: Admin, settings: SettingsDep) -> MissionOut:
     """Creates a mission as a draft (422 `not_supported` for a social action its platform cannot verify)."""
+    check_target("callback_url", body.callback_url, settings.outbound_policy)
     _check_verifiable(body)
     check_budget_cap(body)
     return MissionOut.of(await repo.create(conn, body))
@@ -120,6 +122,7 @@ async def patch_mission(
     conn: Conn,
     _: Admin,
     request: Request,
+    settings: SettingsDep,
 ) -> MissionOut:
     """Changes fields: a draft in place, an active mission as a new revision; archived: 409."""
     mission = await repo.get(conn, mission_id, for_update=True)
@@ -137,6 +140,8 @@ async def patch_mission(
     if active:
         check_active_patch(mission.spec, spec)
     _check_verifiable(spec)
+    if spec.callback_url != mission.spec.callback_url:
+        check_target("callback_url", spec.callback_url, settings.outbound_policy)
     if spec.budget_cap != mission.spec.budget_cap or spec.reward != mission.spec.reward:
         # Only then: a mission stored with a cap that cannot trip may still change other fields.
         check_budget_cap(spec)
