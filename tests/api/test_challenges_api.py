@@ -158,10 +158,11 @@ async def test_the_user_cannot_choose_the_reward_nor_a_type_not_enabled(stack: S
 
 
 async def test_the_limit_holds_under_concurrent_requests_and_leaving_frees_a_place(stack: Stack) -> None:
-    walk = uid("walk")
-    await enable(stack, walk)
+    # One running challenge per event type and user: the limit is tried on as many types.
+    walks = [uid("walk") for _ in range(LIMIT + 2)]
+    await enable(stack, *walks)
     user = uid("u")
-    answers = await asyncio.gather(*(create(stack, user, challenge(walk, name=f"c{i}")) for i in range(LIMIT + 2)))
+    answers = await asyncio.gather(*(create(stack, user, challenge(w, name=f"c{i}")) for i, w in enumerate(walks)))
     assert sorted(r.status_code for r in answers) == [201] * LIMIT + [409] * 2
     refused = next(r for r in answers if r.status_code == 409)
     assert assert_error(refused, 409, "too_many_challenges")["details"] == {
@@ -169,12 +170,30 @@ async def test_the_limit_holds_under_concurrent_requests_and_leaving_frees_a_pla
         "max_active_per_user": LIMIT,
     }
     assert len(await listed(stack, user)) == LIMIT
-    assert await created(stack, uid("u"), challenge(walk)), "the limit is per user"
+    assert await created(stack, uid("u"), challenge(walks[0])), "the limit is per user"
 
-    first = next(r.json()["id"] for r in answers if r.status_code == 201)
-    r = await stack.http.delete(f"/v1/users/{user}/challenges/{first}", headers=stack.headers("client"))
+    first = next(r.json() for r in answers if r.status_code == 201)
+    r = await stack.http.delete(f"/v1/users/{user}/challenges/{first['id']}", headers=stack.headers("client"))
     assert r.status_code == 204, r.text
-    assert await created(stack, user, challenge(walk))
+    assert await created(stack, user, challenge(first["event_type"])), "leaving frees the place and the type"
+
+
+async def test_one_running_challenge_per_event_type(stack: Stack) -> None:
+    walk, run = uid("walk"), uid("run")
+    await enable(stack, walk, run)
+    user = uid("u")
+    cid = (await created(stack, user, challenge(walk)))["id"]
+    # Not even a different target, period or time zone: one event would complete both.
+    for other in (
+        challenge(walk),
+        challenge(walk, target={"amount": 3}),
+        challenge(walk, period="week", periods=4),
+        challenge(walk, timezone="Asia/Tokyo"),
+    ):
+        error = assert_error(await create(stack, user, other), 409, "challenge_already_running")
+        assert error["details"] == {"event_type": walk, "challenge_id": cid}
+    assert await created(stack, user, challenge(run)), "another event type"
+    assert await created(stack, uid("u"), challenge(walk)), "another user"
 
 
 async def test_leaving_ends_the_challenge_without_a_reward(stack: Stack) -> None:

@@ -13,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from api.routes.challenges import leave_challenge, open_challenge, view_of
 from db import challenges as repo
-from db import enrolments
+from db import enrolments, ledger
 from db import missions as missions_repo
 from db.events import StoredEvent
 from domain.challenges import ChallengeConfig, ChallengeIn
 from domain.errors import Conflict, Invalid, NotFound
-from domain.journey import EnrolmentStatus, Journey
+from domain.journey import EnrolmentStatus, Journey, reward_key
 from domain.missions import MissionSpec, MissionStatus, Reward
 from domain.streaks import StreakState
 from journeys.router import CatalogueCache, EventRouter
@@ -95,11 +95,11 @@ async def test_a_disabled_type_stays_routed_while_challenges_on_it_run(db_conn: 
 
 
 async def test_create_list_count_and_find_a_users_challenges(db_conn: AsyncConnection) -> None:
-    walk = uid("walk")
-    await repo.put_config(db_conn, config(walk, max_active_per_user=5))
+    walk, swim = uid("walk"), uid("swim")
+    await repo.put_config(db_conn, config(walk, swim, max_active_per_user=5))
     alice, bob = uid("alice"), uid("bob")
     first = await open_challenge(db_conn, alice, challenge(walk, name="first"), NOW)
-    second = await open_challenge(db_conn, alice, challenge(walk, name="second"), NOW + timedelta(seconds=1))
+    second = await open_challenge(db_conn, alice, challenge(swim, name="second"), NOW + timedelta(seconds=1))
     theirs = await open_challenge(db_conn, bob, challenge(walk), NOW)
 
     assert (first.status, first.owner_user_id, first.activated_at) == (MissionStatus.ACTIVE, alice, NOW)
@@ -146,18 +146,22 @@ async def test_no_challenges_before_the_operator_enables_a_type(db_conn: AsyncCo
 
 
 async def test_the_configuration_refuses_and_limits(db_conn: AsyncConnection) -> None:
-    walk = uid("walk")
-    await repo.put_config(db_conn, config(walk, max_periods=5, max_count=3))
+    walk, swim, run = uid("walk"), uid("swim"), uid("run")
+    await repo.put_config(db_conn, config(walk, swim, run, max_periods=5, max_count=3))
     user = uid("u")
     with pytest.raises(Invalid) as refused:
         await open_challenge(db_conn, user, challenge("swim", periods=9, target={"count": 4}), NOW)
     assert refused.value.code == "challenge_not_allowed"
     assert [d["field"] for d in refused.value.details] == ["event_type", "periods", "target.count"]
 
-    await open_challenge(db_conn, user, challenge(walk), NOW)
-    await open_challenge(db_conn, user, challenge(walk), NOW)
+    mine = await open_challenge(db_conn, user, challenge(walk), NOW)
+    with pytest.raises(Conflict) as stacked:
+        await open_challenge(db_conn, user, challenge(walk, target={"amount": 1}, period="week"), NOW)
+    assert stacked.value.code == "challenge_already_running"
+    assert stacked.value.details == {"event_type": walk, "challenge_id": mine.id}
+    await open_challenge(db_conn, user, challenge(swim), NOW)
     with pytest.raises(Conflict) as full:
-        await open_challenge(db_conn, user, challenge(walk), NOW)
+        await open_challenge(db_conn, user, challenge(run), NOW)
     assert full.value.code == "too_many_challenges"
     assert full.value.details == {"active": 2, "max_active_per_user": 2}
     await open_challenge(db_conn, uid("other"), challenge(walk), NOW)  # the limit is per user
@@ -196,6 +200,26 @@ async def test_the_view_reads_the_streak_now(db_conn: AsyncConnection) -> None:
     assert view_of(mine, journey, NOW + timedelta(days=2)).progress.streak == 0
 
 
+async def test_rewards_are_counted_per_user_and_period_and_a_retry_passes(db_conn: AsyncConnection) -> None:
+    walk, swim, run = uid("walk"), uid("swim"), uid("run")
+    await repo.put_config(db_conn, config(walk, swim, run, max_active_per_user=5, max_rewarded_per_period=2))
+    user = uid("u")
+    keys = []
+    for t in (walk, swim):
+        mine = await open_challenge(db_conn, user, challenge(t), NOW)
+        keys.append(reward_key(mine.id, user, 1))
+        assert await repo.may_reward_completion(db_conn, user, keys[-1])
+        assert await ledger.grant(db_conn, key=keys[-1], user_id=user, reward=Reward(points=30), mission_id=mine.id)
+    third = await open_challenge(db_conn, user, challenge(run), NOW)
+    assert not await repo.may_reward_completion(db_conn, user, reward_key(third.id, user, 1)), "over the cap"
+    assert await repo.may_reward_completion(db_conn, user, keys[0]), "a retry of a grant made"
+    # The count is per user.
+    assert await repo.may_reward_completion(db_conn, uid("u"), reward_key(third.id, user, 1))
+    now = datetime.now(UTC)
+    assert await repo.rewarded_between(db_conn, user, now - timedelta(days=1), now + timedelta(days=1)) == 2
+    assert await repo.rewarded_between(db_conn, user, now + timedelta(days=1), now + timedelta(days=2)) == 0
+
+
 # --- routing -------------------------------------------------------------------------------------
 
 
@@ -203,11 +227,13 @@ async def test_events_reach_only_their_own_users_running_challenges(db_conn: Asy
     walk = uid("walk")
     await repo.put_config(db_conn, config(walk, max_active_per_user=5))
     alice, bob = uid("alice"), uid("bob")
-    running = await open_challenge(db_conn, alice, challenge(walk), NOW)
+    # One running challenge per type: each is created once the one before has ended.
     done = await open_challenge(db_conn, alice, challenge(walk), NOW)
     await completed(db_conn, done.id, alice)
     left = await open_challenge(db_conn, alice, challenge(walk), NOW)
     await leave_challenge(db_conn, alice, left.id, NOW)
+    running = await open_challenge(db_conn, alice, challenge(walk), NOW)
+    assert await repo.running_by_type(db_conn, alice) == {walk: running.id}
     router = planner(db_engine)
 
     catalogue = await router.cache.get(db_conn)

@@ -15,8 +15,11 @@ from domain.challenges import (
     ChallengeIn,
     check_allowed,
     check_capacity,
+    check_not_stacked,
     describe,
+    may_reward,
     mission_spec_for,
+    reward_period_of,
 )
 from domain.errors import Conflict, FieldInvalid, Invalid
 from domain.missions import EventGoal, MissionSpec, MissionType, Reward, Streak
@@ -129,6 +132,16 @@ def test_config_defaults() -> None:
         None,
     )
     assert config.timezone == "UTC"
+    # The farming limits (issue 13.3): minima that change nothing, a cap that holds anyway.
+    assert (config.min_count, config.min_amount, config.min_periods) == (1, None, 1)
+    assert (config.max_rewarded_per_period, config.reward_period) == (3, "day")
+
+
+def test_a_configuration_stored_before_the_farming_limits_still_loads() -> None:
+    stored = {"event_types": ["walk"], "reward": {"points": 25}, "max_active_per_user": 3, "max_periods": 30}
+    config = ChallengeConfig.model_validate(stored)
+    assert (config.max_active_per_user, config.max_periods, config.min_periods) == (3, 30, 1)
+    assert config.max_rewarded_per_period == 3
 
 
 @pytest.mark.parametrize(
@@ -142,6 +155,18 @@ def test_config_defaults() -> None:
         pytest.param({"reward": None, "max_amount": "0"}, ("max_amount",), id="zero-max-amount"),
         pytest.param({"reward": None, "timezone": "Nowhere"}, ("timezone",), id="unknown-zone"),
         pytest.param({"reward": None, "surprise": 1}, ("surprise",), id="unknown-field"),
+        pytest.param({"reward": None, "min_count": 0}, ("min_count",), id="zero-min-count"),
+        pytest.param({"reward": None, "min_periods": 0}, ("min_periods",), id="zero-min-periods"),
+        pytest.param({"reward": None, "min_amount": "0"}, ("min_amount",), id="zero-min-amount"),
+        pytest.param({"reward": None, "max_count": 4, "min_count": 5}, ("min_count",), id="min-over-max-count"),
+        pytest.param(
+            {"reward": None, "max_periods": 9, "min_periods": 10}, ("min_periods",), id="min-over-max-periods"
+        ),
+        pytest.param(
+            {"reward": None, "max_amount": "9", "min_amount": "9.5"}, ("min_amount",), id="min-over-max-amount"
+        ),
+        pytest.param({"reward": None, "max_rewarded_per_period": 0}, ("max_rewarded_per_period",), id="zero-rewarded"),
+        pytest.param({"reward": None, "reward_period": "month"}, ("reward_period",), id="month-reward-period"),
     ],
 )
 def test_config_fields_are_validated(body: dict[str, Any], loc: tuple[Any, ...]) -> None:
@@ -182,6 +207,63 @@ def test_limits_of_the_config_are_refused_each_naming_its_field() -> None:
     with pytest.raises(Invalid) as info:
         check_allowed(config, challenge(target={"amount": "500.01"}))
     assert info.value.details == [{"field": "target.amount", "reason": "at most 500"}]
+
+
+def test_minima_of_the_config_are_refused_each_naming_its_field() -> None:
+    config = ChallengeConfig(
+        event_types=["deposit"], reward=None, min_periods=3, min_count=5, min_amount=Decimal("12.5")
+    )
+    check_allowed(config, challenge(periods=3, target={"count": 5}))
+    check_allowed(config, challenge(periods=3, target={"amount": "12.5"}))
+    with pytest.raises(Invalid) as info:
+        check_allowed(config, challenge(periods=1, target={"count": 1}))
+    assert info.value.details == [
+        {"field": "periods", "reason": "at least 3 periods"},
+        {"field": "target.count", "reason": "at least 5"},
+    ]
+    with pytest.raises(Invalid) as info:
+        check_allowed(config, challenge(periods=3, target={"amount": "12.49"}))
+    assert info.value.details == [{"field": "target.amount", "reason": "at least 12.5"}]
+
+
+def test_one_running_challenge_per_event_type() -> None:
+    check_not_stacked(challenge(), {})
+    check_not_stacked(challenge(), {"workout": "mis_1"})
+    for other in (
+        challenge(),
+        challenge(target={"amount": 3}),
+        challenge(period="week"),
+        challenge(timezone="Asia/Tokyo"),
+    ):
+        with pytest.raises(Conflict) as info:
+            check_not_stacked(other, {"deposit": "mis_2"})
+        assert info.value.code == "challenge_already_running"
+        assert info.value.details == {"event_type": "deposit", "challenge_id": "mis_2"}
+
+
+def test_the_reward_period_is_a_local_day_or_iso_week_of_the_configs_zone() -> None:
+    berlin = ChallengeConfig(reward=None, timezone="Europe/Berlin")
+    # 2030-04-15 is a Monday; Berlin is at UTC+2 in April.
+    assert reward_period_of(berlin, NOW) == (
+        datetime(2030, 4, 14, 22, tzinfo=UTC),
+        datetime(2030, 4, 15, 22, tzinfo=UTC),
+    )
+    weekly = berlin.model_copy(update={"reward_period": "week"})
+    assert reward_period_of(weekly, NOW + timedelta(days=3)) == (
+        datetime(2030, 4, 14, 22, tzinfo=UTC),
+        datetime(2030, 4, 21, 22, tzinfo=UTC),
+    )
+    # The day clocks go back (2030-10-27 in Berlin) is 25 hours long.
+    start, end = reward_period_of(berlin, datetime(2030, 10, 27, 12, tzinfo=UTC))
+    assert end - start == timedelta(hours=25)
+    with pytest.raises(ValueError):
+        reward_period_of(berlin, datetime(2030, 4, 15, 9, 30))
+
+
+def test_rewards_stop_at_max_rewarded_per_period() -> None:
+    config = ChallengeConfig(reward=None, max_rewarded_per_period=2)
+    assert may_reward(config, 0) and may_reward(config, 1)
+    assert not may_reward(config, 2) and not may_reward(config, 5)
 
 
 def test_the_default_limit_is_365_periods() -> None:

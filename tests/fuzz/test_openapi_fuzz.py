@@ -189,11 +189,13 @@ async def seed_journeys(stack: Stack, names: list[str]) -> dict[str, list[Any]]:
     manual = await mission({"kind": "manual", "proof": ["text", "link"], "approval": {"mode": "manual"}})
     proof = {"proof": {"kind": "text", "value": "done"}}
     submission = await _made(stack, f"/v1/users/{FUZZ_USER}/missions/{manual}/submissions", proof, "client")
-    # The fuzzer may have changed the configuration: enable the challenge's event type again.
-    config = {"event_types": ["fuzz"], "reward": {"points": 1}, "max_active_per_user": 100}
+    # The fuzzer may have changed the configuration: enable the challenge's event type again. A
+    # fresh type each time: a user runs one challenge per event type (issue 13.3).
+    kind = f"fuzz-{uuid.uuid4().hex[:6]}"
+    config = {"event_types": ["fuzz", kind], "reward": {"points": 1}, "max_active_per_user": 100}
     r = await stack.http.put("/v1/challenges/config", json=config, headers=stack.headers("admin"))
     assert r.status_code == 200, r.text
-    challenge = {"name": "fuzz", "event_type": "fuzz", "target": {"count": 2}, "period": "day", "periods": 3}
+    challenge = {"name": "fuzz", "event_type": kind, "target": {"count": 2}, "period": "day", "periods": 3}
     return {
         "mission_id": [
             await mission({"kind": "event", "event_type": "fuzz", "count": 3}),
