@@ -4,21 +4,34 @@ Routes validate their input with pydantic (types, ranges, lengths). What pydanti
 and what used to end in a 500 or in memory held for an unbounded body, is checked here once, in
 front of every route (a plain ASGI middleware):
 
+- **which bodies are JSON**: every body some reader may parse as JSON gets the JSON checks below,
+  whatever its label: a `*/json` or `*+json` media type (a superset of FastAPI's
+  `application/json` and `application/*+json`), and a body with **no** Content-Type (FastAPI
+  parses those when a route is not strict about the type, and the submission route reads them
+  as JSON). A route that takes JSON refuses any other media type with 415 (FastAPI's strict
+  content type, mapped in `api/errors.py`); those bodies are only counted here.
 - **size**: a JSON body may be at most `json_max_bytes` (per-path overrides, e.g. a batch of
   events); any other body (uploads, CSV) at most `stream_max_bytes`, the routes that read those
   enforcing their own, smaller limits. Over it: 413 `payload_too_large`, and the rest of the body
   is never read (a `Content-Length` over the limit is refused before reading anything).
 - **JSON**: not UTF-8 (RFC 8259) → 400 `invalid_json`; nested deeper than `MAX_DEPTH` → 422
-  naming the field; numbers too long to convert → 400 `invalid_json`. Syntax errors are left to
-  FastAPI, which reports their position.
+  naming the field; numbers too long to convert → 400 `invalid_json`; `NaN`, `Infinity` and
+  `-Infinity` (which Python's parser takes, RFC 8259 does not) and numbers beyond a double's
+  range (`1e999`) → 422 naming the field. Syntax errors are left to FastAPI, which reports their
+  position.
 - **text**: PostgreSQL cannot store NUL (U+0000) in text or JSONB, nor an unpaired surrogate
   (`"\\ud800"` is valid JSON but no UTF-8): such a string in the path, the query or the JSON body
   → 422 `validation_error` naming where.
+
+What still slips through (a value PostgreSQL refuses for a reason not foreseen here) is caught
+behind the API: the worker classifies data errors (`workflows/data_errors.py`) and the journey
+refuses the action with 422 `unstorable_input` instead of retrying forever.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, unquote_to_bytes
@@ -33,14 +46,14 @@ from api.errors import error_response
 JSON_MAX_BYTES = 1024 * 1024
 #: The deepest nesting of JSON objects and arrays accepted anywhere (event attributes included).
 MAX_DEPTH = 32
-_JSON_TYPES = ("application/json",)
 
 
 def _content_type(scope: Scope) -> str | None:
+    """The request's media type, lower case without parameters; None when it has none (or an empty one)."""
     for name, value in scope.get("headers", ()):
         if name == b"content-type":
             media_type: str = value.decode("latin-1").split(";", 1)[0].strip().lower()
-            return media_type
+            return media_type or None
     return None
 
 
@@ -54,11 +67,33 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-def is_json(content_type: str | None) -> bool:
-    """Whether a media type is JSON (`application/json` or `application/*+json`)."""
-    return content_type is not None and (
-        content_type in _JSON_TYPES or (content_type.startswith("application/") and content_type.endswith("+json"))
-    )
+def may_be_json(content_type: str | None) -> bool:
+    """Whether a body of this media type may be parsed as JSON by some reader: none given, or any
+    `*/json` or `*+json` type (FastAPI takes `application/json` and `application/*+json`)."""
+    return content_type is None or content_type.endswith(("/json", "+json"))
+
+
+class _NonFinite:
+    """Where a JSON number was `NaN`, `Infinity` or beyond a double's range (found by `json_problem`)."""
+
+    __slots__ = ("literal",)
+
+    def __init__(self, literal: str) -> None:
+        self.literal = literal
+
+
+def _constant(literal: str) -> _NonFinite:
+    return _NonFinite(literal)
+
+
+def _float(literal: str) -> float | _NonFinite:
+    value = float(literal)
+    return value if math.isfinite(value) else _NonFinite(literal)
+
+
+def parse_json(text: str) -> Any:
+    """`json.loads`, with every non-finite number left as a marker for `json_problem` to name."""
+    return json.loads(text, parse_constant=_constant, parse_float=_float)
 
 
 def bad_text(value: str) -> str | None:
@@ -81,6 +116,10 @@ def json_problem(document: Any) -> tuple[str, str, str] | None:
         if isinstance(value, str):
             if reason := bad_text(value):
                 return ".".join(path) or "body", reason, "string_characters"
+        elif isinstance(value, _NonFinite):
+            shown = value.literal if len(value.literal) <= 40 else value.literal[:40] + "..."
+            reason = f"must be a finite number ({shown} is not a JSON number PostgreSQL can store)"
+            return ".".join(path) or "body", reason, "finite_number"
         elif isinstance(value, dict | list):
             if len(path) >= MAX_DEPTH:
                 return ".".join(path), f"nested deeper than {MAX_DEPTH} levels", "json_too_deep"
@@ -163,7 +202,7 @@ class InputGuard:
             await _invalid(*problem, "string_characters")(scope, receive, send)
             return
         declared = _content_length(scope)
-        if is_json(_content_type(scope)):
+        if may_be_json(_content_type(scope)):
             limit = self.json_limits.get(scope.get("path", ""), self.json_max_bytes)
             if declared is not None and declared > limit:
                 await _too_large(limit)(scope, receive, send)
@@ -206,7 +245,7 @@ def _check_json(body: bytes) -> JSONResponse | None:
     except UnicodeDecodeError as exc:
         return _invalid_json(f"not UTF-8 (byte 0x{body[exc.start]:02x} at offset {exc.start})")
     try:
-        document = json.loads(text)
+        document = parse_json(text)
     except json.JSONDecodeError:
         return None  # FastAPI answers 400 `invalid_json` with the position
     except RecursionError:
