@@ -64,7 +64,7 @@ def secret_problem(value: str) -> str | None:
     if len(value) < MIN_SECRET_LENGTH:
         return f"is shorter than {MIN_SECRET_LENGTH} characters"
     if "".join(c for c in plain if c not in "-_ ").startswith(PLACEHOLDER_PREFIXES):
-        return "looks like a placeholder (it starts like changeme, secret, password, example...)"
+        return "looks like a placeholder (it starts like one)"
     if secret_bits(value) < MIN_SECRET_BITS:
         return (
             f"is too guessable (under {MIN_SECRET_BITS} bits by its length and repeated characters;"

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from settings import MIN_SECRET_LENGTH, Settings, SettingsError, load_settings
+from domain.outbound import PERMISSIVE, STRICT
+from settings import MIN_SECRET_BITS, MIN_SECRET_LENGTH, Settings, SettingsError, load_settings, secret_bits
 
 GOOD = {
     "admin_key": "a-real-admin-key-0123456789",
@@ -80,8 +81,162 @@ def test_short_secrets_are_refused(field: str) -> None:
 
 
 def test_a_secret_of_the_minimum_length_is_accepted() -> None:
-    fields = {name: str(i) * MIN_SECRET_LENGTH for i, name in enumerate(VARS)}
-    assert Settings(env="production", **fields).admin_key == "0" * MIN_SECRET_LENGTH
+    """Sixteen characters are enough when none repeats (16 x 4 bits = 64 bits)."""
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    fields = {name: alphabet[i * MIN_SECRET_LENGTH : (i + 1) * MIN_SECRET_LENGTH] for i, name in enumerate(VARS)}
+    assert all(len(v) == MIN_SECRET_LENGTH and secret_bits(v) >= MIN_SECRET_BITS for v in fields.values())
+    assert Settings(env="production", **fields).admin_key == alphabet[:MIN_SECRET_LENGTH]
+
+
+# --- weak secrets, and never a secret in an error (issue 13.9) ------------------------------------------
+
+WEAK = [
+    "aaaaaaaaaaaaaaaa",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "abababababababababababababababab",
+    "0000000011111111",
+    "1234512345123451234512345",
+    "Tr0ub4dor&3xyzab",
+]
+PLACEHOLDERS = [
+    "changeme12345678",
+    "CHANGEME-0123456789abcdef",
+    "change_me_0123456789abcdef",
+    "Change Me 0123456789 abcdef",
+    "replace-me-0123456789abcdef",
+    "secret-0123456789abcdefghij",
+    "SecretKey0123456789abcdefgh",
+    "password-0123456789abcdefgh",
+    "example-admin-key-0123456789",
+    "your-admin-key-here-0123456789",
+    "placeholder-0123456789abcdef",
+    "test-admin-key-0123456789",
+]
+
+
+@pytest.mark.parametrize("weak", WEAK)
+@pytest.mark.parametrize("field", list(VARS))
+def test_low_entropy_secrets_are_refused_in_production(field: str, weak: str) -> None:
+    assert secret_bits(weak) < MIN_SECRET_BITS
+    message = refusal(env="production", **{**GOOD, field: weak})
+    assert f"{VARS[field]} is too guessable" in message
+    assert "openssl rand" in message, "the message says how to make a good one"
+    assert all(var not in message for name, var in VARS.items() if name != field)
+
+
+@pytest.mark.parametrize("placeholder", PLACEHOLDERS)
+def test_secrets_that_start_like_a_placeholder_are_refused(placeholder: str) -> None:
+    message = refusal(env="production", **{**GOOD, "token_secret": placeholder})
+    assert "QUESTLINE_TOKEN_SECRET looks like a placeholder" in message
+
+
+#: Good secrets with no word an error message could contain by chance.
+DISTINCT = {
+    "admin_key": "Hx83kq0Zp1Vb7Nw2Rt5Lm9",
+    "client_key": "Wm4Jd9Qs2Xc6Ty1Gh8Fk3",
+    "token_secret": "Nv6Bt1Yr8Ue3Ko5Pa0Ij7",
+    "callback_secret": "Pz5Gc7Lf3Dw9Sh2Qm4Xn6",
+}
+
+
+def _windows(value: str, size: int = 5) -> set[str]:
+    return {value[i : i + size] for i in range(len(value) - size + 1)}
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"admin_key": "Hx83kq0Zp1ADMINtail987654", "client_key": "", "token_secret": ""},
+        {"admin_key": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "client_key": "changeme98765432"},
+        {"client_key": "kq7"},
+        {"admin_key": "Zq9kLm2vX7pR4tWy", "client_key": "Zq9kLm2vX7pR4tWy"},
+        {"callback_secret": "Tr0ub4dor&3xyzab", "broadcast_webhook_url": "http://10.0.0.1/hook?token=Hx83kq0Zp1"},
+    ],
+)
+def test_no_part_of_a_secret_is_ever_in_the_error(fields: dict[str, str]) -> None:
+    """Pydantic quotes a model's (truncated) input in its errors: the tail of the first secret leaked."""
+    given = {**DISTINCT, **fields}
+    with pytest.raises(ValidationError) as raised:
+        Settings(env="production", **given)
+    shown = f"{raised.value} {raised.value!r}"  # what a log or a terminal gets
+    for name, value in given.items():
+        leaked = [w for w in _windows(value) if w in shown]
+        assert not leaked, f"{name}: {leaked} shown in {shown!r}"
+
+
+def test_the_worker_refusing_to_start_prints_no_secret(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import worker
+
+    monkeypatch.setenv("QUESTLINE_ENV", "production")
+    monkeypatch.setenv("QUESTLINE_ADMIN_KEY", "Hx83kq0Zp1ADMINtail987654")
+    monkeypatch.setenv("QUESTLINE_CLIENT_KEY", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+    assert worker.main([]) == 2
+    err = capsys.readouterr().err
+    assert "QUESTLINE_CLIENT_KEY is too guessable" in err
+    assert "QUESTLINE_TOKEN_SECRET is missing or a placeholder" in err
+    assert not [w for w in _windows("Hx83kq0Zp1ADMINtail987654") if w in err], err
+    assert "aaaaa" not in err
+
+
+def test_the_settings_repr_shows_no_secret() -> None:
+    settings = Settings(
+        env="production", **GOOD, s3_secret_key="s3-Hk29xQ0", social_x_token="x-Pq83mZ1", metrics_token="m-Lw02nB7"
+    )
+    shown = repr(settings) + str(settings)
+    for value in (*GOOD.values(), "s3-Hk29xQ0", "x-Pq83mZ1", "m-Lw02nB7"):
+        assert value not in shown
+
+
+# --- the outbound policy (issue 13.7) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("env", "allow", "policy"),
+    [
+        ("production", None, STRICT),
+        ("dev", None, PERMISSIVE),
+        ("test", None, PERMISSIVE),
+        ("production", True, PERMISSIVE),
+        ("test", False, STRICT),
+    ],
+)
+def test_the_outbound_policy_is_strict_in_production_unless_asked(env: str, allow: bool | None, policy: object) -> None:
+    fields: dict[str, Any] = {**GOOD} if env == "production" else {}
+    if allow is not None:
+        fields["outbound_allow_private"] = allow
+    assert Settings(env=env, **fields).outbound_policy == policy
+
+
+def test_the_variable_allows_private_targets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUESTLINE_ENV", "dev")
+    monkeypatch.setenv("QUESTLINE_OUTBOUND_ALLOW_PRIVATE", "false")
+    assert load_settings().outbound_policy == STRICT
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://hooks.example.com/broadcasts", "https required"),
+        ("https://127.1/hook", "loopback address"),
+        ("https://2130706433/hook", "loopback address"),
+        ("https://10.0.0.1/hook", "private address"),
+        ("https://169.254.169.254/hook", "link-local address"),
+        ("https://[::1]/hook", "loopback address"),
+    ],
+)
+def test_a_broadcast_webhook_the_policy_refuses_stops_the_start(url: str, reason: str) -> None:
+    message = refusal(env="production", **GOOD, broadcast_webhook_url=url)
+    assert f"QUESTLINE_BROADCAST_WEBHOOK_URL cannot be called: {reason}" in message
+    assert url not in message, "a webhook URL may carry a token: it is not quoted"
+
+
+def test_a_public_https_webhook_or_a_local_one_where_allowed_is_accepted() -> None:
+    assert Settings(env="production", **GOOD, broadcast_webhook_url="https://hooks.example.com/b").broadcast_webhook_url
+    local = "http://127.0.0.1:9000/hook"
+    assert Settings(env="test", broadcast_webhook_url=local).broadcast_webhook_url == local
+    assert Settings(env="production", **GOOD, outbound_allow_private=True, broadcast_webhook_url=local)
 
 
 @pytest.mark.parametrize(
