@@ -205,7 +205,7 @@ async def test_an_id_reused_with_a_different_payload_is_an_idempotency_conflict(
     assert first["id"] in r.json()["error"]["message"]
     assert r.json()["error"]["details"][0]["id"] == first["id"]
     assert "user_id" in r.json()["error"]["details"][0]["reason"]
-    for change in (
+    changes: list[dict[str, Any]] = [
         {"type": uid("t")},
         {"value": 4},
         {"value": None},
@@ -214,7 +214,8 @@ async def test_an_id_reused_with_a_different_payload_is_an_idempotency_conflict(
         {"occurred_at": "2026-01-02T10:00:00Z"},
         {"attributes": {"k": 2}},
         {"attributes": {}},
-    ):
+    ]
+    for change in changes:
         r = await _post(stack, {**first, **change})
         assert _error(r)[:2] == (409, "idempotency_conflict"), (change, r.text)
         assert next(iter(change)) in r.json()["error"]["details"][0]["reason"], (change, r.text)
