@@ -18,6 +18,7 @@ from db.engine import Conn
 from db.missions import bump_catalogue_version, check_references
 from db.tables import categories, mission_revisions, missions, quests
 from domain.errors import NotFound
+from domain.references import Reference, problems, refuse
 
 
 class Category(BaseModel):
@@ -130,8 +131,8 @@ async def attach_missions(
 ) -> None:
     """Puts missions in a category and/or a quest, in their row and their current spec.
 
-    Raises NotFound for an unknown category or quest, and NotFound("mission_not_found") listing
-    every unknown mission id; nothing changes then. The revision does not change: a category or
+    Raises NotFound for an unknown category or quest, and Invalid("mission_not_found") naming
+    every unknown `mission_ids.<i>`; nothing changes then. The revision does not change: a category or
     quest only groups missions and does not alter what a journey is.
     """
     if category_id is None and quest_id is None:
@@ -144,8 +145,12 @@ async def attach_missions(
     )
     found = set(result.scalars())
     missing = [mission_id for mission_id in wanted if mission_id not in found]
-    if missing:
-        raise NotFound("mission_not_found", f"unknown mission ids: {', '.join(missing)}", {"mission_ids": missing})
+    if missing:  # 422 naming each `mission_ids.<i>`, as for every reference in a request body
+        refuse(
+            problems(
+                [Reference(f"mission_ids.{i}", "mission", m) for i, m in enumerate(mission_ids)], {"mission": found}
+            )
+        )
     if not wanted:
         return
     changes: dict[str, Any] = {}

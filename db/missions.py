@@ -24,9 +24,11 @@ from pydantic import BaseModel
 from db import items
 from db.engine import Conn
 from db.tables import catalogue_version as catalogue_version_table
-from db.tables import categories, mission_revisions, missions, quests
+from db.tables import categories, mission_revisions, missions, quests, segments, tiers
+from db.tables import items as items_table
 from domain.errors import Invalid, NotFound
 from domain.missions import BudgetCap, Mission, MissionSpec, MissionStatus, MissionType, Reward
+from domain.references import new_references, problems, refuse
 
 _COLUMNS = (
     missions.c.id,
@@ -114,11 +116,54 @@ async def check_reward(conn: Conn, reward: Reward | None, field: str = "reward")
         )
 
 
+_KEYED: dict[str, sa.Column[Any]] = {
+    "category": categories.c.id,
+    "quest": quests.c.id,
+    "segment": segments.c.id,
+    "item": items_table.c.id,
+    "tier": tiers.c.name,
+}
+
+
+async def check_spec_references(
+    conn: Conn, spec: MissionSpec, *, mission_id: str | None = None, previous: MissionSpec | None = None
+) -> None:
+    """Refuses (422, naming each field) a spec whose references name nothing: prerequisite
+    missions, tiers, segments, the reward's item, the category and the quest (domain/references.py).
+
+    With `previous`, only the references the change adds are checked. Categories, quests,
+    segments and items are KEY SHARE-locked, so none can vanish before this transaction commits;
+    prerequisite missions are only read (missions are never deleted, and a lock here could
+    deadlock against a concurrent write of the prerequisite).
+    """
+    refs = new_references(spec, previous)
+    if not refs:
+        return
+    wanted: dict[str, set[str]] = {}
+    for r in refs:
+        wanted.setdefault(r.kind, set()).add(r.ref)
+    known: dict[str, set[str]] = {}
+    for kind, column in _KEYED.items():
+        if kind in wanted:
+            query = sa.select(column).where(column.in_(sorted(wanted[kind])))
+            if kind != "tier":
+                query = query.with_for_update(read=True, key_share=True)
+            known[kind] = set((await conn.execute(query)).scalars())
+    challenges: set[str] = set()
+    if "mission" in wanted:
+        rows = await conn.execute(
+            sa.select(missions.c.id, missions.c.owner_user_id).where(missions.c.id.in_(sorted(wanted["mission"])))
+        )
+        found = rows.all()
+        known["mission"] = {row.id for row in found}
+        challenges = {row.id for row in found if row.owner_user_id is not None}
+    refuse(problems(refs, known, mission_id=mission_id, challenges=challenges))
+
+
 async def create(conn: Conn, spec: MissionSpec, *, owner_user_id: str | None = None) -> Mission:
     """Stores a new draft mission at revision 1 (id `mis_<hex>`); `owner_user_id` makes it a
-    user's personal challenge."""
-    await check_references(conn, category_id=spec.category_id, quest_id=spec.quest_id)
-    await check_reward(conn, spec.reward)
+    user's personal challenge. A reference that names nothing is refused (422)."""
+    await check_spec_references(conn, spec)
     mission_id = f"mis_{uuid.uuid4().hex}"
     result = await conn.execute(
         sa.insert(missions)
@@ -190,10 +235,7 @@ async def update_spec(conn: Conn, mission: Mission, spec: MissionSpec, *, new_re
     The API passes `new_revision=True` for active missions, so running journeys keep the revision
     they started with, and False for drafts, which nobody runs yet.
     """
-    if spec.category_id != mission.spec.category_id or spec.quest_id != mission.spec.quest_id:
-        await check_references(conn, category_id=spec.category_id, quest_id=spec.quest_id)
-    if spec.reward != mission.spec.reward:
-        await check_reward(conn, spec.reward)
+    await check_spec_references(conn, spec, mission_id=mission.id, previous=mission.spec)
     revision = mission.revision + 1 if new_revision else mission.revision
     result = await conn.execute(
         sa.update(missions)
@@ -219,7 +261,13 @@ async def update_spec(conn: Conn, mission: Mission, spec: MissionSpec, *, new_re
 
 
 async def set_status(conn: Conn, mission: Mission, status: MissionStatus, at: datetime) -> Mission:
-    """Stores a new status; `at` becomes activated_at or archived_at."""
+    """Stores a new status; `at` becomes activated_at or archived_at.
+
+    Activating a draft checks every reference of its spec again (422): a tier list replaced since
+    the draft was saved must not leave the mission locked forever.
+    """
+    if status is MissionStatus.ACTIVE and mission.status is MissionStatus.DRAFT:
+        await check_spec_references(conn, mission.spec, mission_id=mission.id)
     values: dict[str, Any] = {"status": status.value, "updated_at": sa.func.now()}
     if status is MissionStatus.ACTIVE:
         values["activated_at"] = at

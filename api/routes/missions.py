@@ -58,7 +58,13 @@ async def _announce(request: Request, conn: Conn, mission: Mission) -> None:
 
 @router.post("", status_code=201, response_model=MissionOut, responses={**_AUTH, **error_responses(422)})
 async def create_mission(body: JsonBody[MissionSpec], conn: Conn, _: Admin, settings: SettingsDep) -> MissionOut:
-    """Creates a mission as a draft (422 `not_supported` for a social action its platform cannot verify)."""
+    """Creates a mission as a draft (422 `not_supported` for a social action its platform cannot verify).
+
+    Every reference must name something that exists (422 naming each field otherwise, the code
+    that of the first: `mission_not_found`, `tier_not_found`, `segment_not_found`,
+    `item_not_found`, `category_not_found`, `quest_not_found`); a PATCH checks the references it
+    adds, and activation (or a scheduled launch) checks them all again.
+    """
     check_target("callback_url", body.callback_url, settings.outbound_policy)
     _check_verifiable(body)
     check_budget_cap(body)
@@ -242,6 +248,8 @@ async def schedule_launch(
     mission = await repo.get(conn, mission_id, for_update=True)
     transition(mission.status, "activate")
     launch.check_supported(mission)
+    # Checked again when the launch fires: a launch that finds a reference gone is skipped.
+    await repo.check_spec_references(conn, mission.spec, mission_id=mission.id)
     if body.at <= datetime.now(UTC):
         raise Invalid("in_the_past", "a launch time must be in the future", [{"field": "at", "reason": "in the past"}])
     gateway: JourneyGateway = svc.extras["gateway"]

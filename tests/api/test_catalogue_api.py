@@ -144,13 +144,13 @@ async def test_attach_to_an_unknown_category_is_404(stack: Stack) -> None:
     assert (await get(stack, f"/v1/missions/{m['id']}"))["category_id"] is None
 
 
-async def test_attach_with_an_unknown_mission_is_404_and_attaches_nothing(stack: Stack) -> None:
+async def test_attach_with_an_unknown_mission_is_422_and_attaches_nothing(stack: Stack) -> None:
     cat = await category(stack)
     known = await mission(stack)
     unknown = f"mis_{uuid.uuid4().hex}"
     r = await post(stack, f"/v1/categories/{cat['id']}/missions", {"mission_ids": [known["id"], unknown]})
-    error = assert_error(r, 404, "mission_not_found")
-    assert error["details"] == {"mission_ids": [unknown]}
+    error = assert_error(r, 422, "mission_not_found")
+    assert [d["field"] for d in error["details"]] == ["mission_ids.1"]
     assert (await get(stack, f"/v1/missions/{known['id']}"))["category_id"] is None
 
 
@@ -166,14 +166,14 @@ async def test_attach_needs_a_list_of_mission_ids(stack: Stack, payload: dict[st
 
 
 @pytest.mark.parametrize(("field", "code"), [("category_id", "category_not_found"), ("quest_id", "quest_not_found")])
-async def test_a_mission_naming_an_unknown_category_or_quest_is_404(stack: Stack, field: str, code: str) -> None:
+async def test_a_mission_naming_an_unknown_category_or_quest_is_422(stack: Stack, field: str, code: str) -> None:
     spec = {"name": f"m-{tag()}", "type": "generally_available", "goal": GOAL, field: f"x_{uuid.uuid4().hex}"}
-    assert_error(await post(stack, "/v1/missions", spec), 404, code)
+    assert [d["field"] for d in assert_error(await post(stack, "/v1/missions", spec), 422, code)["details"]] == [field]
     m = await mission(stack)
     r = await stack.http.patch(
         f"/v1/missions/{m['id']}", json={field: f"x_{uuid.uuid4().hex}"}, headers=stack.headers("admin")
     )
-    assert_error(r, 404, code)
+    assert [d["field"] for d in assert_error(r, 422, code)["details"]] == [field]
 
 
 # --- quests -----------------------------------------------------------------------------------------
@@ -225,13 +225,13 @@ async def test_a_mission_can_be_in_a_category_and_a_quest(stack: Stack) -> None:
     assert (after["category_id"], after["quest_id"]) == (cat["id"], q["id"])
 
 
-async def test_creating_a_quest_with_an_unknown_mission_is_404_and_creates_nothing(stack: Stack) -> None:
+async def test_creating_a_quest_with_an_unknown_mission_is_422_and_creates_nothing(stack: Stack) -> None:
     known = await mission(stack)
     name = f"doomed-{tag()}"
     unknown = f"mis_{uuid.uuid4().hex}"
     r = await post(stack, "/v1/quests", {"name": name, "mission_ids": [known["id"], unknown]})
-    error = assert_error(r, 404, "mission_not_found")
-    assert error["details"] == {"mission_ids": [unknown]}
+    error = assert_error(r, 422, "mission_not_found")
+    assert [d["field"] for d in error["details"]] == ["mission_ids.1"]
     assert name not in {q["name"] for q in await get(stack, "/v1/quests")}
     assert (await get(stack, f"/v1/missions/{known['id']}"))["quest_id"] is None
 
@@ -243,13 +243,13 @@ async def test_attach_to_an_unknown_quest_is_404(stack: Stack) -> None:
     assert (await get(stack, f"/v1/missions/{m['id']}"))["quest_id"] is None
 
 
-async def test_attach_an_unknown_mission_to_a_quest_is_404(stack: Stack) -> None:
+async def test_attach_an_unknown_mission_to_a_quest_is_422(stack: Stack) -> None:
     q = await quest(stack)
     unknown = f"mis_{uuid.uuid4().hex}"
     error = assert_error(
-        await post(stack, f"/v1/quests/{q['id']}/missions", {"mission_ids": [unknown]}), 404, "mission_not_found"
+        await post(stack, f"/v1/quests/{q['id']}/missions", {"mission_ids": [unknown]}), 422, "mission_not_found"
     )
-    assert error["details"] == {"mission_ids": [unknown]}
+    assert [d["field"] for d in error["details"]] == ["mission_ids.0"]
 
 
 @pytest.mark.parametrize(

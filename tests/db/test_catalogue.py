@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db import catalogue
 from db import missions as repo
-from domain.errors import NotFound
+from domain.errors import Invalid, NotFound
 from domain.missions import MissionSpec
 
 SPEC = MissionSpec.model_validate(
@@ -78,10 +78,10 @@ async def test_attach_only_a_category_keeps_the_quest(db_conn: AsyncConnection) 
 async def test_attach_unknown_missions_lists_them_and_changes_nothing(db_conn: AsyncConnection) -> None:
     category = await catalogue.create_category(db_conn, "Savings")
     mission = await repo.create(db_conn, SPEC)
-    with pytest.raises(NotFound) as caught:
+    with pytest.raises(Invalid) as caught:
         await catalogue.attach_missions(db_conn, category_id=category.id, mission_ids=[mission.id, "mis_b", "mis_a"])
     assert caught.value.code == "mission_not_found"
-    assert caught.value.details == {"mission_ids": ["mis_a", "mis_b"]}
+    assert [d["field"] for d in caught.value.details] == ["mission_ids.1", "mission_ids.2"]
     assert (await repo.get(db_conn, mission.id)).spec.category_id is None
 
 

@@ -191,16 +191,16 @@ async def test_every_mission_write_bumps_the_catalogue_version(db_conn: AsyncCon
     assert await repo.catalogue_version(db_conn) == versions[-1]  # reads do not bump
 
 
-async def test_unknown_category_or_quest_is_not_found(db_conn: AsyncConnection) -> None:
-    with pytest.raises(NotFound) as caught:
+async def test_unknown_category_or_quest_is_invalid(db_conn: AsyncConnection) -> None:
+    with pytest.raises(Invalid) as caught:
         await repo.create(db_conn, make_spec(category_id="cat_missing"))
     assert caught.value.code == "category_not_found"
-    with pytest.raises(NotFound) as caught:
+    with pytest.raises(Invalid) as caught:
         await repo.create(db_conn, make_spec(quest_id="qst_missing"))
     assert caught.value.code == "quest_not_found"
 
     mission = await repo.create(db_conn, make_spec())
-    with pytest.raises(NotFound) as caught:
+    with pytest.raises(Invalid) as caught:
         await repo.update_spec(db_conn, mission, make_spec(quest_id="qst_missing"), new_revision=False)
     assert caught.value.code == "quest_not_found"
 
