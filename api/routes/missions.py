@@ -293,8 +293,9 @@ async def archive_mission(mission_id: str, conn: Conn, _: Admin, request: Reques
 
 
 @router.post(
-    "/{mission_id}/clone", status_code=201, response_model=MissionOut, responses={**_AUTH, **error_responses(404)}
+    "/{mission_id}/clone", status_code=201, response_model=MissionOut, responses={**_AUTH, **error_responses(404, 422)}
 )
 async def clone_mission(mission_id: str, conn: Conn, _: Admin) -> MissionOut:
-    """A new draft with the same spec, whatever the original's status."""
+    """A new draft with the same spec, whatever the original's status (422 when a reference of it
+    names nothing any more, e.g. a tier since dropped from the tier list)."""
     return MissionOut.of(await repo.clone(conn, await repo.get(conn, mission_id)))
