@@ -23,7 +23,7 @@ from db.tables import metadata
 REPO = Path(__file__).resolve().parents[2]
 
 #: The newest migration (the chain is linear).
-HEAD = "0011"
+HEAD = "0012"
 TABLES = {
     "missions",
     "mission_revisions",
