@@ -27,6 +27,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 from activities.broadcasts import BroadcastActivities, deliver_on_entry
 from activities.callbacks import CallbackActivities
+from activities.data_errors import DataErrors
 from activities.journeys import JourneyActivities
 from activities.social import SocialActivities
 from db.engine import create_engine
@@ -124,7 +125,8 @@ def build_worker(
         max_concurrent_activities=settings.max_concurrent_activities,
         max_concurrent_workflow_tasks=settings.max_concurrent_workflow_tasks,
         max_concurrent_local_activities=settings.max_concurrent_activities,
-        interceptors=[ActivityMetrics()],
+        # Data errors are classified once, for every activity (each call's retry policy decides).
+        interceptors=[ActivityMetrics(), DataErrors()],
     )
 
 

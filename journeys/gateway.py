@@ -28,10 +28,11 @@ from temporalio.common import (
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from domain.errors import Conflict
+from domain.errors import Conflict, Invalid
 from domain.journey import EnrolmentStatus, Journey, MissionContext, cycle_at
 from domain.missions import MissionType
 from workflows.client import LazyClient
+from workflows.enrolment import UNSTORABLE
 from workflows.mission_change import mission_change_id
 from workflows.payloads import WORKFLOW_NAME, ActionResult, EnrolmentInput, EventIn, Revise, enrolment_id
 
@@ -57,14 +58,16 @@ def workflow_id_of(ctx: MissionContext, user_id: str, at: datetime) -> str:
     return enrolment_id(ctx.mission_id, user_id, journey_cycle(ctx, at))
 
 
-def _as_conflict(exc: Exception, *, finished: tuple[RPCStatusCode, ...]) -> Conflict | None:
-    """The 409 a journey's refusal or end means, or None for a real failure."""
+def _as_conflict(exc: Exception, *, finished: tuple[RPCStatusCode, ...]) -> Conflict | Invalid | None:
+    """The 409 a journey's refusal or end means (422 for input it cannot store), or None for a real failure."""
     if isinstance(exc, WorkflowAlreadyStartedError) or (isinstance(exc, RPCError) and exc.status in finished):
         return Conflict("journey_finished", "the user's journey through this mission is over")
     if isinstance(exc, WorkflowUpdateFailedError) and isinstance(exc.cause, ApplicationError) and exc.cause.type:
         # The journey's validator refused: its error type is the API's error code (and its first
         # detail, if any, the error's details).
         details = exc.cause.details[0] if exc.cause.details else None
+        if exc.cause.type == UNSTORABLE:  # the input, not the state, is at fault: 422
+            return Invalid(exc.cause.type, exc.cause.message, details)
         return Conflict(exc.cause.type, exc.cause.message, details)
     return None
 

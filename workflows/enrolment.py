@@ -74,6 +74,21 @@ SAVE_TIMEOUT = timedelta(seconds=10)
 COMPLETE_TIMEOUT = timedelta(seconds=30)
 #: Rewards must be granted whatever happens: retry forever, backing off to once a minute.
 ALWAYS_RETRY = RetryPolicy(initial_interval=timedelta(milliseconds=200), maximum_interval=timedelta(minutes=1))
+#: The type of an activity's data error (`activities/data_errors.py`): PostgreSQL refuses a value
+#: it is given, so no retry can succeed.
+DATA_ERROR = "DataError"
+#: The read-model write retries like every write, except on a data error: that one can never
+#: succeed, and the journey refuses the action that caused it instead (`UNSTORABLE_ACTION`).
+SAVE_RETRY = RetryPolicy(
+    initial_interval=timedelta(milliseconds=200),
+    maximum_interval=timedelta(minutes=1),
+    non_retryable_error_types=[DATA_ERROR],
+)
+#: Patch id: a user's action whose change the read model cannot store (a data error) is undone
+#: and refused (422 `unstorable_input`), instead of its write being retried forever.
+UNSTORABLE_ACTION = "unstorable-action"
+#: The refusal of an action whose change cannot be stored.
+UNSTORABLE = "unstorable_input"
 #: A social check's attempts back off as `domain.social` suggests; the activity itself makes the
 #: attempt at its deadline (requested + delay + timeout) the last one.
 SOCIAL_RETRY = RetryPolicy(
@@ -91,7 +106,7 @@ CHECK_STOPPED = "the check stopped: the mission ended before it could finish"
 class Refused(ApplicationError):
     """An update the journey refuses; `type` is the API's error code (and `details`, its details)."""
 
-    def __init__(self, code: str, message: str, details: dict[str, Any] | None = None) -> None:
+    def __init__(self, code: str, message: str, details: dict[str, Any] | list[dict[str, Any]] | None = None) -> None:
         super().__init__(message, *([details] if details is not None else []), type=code, non_retryable=True)
 
 
@@ -132,6 +147,10 @@ class EnrolmentWorkflow:
         # the journey ends first.
         self.check: asyncio.Task[None] | None = None
         self.check_stopped = False
+        # The last version whose read-model write failed with a data error (and why): not written
+        # again until the journey changes, and the action that caused it is undone.
+        self.unstorable: int | None = None
+        self.unstorable_reason = ""
 
     # --- messages ------------------------------------------------------------------------------
 
@@ -271,11 +290,16 @@ class EnrolmentWorkflow:
             return await self._submit_within_budget(msg)
         now = workflow.now()
         j = self.journey
+        undo = self._undo_submission()
         j.submission = SubmissionState(id=msg.submission_id, status="pending", proof=msg.proof, submitted_at=now)
         j.pending_since = now
         j.version += 1
         goal = self.ctx.spec.goal
         assert isinstance(goal, ManualGoal)
+        if workflow.patched(UNSTORABLE_ACTION):
+            # The submission is stored before it may be approved, so one that cannot be stored is
+            # undone before anything irreversible (a reward) happened.
+            await self._saved(undo)
         if await self._approves_at_once():
             self._decide(approve=True, feedback=None)
         return await self._saved()
@@ -309,13 +333,42 @@ class EnrolmentWorkflow:
             admitted = await self._budget_allows_start()
         if not admitted:
             raise budget_spent()
+        undo: Callable[[], Exception | None] | None = None if approve_now else self._undo_submission()
         j.submission = SubmissionState(id=msg.submission_id, status="pending", proof=msg.proof, submitted_at=now)
         j.pending_since = now
         j.version += 1
         if approve_now:
             self._decide(approve=True, feedback=None)
             self.settled = j.completions  # the gate above rewarded this completion
-        return await self._saved()
+            # Rewarded already: a proof that cannot be stored is withheld, the completion stands.
+            undo = self._withhold_proof
+        return await self._saved(undo if workflow.patched(UNSTORABLE_ACTION) else None)
+
+    def _undo_submission(self) -> Callable[[], Exception | None]:
+        """What undoes the submission about to be made (its proof could not be stored)."""
+        j = self.journey
+        before, pending_since = j.submission, j.pending_since
+
+        def undo() -> Exception | None:
+            j.submission, j.pending_since = before, pending_since
+            j.version += 1
+            return self._unstorable_refusal("proof")
+
+        return undo
+
+    def _withhold_proof(self) -> None:
+        """The approved submission's proof cannot be stored: it is kept out of the journey."""
+        sub = self.journey.submission
+        assert sub is not None
+        kind = sub.proof.get("kind") if isinstance(sub.proof, dict) else None
+        withheld = {"kind": kind, "value": None, "withheld": "the proof could not be stored"}
+        self.journey.submission = sub.model_copy(update={"proof": withheld})
+        self.journey.version += 1
+
+    def _unstorable_refusal(self, field: str) -> Refused:
+        reason = f"cannot be stored ({self.unstorable_reason})"
+        details = {"field": field, "reason": reason}
+        return Refused(UNSTORABLE, f"{field}: {reason}", [details])
 
     @submit.validator
     def _check_submit(self, msg: Submit) -> None:
@@ -502,8 +555,28 @@ class EnrolmentWorkflow:
         """An admin approves (the mission completes) or declines (the user may submit again)."""
         if self.gating:
             await self._after_gate(lambda: self._check_review(msg))
+        undo = self._undo_review(msg) if workflow.patched(UNSTORABLE_ACTION) else None
         self._decide(approve=msg.approve, feedback=msg.feedback)
-        return await self._saved()
+        return await self._saved(undo)
+
+    def _undo_review(self, msg: Review) -> Callable[[], Exception | None]:
+        """What repairs a decision whose feedback cannot be stored: a decline is undone (the
+        submission waits again) and refused; an approval stands (its reward may be paid already)
+        with the feedback withheld."""
+        j = self.journey
+        before, pending_since = j.submission, j.pending_since
+
+        def undo() -> Exception | None:
+            if msg.approve:
+                assert j.submission is not None
+                j.submission = j.submission.model_copy(update={"feedback": None})
+                j.version += 1
+                return None
+            j.submission, j.pending_since = before, pending_since
+            j.version += 1
+            return self._unstorable_refusal("feedback")
+
+        return undo
 
     @review.validator
     def _check_review(self, msg: Review) -> None:
@@ -623,10 +696,26 @@ class EnrolmentWorkflow:
         if rules.status_at(self.ctx, self.journey, workflow.now()) in TERMINAL:
             raise Refused("journey_finished", "the user's journey through this mission is over")
 
-    async def _saved(self) -> ActionResult:
-        """Waits until the main loop has written this change to the read model."""
+    async def _saved(self, undo: Callable[[], Exception | None] | None = None) -> ActionResult:
+        """Waits until the main loop has written this change to the read model.
+
+        When the write fails with a data error, `undo` repairs the journey and returns the refusal
+        to answer with (or None: the repaired journey is saved and the action answered). Without
+        `undo`, an action waits until some later change is written.
+        """
         version = self.journey.version
-        await workflow.wait_condition(lambda: self.saved_version >= version)
+        await workflow.wait_condition(
+            lambda: (
+                self.saved_version >= version
+                or (undo is not None and self.unstorable is not None and self.unstorable >= version)
+            )
+        )
+        if self.saved_version < version:
+            assert undo is not None
+            refusal = undo()
+            if refusal is not None:
+                raise refusal
+            return await self._saved()
         assert self.status is not None
         return ActionResult(journey=self.journey, status=self.status)
 
@@ -677,8 +766,9 @@ class EnrolmentWorkflow:
             await workflow.wait_condition(self._has_work)
 
     def _unsaved(self) -> bool:
-        """Events to apply or a change to save (what update handlers wait for)."""
-        return bool(self.inbox) or self.journey.version != self.saved_version
+        """Events to apply or a change to save (what update handlers wait for); a version the
+        read model refused for its data is not saved again until the journey changes."""
+        return bool(self.inbox) or self.journey.version not in (self.saved_version, self.unstorable)
 
     def _has_work(self) -> bool:
         return self._unsaved() or (self.timer is not None and self.timer.done())
@@ -747,15 +837,26 @@ class EnrolmentWorkflow:
             if self.status is not None:
                 self.journey.version += 1  # a clock moved the status: the read model's row follows
         self.status = status
-        if self.journey.version == self.saved_version:
+        if self.journey.version in (self.saved_version, self.unstorable):
             return
         version = self.journey.version
-        await workflow.execute_local_activity(
-            "save_journey",
-            SaveJourney(workflow_id=workflow.info().workflow_id, journey=self.journey, status=status),
-            start_to_close_timeout=SAVE_TIMEOUT,
-            retry_policy=ALWAYS_RETRY,
-        )
+        try:
+            await workflow.execute_local_activity(
+                "save_journey",
+                SaveJourney(workflow_id=workflow.info().workflow_id, journey=self.journey, status=status),
+                start_to_close_timeout=SAVE_TIMEOUT,
+                retry_policy=SAVE_RETRY,
+            )
+        except (ActivityError, ApplicationError) as err:
+            # A local activity's failure may come as its ApplicationError itself, not wrapped.
+            cause = err.cause if isinstance(err, ActivityError) else err
+            if not (isinstance(cause, ApplicationError) and cause.type == DATA_ERROR):
+                raise
+            # No patch needed here: before `SAVE_RETRY` a data error was retried forever, so no
+            # recorded history holds a failed write (the actions' new paths are patched).
+            workflow.logger.warning("journey version %s cannot be stored: %s", version, cause.message)
+            self.unstorable, self.unstorable_reason = version, cause.message
+            return
         self.saved_version = max(self.saved_version, version)
 
     def _should_continue_as_new(self) -> bool:
