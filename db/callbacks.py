@@ -23,7 +23,7 @@ from domain.callbacks import delivery_id, envelope
 from domain.errors import Conflict, NotFound
 
 Status = Literal["pending", "delivered", "failed"]
-#: Longest `last_error` kept (a receiver's answer can be any size).
+#: Longest `last_error` kept: a short reason ("HTTP 500", "connect timeout"), never the receiver's answer.
 MAX_ERROR = 500
 
 

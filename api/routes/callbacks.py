@@ -2,6 +2,9 @@
 
 A callback is retried with backoff for `QUESTLINE_CALLBACK_RETRY_FOR`; then it is `failed` and
 stays so until an admin retries it here, which starts a new delivery of the same body and id.
+An attempt's outcome is its HTTP status and a short reason (`HTTP 500`, `connect timeout`,
+`refused: loopback address` for a target the outbound policy refuses); what the receiver
+answered is never kept.
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ async def list_callbacks(
 
 @router.get("/{callback_id}", response_model=Callback, responses=error_responses(401, 403, 404))
 async def get_callback(callback_id: str, conn: Conn, _: Admin) -> Callback:
-    """One callback: its body, status, attempts, last HTTP status and last error."""
+    """One callback: its body, status, attempts, last HTTP status and last error (a short reason)."""
     return await repo.get(conn, callback_id)
 
 
