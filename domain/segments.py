@@ -443,9 +443,9 @@ def parse_member_csv(text: str, *, max_rows: int = 100_000) -> tuple[list[str], 
     The first (non-blank) row is a header naming a `user_id` column, in any case; other columns
     are ignored. A header is required, even for a single column: a file whose first row could be
     an id or a header would be guessed at, and a wrong guess silently adds or drops a user. Ids
-    are taken as written (no trimming) and must be API user ids (1-200 characters, no
-    whitespace, no / : ? # %). Blank lines are skipped; a BOM, CRLF and quoted fields (even
-    spanning lines) are handled.
+    are taken as written (no trimming) and must be API user ids (`domain.ids`: 1-200 characters,
+    no whitespace, no / : ? # %, no control or invisible characters, NFC). Blank lines are
+    skipped; a BOM, CRLF and quoted fields (even spanning lines) are handled.
 
     Returns the unique valid ids in file order, and `{"line": n, "reason": ...}` for each row
     refused, `n` the 1-based line the row starts on: a bad id, `duplicate of line N`, and once
