@@ -12,15 +12,17 @@ that IPv4 address. `allow_private` (dev and test stacks) also lets loopback and 
 through, over http too; link-local, multicast and the rest stay refused.
 
 A host is read as IPv4 the way URL parsers and `inet_aton` read it, so the odd spellings of an
-address are that address: `127.1`, `2130706433`, `0x7f.1`, `0177.0.0.1`, `127.0.0.1.` are all
-127.0.0.1. A host that ends in a number but is no address (`example.1`) is refused. Names are
-not resolved here: no I/O. The reasons are short phrases, safe to store and show.
+address are that address: `127.1`, `2130706433`, `0x7f.1`, `0177.0.0.1`, `127.0.0.1.` and its
+fullwidth digits (which IDNA maps to ASCII) are all 127.0.0.1. A host that ends in a number but
+is no address (`example.1`) is refused. Names are not resolved here: no I/O. The reasons are
+short phrases, safe to store and show.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -38,6 +40,7 @@ PRIVATE_NETWORKS: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = (
 )
 #: A label URL parsers read as a number, which makes the host an IPv4 address (or invalid).
 _NUMBER = re.compile(r"[0-9]+|0[xX][0-9a-fA-F]*")
+_DOTS = str.maketrans({"\u3002": ".", "\uff61": ".", "\ufe12": "."})
 _NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
 
@@ -92,7 +95,8 @@ def _ipv4(host: str) -> ipaddress.IPv4Address | str | None:
 def host_address(host: str) -> IPAddress | str | None:
     """The address a URL's host names literally (brackets optional for IPv6), None for a name,
     or a reason when it is neither (`example.1`)."""
-    host = unquote(host).strip().lower()
+    # As IDNA maps them (UTS 46): fullwidth digits and letters, and the ideographic full stops.
+    host = unicodedata.normalize("NFKC", unquote(host)).translate(_DOTS).strip().lower()
     if host.startswith("[") and host.endswith("]"):
         host = host[1:-1]
     if ":" in host:

@@ -22,6 +22,8 @@ LOOPBACK = [
     "https://127.0.0.1./hook",
     "https://127.255.255.254:8443/hook",
     "https://%31%32%37.0.0.1/hook",
+    "https://\uff11\uff12\uff17\uff0e\uff10\uff0e\uff10\uff0e\uff11/hook",  # fullwidth
+    "https://127\u30020\u30020\u30021/hook",  # ideographic full stops
     "https://[::1]/hook",
     "https://[0:0:0:0:0:0:0:1]/hook",
     "https://[::ffff:127.0.0.1]/hook",
