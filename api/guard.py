@@ -24,7 +24,7 @@ front of every route (a plain ASGI middleware):
   → 422 `validation_error` naming where.
 
 What still slips through (a value PostgreSQL refuses for a reason not foreseen here) is caught
-behind the API: the worker classifies data errors (`workflows/data_errors.py`) and the journey
+behind the API: the worker classifies data errors (`activities/data_errors.py`) and the journey
 refuses the action with 422 `unstorable_input` instead of retrying forever.
 """
 
