@@ -16,7 +16,7 @@ COPY domain/ domain/
 COPY db/ db/
 COPY workflows/ workflows/
 COPY activities/ activities/
-COPY journeys/ journeys/
+COPY services/ services/
 COPY api/ api/
 COPY devstack/ devstack/
 COPY storage/ storage/

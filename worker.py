@@ -28,15 +28,15 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 from activities.broadcasts import BroadcastActivities, deliver_on_entry
 from activities.callbacks import CallbackActivities
 from activities.data_errors import DataErrors
-from activities.journeys import JourneyActivities
+from activities.enrolment import JourneyActivities
 from activities.social import SocialActivities
 from db.engine import create_engine
-from journeys.gateway import JourneyGateway
-from journeys.outbox import OutboxRelay
-from journeys.router import EventRouter
-from journeys.starts import WorkflowStarts
 from observability.logs import configure_logging
 from observability.worker import ActivityMetrics, start_worker_metrics
+from services.gateway import JourneyGateway
+from services.outbox import OutboxRelay
+from services.router import EventRouter
+from services.starts import WorkflowStarts
 from settings import Settings, load_settings
 from workflows.broadcast import BroadcastWorkflow
 from workflows.callback import CallbackWorkflow

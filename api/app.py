@@ -32,12 +32,12 @@ from api.routes import (
     users,
 )
 from db.engine import create_engine
-from journeys.gateway import JourneyGateway
-from journeys.outbox import OutboxRelay, RoutedMarks
-from journeys.router import CatalogueCache, EventRouter
-from journeys.starts import WorkflowStarts, crash_kinds_from_env
 from observability import http as observability_http
 from observability.logs import configure_logging
+from services.gateway import JourneyGateway
+from services.outbox import OutboxRelay, RoutedMarks
+from services.router import CatalogueCache, EventRouter
+from services.starts import WorkflowStarts, crash_kinds_from_env
 from settings import Settings, load_settings
 from storage import store_from_settings
 from workflows.client import LazyClient

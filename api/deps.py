@@ -13,8 +13,8 @@ from api.auth import Principal, Role, authenticate, require
 from api.errors import ApiError
 from api.schemas import UserId
 from db.events import StoredEvent
-from journeys.router import EventRouter
-from journeys.starts import WorkflowStarts
+from services.router import EventRouter
+from services.starts import WorkflowStarts
 from settings import Settings
 
 
@@ -80,7 +80,7 @@ def route_after_commit(request: Request, events: Sequence[StoredEvent]) -> None:
 async def start_after_commit(request: Request, conn: AsyncConnection, kind: str, workflow_id: str, arg: Any) -> None:
     """Records a workflow start in the request's transaction and makes it once committed.
 
-    Durable: if the process dies after the commit, a relay (`journeys.starts`) makes the start.
+    Durable: if the process dies after the commit, a relay (`services.starts`) makes the start.
     """
     starts: WorkflowStarts = request.app.state.services.extras["starts"]
     pending = await starts.enqueue(conn, kind, workflow_id, arg)

@@ -18,7 +18,7 @@ STARTED, ALREADY_STARTED, CANCELLED = "started", "already_started", "cancelled"
 
 
 class PendingStart(BaseModel):
-    """One workflow to start: `kind` names its workflow and input type (`journeys.starts.KINDS`)."""
+    """One workflow to start: `kind` names its workflow and input type (`services.starts.KINDS`)."""
 
     model_config = ConfigDict(frozen=True)
 

@@ -358,12 +358,12 @@ challenge_config = sa.Table(
 
 #: Workflow starts a change promised (a revision's announcement, a launch, a broadcast...), written
 #: in the change's transaction: the API starts them right after the commit and marks them done; a
-#: relay in every API process and worker starts those a crash left pending (`journeys/starts.py`).
+#: relay in every API process and worker starts those a crash left pending (`services/starts.py`).
 workflow_starts = sa.Table(
     "workflow_starts",
     metadata,
     sa.Column("id", sa.Text, primary_key=True),
-    # A kind registered in `journeys.starts.KINDS`: which workflow, with which input type.
+    # A kind registered in `services.starts.KINDS`: which workflow, with which input type.
     sa.Column("kind", sa.Text, nullable=False),
     # Stable per start, so starting twice (the API and a relay) starts one workflow.
     sa.Column("workflow_id", sa.Text, nullable=False),

@@ -158,11 +158,11 @@ async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: A
     """The app (over ASGI) and a worker on `env`, with a task queue of their own (and `overrides` settings)."""
     from activities.broadcasts import BroadcastActivities, deliver_on_entry
     from activities.callbacks import CallbackActivities
-    from activities.journeys import JourneyActivities
+    from activities.enrolment import JourneyActivities
     from activities.social import SocialActivities
     from api.app import create_app
-    from journeys.gateway import JourneyGateway
-    from journeys.router import EventRouter
+    from services.gateway import JourneyGateway
+    from services.router import EventRouter
     from worker import build_worker
     from workflows.client import LazyClient
 

@@ -24,10 +24,10 @@ class GrantJob(BaseModel):
 
     mission_id: str
     segment_id: str
-    #: The mission's segment trigger grants it at activation (`journeys.launch.enqueue_trigger_grants`):
+    #: The mission's segment trigger grants it at activation (`services.launch.enqueue_trigger_grants`):
     #: its grants are the trigger's (deferred to `start_at`, not refused, and effective from activation).
     trigger: bool = False
-    #: An unlock backfill (`journeys.launch.enqueue_unlock_backfill`), not a grant: the locked mission
+    #: An unlock backfill (`services.launch.enqueue_unlock_backfill`), not a grant: the locked mission
     #: is told of every completion of these missions before it was live (`segment_id` is unused)...
     prerequisites: list[str] | None = None
     #: ...and unlocked for every user whose tier already reaches this one.

@@ -19,8 +19,8 @@ from api.errors import error_responses
 from db import callbacks as repo
 from db.callbacks import Callback, Status
 from domain.callbacks import CallbackType
-from journeys.callbacks import redeliver
-from journeys.gateway import JourneyGateway
+from services.callbacks import redeliver
+from services.gateway import JourneyGateway
 
 router = APIRouter(prefix="/v1/callbacks", tags=["callbacks"])
 

@@ -28,9 +28,9 @@ from api.strict import JsonBody
 from db import events as event_log
 from db.events import StoredEvent
 from domain.errors import Conflict
-from journeys.outbox import RoutedMarks
-from journeys.router import INTERNAL_PREFIX, EventRouter
 from observability import metrics
+from services.outbox import RoutedMarks
+from services.router import INTERNAL_PREFIX, EventRouter
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 

@@ -31,10 +31,10 @@ from domain.missions import ManualGoal, MissionStatus, MissionType, Reward
 from domain.projection import Chip, ProgressView, Tab, Timer, project
 from domain.social import VerificationStatus, has_linked_account, needs_handle
 from domain.users import is_eligible, needs_facts
-from journeys import social as social_checks
-from journeys.audience import Audience, audience_of
-from journeys.gateway import JourneyGateway
-from journeys.router import Catalogue, CatalogueCache, context_of
+from services import social as social_checks
+from services.audience import Audience, audience_of
+from services.gateway import JourneyGateway
+from services.router import Catalogue, CatalogueCache, context_of
 from storage import ObjectStore
 from workflows.payloads import Grant, OptIn, Submit, Unlock
 from workflows.segment_grant import GrantJob

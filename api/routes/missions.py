@@ -31,10 +31,10 @@ from domain.missions import (
 )
 from domain.outbound import check_target
 from domain.social import check_goal
-from journeys import launch
-from journeys.gateway import JourneyGateway
-from journeys.router import context_of
-from journeys.starts import WorkflowStarts
+from services import launch
+from services.gateway import JourneyGateway
+from services.router import context_of
+from services.starts import WorkflowStarts
 from workflows.launch import Launch
 from workflows.mission_change import mission_change_id
 from workflows.payloads import Revise

@@ -18,7 +18,7 @@ from db.segments import Segment
 from domain.errors import Conflict, Invalid
 from domain.missions import Name
 from domain.segments import SegmentRule, depends_on, parse_member_csv
-from journeys import audience
+from services import audience
 from workflows.segment_clock import segment_clock_id
 
 router = APIRouter(prefix="/v1/segments", tags=["segments"])

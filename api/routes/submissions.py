@@ -17,7 +17,7 @@ from db import enrolments
 from db import submissions as repo
 from db.submissions import SubmissionRow
 from domain.errors import NotFound
-from journeys.gateway import JourneyGateway
+from services.gateway import JourneyGateway
 from storage import ObjectMissing, ObjectStore
 from workflows.payloads import Review, enrolment_id
 

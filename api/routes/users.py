@@ -18,7 +18,7 @@ from domain.errors import Invalid
 from domain.missions import Name
 from domain.social import check_handles
 from domain.users import Tier
-from journeys import audience
+from services import audience
 
 router = APIRouter(prefix="/v1/users", tags=["users"])
 tiers_router = APIRouter(prefix="/v1/tiers", tags=["tiers"])

@@ -27,13 +27,13 @@ from temporalio.testing import ActivityEnvironment, WorkflowEnvironment
 from temporalio.worker import Worker
 
 from activities.broadcasts import BroadcastActivities, deliver_on_entry
-from activities.journeys import JourneyActivities
+from activities.enrolment import JourneyActivities
 from api.app import create_app
 from api.routes import broadcasts as broadcast_routes
 from db import broadcasts, segments
 from db.engine import create_engine
-from journeys.gateway import JourneyGateway
-from journeys.router import EventRouter
+from services.gateway import JourneyGateway
+from services.router import EventRouter
 from settings import Settings
 from tests.api.helpers import eventually, uid
 from tests.conftest import Stack, make_settings

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from db import callbacks as repo
-from journeys.callbacks import dispatch, enqueue_budget_exhausted, enqueue_completion
+from services.callbacks import dispatch, enqueue_budget_exhausted, enqueue_completion
 from tests.api.helpers import create_mission, eventually, send, uid
 from tests.api.receiver import Received, Receiver, running_receiver
 from tests.conftest import CALLBACK_SECRET, Stack

@@ -14,9 +14,9 @@ import sqlalchemy as sa
 
 from db import starts
 from db.tables import workflow_starts
-from journeys import launch
-from journeys.gateway import JourneyGateway
-from journeys.starts import WorkflowStarts
+from services import launch
+from services.gateway import JourneyGateway
+from services.starts import WorkflowStarts
 from tests.api.helpers import create_mission, uid
 from tests.conftest import Stack
 from workflows.client import LazyClient

@@ -19,7 +19,7 @@ from activities.broadcasts import Webhook
 from activities.outbound import Outbound, TargetRefused
 from db.broadcasts import Delivery
 from domain.outbound import PERMISSIVE, STRICT
-from journeys.callbacks import dispatch, enqueue_completion
+from services.callbacks import dispatch, enqueue_completion
 from tests.api.helpers import create_mission, eventually, points, send, uid
 from tests.api.receiver import running_receiver
 from tests.conftest import CALLBACK_SECRET, Stack, open_stack

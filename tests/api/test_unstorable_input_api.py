@@ -17,8 +17,8 @@ import pytest
 
 from db import missions as missions_repo
 from domain.errors import Invalid
-from journeys.gateway import JourneyGateway
-from journeys.router import context_of
+from services.gateway import JourneyGateway
+from services.router import context_of
 from tests.api.helpers import create_mission, eventually, uid
 from tests.conftest import Stack
 from workflows.client import LazyClient

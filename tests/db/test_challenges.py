@@ -21,7 +21,7 @@ from domain.errors import Conflict, Invalid, NotFound
 from domain.journey import EnrolmentStatus, Journey, reward_key
 from domain.missions import MissionSpec, MissionStatus, Reward
 from domain.streaks import StreakState
-from journeys.router import CatalogueCache, EventRouter
+from services.router import CatalogueCache, EventRouter
 from workflows.payloads import enrolment_id
 
 NOW = datetime(2030, 4, 15, 9, 30, tzinfo=UTC)

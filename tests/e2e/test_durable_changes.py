@@ -107,11 +107,11 @@ async def in_process_worker(database_url: str, env: WorkflowEnvironment, task_qu
     """A worker on `task_queue`: workflows and activities only, no relay of any kind."""
     from activities.broadcasts import BroadcastActivities, deliver_on_entry
     from activities.callbacks import CallbackActivities
-    from activities.journeys import JourneyActivities
+    from activities.enrolment import JourneyActivities
     from activities.social import SocialActivities
     from db.engine import create_engine
-    from journeys.gateway import JourneyGateway
-    from journeys.router import EventRouter
+    from services.gateway import JourneyGateway
+    from services.router import EventRouter
     from worker import build_worker
     from workflows.client import LazyClient
 

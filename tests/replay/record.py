@@ -265,7 +265,7 @@ async def _callback(stack: Stack, receiver_url: str, *, give_up_after: float | N
     """Enqueues a completion's callback to `receiver_url`, dispatches it, waits for its workflow to end."""
     from datetime import UTC, datetime, timedelta
 
-    from journeys.callbacks import dispatch, enqueue_completion
+    from services.callbacks import dispatch, enqueue_completion
     from workflows.callback import callback_workflow_id
 
     mission = await create_mission(

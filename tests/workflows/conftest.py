@@ -30,7 +30,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from temporalio.testing import WorkflowEnvironment
 
 from activities.callbacks import CallbackActivities
-from activities.journeys import JourneyActivities
+from activities.enrolment import JourneyActivities
 from activities.social import SocialActivities
 from db import enrolments, ledger, missions
 from db.engine import create_engine
@@ -39,8 +39,8 @@ from domain.errors import Conflict
 from domain.journey import EnrolmentStatus, Journey, MissionContext, cycle_at
 from domain.missions import MissionSpec, MissionStatus
 from domain.projection import Projection, Tab, project
-from journeys.gateway import JourneyGateway
-from journeys.router import EventRouter, context_of
+from services.gateway import JourneyGateway
+from services.router import EventRouter, context_of
 from social.emulator import Emulator
 from tests.conftest import make_settings
 from worker import build_worker

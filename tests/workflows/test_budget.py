@@ -15,12 +15,12 @@ from datetime import timedelta
 import httpx
 
 from activities.callbacks import CallbackActivities
-from activities.journeys import JourneyActivities
+from activities.enrolment import JourneyActivities
 from db import missions
 from db.engine import create_engine
 from domain.journey import MissionContext
-from journeys.gateway import JourneyGateway
-from journeys.router import EventRouter, context_of
+from services.gateway import JourneyGateway
+from services.router import EventRouter, context_of
 from tests.conftest import make_settings
 from tests.workflows.conftest import Harness
 from worker import build_worker

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from db import missions
 from domain.missions import MissionSpec, MissionStatus
-from journeys.launch import launch_id
+from services.launch import launch_id
 from tests.workflows.conftest import Harness
 from workflows.launch import Launch
 

@@ -11,8 +11,8 @@ from domain.errors import Conflict, Cooldown
 from domain.journey import Journey, MissionContext, can_progress, status_at
 from domain.missions import SocialGoal
 from domain.social import SocialCheck, ensure_may_verify, handle_for, needs_handle
-from journeys.gateway import JourneyGateway
-from journeys.router import Catalogue
+from services.gateway import JourneyGateway
+from services.router import Catalogue
 from settings import Settings
 from workflows.payloads import ActionResult, Verify
 

@@ -32,9 +32,9 @@ from domain.journey import Journey, MissionContext, available_from, effective_af
 from domain.missions import Mission, MissionStatus, MissionType
 from domain.social import needs_handle
 from domain.users import Tier, is_eligible, needs_facts, reaches
-from journeys.audience import SEGMENT_ENTERED, SEGMENT_LEFT, TIER_CHANGED, Audience, audience_of
-from journeys.gateway import JourneyGateway, workflow_id_of
 from observability import metrics
+from services.audience import SEGMENT_ENTERED, SEGMENT_LEFT, TIER_CHANGED, Audience, audience_of
+from services.gateway import JourneyGateway, workflow_id_of
 from workflows.payloads import ActionResult, Eligibility, EventIn, Grant, Unlock
 
 log = logging.getLogger("questline.router")

@@ -14,8 +14,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db import events as event_log
-from journeys.router import EventRouter
 from observability import metrics
+from services.router import EventRouter
 
 log = logging.getLogger("questline.outbox")
 

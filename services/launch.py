@@ -9,7 +9,7 @@ from db.engine import Conn
 from db.starts import PendingStart
 from domain.missions import Mission, MissionStatus, MissionType, SocialGoal, transition
 from domain.social import check_goal
-from journeys.starts import WorkflowStarts
+from services.starts import WorkflowStarts
 from workflows.segment_grant import GrantJob
 
 

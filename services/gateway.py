@@ -176,7 +176,7 @@ class JourneyGateway:
 
     async def announce_change(self, ctx: MissionContext) -> None:
         """Starts the broadcast of a new revision or archive to the mission's journeys now (tests; the
-        routes record it with the change instead, as a `mission_change` start of `journeys.starts`)."""
+        routes record it with the change instead, as a `mission_change` start of `services.starts`)."""
         client = await self.client()
         msg = Revise(mission=ctx)
         # A change already being (or once) announced is not announced twice.

@@ -25,8 +25,8 @@ from temporalio.common import WorkflowIDReusePolicy
 from db import starts as repo
 from db.engine import Conn
 from db.starts import ALREADY_STARTED, STARTED, PendingStart
-from journeys.gateway import JourneyGateway
 from observability import metrics
+from services.gateway import JourneyGateway
 from workflows.broadcast import SendBroadcast
 from workflows.launch import Launch
 from workflows.payloads import Revise

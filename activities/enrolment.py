@@ -16,12 +16,12 @@ from domain.journey import reward_key
 from domain.missions import Reward
 from domain.segments import SegmentRule
 from domain.users import effective_tier, reaches
-from journeys import audience
-from journeys.callbacks import dispatch, enqueue_budget_exhausted, enqueue_completion
-from journeys.launch import activate, enqueue_trigger_grants, enqueue_unlock_backfill
-from journeys.router import MISSION_COMPLETED, EventRouter, context_of
-from journeys.starts import WorkflowStarts
 from observability import metrics
+from services import audience
+from services.callbacks import dispatch, enqueue_budget_exhausted, enqueue_completion
+from services.launch import activate, enqueue_trigger_grants, enqueue_unlock_backfill
+from services.router import MISSION_COMPLETED, EventRouter, context_of
+from services.starts import WorkflowStarts
 from settings import Settings
 from workflows.launch import Launch
 from workflows.payloads import (
