@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import gc
 import logging
 import os
@@ -19,24 +18,19 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import httpx
 from pydantic import ValidationError
 from temporalio.client import Client
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
-from activities.broadcasts import BroadcastActivities, deliver_on_entry
+from activities.broadcasts import BroadcastActivities
 from activities.callbacks import CallbackActivities
 from activities.data_errors import DataErrors
 from activities.enrolment import JourneyActivities
 from activities.social import SocialActivities
-from db.engine import create_engine
 from observability.logs import configure_logging
 from observability.worker import ActivityMetrics, start_worker_metrics
-from services.gateway import JourneyGateway
-from services.outbox import OutboxRelay
-from services.router import EventRouter
-from services.starts import WorkflowStarts
+from services.container import open_services
 from settings import Settings, load_settings
 from workflows.broadcast import BroadcastWorkflow
 from workflows.callback import CallbackWorkflow
@@ -136,43 +130,28 @@ async def run(settings: Settings, *, outbox: bool = True) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    lazy = LazyClient(settings)
-    # A stop while Temporal is still unreachable must not wait for the connection retries.
-    connecting = asyncio.ensure_future(connect_when_up(lazy))
-    stopping = asyncio.ensure_future(stop.wait())
-    await asyncio.wait([connecting, stopping], return_when=asyncio.FIRST_COMPLETED)
-    if not connecting.done():
-        connecting.cancel()
-        log.info("worker stopped before Temporal answered")
-        return
-    stopping.cancel()
-    client = connecting.result()
-    engine = create_engine(settings)
-    http = httpx.AsyncClient(timeout=10)
-    router = EventRouter(
-        engine,
-        JourneyGateway(lazy, settings.task_queue),
-        on_segment_entry=lambda user_id, segment_id: deliver_on_entry(engine, http, settings, user_id, segment_id),
-    )
-    broadcasts = BroadcastActivities(engine, http, settings)
-    callbacks = CallbackActivities(engine, http, settings)
-    social = SocialActivities(http, settings)
-    worker = build_worker(settings, client, JourneyActivities(engine, router, settings), broadcasts, callbacks, social)
-    quiet_garbage_collector()
-    # The outbox of events and that of workflow starts (mission changes, launches, broadcasts...).
-    relays = [OutboxRelay(router).run(), WorkflowStarts(engine, router.gateway).run()] if outbox else []
-    tasks = [asyncio.create_task(relay) for relay in relays]
-    log.info("worker polling task queue %r on %s", settings.task_queue, settings.temporal_namespace)
-    try:
+    async with open_services(settings, relays=outbox) as services:
+        # A stop while Temporal is still unreachable must not wait for the connection retries.
+        connecting = asyncio.ensure_future(connect_when_up(services.temporal))
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait([connecting, stopping], return_when=asyncio.FIRST_COMPLETED)
+        if not connecting.done():
+            connecting.cancel()
+            log.info("worker stopped before Temporal answered")
+            return
+        stopping.cancel()
+        worker = build_worker(
+            settings,
+            connecting.result(),
+            JourneyActivities(services.engine, services.router, settings),
+            BroadcastActivities(services.engine, services.http, settings),
+            CallbackActivities(services.engine, services.http, settings),
+            SocialActivities(services.http, settings),
+        )
+        quiet_garbage_collector()
+        log.info("worker polling task queue %r on %s", settings.task_queue, settings.temporal_namespace)
         async with worker:
             await stop.wait()
-    finally:
-        for task in tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        await http.aclose()
-        await engine.dispose()
     log.info("worker stopped")
 
 

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import httpx
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from activities.broadcasts import deliver_on_entry
-from api.deps import Services
 from api.errors import ErrorBody, install_error_handlers
 from api.guard import InputGuard
 from api.proofs import DOCUMENTED_BODIES
@@ -31,16 +26,10 @@ from api.routes import (
     submissions,
     users,
 )
-from db.engine import create_engine
 from observability import http as observability_http
 from observability.logs import configure_logging
-from services.gateway import JourneyGateway
-from services.outbox import OutboxRelay, RoutedMarks
-from services.router import CatalogueCache, EventRouter
-from services.starts import WorkflowStarts, crash_kinds_from_env
+from services.container import open_services
 from settings import Settings, load_settings
-from storage import store_from_settings
-from workflows.client import LazyClient
 
 #: The largest body of `POST /v1/events/batch` (1,000 events); other JSON bodies may be 1 MiB.
 BATCH_MAX_BYTES = 16 * 1024 * 1024
@@ -61,46 +50,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = create_engine(settings)
-        temporal = LazyClient(settings)
-        gateway = JourneyGateway(temporal, settings.task_queue)
-        cache = CatalogueCache()
-        http = httpx.AsyncClient(timeout=10)
-        router = EventRouter(
-            engine,
-            gateway,
-            cache,
-            on_segment_entry=lambda user_id, segment_id: deliver_on_entry(engine, http, settings, user_id, segment_id),
-        )
-        marks = RoutedMarks(engine)
-        starts = WorkflowStarts(engine, gateway, crash_after_commit=crash_kinds_from_env(settings.is_dev))
-        app.state.services = Services(
-            settings=settings,
-            engine=engine,
-            temporal=temporal,
-            extras={
-                "gateway": gateway,
-                "catalogue": cache,
-                "router": router,
-                "routed_marks": marks,
-                "starts": starts,
-                "store": store_from_settings(settings, http),
-            },
-        )
-        background = [
-            asyncio.create_task(OutboxRelay(router).run()),
-            asyncio.create_task(marks.run()),
-            asyncio.create_task(starts.run()),
-        ]
-        try:
+        async with open_services(settings) as services:
+            app.state.services = services
             yield
-        finally:
-            for task in background:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-            await http.aclose()
-            await engine.dispose()
 
     app = FastAPI(title="Questline", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     install_error_handlers(app)

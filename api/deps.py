@@ -3,38 +3,69 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from api.auth import Principal, Role, authenticate, require
 from api.errors import ApiError
 from api.schemas import UserId
 from db.events import StoredEvent
-from services.router import EventRouter
+from services.container import Services
+from services.gateway import JourneyGateway
+from services.outbox import RoutedMarks
+from services.router import CatalogueCache, EventRouter
 from services.starts import WorkflowStarts
 from settings import Settings
-
-
-@dataclass
-class Services:
-    """Clients created once per process by the app's lifespan and shared by every request."""
-
-    settings: Settings
-    engine: AsyncEngine
-    temporal: Any = None  # workflows.client.TemporalGateway, connected lazily
-    extras: dict[str, Any] = field(default_factory=dict)
+from storage import ObjectStore
 
 
 async def services(request: Request) -> Services:
-    """The process-wide clients."""
+    """The process-wide services (`services.container`), built once by the app's lifespan."""
     svc: Services = request.app.state.services
     return svc
 
 
 ServicesDep = Annotated[Services, Depends(services)]
+
+
+async def _gateway(svc: ServicesDep) -> JourneyGateway:
+    return svc.gateway
+
+
+async def _router(svc: ServicesDep) -> EventRouter:
+    return svc.router
+
+
+async def _marks(svc: ServicesDep) -> RoutedMarks:
+    return svc.marks
+
+
+async def _starts(svc: ServicesDep) -> WorkflowStarts:
+    return svc.starts
+
+
+async def _catalogue(svc: ServicesDep) -> CatalogueCache:
+    return svc.catalogue
+
+
+async def _store(svc: ServicesDep) -> ObjectStore:
+    return svc.store
+
+
+#: The one door to Temporal.
+GatewayDep = Annotated[JourneyGateway, Depends(_gateway)]
+#: The event router (plan, deliver, and the opening of journeys).
+RouterDep = Annotated[EventRouter, Depends(_router)]
+#: Marks events routed, in batches.
+MarksDep = Annotated[RoutedMarks, Depends(_marks)]
+#: Durable workflow starts (the `workflow_starts` outbox).
+StartsDep = Annotated[WorkflowStarts, Depends(_starts)]
+#: The active missions, cached per catalogue version.
+CatalogueDep = Annotated[CatalogueCache, Depends(_catalogue)]
+#: Where uploaded proofs are kept.
+StoreDep = Annotated[ObjectStore, Depends(_store)]
 
 
 async def settings(svc: ServicesDep) -> Settings:
@@ -69,7 +100,7 @@ def route_after_commit(request: Request, events: Sequence[StoredEvent]) -> None:
     """Routes internal events this request logged (a tier reached, a segment entered) once committed."""
     if not events:
         return
-    router: EventRouter = request.app.state.services.extras["router"]
+    router = request.app.state.services.router
 
     async def route() -> None:
         await router.route_and_mark(events)
@@ -82,7 +113,7 @@ async def start_after_commit(request: Request, conn: AsyncConnection, kind: str,
 
     Durable: if the process dies after the commit, a relay (`services.starts`) makes the start.
     """
-    starts: WorkflowStarts = request.app.state.services.extras["starts"]
+    starts: WorkflowStarts = request.app.state.services.starts
     pending = await starts.enqueue(conn, kind, workflow_id, arg)
     after_commit(request, lambda: starts.start_now([pending]))
 

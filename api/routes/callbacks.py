@@ -64,7 +64,7 @@ async def retry_callback(callback_id: str, conn: Conn, svc: ServicesDep, _: Admi
     Answers once the new delivery has started, with the callback back in `pending`.
     """
     callback = await repo.reopen(conn, callback_id)
-    gateway: JourneyGateway = svc.extras["gateway"]
+    gateway: JourneyGateway = svc.gateway
     # Started before the commit, while the row is locked: a failed start leaves the callback failed.
     await redeliver(await gateway.client(), svc.settings, callback)
     return callback

@@ -252,7 +252,7 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
         404 for an unknown id, another user's, or one already left; 409 `challenge_completed`.
         """
         left = context_of(await leave_challenge(conn, user_id, challenge_id, datetime.now(UTC)))
-        gateway: JourneyGateway = svc.extras["gateway"]
+        gateway: JourneyGateway = svc.gateway
         # The durable broadcast any archive starts (recorded with the change), and the one journey
         # told at once: the broadcast finds journeys through the read model, which a just-started
         # one may not be in yet.

@@ -21,7 +21,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter
 from pydantic import AwareDatetime, BaseModel, Field, field_validator
 
-from api.deps import Client, Services, ServicesDep
+from api.deps import Client, ServicesDep
 from api.errors import ErrorBody, error_responses
 from api.schemas import Strict, UserId
 from api.strict import JsonBody
@@ -29,6 +29,7 @@ from db import events as event_log
 from db.events import StoredEvent
 from domain.errors import Conflict
 from observability import metrics
+from services.container import Services
 from services.outbox import RoutedMarks
 from services.router import INTERNAL_PREFIX, EventRouter
 
@@ -148,7 +149,7 @@ async def ingest(
     # unlock caused by one event counts the batch's later events, not the earlier ones).
     batch = [StoredEvent(received_at=now + i * RECEIVED_APART, **b.model_dump()) for i, b in enumerate(bodies)]
     unique = _first_of_each_id(batch, field)
-    event_router: EventRouter = svc.extras["router"]
+    event_router: EventRouter = svc.router
     async with svc.engine.begin() as conn:
         new_ids = await event_log.insert_new(conn, unique)
         fresh = [e for e in unique if e.id in new_ids]
@@ -171,7 +172,7 @@ async def ingest(
     # Committed: from here on the event is safe, whatever happens to this process.
     metrics.EVENTS_ACCEPTED.inc(len(fresh))
     metrics.EVENTS_DEDUPLICATED.inc(len(batch) - len(fresh))
-    marks: RoutedMarks = svc.extras["routed_marks"]
+    marks: RoutedMarks = svc.marks
     marks.add(await event_router.deliver(fresh, deliveries, settle=settle))
     seen: set[str] = set()
     results = []

@@ -16,7 +16,7 @@ from temporalio.client import WorkflowExecutionStatus
 from temporalio.service import RPCError, RPCStatusCode
 
 from api import proofs
-from api.deps import Admin, Conn, Services, ServicesDep, path_user, start_after_commit, token_user
+from api.deps import Admin, Conn, ServicesDep, path_user, start_after_commit, token_user
 from api.errors import error_responses
 from api.schemas import Strict, UserIds
 from api.strict import JsonBody
@@ -33,6 +33,7 @@ from domain.social import VerificationStatus, has_linked_account, needs_handle
 from domain.users import is_eligible, needs_facts
 from services import social as social_checks
 from services.audience import Audience, audience_of
+from services.container import Services
 from services.gateway import JourneyGateway
 from services.router import Catalogue, CatalogueCache, context_of
 from storage import ObjectStore
@@ -165,12 +166,12 @@ def view_of(ctx: MissionContext, journey: Journey | None, now: datetime) -> Miss
 
 
 def _catalogue(svc: Services) -> CatalogueCache:
-    cache: CatalogueCache = svc.extras["catalogue"]
+    cache: CatalogueCache = svc.catalogue
     return cache
 
 
 def _gateway(svc: Services) -> JourneyGateway:
-    gateway: JourneyGateway = svc.extras["gateway"]
+    gateway: JourneyGateway = svc.gateway
     return gateway
 
 
@@ -301,7 +302,7 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
             return (await _gateway(svc).act(ctx, user_id, "submit", msg)).journey
 
         if body is None:
-            store: ObjectStore = svc.extras["store"]
+            store: ObjectStore = svc.store
             journey = await proofs.submit_upload(
                 request, goal, submission_id, settings=svc.settings, store=store, act=act
             )

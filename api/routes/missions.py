@@ -203,7 +203,7 @@ async def activate_mission(
     `invalid_social_target` naming `goal.target`).
     """
     mission = await launch.activate(conn, mission_id, datetime.now(UTC))
-    starts: WorkflowStarts = svc.extras["starts"]
+    starts: WorkflowStarts = svc.starts
     backfill = await launch.enqueue_trigger_grants(conn, starts, mission)
     unlocks = await launch.enqueue_unlock_backfill(conn, starts, mission)
     pendings = [p for p in (backfill, unlocks) if p is not None]
@@ -252,7 +252,7 @@ async def schedule_launch(
     await repo.check_spec_references(conn, mission.spec, mission_id=mission.id)
     if body.at <= datetime.now(UTC):
         raise Invalid("in_the_past", "a launch time must be in the future", [{"field": "at", "reason": "in the past"}])
-    gateway: JourneyGateway = svc.extras["gateway"]
+    gateway: JourneyGateway = svc.gateway
     workflow_id = launch.launch_id(mission_id)
     if await starts.pending(conn, workflow_id) is not None or await gateway.is_running(workflow_id):
         raise Conflict("launch_scheduled", "a launch of this mission is already scheduled; cancel it first")
@@ -263,7 +263,7 @@ async def schedule_launch(
 @router.delete("/{mission_id}/launch", status_code=204, responses={**_AUTH, **error_responses(404)})
 async def cancel_launch(mission_id: str, conn: Conn, svc: ServicesDep, _: Admin) -> None:
     """Cancels the mission's scheduled launch (404 when none waits)."""
-    gateway: JourneyGateway = svc.extras["gateway"]
+    gateway: JourneyGateway = svc.gateway
     # A launch recorded but not yet started (its API died after the commit) is withdrawn here;
     # one the relay starts in the meantime is running, and cancelled below.
     if await starts.cancel_pending(conn, [launch.launch_id(mission_id)], datetime.now(UTC)):

@@ -56,7 +56,7 @@ async def list_submissions(
 
 async def _decide(svc: ServicesDep, conn: Conn, submission_id: str, review: Review) -> SubmissionRow:
     sub = await repo.get(conn, submission_id)
-    gateway: JourneyGateway = svc.extras["gateway"]
+    gateway: JourneyGateway = svc.gateway
     # The journey the submission was made in (for a recurring mission, its cycle's workflow).
     workflow_id = await enrolments.workflow_id_of(conn, sub.mission_id, sub.user_id) or enrolment_id(
         sub.mission_id, sub.user_id
@@ -104,7 +104,7 @@ async def proof_file(submission_id: str, svc: ServicesDep, _: Admin) -> Response
     upload = sub.proof.get("upload")
     if not isinstance(upload, dict) or not isinstance(upload.get("key"), str):
         raise NotFound("no_upload", f"submission {submission_id!r} has no uploaded file")
-    store: ObjectStore = svc.extras["store"]
+    store: ObjectStore = svc.store
     try:
         data, content_type = await store.get(upload["key"])
     except ObjectMissing as exc:

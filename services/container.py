@@ -1,0 +1,104 @@
+"""The composition root: what one process (an API process or a worker) builds once and shares.
+
+`open_services(settings)` creates the engine, the Temporal door, the HTTP client, the proof store
+and every service, and closes them again; `api/app.py` and `worker.py` both build from it, so
+the two kinds of process cannot wire the same service differently. `Services` is the typed
+container: FastAPI routes read its members through the `Annotated` aliases of `api/deps.py`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Coroutine
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from activities.broadcasts import deliver_on_entry
+from db.engine import create_engine
+from services.gateway import JourneyGateway
+from services.outbox import OutboxRelay, RoutedMarks
+from services.router import CatalogueCache, EventRouter
+from services.starts import WorkflowStarts, crash_kinds_from_env
+from settings import Settings
+from storage import ObjectStore, store_from_settings
+from workflows.client import LazyClient
+
+#: Outbound calls (the broadcast webhook, the object store) give up after this many seconds.
+HTTP_TIMEOUT = 10.0
+
+
+@dataclass
+class Services:
+    """Clients and services created once per process and shared by every request and activity."""
+
+    settings: Settings
+    engine: AsyncEngine
+    temporal: LazyClient
+    gateway: JourneyGateway
+    catalogue: CatalogueCache
+    router: EventRouter
+    marks: RoutedMarks
+    starts: WorkflowStarts
+    http: httpx.AsyncClient
+    store: ObjectStore
+    #: Background loops started by `run_relays` (the outbox relays), cancelled on close.
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    def run_relays(self) -> None:
+        """Starts the relays that finish what a crashed process left: unrouted events, unmade starts."""
+        loops: list[Coroutine[Any, Any, None]] = [OutboxRelay(self.router).run(), self.marks.run(), self.starts.run()]
+        self.tasks.extend(asyncio.create_task(loop) for loop in loops)
+
+    async def aclose(self) -> None:
+        """Stops the relays, then closes the HTTP client and the engine."""
+        for task in self.tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self.tasks.clear()
+        await self.http.aclose()
+        await self.engine.dispose()
+
+
+def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> Services:
+    """Wires every service of one process (nothing connects until first used)."""
+    engine = engine or create_engine(settings)
+    temporal = LazyClient(settings)
+    gateway = JourneyGateway(temporal, settings.task_queue)
+    cache = CatalogueCache()
+    http = httpx.AsyncClient(timeout=HTTP_TIMEOUT)
+    router = EventRouter(
+        engine,
+        gateway,
+        cache,
+        on_segment_entry=lambda user_id, segment_id: deliver_on_entry(engine, http, settings, user_id, segment_id),
+    )
+    return Services(
+        settings=settings,
+        engine=engine,
+        temporal=temporal,
+        gateway=gateway,
+        catalogue=cache,
+        router=router,
+        marks=RoutedMarks(engine),
+        starts=WorkflowStarts(engine, gateway, crash_after_commit=crash_kinds_from_env(settings.is_dev)),
+        http=http,
+        store=store_from_settings(settings, http),
+    )
+
+
+@asynccontextmanager
+async def open_services(settings: Settings, *, relays: bool = True) -> AsyncIterator[Services]:
+    """The process's services, with the outbox relays running when `relays`; closed on exit."""
+    services = build_services(settings)
+    if relays:
+        services.run_relays()
+    try:
+        yield services
+    finally:
+        await services.aclose()
