@@ -6,14 +6,17 @@ never started again from zero by a late event or call. `journey_finished` tells 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from temporalio.client import (
     Client,
     WithStartWorkflowOperation,
     WorkflowExecutionStatus,
+    WorkflowFailureError,
     WorkflowQueryFailedError,
     WorkflowQueryRejectedError,
     WorkflowUpdateFailedError,
@@ -35,12 +38,26 @@ from workflows.client import LazyClient
 from workflows.enrolment import UNSTORABLE
 from workflows.mission_change import mission_change_id
 from workflows.payloads import WORKFLOW_NAME, ActionResult, EnrolmentInput, EventIn, Revise, enrolment_id
+from workflows.segment_grant import GrantJob
 
 MISSION_ID = SearchAttributeKey.for_keyword("MissionId")
 #: The longest a settling delivery waits for the journey to apply an event.
 SETTLE_TIMEOUT = timedelta(seconds=1)
 USER_ID = SearchAttributeKey.for_keyword("UserId")
 STATUS = SearchAttributeKey.for_keyword("EnrolmentStatus")
+
+
+#: How long `cancel` waits for a cancelled workflow to stop.
+CANCEL_WAIT = timedelta(seconds=10)
+JobStatus = Literal["running", "completed", "failed"]
+
+
+@dataclass(frozen=True)
+class GrantJobProgress:
+    """A segment grant job's workflow status and its counters (its `progress` query)."""
+
+    status: JobStatus
+    job: GrantJob
 
 
 def journey_cycle(ctx: MissionContext, at: datetime) -> int | None:
@@ -238,3 +255,39 @@ class JourneyGateway:
                 return False
             raise
         return True
+
+    async def cancel(self, workflow_id: str, *, wait: timedelta = CANCEL_WAIT) -> bool:
+        """Cancels a running workflow and waits (up to `wait`) for it to stop; False when none runs."""
+        handle = (await self.client()).get_workflow_handle(workflow_id)
+        try:
+            if (await handle.describe()).status != WorkflowExecutionStatus.RUNNING:
+                return False
+            await handle.cancel()
+        except RPCError as exc:
+            if exc.status is RPCStatusCode.NOT_FOUND:
+                return False
+            raise
+        # Return once it has stopped, so a second cancel already finds nothing running.
+        with contextlib.suppress(WorkflowFailureError, TimeoutError):
+            await asyncio.wait_for(handle.result(), timeout=wait.total_seconds())
+        return True
+
+    async def grant_job(self, job_id: str) -> GrantJobProgress | None:
+        """A segment grant job's status and counters; None when no such workflow exists."""
+        handle = (await self.client()).get_workflow_handle(job_id)
+        try:
+            description = await handle.describe()
+            job: GrantJob = await handle.query("progress", result_type=GrantJob)
+        except RPCError as exc:
+            if exc.status is RPCStatusCode.NOT_FOUND:
+                return None
+            raise
+        status = description.status
+        state: JobStatus = (
+            "running"
+            if status in (WorkflowExecutionStatus.RUNNING, WorkflowExecutionStatus.CONTINUED_AS_NEW)
+            else "completed"
+            if status == WorkflowExecutionStatus.COMPLETED
+            else "failed"
+        )
+        return GrantJobProgress(status=state, job=job)

@@ -12,8 +12,6 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
-from temporalio.client import WorkflowExecutionStatus
-from temporalio.service import RPCError, RPCStatusCode
 
 from api import proofs
 from api.deps import Admin, Conn, ServicesDep, path_user, start_after_commit, token_user
@@ -503,34 +501,22 @@ async def grant_job(job_id: str, conn: Conn, svc: ServicesDep, _: Admin) -> Gran
     """A bulk grant's progress."""
     if not job_id.startswith("segment-grant:"):
         raise NotFound("job_not_found", f"no grant job {job_id!r}")
-    handle = (await _gateway(svc).client()).get_workflow_handle(job_id)
-    try:
-        description = await handle.describe()
-        job: GrantJob = await handle.query("progress", result_type=GrantJob)
-    except RPCError as exc:
-        if exc.status is RPCStatusCode.NOT_FOUND and (waiting := await starts.pending(conn, job_id)) is not None:
-            # Accepted, its start still pending (the API died after the commit; a relay starts it).
-            job = GrantJob.model_validate(waiting.payload)
-            return GrantJobOut(
-                job_id=job_id,
-                mission_id=job.mission_id,
-                segment_id=job.segment_id,
-                status="running",
-                granted=0,
-                refused=0,
-                pages=0,
-            )
-        if exc.status is RPCStatusCode.NOT_FOUND:
-            raise NotFound("job_not_found", f"no grant job {job_id!r}") from exc
-        raise
-    status = description.status
-    state: Literal["running", "completed", "failed"] = (
-        "running"
-        if status in (WorkflowExecutionStatus.RUNNING, WorkflowExecutionStatus.CONTINUED_AS_NEW)
-        else "completed"
-        if status == WorkflowExecutionStatus.COMPLETED
-        else "failed"
-    )
+    progress = await _gateway(svc).grant_job(job_id)
+    if progress is None:
+        if (waiting := await starts.pending(conn, job_id)) is None:
+            raise NotFound("job_not_found", f"no grant job {job_id!r}")
+        # Accepted, its start still pending (the API died after the commit; a relay starts it).
+        job = GrantJob.model_validate(waiting.payload)
+        return GrantJobOut(
+            job_id=job_id,
+            mission_id=job.mission_id,
+            segment_id=job.segment_id,
+            status="running",
+            granted=0,
+            refused=0,
+            pages=0,
+        )
+    job, state = progress.job, progress.status
     return GrantJobOut(
         job_id=job_id,
         mission_id=job.mission_id,

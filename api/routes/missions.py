@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import AwareDatetime, BaseModel, Field
-from temporalio.client import WorkflowExecutionStatus, WorkflowFailureError
-from temporalio.service import RPCError, RPCStatusCode
 
 from api.deps import Admin, Conn, ServicesDep, SettingsDep, after_commit, start_after_commit
 from api.errors import error_responses
@@ -268,18 +264,8 @@ async def cancel_launch(mission_id: str, conn: Conn, svc: ServicesDep, _: Admin)
     # one the relay starts in the meantime is running, and cancelled below.
     if await starts.cancel_pending(conn, [launch.launch_id(mission_id)], datetime.now(UTC)):
         return
-    handle = (await gateway.client()).get_workflow_handle(launch.launch_id(mission_id))
-    try:
-        if (await handle.describe()).status != WorkflowExecutionStatus.RUNNING:
-            raise NotFound("launch_not_found", "no launch of this mission is scheduled")
-        await handle.cancel()
-        # Return once it has stopped, so a second DELETE already answers 404.
-        with contextlib.suppress(WorkflowFailureError, TimeoutError):
-            await asyncio.wait_for(handle.result(), timeout=10)
-    except RPCError as exc:
-        if exc.status is RPCStatusCode.NOT_FOUND:
-            raise NotFound("launch_not_found", "no launch of this mission is scheduled") from exc
-        raise
+    if not await gateway.cancel(launch.launch_id(mission_id)):
+        raise NotFound("launch_not_found", "no launch of this mission is scheduled")
 
 
 @router.post("/{mission_id}/archive", response_model=MissionOut, responses={**_AUTH, **error_responses(404, 409)})
