@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from api.errors import ErrorBody, install_error_handlers
+from api.errors import ApiError, ErrorBody, install_error_handlers
 from api.guard import InputGuard
 from api.proofs import DOCUMENTED_BODIES
 from api.routes import (
@@ -63,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         stream_max_bytes=max(settings.upload_max_bytes, segments.MAX_CSV_BYTES) + 1024 * 1024,
         json_limits={"/v1/events/batch": BATCH_MAX_BYTES},
     )
-    observability_http.install(app, settings.metrics_token)
+    observability_http.install(app, settings.metrics_token, unauthorized=_metrics_unauthorized)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     for router in (
         health.router,
@@ -90,6 +90,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         app.include_router(router)
     return app
+
+
+def _metrics_unauthorized() -> ApiError:
+    """The refusal of a `/metrics` scrape without the right `QUESTLINE_METRICS_TOKEN`."""
+    return ApiError(401, "invalid_credentials", "send Authorization: Bearer <QUESTLINE_METRICS_TOKEN>")
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

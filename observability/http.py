@@ -11,11 +11,11 @@ import hmac
 import re
 import time
 import uuid
+from collections.abc import Callable
 
 from fastapi import FastAPI, Request, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import ApiError
 from observability.logs import RequestContext, request_context
 from observability.metrics import HTTP_LATENCY, HTTP_REQUESTS, exposition
 
@@ -81,9 +81,11 @@ def _request_id(scope: Scope) -> str:
     return uuid.uuid4().hex
 
 
-def install(app: FastAPI, metrics_token: str) -> None:
+def install(app: FastAPI, metrics_token: str, *, unauthorized: Callable[[], Exception]) -> None:
     """Adds the middleware and `GET /metrics` (bearer `metrics_token` required when it is set).
 
+    A scrape without the token raises `unauthorized()`: the app's own error (and its handler) give
+    the refusal the API's error shape, so this package needs nothing from `api`.
     `/metrics` is left out of the OpenAPI document on purpose: it is Prometheus' text format for
     operators' scrapers, not part of the JSON API clients program against.
     """
@@ -94,7 +96,7 @@ def install(app: FastAPI, metrics_token: str) -> None:
             scheme, _, credential = request.headers.get("authorization", "").partition(" ")
             expected = metrics_token.encode()
             if scheme.lower() != "bearer" or not hmac.compare_digest(credential.strip().encode(), expected):
-                raise ApiError(401, "invalid_credentials", "send Authorization: Bearer <QUESTLINE_METRICS_TOKEN>")
+                raise unauthorized()
         body, content_type = exposition()
         return Response(body, media_type=content_type)
 
