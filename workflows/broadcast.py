@@ -14,6 +14,9 @@ from pydantic import BaseModel
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+#: The registered workflow type (never rename: recorded histories and running workflows carry it).
+NAME = "Broadcast"
+
 
 class SendBroadcast(BaseModel):
     """Send `broadcast_id` to its segment's members at `send_at` (None: now)."""
@@ -27,7 +30,7 @@ def broadcast_workflow_id(broadcast_id: str) -> str:
     return f"broadcast:{broadcast_id}"
 
 
-@workflow.defn(name="Broadcast")
+@workflow.defn(name=NAME)
 class BroadcastWorkflow:
     """Waits until the send time, then delivers the broadcast to every member of its segment."""
 

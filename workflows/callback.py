@@ -15,6 +15,9 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError
 
+#: The registered workflow type (never rename: recorded histories and running workflows carry it).
+NAME = "Callback"
+
 #: The activity's failure type for a delivery id with no row: retrying cannot help.
 CALLBACK_NOT_FOUND = "callback_not_found"
 #: Longest wait before the first retry (shorter when `max_interval` is).
@@ -49,7 +52,7 @@ def callback_workflow_id(delivery_id: str) -> str:
     return f"callback:{delivery_id}"
 
 
-@workflow.defn(name="Callback")
+@workflow.defn(name=NAME)
 class CallbackWorkflow:
     """POSTs the callback until the receiver accepts it or `retry_for` runs out; then marks it failed."""
 

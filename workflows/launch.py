@@ -8,6 +8,14 @@ from pydantic import BaseModel
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+#: The registered workflow type (never rename: recorded histories and running workflows carry it).
+NAME = "Launch"
+
+
+def launch_id(mission_id: str) -> str:
+    """The workflow id of a mission's scheduled activation (one at a time per mission)."""
+    return f"launch:{mission_id}"
+
 
 class Launch(BaseModel):
     """Activate `mission_id` at `at`."""
@@ -16,7 +24,7 @@ class Launch(BaseModel):
     at: datetime
 
 
-@workflow.defn(name="Launch")
+@workflow.defn(name=NAME)
 class LaunchWorkflow:
     """Waits until the launch time, then activates the mission (skipped if it is no longer a draft)."""
 

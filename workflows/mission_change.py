@@ -12,6 +12,9 @@ from datetime import timedelta
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+#: The registered workflow type (never rename: recorded histories and running workflows carry it).
+NAME = "MissionChange"
+
 with workflow.unsafe.imports_passed_through():
     from workflows.payloads import Revise
 
@@ -22,7 +25,7 @@ def mission_change_id(msg: Revise) -> str:
     return f"mission-change:{m.mission_id}:{m.revision}:{m.status.value}"
 
 
-@workflow.defn(name="MissionChange")
+@workflow.defn(name=NAME)
 class MissionChangeWorkflow:
     """Signals `revise` to each running journey of one mission."""
 

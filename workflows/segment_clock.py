@@ -14,6 +14,9 @@ from pydantic import BaseModel
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+#: The registered workflow type (never rename: recorded histories and running workflows carry it).
+NAME = "SegmentClock"
+
 SWEEP_CAP = timedelta(hours=1)
 
 
@@ -37,7 +40,7 @@ def segment_clock_id(segment_id: str) -> str:
     return f"segment-clock:{segment_id}"
 
 
-@workflow.defn(name="SegmentClock")
+@workflow.defn(name=NAME)
 class SegmentClockWorkflow:
     """Sweeps a time-dependent segment whenever time can have changed it."""
 

@@ -13,10 +13,40 @@ from pydantic import BaseModel
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
+#: The registered workflow type (never rename: recorded histories and running workflows carry it).
+NAME = "SegmentGrant"
+#: Every grant job's workflow id starts so (`GET /v1/grant-jobs/{id}` answers for these only).
+ID_PREFIX = "segment-grant:"
+
 #: Members granted per activity.
 PAGE = 200
 #: Pages per run before continuing as new.
 PAGES_PER_RUN = 50
+
+
+def grant_job_id(mission_id: str, segment_id: str, tag: str) -> str:
+    """The workflow id (and grant-job id) of a grant of `mission_id` to `segment_id`; `tag` tells
+    one grant of that pair from another (a random token for an admin's grant)."""
+    return f"{ID_PREFIX}{mission_id}:{segment_id}:{tag}"
+
+
+def is_grant_job_id(job_id: str) -> bool:
+    """True for an id `grant_job_id` (or `unlock_backfill_id`) could have made."""
+    return job_id.startswith(ID_PREFIX)
+
+
+def trigger_grants_id(mission_id: str, segment_id: str) -> str:
+    """The workflow id (and grant-job id) of the grants a triggered mission's activation starts."""
+    return grant_job_id(mission_id, segment_id, "activation")
+
+
+def unlock_backfill_id(mission_id: str) -> str:
+    """The workflow id (and grant-job id) of the unlocks a locked mission's activation starts.
+
+    In the grant jobs' namespace, so `GET /v1/grant-jobs/{id}` shows its progress; its last part
+    (`unlock`, not `activation` or a random suffix) keeps it apart from every segment grant's id.
+    """
+    return grant_job_id(mission_id, "after-missions", "unlock")
 
 
 class GrantJob(BaseModel):
@@ -48,7 +78,7 @@ class GrantPage(BaseModel):
     refused: int
 
 
-@workflow.defn(name="SegmentGrant")
+@workflow.defn(name=NAME)
 class SegmentGrantWorkflow:
     """Pages through the segment's members, granting each."""
 
