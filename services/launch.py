@@ -10,7 +10,8 @@ from db.starts import PendingStart
 from domain.missions import Mission, MissionStatus, MissionType, SocialGoal, transition
 from domain.social import check_goal
 from services.starts import WorkflowStarts
-from workflows.segment_grant import GrantJob
+from workflows.launch import launch_id as launch_id  # re-exported: `launch.launch_id`
+from workflows.segment_grant import GrantJob, trigger_grants_id, unlock_backfill_id
 
 
 def check_supported(mission: Mission) -> None:
@@ -28,16 +29,6 @@ async def activate(conn: Conn, mission_id: str, at: datetime) -> Mission:
     return await repo.set_status(conn, mission, target, at)
 
 
-def launch_id(mission_id: str) -> str:
-    """The workflow id of a mission's scheduled activation (one at a time per mission)."""
-    return f"launch:{mission_id}"
-
-
-def trigger_grants_id(mission_id: str, segment_id: str) -> str:
-    """The workflow id (and grant-job id) of the grants a triggered mission's activation starts."""
-    return f"segment-grant:{mission_id}:{segment_id}:activation"
-
-
 async def enqueue_trigger_grants(conn: Conn, starts: WorkflowStarts, mission: Mission) -> PendingStart | None:
     """With an activation: the durable job granting a triggered featured mission to every user
     already in its trigger segment (later entrants are granted by the router on entry).
@@ -51,15 +42,6 @@ async def enqueue_trigger_grants(conn: Conn, starts: WorkflowStarts, mission: Mi
         return None
     job = GrantJob(mission_id=mission.id, segment_id=trigger.segment, trigger=True)
     return await starts.enqueue(conn, "segment_grant", trigger_grants_id(mission.id, trigger.segment), job)
-
-
-def unlock_backfill_id(mission_id: str) -> str:
-    """The workflow id (and grant-job id) of the unlocks a locked mission's activation starts.
-
-    In the grant jobs' namespace, so `GET /v1/grant-jobs/{id}` shows its progress; its last part
-    (`unlock`, not `activation` or a random suffix) keeps it apart from every segment grant's id.
-    """
-    return f"segment-grant:{mission_id}:after-missions:unlock"
 
 
 async def enqueue_unlock_backfill(conn: Conn, starts: WorkflowStarts, mission: Mission) -> PendingStart | None:
