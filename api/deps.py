@@ -12,8 +12,11 @@ from api.auth import Principal, Role, authenticate, require
 from api.errors import ApiError
 from api.schemas import UserId
 from db.events import StoredEvent
+from services.approvals import Approvals
 from services.container import Services
 from services.gateway import JourneyGateway
+from services.grants import Grants
+from services.journeys import Journeys
 from services.outbox import RoutedMarks
 from services.router import CatalogueCache, EventRouter
 from services.starts import WorkflowStarts
@@ -54,6 +57,18 @@ async def _store(svc: ServicesDep) -> ObjectStore:
     return svc.store
 
 
+async def _journeys(svc: ServicesDep) -> Journeys:
+    return svc.journeys
+
+
+async def _approvals(svc: ServicesDep) -> Approvals:
+    return svc.approvals
+
+
+async def _grants(svc: ServicesDep) -> Grants:
+    return svc.grants
+
+
 #: The one door to Temporal.
 GatewayDep = Annotated[JourneyGateway, Depends(_gateway)]
 #: The event router (plan, deliver, and the opening of journeys).
@@ -66,6 +81,12 @@ StartsDep = Annotated[WorkflowStarts, Depends(_starts)]
 CatalogueDep = Annotated[CatalogueCache, Depends(_catalogue)]
 #: Where uploaded proofs are kept.
 StoreDep = Annotated[ObjectStore, Depends(_store)]
+#: Users' views of missions and their actions.
+JourneysDep = Annotated[Journeys, Depends(_journeys)]
+#: The review queue of submitted proofs.
+ApprovalsDep = Annotated[Approvals, Depends(_approvals)]
+#: Admin grants and unlocks.
+GrantsDep = Annotated[Grants, Depends(_grants)]
 
 
 async def settings(svc: ServicesDep) -> Settings:

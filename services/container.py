@@ -20,7 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from activities.broadcasts import deliver_on_entry
 from db.engine import create_engine
+from services.approvals import Approvals
 from services.gateway import JourneyGateway
+from services.grants import Grants
+from services.journeys import Journeys
 from services.outbox import OutboxRelay, RoutedMarks
 from services.router import CatalogueCache, EventRouter
 from services.starts import WorkflowStarts, crash_kinds_from_env
@@ -46,6 +49,12 @@ class Services:
     starts: WorkflowStarts
     http: httpx.AsyncClient
     store: ObjectStore
+    #: Users' views of missions and their actions (opt in, submit, verify).
+    journeys: Journeys
+    #: The review queue of submitted proofs.
+    approvals: Approvals
+    #: Admin grants and unlocks, per user or per segment.
+    grants: Grants
     #: Background loops started by `run_relays` (the outbox relays), cancelled on close.
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -78,6 +87,7 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
         cache,
         on_segment_entry=lambda user_id, segment_id: deliver_on_entry(engine, http, settings, user_id, segment_id),
     )
+    store = store_from_settings(settings, http)
     return Services(
         settings=settings,
         engine=engine,
@@ -88,7 +98,10 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
         marks=RoutedMarks(engine),
         starts=WorkflowStarts(engine, gateway, crash_after_commit=crash_kinds_from_env(settings.is_dev)),
         http=http,
-        store=store_from_settings(settings, http),
+        store=store,
+        journeys=Journeys(engine, gateway, cache, settings),
+        approvals=Approvals(engine, gateway, store),
+        grants=Grants(gateway),
     )
 
 
