@@ -19,7 +19,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import ValidationError
-from temporalio.client import Client
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
@@ -31,10 +30,10 @@ from activities.social import SocialActivities
 from observability.logs import configure_logging
 from observability.worker import ActivityMetrics, start_worker_metrics
 from services.container import open_services
+from services.gateway import LazyClient, TemporalClient
 from settings import Settings, load_settings
 from workflows.broadcast import BroadcastWorkflow
 from workflows.callback import CallbackWorkflow
-from workflows.client import LazyClient
 from workflows.enrolment import EnrolmentWorkflow
 from workflows.launch import LaunchWorkflow
 from workflows.mission_change import MissionChangeWorkflow
@@ -87,7 +86,7 @@ SANDBOX = SandboxedWorkflowRunner(
 
 def build_worker(
     settings: Settings,
-    client: Client,
+    client: TemporalClient,
     activities: JourneyActivities,
     broadcasts: BroadcastActivities | None = None,
     callbacks: CallbackActivities | None = None,
@@ -155,7 +154,7 @@ async def run(settings: Settings, *, outbox: bool = True) -> None:
     log.info("worker stopped")
 
 
-async def connect_when_up(lazy: LazyClient, *, first_delay: float = 0.5, max_delay: float = 10.0) -> Client:
+async def connect_when_up(lazy: LazyClient, *, first_delay: float = 0.5, max_delay: float = 10.0) -> TemporalClient:
     """The client once Temporal answers: a worker started while Temporal (re)starts waits for it,
     backing off, instead of exiting."""
     delay = first_delay

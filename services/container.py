@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from activities.broadcasts import deliver_on_entry
 from db.engine import create_engine
 from services.approvals import Approvals
-from services.gateway import JourneyGateway
+from services.gateway import JourneyGateway, LazyClient
 from services.grants import Grants
 from services.journeys import Journeys
 from services.outbox import OutboxRelay, RoutedMarks
@@ -29,7 +29,6 @@ from services.router import CatalogueCache, EventRouter
 from services.starts import WorkflowStarts, crash_kinds_from_env
 from settings import Settings
 from storage import ObjectStore, store_from_settings
-from workflows.client import LazyClient
 
 #: Outbound calls (the broadcast webhook, the object store) give up after this many seconds.
 HTTP_TIMEOUT = 10.0

@@ -1,7 +1,10 @@
-"""Talking to journeys: signal-with-start for events, update-with-start for refusable actions.
+"""The one door to Temporal: connecting, and typed methods for every workflow the services start.
 
-Every start uses `REJECT_DUPLICATE`: a journey that has finished (completed, missed, closed) is
-never started again from zero by a late event or call. `journey_finished` tells the caller.
+Only this module imports `temporalio.client` and `temporalio.service`; callers pass workflow
+names and ids defined in `workflows/` and get plain answers (False, None, `Conflict`) instead of
+RPC errors. Journeys: signal-with-start for events, update-with-start for refusable actions, every
+start with `REJECT_DUPLICATE`: a journey that has finished (completed, missed, closed) is never
+started again from zero by a late event or call. `journey_finished` tells the caller.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import asyncio
 import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from temporalio.client import (
     Client,
@@ -28,17 +31,61 @@ from temporalio.common import (
     WorkflowIDConflictPolicy,
     WorkflowIDReusePolicy,
 )
+from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from domain.errors import Conflict, Invalid
 from domain.journey import EnrolmentStatus, Journey, MissionContext, cycle_at
 from domain.missions import MissionType
-from workflows.client import LazyClient
+from settings import Settings
+from workflows import mission_change
 from workflows.enrolment import UNSTORABLE
-from workflows.mission_change import mission_change_id
 from workflows.payloads import WORKFLOW_NAME, ActionResult, EnrolmentInput, EventIn, Revise, enrolment_id
 from workflows.segment_grant import GrantJob
+
+#: The connected client's type, for code that hands it to the SDK (`worker.build_worker`).
+TemporalClient: TypeAlias = Client
+#: Where `make run`'s dev server listens when QUESTLINE_TEMPORAL_ADDRESS is empty.
+DEV_SERVER_ADDRESS = "127.0.0.1:7233"
+
+
+def temporal_address(settings: Settings) -> str:
+    """The configured frontend address, or the embedded dev server's."""
+    return settings.temporal_address or DEV_SERVER_ADDRESS
+
+
+async def connect(settings: Settings) -> Client:
+    """A client with the pydantic data converter (Decimal and datetime round-trip exactly)."""
+    return await Client.connect(
+        temporal_address(settings),
+        namespace=settings.temporal_namespace,
+        data_converter=pydantic_data_converter,
+    )
+
+
+class LazyClient:
+    """A Temporal client connected on first use, so the API starts (and reports not ready) while
+    Temporal is still down, and reconnects on the next call after a failed connect."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._client: Client | None = None
+        self._lock = asyncio.Lock()
+
+    async def get(self) -> Client:
+        """The connected client (connecting now if needed)."""
+        if self._client is None:
+            async with self._lock:
+                if self._client is None:
+                    self._client = await connect(self._settings)
+        return self._client
+
+    async def check_health(self) -> None:
+        """Raises when Temporal's frontend does not answer."""
+        client = await self.get()
+        await client.service_client.check_health()
+
 
 MISSION_ID = SearchAttributeKey.for_keyword("MissionId")
 #: The longest a settling delivery waits for the journey to apply an event.
@@ -50,6 +97,9 @@ STATUS = SearchAttributeKey.for_keyword("EnrolmentStatus")
 #: How long `cancel` waits for a cancelled workflow to stop.
 CANCEL_WAIT = timedelta(seconds=10)
 JobStatus = Literal["running", "completed", "failed"]
+#: Whether a closed workflow's id may start a new run: `reject` (once ran, never again) or `allow`.
+Reuse = Literal["reject", "allow"]
+_REUSE = {"reject": WorkflowIDReusePolicy.REJECT_DUPLICATE, "allow": WorkflowIDReusePolicy.ALLOW_DUPLICATE}
 
 
 @dataclass(frozen=True)
@@ -90,7 +140,7 @@ def _as_conflict(exc: Exception, *, finished: tuple[RPCStatusCode, ...]) -> Conf
 
 
 class JourneyGateway:
-    """Starts, signals and updates enrolment workflows with the policies journeys need."""
+    """Starts, signals, updates, queries and cancels workflows (journeys with the policies they need)."""
 
     def __init__(self, client: LazyClient, task_queue: str) -> None:
         self._client = client
@@ -104,6 +154,10 @@ class JourneyGateway:
     async def client(self) -> Client:
         """The connected Temporal client."""
         return await self._client.get()
+
+    async def check_health(self) -> None:
+        """Raises when Temporal's frontend does not answer."""
+        await self._client.check_health()
 
     def _start_args(self, ctx: MissionContext, user_id: str, at: datetime) -> dict[str, Any]:
         cycle = journey_cycle(ctx, at)
@@ -199,26 +253,27 @@ class JourneyGateway:
         # A change already being (or once) announced is not announced twice.
         with contextlib.suppress(WorkflowAlreadyStartedError):
             await client.start_workflow(
-                "MissionChange",
+                mission_change.NAME,
                 msg,
-                id=mission_change_id(msg),
+                id=mission_change.mission_change_id(msg),
                 task_queue=self._task_queue,
                 id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
             )
 
     async def start_once(
-        self, workflow: str, arg: Any, *, workflow_id: str, task_queue: str, reuse_policy: WorkflowIDReusePolicy
+        self, workflow: str, arg: Any, *, workflow_id: str, task_queue: str | None = None, reuse: Reuse = "reject"
     ) -> bool:
-        """Starts a workflow by its stable id; False when it is already running (or, as the reuse
-        policy says, once ran): a start made twice, by the API and a relay, starts it once."""
+        """Starts workflow type `workflow` (a `NAME` of `workflows/`) by its stable id, on `task_queue`
+        (default: the journeys'); False when it is already running (or, as `reuse` says, once ran):
+        a start made twice, by the API and a relay, starts it once."""
         client = await self.client()
         try:
             await client.start_workflow(
                 workflow,
                 arg,
                 id=workflow_id,
-                task_queue=task_queue,
-                id_reuse_policy=reuse_policy,
+                task_queue=task_queue or self._task_queue,
+                id_reuse_policy=_REUSE[reuse],
                 id_conflict_policy=WorkflowIDConflictPolicy.FAIL,
             )
         except WorkflowAlreadyStartedError:

@@ -20,17 +20,14 @@ from typing import Any
 
 from pydantic import TypeAdapter
 from sqlalchemy.ext.asyncio import AsyncEngine
-from temporalio.common import WorkflowIDReusePolicy
 
 from db import starts as repo
 from db.engine import Conn
 from db.starts import ALREADY_STARTED, STARTED, PendingStart
 from observability import metrics
-from services.gateway import JourneyGateway
-from workflows.broadcast import SendBroadcast
-from workflows.launch import Launch
+from services.gateway import JourneyGateway, Reuse
+from workflows import broadcast, launch, mission_change, segment_clock, segment_grant
 from workflows.payloads import Revise
-from workflows.segment_grant import GrantJob
 
 log = logging.getLogger("questline.starts")
 
@@ -42,38 +39,32 @@ PRUNE_EVERY = timedelta(hours=1)
 
 @dataclass(frozen=True)
 class StartKind:
-    """How to start one kind of pending start: the workflow type, its input type, the id reuse policy."""
+    """How to start one kind of pending start: the workflow type, its input type, whether its id is reused."""
 
     workflow: str
     input: TypeAdapter[Any]
-    reuse_policy: WorkflowIDReusePolicy
+    reuse: Reuse
 
 
 #: Every kind of durable start, by name (the `kind` column).
 KINDS: dict[str, StartKind] = {}
 
 
-def register(
-    kind: str,
-    workflow: str,
-    input_type: Any,
-    *,
-    reuse_policy: WorkflowIDReusePolicy = WorkflowIDReusePolicy.REJECT_DUPLICATE,
-) -> None:
+def register(kind: str, workflow: str, input_type: Any, *, reuse: Reuse = "reject") -> None:
     """Declares a kind: `enqueue(conn, kind, workflow_id, arg)` then starts `workflow(arg)` durably."""
-    KINDS[kind] = StartKind(workflow, TypeAdapter(input_type), reuse_policy)
+    KINDS[kind] = StartKind(workflow, TypeAdapter(input_type), reuse)
 
 
 # A new revision or the archive, carried to every running journey (one per mission, revision, status).
-register("mission_change", "MissionChange", Revise)
+register("mission_change", mission_change.NAME, Revise)
 # A scheduled activation; its id is reused after a cancelled or finished launch.
-register("launch", "Launch", Launch, reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE)
+register("launch", launch.NAME, launch.Launch, reuse="allow")
 # Sending a broadcast (now or at `send_at`; one workflow per broadcast).
-register("broadcast", "Broadcast", SendBroadcast)
+register("broadcast", broadcast.NAME, broadcast.SendBroadcast)
 # Granting a featured mission to a segment's members (one workflow per job).
-register("segment_grant", "SegmentGrant", GrantJob)
+register("segment_grant", segment_grant.NAME, segment_grant.GrantJob)
 # The clock of a time-dependent segment (its input is the segment id).
-register("segment_clock", "SegmentClock", str, reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE)
+register("segment_clock", segment_clock.NAME, str, reuse="allow")
 
 
 def crash_kinds_from_env(is_dev: bool) -> frozenset[str]:
@@ -120,7 +111,7 @@ class WorkflowStarts:
             kind.input.validate_python(pending.payload),
             workflow_id=pending.workflow_id,
             task_queue=pending.task_queue,
-            reuse_policy=kind.reuse_policy,
+            reuse=kind.reuse,
         )
         return STARTED if started else ALREADY_STARTED
 

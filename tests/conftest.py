@@ -161,10 +161,9 @@ async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: A
     from activities.enrolment import JourneyActivities
     from activities.social import SocialActivities
     from api.app import create_app
-    from services.gateway import JourneyGateway
+    from services.gateway import JourneyGateway, LazyClient
     from services.router import EventRouter
     from worker import build_worker
-    from workflows.client import LazyClient
 
     settings = make_settings(
         database_url, env.client.service_client.config.target_host, f"tests-{uuid.uuid4().hex[:8]}", **overrides

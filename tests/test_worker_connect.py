@@ -12,9 +12,9 @@ import socket
 
 from temporalio.testing import WorkflowEnvironment
 
+from services.gateway import LazyClient
 from tests.conftest import make_settings
 from worker import connect_when_up
-from workflows.client import LazyClient
 
 
 def _free_port() -> int:

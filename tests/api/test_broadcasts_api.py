@@ -32,14 +32,13 @@ from api.app import create_app
 from api.routes import broadcasts as broadcast_routes
 from db import broadcasts, segments
 from db.engine import create_engine
-from services.gateway import JourneyGateway
+from services.gateway import JourneyGateway, LazyClient
 from services.router import EventRouter
 from settings import Settings
 from tests.api.helpers import eventually, uid
 from tests.conftest import Stack, make_settings
 from worker import SANDBOX, WORKFLOWS
 from workflows.broadcast import BroadcastWorkflow, SendBroadcast, broadcast_workflow_id
-from workflows.client import LazyClient
 
 #: Members per page of the stack's delivery activity: small, so a send spans several pages.
 PAGE = 2

@@ -15,11 +15,10 @@ import sqlalchemy as sa
 from db import starts
 from db.tables import workflow_starts
 from services import launch
-from services.gateway import JourneyGateway
+from services.gateway import JourneyGateway, LazyClient
 from services.starts import WorkflowStarts
 from tests.api.helpers import create_mission, uid
 from tests.conftest import Stack
-from workflows.client import LazyClient
 from workflows.launch import Launch
 from workflows.segment_grant import GrantJob
 

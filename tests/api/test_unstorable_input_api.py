@@ -17,11 +17,10 @@ import pytest
 
 from db import missions as missions_repo
 from domain.errors import Invalid
-from services.gateway import JourneyGateway
+from services.gateway import JourneyGateway, LazyClient
 from services.router import context_of
 from tests.api.helpers import create_mission, eventually, uid
 from tests.conftest import Stack
-from workflows.client import LazyClient
 from workflows.payloads import Review, Submit, enrolment_id
 
 #: A request that used to hang forever answers within this (seconds).

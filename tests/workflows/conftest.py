@@ -39,12 +39,11 @@ from domain.errors import Conflict
 from domain.journey import EnrolmentStatus, Journey, MissionContext, cycle_at
 from domain.missions import MissionSpec, MissionStatus
 from domain.projection import Projection, Tab, project
-from services.gateway import JourneyGateway
+from services.gateway import JourneyGateway, LazyClient
 from services.router import EventRouter, context_of
 from social.emulator import Emulator
 from tests.conftest import make_settings
 from worker import build_worker
-from workflows.client import LazyClient
 from workflows.payloads import ActionResult, Completed, EventIn, Revise, enrolment_id
 
 UNHANDLED_COMMAND = WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND

@@ -19,12 +19,11 @@ from activities.enrolment import JourneyActivities
 from db import missions
 from db.engine import create_engine
 from domain.journey import MissionContext
-from services.gateway import JourneyGateway
+from services.gateway import JourneyGateway, LazyClient
 from services.router import EventRouter, context_of
 from tests.conftest import make_settings
 from tests.workflows.conftest import Harness
 from worker import build_worker
-from workflows.client import LazyClient
 from workflows.payloads import OptIn, Submit
 
 
