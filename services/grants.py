@@ -25,12 +25,10 @@ from domain.missions import MissionStatus, MissionType
 from services.gateway import JourneyGateway
 from services.router import context_of
 from workflows.payloads import Grant, Unlock
-from workflows.segment_grant import GrantJob
+from workflows.segment_grant import GrantJob, grant_job_id, is_grant_job_id
 
 #: The durable start kind of a segment grant (`services.starts.KINDS`).
 SEGMENT_GRANT = "segment_grant"
-#: Every segment grant job id starts so (`segment-grant:<mission>:<segment>:<nonce>`).
-JOB_PREFIX = "segment-grant:"
 #: Journeys updated at once by one grant or unlock call.
 CONCURRENCY = 32
 
@@ -156,12 +154,12 @@ class Grants:
             raise Invalid(
                 "segment_not_found", exc.message, [{"field": "segment_id", "reason": "no such segment"}]
             ) from exc
-        job_id = f"{JOB_PREFIX}{mission_id}:{segment_id}:{uuid.uuid4().hex[:12]}"
+        job_id = grant_job_id(mission_id, segment_id, uuid.uuid4().hex[:12])
         return SegmentGrantStart(job_id=job_id, job=GrantJob(mission_id=mission_id, segment_id=segment_id))
 
     async def job(self, conn: Conn, job_id: str) -> GrantJobOut:
         """A bulk grant's progress (404 for an unknown job)."""
-        if not job_id.startswith(JOB_PREFIX):
+        if not is_grant_job_id(job_id):
             raise NotFound("job_not_found", f"no grant job {job_id!r}")
         progress = await self._gateway.grant_job(job_id)
         if progress is None:
