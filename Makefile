@@ -32,7 +32,7 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
-# SOCIAL_EMULATOR=1 adds `--social-emulator` (social/emulator.py on a free 127.0.0.1 port).
+# SOCIAL_EMULATOR=1 adds `--social-emulator` (devstack/social_emulator/ on a free 127.0.0.1 port).
 run: $(STAMP)
 	$(PY) -m devstack run$(if $(filter 1 yes true,$(SOCIAL_EMULATOR)), --social-emulator)
 

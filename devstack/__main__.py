@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument(
         "--social-emulator",
         action="store_true",
-        help="also run the social platforms' emulator (social/emulator.py) and verify social goals against it",
+        help="also run the social platforms' emulator (devstack/social_emulator/) and verify social goals against it",
     )
     run.add_argument(
         "--social-emulator-port",

@@ -332,14 +332,14 @@ class Stack:
         return server.address
 
     def _start_social_emulator(self) -> None:
-        """`python -m social.emulator` on 127.0.0.1; the worker's `QUESTLINE_SOCIAL_*` settings point at it."""
-        from social.emulator import Emulator
+        """`python -m devstack.social_emulator` on 127.0.0.1; the worker's `QUESTLINE_SOCIAL_*` settings point at it."""
+        from devstack.social_emulator import Emulator
 
         port = self.social_emulator_port or free_port()
         if not 1 <= port <= 65535 or not port_is_free("127.0.0.1", port):
             raise StackError(f"port {port} for the social emulator is unusable or already in use")
         url = f"http://127.0.0.1:{port}"
-        cmd = [sys.executable, "-m", "social.emulator", "--host", "127.0.0.1", "--port", str(port)]
+        cmd = [sys.executable, "-m", "devstack.social_emulator", "--host", "127.0.0.1", "--port", str(port)]
         proc = self._start_child("social emulator", cmd)
         deadline = time.monotonic() + 30
         while True:
@@ -441,7 +441,8 @@ class Stack:
             url = self.emulator_url
             seed = json.dumps({"username": "alice", "caption": "#Questline"})
             lines += [
-                f"  emulator      {url}   (X, Discord, Telegram, Instagram, TikTok, YouTube: social/emulator.py)",
+                f"  emulator      {url}   "
+                "(X, Discord, Telegram, Instagram, TikTok, YouTube: devstack/social_emulator/)",
                 f"  seed it       curl -d '{seed}' {url}/_emulator/instagram/post",
                 "                (POST /_emulator/<platform>/<op>, /_emulator/fail, /_emulator/reset)",
                 f"  check delay   {s.social_check_delay.total_seconds():g}s   (QUESTLINE_SOCIAL_CHECK_DELAY)",
@@ -481,7 +482,7 @@ def run(
 ) -> int:
     """`python -m devstack run`: runs the stack in the foreground; returns the exit code.
 
-    With `social_emulator` the stack also runs the platforms' emulator (`social/emulator.py`) on
+    With `social_emulator` the stack also runs the platforms' emulator (`devstack/social_emulator/`) on
     127.0.0.1 (`social_emulator_port`, 0 = a free one) and the worker verifies social goals against it.
     """
     try:

@@ -4,7 +4,9 @@
     social/errors.py     SocialError ─ NotConfigured · Unsupported · Rejected · Unavailable ─ RateLimited
     social/<platform>.py one client per platform: x, discord, telegram, instagram, tiktok, youtube
     social/verifiers.py  `Verifiers(http, settings).check(goal, handle, since) -> Verdict`
-    social/emulator.py   a local HTTP emulator of the endpoints the clients call (tests, dev)
+
+A local HTTP emulator of the endpoints the clients call (tests, dev) lives with the dev tools,
+in `devstack/social_emulator/`.
 
 The rules they share (support matrix, handle and target forms, verdicts, cooldown) are pure and
 live in `domain/social.py`. This package does I/O: workflows never import it.

@@ -2,7 +2,7 @@
 transport failures, 429s and 5xx into `Unavailable` / `RateLimited`.
 
 A client gets the process's one `httpx.AsyncClient` (created in the worker's `main()`) and its
-base URL and credentials from the settings; tests point the base URLs at `social.emulator`.
+base URL and credentials from the settings; tests point the base URLs at `devstack.social_emulator`.
 """
 
 from __future__ import annotations

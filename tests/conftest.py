@@ -30,8 +30,8 @@ from temporalio.worker import Worker
 from db.engine import create_engine
 from db.migrate import upgrade
 from devstack.postgres import embedded_postgres
+from devstack.social_emulator import Emulator, serve
 from settings import Settings
-from social.emulator import Emulator, serve
 
 SEARCH_ATTRIBUTES = ("MissionId", "UserId", "EnrolmentStatus")
 ADMIN_KEY = "test-admin-key-0123456789"
@@ -83,7 +83,7 @@ async def db_conn(db_engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
 
 @pytest.fixture(scope="session")
 def emulator_server() -> Iterator[tuple[Emulator, str]]:
-    """The social platforms' emulator (`social/emulator.py`) on a real socket, and its base URL."""
+    """The social platforms' emulator (`devstack/social_emulator/`) on a real socket, and its base URL."""
     emulator = Emulator()
     with serve(emulator) as url:
         yield emulator, url

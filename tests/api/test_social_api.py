@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from social.emulator import Emulator
+from devstack.social_emulator import Emulator
 from tests.api.helpers import create_mission, eventually, points, uid, view
 from tests.conftest import SOCIAL_CHECK_DELAY, Stack
 

@@ -85,7 +85,7 @@ def test_hashtag_mission_through_make_run_with_the_emulator(tmp_path: Path) -> N
         emu_url, emu_port = emulator.group(1), int(emulator.group(2))
         assert re.search(r"seed it\s+curl .*" + re.escape(f"{emu_url}/_emulator/instagram/post"), launcher.output)
         assert re.search(r"check delay\s+2s", launcher.output), launcher.output
-        assert any("social.emulator" in _describe(p) for p in launcher.track()), launcher.output
+        assert any("devstack.social_emulator" in _describe(p) for p in launcher.track()), launcher.output
         admin_key, client_key = launcher.keys()
         admin = {"Authorization": f"Bearer {admin_key}"}
         client = {"Authorization": f"Bearer {client_key}"}

@@ -18,7 +18,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from db.engine import create_sync_engine
 from db.migrate import upgrade
-from social.emulator import Emulator
+from devstack.social_emulator import Emulator
 from tests.conftest import SOCIAL_CHECK_DELAY, Stack, open_stack
 
 

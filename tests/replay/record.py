@@ -26,7 +26,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from db.migrate import upgrade
 from devstack.postgres import embedded_postgres
-from social.emulator import Emulator, serve
+from devstack.social_emulator import Emulator, serve
 from tests.api.helpers import create_mission, eventually, send, uid, view
 from tests.conftest import CALLBACK_SECRET, SEARCH_ATTRIBUTES, Stack, binary, open_stack
 from workflows.payloads import enrolment_id

@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
+from devstack.social_emulator import Emulator
 from settings import Settings
-from social.emulator import Emulator
 from social.verifiers import Verifiers
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from devstack.social_emulator import Emulator
 from domain.missions import SocialGoal
-from social.emulator import Emulator
 
 Scenario = Callable[[Emulator, bool, int], tuple[SocialGoal, str]]
 

@@ -11,10 +11,10 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
 from activities.social import SocialActivities
+from devstack.social_emulator import Emulator
 from domain.missions import SocialGoal
 from domain.social import SocialFailure, Verdict, VerifySocial
 from settings import Settings
-from social.emulator import Emulator
 from tests.social.conftest import social_settings
 from tests.social.scenarios import SCENARIOS, ago, goal
 

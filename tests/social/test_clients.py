@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from devstack.social_emulator import Emulator
 from domain.social import ACTIONS, PLATFORMS, supported
 from settings import Settings
-from social.emulator import Emulator
 from social.errors import NotConfigured, RateLimited, Rejected, Unavailable, Unsupported
 from social.verifiers import Verifiers
 from tests.social.conftest import social_settings

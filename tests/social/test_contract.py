@@ -19,10 +19,10 @@ from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities.social import SocialActivities
+from devstack.social_emulator import Emulator
 from domain.missions import SocialGoal
 from domain.social import VerifySocial
 from settings import Settings
-from social.emulator import Emulator
 from tests.social.conftest import social_settings
 from tests.social.contract import SocialCheckContract
 from tests.social.scenarios import SCENARIOS

@@ -35,13 +35,13 @@ from activities.social import SocialActivities
 from db import enrolments, ledger, missions
 from db.engine import create_engine
 from db.ledger import Wallet
+from devstack.social_emulator import Emulator
 from domain.errors import Conflict
 from domain.journey import EnrolmentStatus, Journey, MissionContext, cycle_at
 from domain.missions import MissionSpec, MissionStatus
 from domain.projection import Projection, Tab, project
 from services.gateway import JourneyGateway, LazyClient
 from services.router import EventRouter, context_of
-from social.emulator import Emulator
 from tests.conftest import make_settings
 from worker import build_worker
 from workflows.payloads import ActionResult, Completed, EventIn, Revise, enrolment_id

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from db import submissions
+from devstack.social_emulator import Emulator
 from domain.errors import Conflict
 from domain.journey import EnrolmentStatus, MissionContext
 from domain.projection import Tab
-from social.emulator import Emulator
 from tests.workflows.conftest import Harness, Seen
 from workflows.payloads import Review, Verify
 
