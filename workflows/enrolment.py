@@ -12,15 +12,16 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, ParamSpec
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy, SearchAttributeKey
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
+    from domain import checks
     from domain import journey as rules
-    from domain.errors import Cooldown
+    from domain.errors import Cooldown, DomainError
     from domain.journey import TERMINAL, EnrolmentStatus, EventOutcome, Journey, SubmissionState
     from domain.missions import ManualGoal, MissionType, SocialGoal
     from domain.social import (
@@ -36,7 +37,6 @@ with workflow.unsafe.imports_passed_through():
         VerifySocial,
         after_failure,
         check_ends_by,
-        ensure_may_verify,
         failure_detail,
     )
     from workflows.payloads import (
@@ -58,6 +58,7 @@ with workflow.unsafe.imports_passed_through():
         Verify,
     )
 
+P = ParamSpec("P")
 STATUS_ATTRIBUTE = SearchAttributeKey.for_keyword("EnrolmentStatus")
 #: How many recent event ids a journey remembers to drop redelivered signals.
 SEEN_EVENTS = 1000
@@ -108,6 +109,18 @@ class Refused(ApplicationError):
 
     def __init__(self, code: str, message: str, details: dict[str, Any] | list[dict[str, Any]] | None = None) -> None:
         super().__init__(message, *([details] if details is not None else []), type=code, non_retryable=True)
+
+
+def refuse_unless(check: Callable[P, None], *args: P.args, **kwargs: P.kwargs) -> None:
+    """Runs one of `domain.checks`: the domain error it raises becomes the journey's `Refused`."""
+    try:
+        check(*args, **kwargs)
+    except DomainError as exc:
+        refusal = Refused(exc.code, exc.message, exc.details)
+        # The failure sent back carries a cause only where it always did (a cooldown's).
+        if isinstance(exc, Cooldown):
+            raise refusal from exc
+        raise refusal from None
 
 
 def budget_spent() -> Refused:
@@ -222,9 +235,7 @@ class EnrolmentWorkflow:
 
     @unlock.validator
     def _check_unlock(self, msg: Unlock) -> None:
-        if self.ctx.spec.type is not MissionType.LOCKED:
-            raise Refused("not_locked", "only missions of type locked can be unlocked")
-        self._check_open()
+        refuse_unless(checks.check_unlock, self.ctx, self.journey, workflow.now())
 
     @workflow.update(name="grant")
     async def grant(self, msg: Grant) -> ActionResult:
@@ -250,14 +261,9 @@ class EnrolmentWorkflow:
 
     @grant.validator
     def _check_grant(self, msg: Grant) -> None:
-        if self.ctx.spec.type is not MissionType.FEATURED:
-            raise Refused("not_featured", "only missions of type featured can be granted")
-        start = self.ctx.spec.start_at
         # A trigger's grant before S is deferred to S (`_granted_at`); only an admin's is refused.
         # (Payloads recorded before `trigger` existed read it as False: old histories are unchanged.)
-        if start is not None and start > workflow.now() and not msg.trigger:
-            raise Refused("not_started", "the mission starts later; it cannot be granted before start_at")
-        self._check_open()
+        refuse_unless(checks.check_grant, self.ctx, self.journey, workflow.now(), trigger=msg.trigger)
 
     @workflow.update(name="opt_in")
     async def opt_in(self, msg: OptIn) -> ActionResult:
@@ -272,14 +278,7 @@ class EnrolmentWorkflow:
 
     @opt_in.validator
     def _check_opt_in(self, msg: OptIn) -> None:
-        if not self.ctx.spec.opt_in:
-            raise Refused("opt_in_not_required", "this mission does not take an opt-in")
-        now = workflow.now()
-        if self.journey.opted_in_at is not None and rules.status_at(self.ctx, self.journey, now) not in TERMINAL:
-            raise Refused("already_opted_in", "the user has already opted in")
-        if not rules.can_opt_in(self.ctx, self.journey, now):
-            status = rules.status_at(self.ctx, self.journey, now)
-            raise Refused("cannot_opt_in", f"the mission cannot be opted into now (it is {status.value})")
+        refuse_unless(checks.check_opt_in, self.ctx, self.journey, workflow.now())
 
     @workflow.update(name="submit")
     async def submit(self, msg: Submit) -> ActionResult:
@@ -372,14 +371,7 @@ class EnrolmentWorkflow:
 
     @submit.validator
     def _check_submit(self, msg: Submit) -> None:
-        if self.ctx.spec.goal.kind != "manual":
-            raise Refused("not_a_manual_mission", "this mission's goal takes no submissions")
-        self._check_open()
-        if self.journey.pending_since is not None:
-            raise Refused("submission_pending", "a submission is already waiting for review")
-        if not rules.can_submit(self.ctx, self.journey, workflow.now()):
-            status = rules.status_at(self.ctx, self.journey, workflow.now())
-            raise Refused("cannot_submit", f"the mission takes no submission now (it is {status.value})")
+        refuse_unless(checks.check_submit, self.ctx, self.journey, workflow.now())
 
     @workflow.update(name="verify")
     async def verify(self, msg: Verify) -> ActionResult:
@@ -403,24 +395,7 @@ class EnrolmentWorkflow:
 
     @verify.validator
     def _check_verify(self, msg: Verify) -> None:
-        goal = self.ctx.spec.goal
-        if not isinstance(goal, SocialGoal):
-            raise Refused("not_a_social_mission", "this mission's goal is not a social action to verify")
-        self._check_open()
-        now = workflow.now()
-        mine = self.journey.verification
-        if mine is not None:
-            check = mine.as_check(goal.platform, self.ctx.mission_id)
-            if self._checking() and check.ends_by <= now:
-                # Its last attempt is still finishing after the deadline: a moment more.
-                check = check.model_copy(update={"ends_by": now + timedelta(seconds=1)})
-            try:
-                ensure_may_verify([check], goal.platform, now)
-            except Cooldown as exc:
-                raise Refused(exc.code, exc.message, exc.details) from exc
-        if not rules.can_progress(self.ctx, self.journey, now):
-            status = rules.status_at(self.ctx, self.journey, now)
-            raise Refused("cannot_verify", f"the mission cannot be verified now (it is {status.value})")
+        refuse_unless(checks.check_verify, self.ctx, self.journey, workflow.now(), checking=self._checking())
 
     def _checking(self) -> bool:
         """Whether a social check is in flight (the run waits for it before it ends)."""
@@ -580,12 +555,7 @@ class EnrolmentWorkflow:
 
     @review.validator
     def _check_review(self, msg: Review) -> None:
-        sub = self.journey.submission
-        if sub is None or sub.id != msg.submission_id or sub.status != "pending":
-            raise Refused("submission_not_pending", "this submission is not waiting for review")
-        if rules.status_at(self.ctx, self.journey, workflow.now()) is EnrolmentStatus.MISSED:
-            raise Refused("deadline_passed", "the mission's deadline has passed; the submission cannot be decided")
-        self._check_open()
+        refuse_unless(checks.check_review, self.ctx, self.journey, workflow.now(), submission_id=msg.submission_id)
 
     def _expire_pending_submission(self, status: EnrolmentStatus) -> None:
         """A submission still pending when the deadline passes can no longer be decided: say so."""
@@ -689,12 +659,6 @@ class EnrolmentWorkflow:
             await self._gate(self._completion(trial.completions, at, needs_budget=True), adopt)
         else:
             await self._budget_allows_start(adopt)
-
-    def _check_open(self) -> None:
-        if not self.ctx.live or self.journey.closed_at is not None:
-            raise Refused("mission_closed", "the mission is no longer active")
-        if rules.status_at(self.ctx, self.journey, workflow.now()) in TERMINAL:
-            raise Refused("journey_finished", "the user's journey through this mission is over")
 
     async def _saved(self, undo: Callable[[], Exception | None] | None = None) -> ActionResult:
         """Waits until the main loop has written this change to the read model.
