@@ -2,7 +2,7 @@
 
 Membership of rule segments is stored, and re-evaluated when what a rule depends on changes:
 the profile (PUT /v1/users), points and completions (after a reward). Entering and leaving a
-segment, and reaching a new tier, are logged as internal events (`questline.*`).
+segment, and reaching a new tier, are logged as internal events (`domain.internal_events`).
 """
 
 from __future__ import annotations
@@ -17,12 +17,9 @@ from db import ledger, users
 from db import segments as segment_repo
 from db.engine import Conn
 from db.events import StoredEvent
+from domain.internal_events import SEGMENT_ENTERED, SEGMENT_LEFT, TIER_CHANGED
 from domain.segments import SegmentRule, UserFacts, depends_on, evaluate, next_time_change
 from domain.users import Tier
-
-SEGMENT_ENTERED = "questline.segment_entered"
-SEGMENT_LEFT = "questline.segment_left"
-TIER_CHANGED = "questline.tier_changed"
 
 
 @dataclass(frozen=True)
