@@ -37,6 +37,11 @@ def check_open(ctx: MissionContext, journey: Journey | None, now: datetime) -> N
         raise Conflict("journey_finished", "the user's journey through this mission is over")
 
 
+def before_start(ctx: MissionContext, now: datetime) -> bool:
+    """Whether the mission's start_at (S) is still ahead: an admin cannot grant it yet (§2)."""
+    return ctx.spec.start_at is not None and ctx.spec.start_at > now
+
+
 def check_unlock(ctx: MissionContext, journey: Journey | None, now: datetime) -> None:
     """An unlock needs a locked mission (`not_locked`) that is open."""
     if ctx.spec.type is not MissionType.LOCKED:
@@ -49,8 +54,7 @@ def check_grant(ctx: MissionContext, journey: Journey | None, now: datetime, *, 
     that has started (`not_started`). A segment trigger's grant before S is deferred to S instead."""
     if ctx.spec.type is not MissionType.FEATURED:
         raise Conflict("not_featured", "only missions of type featured can be granted")
-    start = ctx.spec.start_at
-    if start is not None and start > now and not trigger:
+    if before_start(ctx, now) and not trigger:
         raise Conflict("not_started", "the mission starts later; it cannot be granted before start_at")
     check_open(ctx, journey, now)
 
