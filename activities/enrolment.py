@@ -12,15 +12,17 @@ from db import events as event_log
 from db.engine import Conn
 from db.events import StoredEvent
 from domain.errors import DomainError
+from domain.internal_events import MISSION_COMPLETED, QUEST_COMPLETED
 from domain.journey import reward_key
 from domain.missions import Reward
 from domain.segments import SegmentRule
 from domain.users import effective_tier, reaches
 from observability import metrics
 from services import audience
+from services.active_missions import context_of
 from services.callbacks import dispatch, enqueue_budget_exhausted, enqueue_completion
 from services.launch import activate, enqueue_trigger_grants, enqueue_unlock_backfill
-from services.router import MISSION_COMPLETED, EventRouter, context_of
+from services.routing import EventRouter
 from services.starts import WorkflowStarts
 from settings import Settings
 from workflows.launch import Launch
@@ -36,8 +38,6 @@ from workflows.payloads import (
 )
 from workflows.segment_clock import Sweep, Swept
 from workflows.segment_grant import GrantJob, GrantPage
-
-QUEST_COMPLETED = "questline.quest_completed"
 
 
 class JourneyActivities:

@@ -12,14 +12,19 @@ from api.auth import Principal, Role, authenticate, require
 from api.errors import ApiError
 from api.schemas import UserId
 from db.events import StoredEvent
+from services.active_missions import ActiveMissionsCache
 from services.approvals import Approvals
 from services.container import Services
+from services.events import Events
 from services.gateway import JourneyGateway
 from services.grants import Grants
+from services.health import Readiness
 from services.journeys import Journeys
 from services.outbox import RoutedMarks
-from services.router import CatalogueCache, EventRouter
+from services.routing import EventRouter
+from services.segments import Segments
 from services.starts import WorkflowStarts
+from services.users import Users
 from settings import Settings
 from storage import ObjectStore
 
@@ -49,8 +54,24 @@ async def _starts(svc: ServicesDep) -> WorkflowStarts:
     return svc.starts
 
 
-async def _catalogue(svc: ServicesDep) -> CatalogueCache:
-    return svc.catalogue
+async def _active_missions(svc: ServicesDep) -> ActiveMissionsCache:
+    return svc.active_missions
+
+
+async def _events(svc: ServicesDep) -> Events:
+    return svc.events
+
+
+async def _users(svc: ServicesDep) -> Users:
+    return svc.users
+
+
+async def _segments(svc: ServicesDep) -> Segments:
+    return svc.segments
+
+
+async def _readiness(svc: ServicesDep) -> Readiness:
+    return svc.readiness
 
 
 async def _store(svc: ServicesDep) -> ObjectStore:
@@ -78,7 +99,15 @@ MarksDep = Annotated[RoutedMarks, Depends(_marks)]
 #: Durable workflow starts (the `workflow_starts` outbox).
 StartsDep = Annotated[WorkflowStarts, Depends(_starts)]
 #: The active missions, cached per catalogue version.
-CatalogueDep = Annotated[CatalogueCache, Depends(_catalogue)]
+ActiveMissionsDep = Annotated[ActiveMissionsCache, Depends(_active_missions)]
+#: Event ingestion (log, plan, commit, deliver, mark).
+EventsDep = Annotated[Events, Depends(_events)]
+#: Tiers and users' profiles.
+UsersDep = Annotated[Users, Depends(_users)]
+#: Segments and their members.
+SegmentsDep = Annotated[Segments, Depends(_segments)]
+#: The readiness checks of `/readyz`.
+ReadinessDep = Annotated[Readiness, Depends(_readiness)]
 #: Where uploaded proofs are kept.
 StoreDep = Annotated[ObjectStore, Depends(_store)]
 #: Users' views of missions and their actions.

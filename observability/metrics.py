@@ -40,7 +40,7 @@ EVENTS_DEDUPLICATED = Counter(
 
 # -- Routing (API and worker) ---------------------------------------------------------------------
 
-#: Delivery kinds of `services.router.Delivery`.
+#: Routing kinds of `services.routing.Routing`.
 DELIVERY_KINDS = ("event", "mission", "tier", "grant", "eligibility", "inbox")
 DELIVERIES = Counter(
     "questline_deliveries",

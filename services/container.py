@@ -20,13 +20,18 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from activities.broadcasts import deliver_on_entry
 from db.engine import create_engine
+from services.active_missions import ActiveMissionsCache
 from services.approvals import Approvals
+from services.events import Events
 from services.gateway import JourneyGateway, LazyClient
 from services.grants import Grants
+from services.health import Readiness
 from services.journeys import Journeys
 from services.outbox import OutboxRelay, RoutedMarks
-from services.router import CatalogueCache, EventRouter
+from services.routing import EventRouter
+from services.segments import Segments
 from services.starts import WorkflowStarts, crash_kinds_from_env
+from services.users import Users
 from settings import Settings
 from storage import ObjectStore, store_from_settings
 
@@ -42,7 +47,7 @@ class Services:
     engine: AsyncEngine
     temporal: LazyClient
     gateway: JourneyGateway
-    catalogue: CatalogueCache
+    active_missions: ActiveMissionsCache
     router: EventRouter
     marks: RoutedMarks
     starts: WorkflowStarts
@@ -54,6 +59,14 @@ class Services:
     approvals: Approvals
     #: Admin grants and unlocks, per user or per segment.
     grants: Grants
+    #: Event ingestion: log, plan, commit, deliver, mark.
+    events: Events
+    #: Tiers and users' profiles.
+    users: Users
+    #: Segments and their members.
+    segments: Segments
+    #: Whether PostgreSQL and Temporal answer (`/readyz`).
+    readiness: Readiness
     #: Background loops started by `run_relays` (the outbox relays), cancelled on close.
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -78,7 +91,7 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
     engine = engine or create_engine(settings)
     temporal = LazyClient(settings)
     gateway = JourneyGateway(temporal, settings.task_queue)
-    cache = CatalogueCache()
+    cache = ActiveMissionsCache()
     http = httpx.AsyncClient(timeout=HTTP_TIMEOUT)
     router = EventRouter(
         engine,
@@ -87,19 +100,24 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
         on_segment_entry=lambda user_id, segment_id: deliver_on_entry(engine, http, settings, user_id, segment_id),
     )
     store = store_from_settings(settings, http)
+    marks = RoutedMarks(engine)
     return Services(
         settings=settings,
         engine=engine,
         temporal=temporal,
         gateway=gateway,
-        catalogue=cache,
+        active_missions=cache,
         router=router,
-        marks=RoutedMarks(engine),
+        marks=marks,
         starts=WorkflowStarts(engine, gateway, crash_after_commit=crash_kinds_from_env(settings.is_dev)),
         http=http,
         store=store,
         journeys=Journeys(engine, gateway, cache, settings),
         approvals=Approvals(engine, gateway, store),
+        events=Events(engine, router, marks),
+        users=Users(settings),
+        segments=Segments(),
+        readiness=Readiness(engine, temporal.check_health),
         grants=Grants(gateway),
     )
 

@@ -22,8 +22,8 @@ from db.engine import Conn
 from domain.errors import Conflict, DomainError, Invalid, NotFound
 from domain.journey import MissionContext
 from domain.missions import MissionStatus, MissionType
+from services.active_missions import context_of
 from services.gateway import JourneyGateway
-from services.router import context_of
 from workflows.payloads import Grant, Unlock
 from workflows.segment_grant import GrantJob, grant_job_id, is_grant_job_id
 

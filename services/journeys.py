@@ -28,6 +28,7 @@ from domain.projection import ProgressView, Tab
 from domain.social import has_linked_account, needs_handle
 from domain.users import is_eligible, needs_facts
 from services import social as social_checks
+from services.active_missions import ActiveMissions, ActiveMissionsCache
 from services.audience import Audience, audience_of
 from services.gateway import JourneyGateway
 from services.mission_views import (
@@ -41,7 +42,6 @@ from services.mission_views import (
     submission_of,
     view_of,
 )
-from services.router import Catalogue, CatalogueCache
 from settings import Settings
 from workflows.payloads import OptIn, Submit
 
@@ -66,7 +66,7 @@ def eligible(ctx: MissionContext, who: Audience | None, handles: Mapping[str, st
     return has_linked_account(ctx.spec, handles)
 
 
-async def _audience(conn: Conn, user_id: str, catalogue: Catalogue, needed: bool) -> Audience | None:
+async def _audience(conn: Conn, user_id: str, catalogue: ActiveMissions, needed: bool) -> Audience | None:
     return await audience_of(conn, user_id, catalogue.tiers) if needed else None
 
 
@@ -105,7 +105,7 @@ class Journeys:
     """Users' views of the live missions and their actions on them."""
 
     def __init__(
-        self, engine: AsyncEngine, gateway: JourneyGateway, catalogue: CatalogueCache, settings: Settings
+        self, engine: AsyncEngine, gateway: JourneyGateway, catalogue: ActiveMissionsCache, settings: Settings
     ) -> None:
         self._engine = engine
         self._gateway = gateway

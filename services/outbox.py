@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db import events as event_log
 from observability import metrics
-from services.router import EventRouter
+from services.routing import EventRouter
 
 log = logging.getLogger("questline.outbox")
 

@@ -11,13 +11,13 @@ from domain.errors import Conflict, Cooldown
 from domain.journey import Journey, MissionContext, can_progress, status_at
 from domain.missions import SocialGoal
 from domain.social import SocialCheck, ensure_may_verify, handle_for, needs_handle
+from services.active_missions import ActiveMissions
 from services.gateway import JourneyGateway
-from services.router import Catalogue
 from settings import Settings
 from workflows.payloads import ActionResult, Verify
 
 
-async def checks_of(conn: Conn, catalogue: Catalogue, user_id: str) -> list[SocialCheck]:
+async def checks_of(conn: Conn, catalogue: ActiveMissions, user_id: str) -> list[SocialCheck]:
     """The user's latest check on each live social mission, on its platform (for the cooldown)."""
     platforms = {m: goal.platform for m, ctx in catalogue.live.items() if (goal := needs_handle(ctx.spec)) is not None}
     if not platforms:
@@ -29,7 +29,7 @@ async def checks_of(conn: Conn, catalogue: Catalogue, user_id: str) -> list[Soci
 async def start_check(
     conn: Conn,
     gateway: JourneyGateway,
-    catalogue: Catalogue,
+    catalogue: ActiveMissions,
     ctx: MissionContext,
     journey: Journey | None,
     user_id: str,

@@ -162,7 +162,7 @@ async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: A
     from activities.social import SocialActivities
     from api.app import create_app
     from services.gateway import JourneyGateway, LazyClient
-    from services.router import EventRouter
+    from services.routing import EventRouter
     from worker import build_worker
 
     settings = make_settings(

@@ -52,8 +52,8 @@ from domain.errors import Conflict
 from domain.journey import EnrolmentStatus, Journey, status_at
 from domain.missions import EventGoal, Mission, MissionStatus, Reward
 from domain.streaks import StreakState, current
+from services.active_missions import context_of
 from services.gateway import JourneyGateway
-from services.router import context_of
 from workflows.mission_change import mission_change_id
 from workflows.payloads import Revise, enrolment_id
 

@@ -30,10 +30,10 @@ from domain.projection import Chip, ProgressView, Tab, Timer, project
 from domain.social import VerificationStatus, has_linked_account, needs_handle
 from domain.users import is_eligible, needs_facts
 from services import social as social_checks
+from services.active_missions import ActiveMissions, ActiveMissionsCache, context_of
 from services.audience import Audience, audience_of
 from services.container import Services
 from services.gateway import JourneyGateway
-from services.router import Catalogue, CatalogueCache, context_of
 from storage import ObjectStore
 from workflows.payloads import Grant, OptIn, Submit, Unlock
 from workflows.segment_grant import GrantJob
@@ -163,8 +163,8 @@ def view_of(ctx: MissionContext, journey: Journey | None, now: datetime) -> Miss
     )
 
 
-def _catalogue(svc: Services) -> CatalogueCache:
-    cache: CatalogueCache = svc.catalogue
+def _catalogue(svc: Services) -> ActiveMissionsCache:
+    cache: ActiveMissionsCache = svc.active_missions
     return cache
 
 
@@ -173,7 +173,7 @@ def _gateway(svc: Services) -> JourneyGateway:
     return gateway
 
 
-async def _audience(conn: Conn, user_id: str, catalogue: Catalogue, needed: bool) -> Audience | None:
+async def _audience(conn: Conn, user_id: str, catalogue: ActiveMissions, needed: bool) -> Audience | None:
     return await audience_of(conn, user_id, catalogue.tiers) if needed else None
 
 

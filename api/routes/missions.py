@@ -28,8 +28,8 @@ from domain.missions import (
 from domain.outbound import check_target
 from domain.social import check_goal
 from services import launch
+from services.active_missions import context_of
 from services.gateway import JourneyGateway
-from services.router import context_of
 from services.starts import WorkflowStarts
 from workflows.launch import Launch
 from workflows.mission_change import mission_change_id

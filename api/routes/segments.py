@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from api.deps import Admin, Conn, ServicesDep, route_after_commit, start_after_commit
+from api.deps import Admin, Conn, SegmentsDep, route_after_commit, start_after_commit
 from api.errors import ApiError, error_responses
 from api.schemas import Strict
 from api.strict import JsonBody
-from db import events as event_log
-from db import segments as repo
-from db.segments import Segment
-from domain.errors import Conflict, Invalid
 from domain.missions import Name
-from domain.segments import SegmentRule, depends_on, parse_member_csv
-from services import audience
-from workflows.segment_clock import segment_clock_id
+from domain.segments import SegmentRule
+from services.segments import Segment
 
 router = APIRouter(prefix="/v1/segments", tags=["segments"])
 
@@ -51,48 +45,47 @@ class Upload(BaseModel):
 
 @router.post("", status_code=201, response_model=Segment, responses=error_responses(401, 403, 422))
 async def create_segment(
-    body: JsonBody[SegmentIn], conn: Conn, svc: ServicesDep, request: Request, _: Admin
+    body: JsonBody[SegmentIn], conn: Conn, segments: SegmentsDep, request: Request, _: Admin
 ) -> Segment:
     """Creates a segment; a rule segment is evaluated at once for every user Questline knows.
 
     A rule that time alone can change (`inactive_for`) also gets a durable clock that re-evaluates
     it whenever time flips someone's membership (at least hourly).
     """
-    kind: Literal["rule", "static"] = "rule" if body.rule is not None else "static"
-    rule_json = body.rule.model_dump(mode="json", exclude_none=True) if body.rule is not None else None
-    segment = await repo.create(conn, name=body.name, kind=kind, rule=rule_json)
-    if body.rule is not None:
-        changes, _next = await audience.sweep_segment(conn, segment.id, body.rule, datetime.now(UTC))
-        route_after_commit(request, changes)
-        if "time" in depends_on(body.rule):
-            await start_after_commit(request, conn, "segment_clock", segment_clock_id(segment.id), segment.id)
-    return await repo.get(conn, segment.id)
+    created = await segments.create(conn, body.name, body.rule)
+    route_after_commit(request, created.changes)
+    if (clock := created.clock) is not None:
+        # Durable: recorded in this transaction, started after its commit (or by a relay after a crash).
+        await start_after_commit(request, conn, clock.kind, clock.workflow_id, clock.segment_id)
+    return created.segment
 
 
 @router.get("", response_model=list[Segment], responses=error_responses(401, 403, 422))
-async def list_segments(conn: Conn, _: Admin, kind: Literal["rule", "static"] | None = None) -> list[Segment]:
+async def list_segments(
+    conn: Conn, segments: SegmentsDep, _: Admin, kind: Literal["rule", "static"] | None = None
+) -> list[Segment]:
     """Every segment with its member count."""
-    return await repo.list_segments(conn, kind=kind)
+    return await segments.list_segments(conn, kind)
 
 
 @router.get("/{segment_id}", response_model=Segment, responses=error_responses(401, 403, 404))
-async def get_segment(segment_id: str, conn: Conn, _: Admin) -> Segment:
+async def get_segment(segment_id: str, conn: Conn, segments: SegmentsDep, _: Admin) -> Segment:
     """One segment with its member count."""
-    return await repo.get(conn, segment_id)
+    return await segments.get(conn, segment_id)
 
 
 @router.get("/{segment_id}/members", response_model=Members, responses=error_responses(401, 403, 404, 422))
 async def list_members(
     segment_id: str,
     conn: Conn,
+    segments: SegmentsDep,
     _: Admin,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
     cursor: str | None = None,
 ) -> Members:
     """Member user ids in id order."""
-    await repo.get(conn, segment_id)
-    page = await repo.members(conn, segment_id, limit=limit + 1, after=cursor)
-    return Members(items=page[:limit], next_cursor=page[limit - 1] if len(page) > limit else None)
+    page = await segments.members(conn, segment_id, limit=limit, cursor=cursor)
+    return Members(items=page.items, next_cursor=page.next_cursor)
 
 
 @router.post(
@@ -108,24 +101,18 @@ async def list_members(
         }
     },
 )
-async def upload_members(segment_id: str, request: Request, conn: Conn, _: Admin) -> Upload:
+async def upload_members(segment_id: str, request: Request, conn: Conn, segments: SegmentsDep, _: Admin) -> Upload:
     """Adds the users of a CSV file to a static segment; bad rows are reported by line, the rest added."""
-    segment = await repo.get(conn, segment_id)
-    if segment.kind != "static":
-        raise Conflict("rule_segment", "a rule segment's members are computed; upload to a static segment")
-    if request.headers.get("content-type", "").split(";")[0].strip() not in ("text/csv", "text/plain"):
-        raise ApiError(415, "unsupported_media_type", "send the file as text/csv")
-    raw = await request.body()
-    if len(raw) > MAX_CSV_BYTES:
-        raise ApiError(413, "payload_too_large", f"a CSV upload may be at most {MAX_CSV_BYTES} bytes")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise Invalid("invalid_csv", "the file is not UTF-8 text", [{"line": 1, "reason": str(exc)}]) from exc
-    user_ids, errors = parse_member_csv(text)
-    entered = await repo.add_members(conn, segment_id, user_ids)
-    now = datetime.now(UTC)
-    changes = [audience.internal(audience.SEGMENT_ENTERED, u, now, segment_id=segment_id) for u in entered]
-    await event_log.insert_new(conn, changes)
-    route_after_commit(request, changes)
-    return Upload(added=len(entered), already_members=len(user_ids) - len(entered), errors=errors)
+
+    async def read_csv() -> bytes:
+        """The file, once the segment is known to take one: 415 for another media type, 413 too large."""
+        if request.headers.get("content-type", "").split(";")[0].strip() not in ("text/csv", "text/plain"):
+            raise ApiError(415, "unsupported_media_type", "send the file as text/csv")
+        raw = await request.body()
+        if len(raw) > MAX_CSV_BYTES:
+            raise ApiError(413, "payload_too_large", f"a CSV upload may be at most {MAX_CSV_BYTES} bytes")
+        return raw
+
+    done = await segments.upload(conn, segment_id, read_csv)
+    route_after_commit(request, done.changes)
+    return Upload(added=done.added, already_members=done.already_members, errors=done.errors)

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from pydantic import AwareDatetime, BaseModel, Field
 
 from api.auth import issue_token
-from api.deps import Admin, Client, Conn, Me, SettingsDep, route_after_commit
+from api.deps import Admin, Client, Conn, Me, SettingsDep, UsersDep, route_after_commit
 from api.errors import error_responses
 from api.schemas import Strict, TokenIn, TokenOut, UserId
 from api.strict import JsonBody
-from db import ledger, users
-from domain.errors import Invalid
 from domain.missions import Name
-from domain.social import check_handles
-from domain.users import Tier
-from services import audience
+from services.users import Profile, ProfileView, Tier
 
 router = APIRouter(prefix="/v1/users", tags=["users"])
 tiers_router = APIRouter(prefix="/v1/tiers", tags=["tiers"])
@@ -32,32 +28,23 @@ class Tiers(Strict):
 
 
 @tiers_router.put("", response_model=Tiers, responses=error_responses(401, 403, 422))
-async def put_tiers(body: JsonBody[Tiers], conn: Conn, _: Admin) -> Tiers:
+async def put_tiers(body: JsonBody[Tiers], conn: Conn, users: UsersDep, _: Admin) -> Tiers:
     """Replaces the tier list (names unique)."""
-    names = [t.name for t in body.tiers]
-    if len(set(names)) != len(names):
-        raise Invalid("duplicate_tier", "tier names must be unique", [{"field": "tiers", "reason": "duplicate name"}])
     return Tiers(tiers=await users.replace_tiers(conn, body.tiers))
 
 
 @tiers_router.get("", response_model=Tiers, responses=error_responses(401, 403))
-async def get_tiers(conn: Conn, _: Admin) -> Tiers:
+async def get_tiers(conn: Conn, users: UsersDep, _: Admin) -> Tiers:
     """The tier list, lowest threshold first."""
-    return Tiers(tiers=await users.list_tiers(conn))
+    return Tiers(tiers=await users.tiers(conn))
 
 
 @router.post("/{user_id}/token", status_code=201, response_model=TokenOut, responses=error_responses(401, 403, 422))
 async def issue_user_token(
-    user_id: UserId, settings: SettingsDep, _: Client, body: JsonBody[TokenIn | None] = None
+    user_id: UserId, settings: SettingsDep, users: UsersDep, _: Client, body: JsonBody[TokenIn | None] = None
 ) -> TokenOut:
     """A short-lived signed token with which the user's app calls the `/v1/me` routes."""
-    ttl = body.ttl if body and body.ttl else settings.token_ttl
-    if ttl > settings.token_max_ttl:
-        raise Invalid(
-            "ttl_too_long",
-            f"ttl may be at most {int(settings.token_max_ttl.total_seconds())} seconds",
-            [{"field": "ttl", "reason": "longer than QUESTLINE_TOKEN_MAX_TTL"}],
-        )
+    ttl = users.token_ttl(body.ttl if body else None)
     token, expires_at = issue_token(settings.token_secret, user_id, ttl)
     return TokenOut.of(token, user_id, expires_at, ttl)
 
@@ -84,19 +71,17 @@ class ProfileOut(BaseModel):
     segments: list[str]
 
 
-async def profile_out(conn: Conn, user_id: str) -> ProfileOut:
+def profile_out(view: ProfileView) -> ProfileOut:
     """The profile response of one user."""
-    profile = await users.get_profile(conn, user_id)
     return ProfileOut(
-        **profile.model_dump(),
-        effective_tier=await users.tier_of(conn, user_id, await users.list_tiers(conn)),
-        points=await ledger.balance(conn, user_id),
-        segments=sorted(await users.segment_ids(conn, user_id)),
+        **view.profile.model_dump(), effective_tier=view.effective_tier, points=view.points, segments=view.segments
     )
 
 
 @router.put("/{user_id}", response_model=ProfileOut, responses=error_responses(401, 403, 422))
-async def put_user(user_id: UserId, body: JsonBody[ProfileIn], conn: Conn, request: Request, _: Client) -> ProfileOut:
+async def put_user(
+    user_id: UserId, body: JsonBody[ProfileIn], conn: Conn, users: UsersDep, request: Request, _: Client
+) -> ProfileOut:
     """Creates or replaces a user's profile; tier and rule segments are re-evaluated at once.
 
     `social` links the user's accounts per platform (`x`, `discord`, `telegram`, `instagram`,
@@ -104,28 +89,18 @@ async def put_user(user_id: UserId, body: JsonBody[ProfileIn], conn: Conn, reque
     `invalid_social_handle`, field `social.<platform>`). Social missions are shown only to users
     with a linked account on their platform.
     """
-    check_handles(body.social)
-    defined = await users.list_tiers(conn)
-    if body.tier is not None and body.tier not in {t.name for t in defined}:
-        raise Invalid(
-            "unknown_tier", f"no tier {body.tier!r} is defined", [{"field": "tier", "reason": "not a defined tier"}]
-        )
-    now = datetime.now(UTC)
-    before = await users.tier_of(conn, user_id, defined)
-    await users.put_profile(conn, users.Profile(id=user_id, **body.model_dump()))
-    changes = await audience.tier_change(conn, user_id, before, now)
-    changes += await audience.refresh_segments(conn, user_id, now, {"profile", "tier"})
-    route_after_commit(request, changes)  # e.g. a new tier unlocks `min_tier` missions
-    return await profile_out(conn, user_id)
+    saved = await users.put_profile(conn, Profile(id=user_id, **body.model_dump()))
+    route_after_commit(request, saved.changes)  # e.g. a new tier unlocks `min_tier` missions
+    return profile_out(saved.view)
 
 
 @router.get("/{user_id}", response_model=ProfileOut, responses=error_responses(401, 403, 422))
-async def get_user(user_id: UserId, conn: Conn, _: Client) -> ProfileOut:
+async def get_user(user_id: UserId, conn: Conn, users: UsersDep, _: Client) -> ProfileOut:
     """A user's profile, effective tier, points and segments."""
-    return await profile_out(conn, user_id)
+    return profile_out(await users.profile(conn, user_id))
 
 
 @me_router.get("", response_model=ProfileOut, responses=error_responses(401, 403))
-async def get_me(user_id: Me, conn: Conn) -> ProfileOut:
+async def get_me(user_id: Me, conn: Conn, users: UsersDep) -> ProfileOut:
     """The token's user: profile, effective tier, points and segments."""
-    return await profile_out(conn, user_id)
+    return profile_out(await users.profile(conn, user_id))

@@ -45,7 +45,7 @@ from bench.faults.workload import ALL_SHAPES, Event, make_events, mission_specs,
 from db import missions as mission_repo
 from db.engine import create_engine
 from domain.journey import MissionContext
-from services.router import context_of
+from services.active_missions import context_of
 
 #: Diff lines printed at most (all of them go to --json).
 MAX_DIFF_LINES = 200

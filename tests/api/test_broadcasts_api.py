@@ -33,7 +33,7 @@ from api.routes import broadcasts as broadcast_routes
 from db import broadcasts, segments
 from db.engine import create_engine
 from services.gateway import JourneyGateway, LazyClient
-from services.router import EventRouter
+from services.routing import EventRouter
 from settings import Settings
 from tests.api.helpers import eventually, uid
 from tests.conftest import Stack, make_settings

@@ -17,8 +17,8 @@ import pytest
 
 from db import missions as missions_repo
 from domain.errors import Invalid
+from services.active_missions import context_of
 from services.gateway import JourneyGateway, LazyClient
-from services.router import context_of
 from tests.api.helpers import create_mission, eventually, uid
 from tests.conftest import Stack
 from workflows.payloads import Review, Submit, enrolment_id

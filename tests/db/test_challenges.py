@@ -21,7 +21,8 @@ from domain.errors import Conflict, Invalid, NotFound
 from domain.journey import EnrolmentStatus, Journey, reward_key
 from domain.missions import MissionSpec, MissionStatus, Reward
 from domain.streaks import StreakState
-from services.router import CatalogueCache, EventRouter
+from services.active_missions import ActiveMissionsCache
+from services.routing import EventRouter
 from workflows.payloads import enrolment_id
 
 NOW = datetime(2030, 4, 15, 9, 30, tzinfo=UTC)
@@ -56,7 +57,7 @@ def event(user_id: str, type_: str) -> StoredEvent:
 
 def planner(engine: Any) -> EventRouter:
     """A router whose plans are inspected; nothing is delivered, so it needs no gateway."""
-    return EventRouter(engine, gateway=None, cache=CatalogueCache())  # type: ignore[arg-type]
+    return EventRouter(engine, gateway=None, cache=ActiveMissionsCache())  # type: ignore[arg-type]
 
 
 # --- configuration -------------------------------------------------------------------------------

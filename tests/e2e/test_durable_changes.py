@@ -111,7 +111,7 @@ async def in_process_worker(database_url: str, env: WorkflowEnvironment, task_qu
     from activities.social import SocialActivities
     from db.engine import create_engine
     from services.gateway import JourneyGateway, LazyClient
-    from services.router import EventRouter
+    from services.routing import EventRouter
     from worker import build_worker
 
     settings = make_settings(database_url, env.client.service_client.config.target_host, task_queue)

@@ -40,8 +40,9 @@ from domain.errors import Conflict
 from domain.journey import EnrolmentStatus, Journey, MissionContext, cycle_at
 from domain.missions import MissionSpec, MissionStatus
 from domain.projection import Projection, Tab, project
+from services.active_missions import context_of
 from services.gateway import JourneyGateway, LazyClient
-from services.router import EventRouter, context_of
+from services.routing import EventRouter
 from tests.conftest import make_settings
 from worker import build_worker
 from workflows.payloads import ActionResult, Completed, EventIn, Revise, enrolment_id

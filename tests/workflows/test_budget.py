@@ -19,8 +19,9 @@ from activities.enrolment import JourneyActivities
 from db import missions
 from db.engine import create_engine
 from domain.journey import MissionContext
+from services.active_missions import context_of
 from services.gateway import JourneyGateway, LazyClient
-from services.router import EventRouter, context_of
+from services.routing import EventRouter
 from tests.conftest import make_settings
 from tests.workflows.conftest import Harness
 from worker import build_worker

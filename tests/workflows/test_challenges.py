@@ -19,7 +19,7 @@ from domain.errors import NotFound
 from domain.journey import EnrolmentStatus, MissionContext
 from domain.missions import MissionStatus, Reward
 from domain.projection import Tab
-from services.router import context_of
+from services.active_missions import context_of
 from tests.workflows.conftest import Harness, Seen, held_status
 
 ZONE = "Europe/Berlin"

@@ -6,7 +6,7 @@ import uuid
 
 from db import missions, segments
 from domain.missions import MissionSpec, MissionStatus
-from services.router import context_of
+from services.active_missions import context_of
 from tests.workflows.conftest import Harness
 from workflows.segment_grant import GrantJob
 
