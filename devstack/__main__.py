@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from devstack import stack
+from devstack import datadir, stack
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,8 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             social_emulator_port=args.social_emulator_port,
         )
     if args.command == "env":
-        return stack.print_env()
-    return stack.clean()
+        return datadir.print_env()
+    return datadir.clean()
 
 
 if __name__ == "__main__":

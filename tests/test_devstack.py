@@ -19,8 +19,9 @@ import httpx
 import psutil
 import pytest
 
-from devstack.stack import dev_keys
-from devstack.temporal import SEARCH_ATTRIBUTES, DevServerError, dev_server, free_port, spawn, stop, temporal_binary
+from devstack.datadir import dev_keys
+from devstack.processes import free_port, spawn, stop
+from devstack.temporal import SEARCH_ATTRIBUTES, DevServerError, dev_server, temporal_binary
 
 ROOT = Path(__file__).resolve().parents[1]
 MISSION = {"name": "x", "type": "generally_available", "goal": {"kind": "event", "event_type": "x", "count": 1}}

@@ -163,7 +163,9 @@ def serve(emulator: Emulator, host: str = "127.0.0.1", port: int = 0) -> Iterato
 
 def main() -> None:
     """Runs the emulator in the foreground and prints the variables that point Questline at it."""
-    parser = argparse.ArgumentParser(description="Local emulator of the social platforms' APIs.")
+    parser = argparse.ArgumentParser(
+        prog="python -m devstack.social_emulator", description="Local emulator of the social platforms' APIs."
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8700)
     args = parser.parse_args()

@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 import pytest
 
-from devstack.temporal import free_port, port_is_free
+from devstack.processes import free_port, port_is_free
 from tests.test_devstack import ROOT, Launcher, _assert_gone, _describe
 
 pytestmark = pytest.mark.e2e
