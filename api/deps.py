@@ -14,15 +14,18 @@ from api.schemas import UserId
 from db.events import StoredEvent
 from services.active_missions import ActiveMissionsCache
 from services.approvals import Approvals
+from services.catalogue import Catalogue
 from services.container import Services
 from services.events import Events
 from services.gateway import JourneyGateway
 from services.grants import Grants
 from services.health import Readiness
 from services.journeys import Journeys
+from services.missions import Missions
 from services.outbox import RoutedMarks
 from services.routing import EventRouter
 from services.segments import Segments
+from services.shop import Shop
 from services.starts import WorkflowStarts
 from services.users import Users
 from settings import Settings
@@ -76,6 +79,18 @@ async def _readiness(svc: ServicesDep) -> Readiness:
 
 async def _store(svc: ServicesDep) -> ObjectStore:
     return svc.store
+
+
+async def _missions(svc: ServicesDep) -> Missions:
+    return svc.missions
+
+
+async def _catalogue_admin(svc: ServicesDep) -> Catalogue:
+    return svc.catalogue_admin
+
+
+async def _shop(svc: ServicesDep) -> Shop:
+    return svc.shop
 
 
 async def _journeys(svc: ServicesDep) -> Journeys:

@@ -22,14 +22,17 @@ from activities.broadcasts import deliver_on_entry
 from db.engine import create_engine
 from services.active_missions import ActiveMissionsCache
 from services.approvals import Approvals
+from services.catalogue import Catalogue
 from services.events import Events
 from services.gateway import JourneyGateway, LazyClient
 from services.grants import Grants
 from services.health import Readiness
 from services.journeys import Journeys
+from services.missions import Missions
 from services.outbox import OutboxRelay, RoutedMarks
 from services.routing import EventRouter
 from services.segments import Segments
+from services.shop import Shop
 from services.starts import WorkflowStarts, crash_kinds_from_env
 from services.users import Users
 from settings import Settings
@@ -67,6 +70,12 @@ class Services:
     segments: Segments
     #: Whether PostgreSQL and Temporal answer (`/readyz`).
     readiness: Readiness
+    #: The operator's missions: create, revise, activate (now or at a time), archive, clone.
+    missions: Missions
+    #: Categories and quests, the operator's groupings of missions.
+    catalogue_admin: Catalogue
+    #: The bonus shop's items and owed item rewards.
+    shop: Shop
     #: Background loops started by `run_relays` (the outbox relays), cancelled on close.
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -101,6 +110,7 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
     )
     store = store_from_settings(settings, http)
     marks = RoutedMarks(engine)
+    starts = WorkflowStarts(engine, gateway, crash_after_commit=crash_kinds_from_env(settings.is_dev))
     return Services(
         settings=settings,
         engine=engine,
@@ -109,7 +119,7 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
         active_missions=cache,
         router=router,
         marks=marks,
-        starts=WorkflowStarts(engine, gateway, crash_after_commit=crash_kinds_from_env(settings.is_dev)),
+        starts=starts,
         http=http,
         store=store,
         journeys=Journeys(engine, gateway, cache, settings),
@@ -119,6 +129,9 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
         segments=Segments(),
         readiness=Readiness(engine, temporal.check_health),
         grants=Grants(gateway),
+        missions=Missions(engine, gateway, starts, settings.outbound_policy),
+        catalogue_admin=Catalogue(),
+        shop=Shop(),
     )
 
 

@@ -1,4 +1,5 @@
-"""Activating a mission now, or at a time (a durable timer in `LaunchWorkflow`, not a cron)."""
+"""The steps of a mission's activation (now, or at a time: a durable timer in `LaunchWorkflow`,
+not a cron) and the backfill jobs it starts; `services.missions.Missions` runs them."""
 
 from __future__ import annotations
 
@@ -7,25 +8,25 @@ from datetime import datetime
 from db import missions as repo
 from db.engine import Conn
 from db.starts import PendingStart
-from domain.missions import Mission, MissionStatus, MissionType, SocialGoal, transition
+from domain.missions import Mission, MissionSpec, MissionStatus, MissionType, SocialGoal, transition
 from domain.social import check_goal
 from services.starts import WorkflowStarts
 from workflows.launch import launch_id as launch_id  # re-exported: `launch.launch_id`
 from workflows.segment_grant import GrantJob, trigger_grants_id, unlock_backfill_id
 
 
-def check_supported(mission: Mission) -> None:
+def check_supported(spec: MissionSpec) -> None:
     """Refuses what cannot run as written: a social action its platform cannot verify (422
     `not_supported`), or a target that does not fit the action (422 `invalid_social_target`)."""
-    if isinstance(mission.spec.goal, SocialGoal):
-        check_goal(mission.spec.goal)
+    if isinstance(spec.goal, SocialGoal):
+        check_goal(spec.goal)
 
 
 async def activate(conn: Conn, mission_id: str, at: datetime) -> Mission:
     """draft → active at `at` (409 from any other status, 422 for unsupported kinds)."""
     mission = await repo.get(conn, mission_id, for_update=True)
     target = transition(mission.status, "activate")
-    check_supported(mission)
+    check_supported(mission.spec)
     return await repo.set_status(conn, mission, target, at)
 
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from api.deps import Admin, Conn
+from api.deps import Admin, Conn, ShopDep
 from api.errors import error_responses
 from api.schemas import Strict
 from api.strict import JsonBody
-from db import items as repo
-from db.items import Item, Owed
 from domain.missions import Name
+from services.shop import Item, Owed
 
 router = APIRouter(prefix="/v1/items", tags=["shop"])
 
@@ -66,9 +64,9 @@ class OwedList(BaseModel):
 
 
 @router.post("", status_code=201, response_model=ItemOut, responses={**_AUTH, **error_responses(409, 422)})
-async def create_item(body: JsonBody[ItemIn], conn: Conn, _: Admin) -> ItemOut:
+async def create_item(body: JsonBody[ItemIn], conn: Conn, _: Admin, shop: ShopDep) -> ItemOut:
     """Adds an item to the shop (409 when the id is taken)."""
-    item = await repo.create(conn, name=body.name, description=body.description, stock=body.stock, item_id=body.id)
+    item = await shop.create(conn, name=body.name, description=body.description, stock=body.stock, item_id=body.id)
     return ItemOut.model_validate(item.model_dump())
 
 
@@ -76,29 +74,26 @@ async def create_item(body: JsonBody[ItemIn], conn: Conn, _: Admin) -> ItemOut:
 async def list_items(
     conn: Conn,
     _: Admin,
+    shop: ShopDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
 ) -> ItemList:
     """Items by id."""
-    page = await repo.list_items(conn, limit=limit + 1, after=cursor)
-    out = [ItemOut.model_validate(i.model_dump()) for i in page[:limit]]
-    return ItemList(items=out, next_cursor=page[limit - 1].id if len(page) > limit else None)
+    page = await shop.page(conn, limit=limit, cursor=cursor)
+    return ItemList(items=[ItemOut.model_validate(i.model_dump()) for i in page.items], next_cursor=page.next_cursor)
 
 
 @router.get("/{item_id}", response_model=ItemOut, responses={**_AUTH, **error_responses(404)})
-async def get_item(item_id: str, conn: Conn, _: Admin) -> ItemOut:
+async def get_item(item_id: str, conn: Conn, _: Admin, shop: ShopDep) -> ItemOut:
     """One item with its stock."""
-    return ItemOut.model_validate((await repo.get(conn, item_id)).model_dump())
+    return ItemOut.model_validate((await shop.get(conn, item_id)).model_dump())
 
 
 @router.patch("/{item_id}", response_model=ItemChange, responses={**_AUTH, **error_responses(404, 422)})
-async def patch_item(item_id: str, body: JsonBody[ItemPatch], conn: Conn, _: Admin) -> ItemChange:
+async def patch_item(item_id: str, body: JsonBody[ItemPatch], conn: Conn, _: Admin, shop: ShopDep) -> ItemChange:
     """Renames or restocks; a restock first fulfils the rewards owed for this item, oldest first."""
-    changes = body.model_dump(include=body.model_fields_set)
-    if changes.get("name", "") is None:
-        changes.pop("name")  # a name cannot be removed
-    item, fulfilled = await repo.update(conn, item_id, changes, datetime.now(UTC))
-    return ItemChange(item=ItemOut.model_validate(item.model_dump()), fulfilled=fulfilled)
+    changed = await shop.change(conn, item_id, body.model_dump(include=body.model_fields_set))
+    return ItemChange(item=ItemOut.model_validate(changed.item.model_dump()), fulfilled=changed.fulfilled)
 
 
 @router.get("/{item_id}/owed", response_model=OwedList, responses={**_AUTH, **error_responses(404, 422)})
@@ -106,13 +101,11 @@ async def owed_rewards(
     item_id: str,
     conn: Conn,
     _: Admin,
+    shop: ShopDep,
     status: Literal["open", "fulfilled", "all"] = "open",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[int | None, Query(description="`next_cursor` of the previous page")] = None,
 ) -> OwedList:
     """Rewards of this item earned while it was out of stock (`open`: not handed out yet)."""
-    await repo.get(conn, item_id)
-    page = await repo.owed(
-        conn, item_id=item_id, status=None if status == "all" else status, limit=limit + 1, after=cursor
-    )
-    return OwedList(items=page[:limit], next_cursor=page[limit - 1].id if len(page) > limit else None)
+    page = await shop.owed(conn, item_id, status=status, limit=limit, cursor=cursor)
+    return OwedList(items=page.items, next_cursor=page.next_cursor)

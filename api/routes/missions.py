@@ -2,58 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import AwareDatetime, BaseModel, Field
 
-from api.deps import Admin, Conn, ServicesDep, SettingsDep, after_commit, start_after_commit
+from api.deps import Admin, Conn, MissionsDep, after_commit
 from api.errors import error_responses
 from api.schemas import MissionList, MissionOut, MissionPatch, Strict
 from api.strict import JsonBody, QueryBool
-from db import missions as repo
-from db import starts
-from domain.errors import Conflict, Invalid, NotFound
-from domain.missions import (
-    Mission,
-    MissionSpec,
-    MissionStatus,
-    MissionType,
-    SocialGoal,
-    check_active_patch,
-    check_budget_cap,
-    transition,
-)
-from domain.outbound import check_target
-from domain.social import check_goal
-from services import launch
-from services.active_missions import context_of
-from services.gateway import JourneyGateway
-from services.starts import WorkflowStarts
-from workflows.launch import Launch
-from workflows.mission_change import mission_change_id
-from workflows.payloads import Revise
+from services.missions import MissionSpec, MissionStatus, MissionType
 
 router = APIRouter(prefix="/v1/missions", tags=["missions"])
 
 _AUTH = error_responses(401, 403)
 
 
-def _check_verifiable(spec: MissionSpec) -> None:
-    """A social goal must be one its platform can verify, with a target that fits its action (422)."""
-    if isinstance(spec.goal, SocialGoal):
-        check_goal(spec.goal)
-
-
-async def _announce(request: Request, conn: Conn, mission: Mission) -> None:
-    """With the change: the durable broadcast of it to the mission's running journeys (started after commit)."""
-    msg = Revise(mission=context_of(mission))
-    await start_after_commit(request, conn, "mission_change", mission_change_id(msg), msg)
-
-
 @router.post("", status_code=201, response_model=MissionOut, responses={**_AUTH, **error_responses(422)})
-async def create_mission(body: JsonBody[MissionSpec], conn: Conn, _: Admin, settings: SettingsDep) -> MissionOut:
+async def create_mission(body: JsonBody[MissionSpec], conn: Conn, _: Admin, missions: MissionsDep) -> MissionOut:
     """Creates a mission as a draft (422 `not_supported` for a social action its platform cannot verify).
 
     Every reference must name something that exists (422 naming each field otherwise, the code
@@ -61,16 +28,14 @@ async def create_mission(body: JsonBody[MissionSpec], conn: Conn, _: Admin, sett
     `item_not_found`, `category_not_found`, `quest_not_found`); a PATCH checks the references it
     adds, and activation (or a scheduled launch) checks them all again.
     """
-    check_target("callback_url", body.callback_url, settings.outbound_policy)
-    _check_verifiable(body)
-    check_budget_cap(body)
-    return MissionOut.of(await repo.create(conn, body))
+    return MissionOut.of(await missions.create(conn, body))
 
 
 @router.get("", response_model=MissionList, responses={**_AUTH, **error_responses(422)})
 async def list_missions(
     conn: Conn,
     _: Admin,
+    missions: MissionsDep,
     status: MissionStatus | None = None,
     type: MissionType | None = None,
     category_id: str | None = None,
@@ -83,17 +48,16 @@ async def list_missions(
 ) -> MissionList:
     """Lists the operator's missions (or, with `challenges=true`, users' challenges), oldest first,
     filtered by status, type or category; page with `cursor`."""
-    page = await repo.list_missions(
-        conn, status=status, type=type, category_id=category_id, owned=challenges, limit=limit + 1, after=cursor
+    page = await missions.page(
+        conn, status=status, type=type, category_id=category_id, challenges=challenges, limit=limit, cursor=cursor
     )
-    items = [MissionOut.of(m) for m in page[:limit]]
-    return MissionList(items=items, next_cursor=page[limit - 1].id if len(page) > limit else None)
+    return MissionList(items=[MissionOut.of(m) for m in page.items], next_cursor=page.next_cursor)
 
 
 @router.get("/{mission_id}", response_model=MissionOut, responses={**_AUTH, **error_responses(404)})
-async def get_mission(mission_id: str, conn: Conn, _: Admin) -> MissionOut:
+async def get_mission(mission_id: str, conn: Conn, _: Admin, missions: MissionsDep) -> MissionOut:
     """One mission with its current revision."""
-    return MissionOut.of(await repo.get(conn, mission_id))
+    return MissionOut.of(await missions.get(conn, mission_id))
 
 
 class RevisionOut(BaseModel):
@@ -110,10 +74,14 @@ class RevisionOut(BaseModel):
     responses={**_AUTH, **error_responses(404, 422)},
 )
 async def get_revision(
-    mission_id: str, revision: Annotated[int, Path(ge=1, le=2**31 - 1)], conn: Conn, _: Admin
+    mission_id: str,
+    revision: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    conn: Conn,
+    _: Admin,
+    missions: MissionsDep,
 ) -> RevisionOut:
     """The spec of one revision, as it was (journeys started on it ran it)."""
-    spec = await repo.get_revision(conn, mission_id, revision)
+    spec = await missions.revision(conn, mission_id, revision)
     return RevisionOut(mission_id=mission_id, revision=revision, spec=spec.model_dump(mode="json", exclude_none=True))
 
 
@@ -124,43 +92,12 @@ async def patch_mission(
     conn: Conn,
     _: Admin,
     request: Request,
-    settings: SettingsDep,
+    missions: MissionsDep,
 ) -> MissionOut:
     """Changes fields: a draft in place, an active mission as a new revision; archived: 409."""
-    mission = await repo.get(conn, mission_id, for_update=True)
-    if mission.status is MissionStatus.ARCHIVED:
-        raise Conflict("mission_archived", "an archived mission cannot change", {"status": "archived"})
-    current: dict[str, Any] = mission.spec.model_dump(mode="json", exclude_none=True)
-    changes: dict[str, Any] = body.model_dump(mode="json", include=body.model_fields_set)
-    for key, value in changes.items():
-        if value is None:
-            current.pop(key, None)
-        else:
-            current[key] = value
-    spec = MissionSpec.model_validate(current)  # a ValidationError becomes a 422 naming the field
-    active = mission.status is MissionStatus.ACTIVE
-    if active:
-        check_active_patch(mission.spec, spec)
-    _check_verifiable(spec)
-    if spec.callback_url != mission.spec.callback_url:
-        check_target("callback_url", spec.callback_url, settings.outbound_policy)
-    if spec.budget_cap != mission.spec.budget_cap or spec.reward != mission.spec.reward:
-        # Only then: a mission stored with a cap that cannot trip may still change other fields.
-        check_budget_cap(spec)
-    if spec == mission.spec:
-        return MissionOut.of(mission)
-    updated = await repo.update_spec(conn, mission, spec, new_revision=active)
-    if spec.budget_cap != mission.spec.budget_cap:
-        updated = await repo.recheck_budget(conn, updated, datetime.now(UTC))
-    if active:
-        await _announce(request, conn, updated)
-    return MissionOut.of(updated)
-
-
-async def _transition(conn: Conn, mission_id: str, action: str) -> Mission:
-    mission = await repo.get(conn, mission_id, for_update=True)
-    target = transition(mission.status, action)
-    return await repo.set_status(conn, mission, target, datetime.now(UTC))
+    change = await missions.revise(conn, mission_id, body.model_dump(mode="json", include=body.model_fields_set))
+    after_commit(request, change.on_commit)
+    return MissionOut.of(change.mission)
 
 
 class ActivatedMission(MissionOut):
@@ -187,7 +124,7 @@ class ActivatedMission(MissionOut):
     responses={**_AUTH, **error_responses(404, 409, 422)},
 )
 async def activate_mission(
-    mission_id: str, conn: Conn, svc: ServicesDep, request: Request, _: Admin
+    mission_id: str, conn: Conn, missions: MissionsDep, request: Request, _: Admin
 ) -> ActivatedMission:
     """draft → active: users can see it and their events count from now on.
 
@@ -198,18 +135,13 @@ async def activate_mission(
     A social goal its platform cannot verify is refused (422 `not_supported`, or
     `invalid_social_target` naming `goal.target`).
     """
-    mission = await launch.activate(conn, mission_id, datetime.now(UTC))
-    starts: WorkflowStarts = svc.starts
-    backfill = await launch.enqueue_trigger_grants(conn, starts, mission)
-    unlocks = await launch.enqueue_unlock_backfill(conn, starts, mission)
-    pendings = [p for p in (backfill, unlocks) if p is not None]
-    if pendings:
-        after_commit(request, lambda: starts.start_now(pendings))
-    out = MissionOut.of(mission).model_dump()
-    if backfill is not None:
-        out["grant_job_id"] = backfill.workflow_id
-    if unlocks is not None:
-        out["unlock_job_id"] = unlocks.workflow_id
+    activation = await missions.activate(conn, mission_id)
+    after_commit(request, activation.on_commit)
+    out = MissionOut.of(activation.mission).model_dump()
+    if activation.grant_job_id is not None:
+        out["grant_job_id"] = activation.grant_job_id
+    if activation.unlock_job_id is not None:
+        out["unlock_job_id"] = activation.unlock_job_id
     return ActivatedMission.model_validate(out)
 
 
@@ -234,54 +166,34 @@ class ScheduledLaunch(BaseModel):
     responses={**_AUTH, **error_responses(404, 409, 422)},
 )
 async def schedule_launch(
-    mission_id: str, body: JsonBody[LaunchIn], conn: Conn, svc: ServicesDep, request: Request, _: Admin
+    mission_id: str, body: JsonBody[LaunchIn], conn: Conn, missions: MissionsDep, request: Request, _: Admin
 ) -> ScheduledLaunch:
     """Schedules a draft's activation at `at` (a durable timer: it fires even across restarts).
 
     409 `launch_scheduled` while another launch of the mission waits; cancel it with DELETE.
     """
-    # The row lock serializes launch requests of a mission: each sees the other's launch, pending or started.
-    mission = await repo.get(conn, mission_id, for_update=True)
-    transition(mission.status, "activate")
-    launch.check_supported(mission)
-    # Checked again when the launch fires: a launch that finds a reference gone is skipped.
-    await repo.check_spec_references(conn, mission.spec, mission_id=mission.id)
-    if body.at <= datetime.now(UTC):
-        raise Invalid("in_the_past", "a launch time must be in the future", [{"field": "at", "reason": "in the past"}])
-    gateway: JourneyGateway = svc.gateway
-    workflow_id = launch.launch_id(mission_id)
-    if await starts.pending(conn, workflow_id) is not None or await gateway.is_running(workflow_id):
-        raise Conflict("launch_scheduled", "a launch of this mission is already scheduled; cancel it first")
-    await start_after_commit(request, conn, "launch", workflow_id, Launch(mission_id=mission_id, at=body.at))
+    after_commit(request, await missions.schedule_launch(conn, mission_id, body.at))
     return ScheduledLaunch(mission_id=mission_id, at=body.at)
 
 
 @router.delete("/{mission_id}/launch", status_code=204, responses={**_AUTH, **error_responses(404)})
-async def cancel_launch(mission_id: str, conn: Conn, svc: ServicesDep, _: Admin) -> None:
+async def cancel_launch(mission_id: str, conn: Conn, missions: MissionsDep, _: Admin) -> None:
     """Cancels the mission's scheduled launch (404 when none waits)."""
-    gateway: JourneyGateway = svc.gateway
-    # A launch recorded but not yet started (its API died after the commit) is withdrawn here;
-    # one the relay starts in the meantime is running, and cancelled below.
-    if await starts.cancel_pending(conn, [launch.launch_id(mission_id)], datetime.now(UTC)):
-        return
-    if not await gateway.cancel(launch.launch_id(mission_id)):
-        raise NotFound("launch_not_found", "no launch of this mission is scheduled")
+    await missions.cancel_launch(conn, mission_id)
 
 
 @router.post("/{mission_id}/archive", response_model=MissionOut, responses={**_AUTH, **error_responses(404, 409)})
-async def archive_mission(mission_id: str, conn: Conn, _: Admin, request: Request) -> MissionOut:
+async def archive_mission(mission_id: str, conn: Conn, _: Admin, request: Request, missions: MissionsDep) -> MissionOut:
     """draft|active → archived: hidden from users; in-flight journeys close; history stays."""
-    was_active = (await repo.get(conn, mission_id)).status is MissionStatus.ACTIVE
-    mission = await _transition(conn, mission_id, "archive")
-    if was_active:
-        await _announce(request, conn, mission)
-    return MissionOut.of(mission)
+    change = await missions.archive(conn, mission_id)
+    after_commit(request, change.on_commit)
+    return MissionOut.of(change.mission)
 
 
 @router.post(
     "/{mission_id}/clone", status_code=201, response_model=MissionOut, responses={**_AUTH, **error_responses(404, 422)}
 )
-async def clone_mission(mission_id: str, conn: Conn, _: Admin) -> MissionOut:
+async def clone_mission(mission_id: str, conn: Conn, _: Admin, missions: MissionsDep) -> MissionOut:
     """A new draft with the same spec, whatever the original's status (422 when a reference of it
     names nothing any more, e.g. a tier since dropped from the tier list)."""
-    return MissionOut.of(await repo.clone(conn, await repo.get(conn, mission_id)))
+    return MissionOut.of(await missions.clone(conn, mission_id))

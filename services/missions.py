@@ -1,0 +1,254 @@
+"""The operator's missions: create, revise, activate (now or at a time), archive, clone.
+
+Every write an admin makes to a mission happens here, in the request's transaction (`conn`):
+the spec checks (verifiable social goal, callback target, a budget cap that can trip), what may
+change once a mission is active, the budget re-check when the cap changes, and the announcement
+of a new revision or the archive to the mission's running journeys. Workflows a write needs (the
+announcement, a launch, the activation's backfill jobs) are recorded with it (`services.starts`)
+and made by the `on_commit` the write returns, once the caller's transaction has committed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db import missions as repo
+from db import starts as pending_starts
+from db.engine import Conn
+from db.starts import PendingStart
+from domain.errors import Conflict, DomainError, Invalid, NotFound
+from domain.missions import (
+    Mission,
+    MissionSpec,
+    MissionStatus,
+    MissionType,
+    check_active_patch,
+    check_budget_cap,
+    transition,
+)
+from domain.outbound import OutboundPolicy, check_target
+from services import launch
+from services.active_missions import context_of
+from services.gateway import JourneyGateway
+from services.paging import Page, page_of
+from services.starts import WorkflowStarts
+from workflows.launch import Launch, launch_id
+from workflows.mission_change import mission_change_id
+from workflows.payloads import Revise
+
+__all__ = [
+    "Activation",
+    "AfterCommit",
+    "Change",
+    "Mission",
+    "MissionSpec",
+    "MissionStatus",
+    "MissionType",
+    "Missions",
+]
+
+log = logging.getLogger("questline.missions")
+
+#: What to run once the caller's transaction has committed (start the workflows the write recorded).
+AfterCommit = Callable[[], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A mission after a write, and what to run once the write has committed."""
+
+    mission: Mission
+    on_commit: AfterCommit
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activated mission, the ids of the backfill jobs its activation started, and their start."""
+
+    mission: Mission
+    on_commit: AfterCommit
+    #: The job granting a triggered mission to its trigger segment's current members.
+    grant_job_id: str | None = None
+    #: The job unlocking a locked mission for users who already met its conditions.
+    unlock_job_id: str | None = None
+
+
+class Missions:
+    """The admin's writes and reads of missions, with the workflows they start."""
+
+    def __init__(
+        self, engine: AsyncEngine, gateway: JourneyGateway, starts: WorkflowStarts, outbound: OutboundPolicy
+    ) -> None:
+        self._engine = engine
+        self._gateway = gateway
+        self._starts = starts
+        self._outbound = outbound
+
+    def _starting(self, pendings: list[PendingStart]) -> AfterCommit:
+        """Makes the recorded starts (after the commit; the relay makes them if this process dies first)."""
+
+        async def start() -> None:
+            if pendings:
+                await self._starts.start_now(pendings)
+
+        return start
+
+    # --- reads ------------------------------------------------------------------------------
+
+    async def get(self, conn: Conn, mission_id: str) -> Mission:
+        """One mission with its current revision (404 `mission_not_found`)."""
+        return await repo.get(conn, mission_id)
+
+    async def page(
+        self,
+        conn: Conn,
+        *,
+        status: MissionStatus | None,
+        type: MissionType | None,
+        category_id: str | None,
+        challenges: bool,
+        limit: int,
+        cursor: str | None,
+    ) -> Page[Mission, str]:
+        """The operator's missions (or, with `challenges`, users' own), filtered, after `cursor`."""
+        rows = await repo.list_missions(
+            conn, status=status, type=type, category_id=category_id, owned=challenges, limit=limit + 1, after=cursor
+        )
+        return page_of(rows, limit, lambda mission: mission.id)
+
+    async def revision(self, conn: Conn, mission_id: str, revision: int) -> MissionSpec:
+        """The spec of one revision, as journeys started on it ran it (404 when either is missing)."""
+        return await repo.get_revision(conn, mission_id, revision)
+
+    # --- writes -----------------------------------------------------------------------------
+
+    async def create(self, conn: Conn, spec: MissionSpec) -> Mission:
+        """A new draft; its references must name what exists (422 naming each field otherwise)."""
+        check_target("callback_url", spec.callback_url, self._outbound)
+        launch.check_supported(spec)
+        check_budget_cap(spec)
+        return await repo.create(conn, spec)
+
+    async def revise(self, conn: Conn, mission_id: str, changes: dict[str, Any]) -> Change:
+        """Applies a PATCH (`changes`: field → new JSON value, None removes it): a draft in place, an
+        active mission as a new revision announced to its journeys; an archived one is 409."""
+        mission = await repo.get(conn, mission_id, for_update=True)
+        if mission.status is MissionStatus.ARCHIVED:
+            raise Conflict("mission_archived", "an archived mission cannot change", {"status": "archived"})
+        spec = _patched(mission.spec, changes)
+        active = mission.status is MissionStatus.ACTIVE
+        if active:
+            check_active_patch(mission.spec, spec)
+        launch.check_supported(spec)
+        if spec.callback_url != mission.spec.callback_url:
+            check_target("callback_url", spec.callback_url, self._outbound)
+        if spec.budget_cap != mission.spec.budget_cap or spec.reward != mission.spec.reward:
+            # Only then: a mission stored with a cap that cannot trip may still change other fields.
+            check_budget_cap(spec)
+        if spec == mission.spec:
+            return Change(mission, self._starting([]))
+        updated = await repo.update_spec(conn, mission, spec, new_revision=active)
+        updated = await self.recheck_budget_on_cap_change(conn, mission, updated)
+        pendings = [await self._announce(conn, updated)] if active else []
+        return Change(updated, self._starting(pendings))
+
+    async def recheck_budget_on_cap_change(self, conn: Conn, before: Mission, updated: Mission) -> Mission:
+        """The budget after a PATCH of `budget_cap` (nothing happens when the cap did not change).
+
+        Against what the mission already spent (points granted, completions recorded): exhausted
+        from now when that reaches the new cap, open again when a raised (or removed) cap is no
+        longer reached. Either flip bumps the catalogue version, so the event router's cache and
+        the read side see it at once; a journey asks (`budget_allows_start`) when it would start.
+        The other half of the cap (spending, the completion that reaches it) is the grant's.
+        """
+        if updated.spec.budget_cap == before.spec.budget_cap:
+            return updated
+        return await repo.recheck_budget(conn, updated, datetime.now(UTC))
+
+    async def archive(self, conn: Conn, mission_id: str) -> Change:
+        """draft|active → archived (409 otherwise); an active mission's journeys are told, and close."""
+        mission = await repo.get(conn, mission_id, for_update=True)
+        archived = await repo.set_status(conn, mission, transition(mission.status, "archive"), datetime.now(UTC))
+        pendings = [await self._announce(conn, archived)] if mission.status is MissionStatus.ACTIVE else []
+        return Change(archived, self._starting(pendings))
+
+    async def clone(self, conn: Conn, mission_id: str) -> Mission:
+        """A new draft with the same spec, whatever the original's status (422 for a dead reference)."""
+        return await repo.clone(conn, await repo.get(conn, mission_id))
+
+    async def _announce(self, conn: Conn, mission: Mission) -> PendingStart:
+        """Records the durable broadcast of a new revision or the archive to the mission's running journeys."""
+        msg = Revise(mission=context_of(mission))
+        return await self._starts.enqueue(conn, "mission_change", mission_change_id(msg), msg)
+
+    # --- activation, now or at a time ---------------------------------------------------------
+
+    async def activate(self, conn: Conn, mission_id: str) -> Activation:
+        """draft → active now, with the backfill jobs of a trigger or of unlock conditions."""
+        mission = await launch.activate(conn, mission_id, datetime.now(UTC))
+        grants = await launch.enqueue_trigger_grants(conn, self._starts, mission)
+        unlocks = await launch.enqueue_unlock_backfill(conn, self._starts, mission)
+        return Activation(
+            mission=mission,
+            on_commit=self._starting([p for p in (grants, unlocks) if p is not None]),
+            grant_job_id=grants.workflow_id if grants is not None else None,
+            unlock_job_id=unlocks.workflow_id if unlocks is not None else None,
+        )
+
+    async def schedule_launch(self, conn: Conn, mission_id: str, at: datetime) -> AfterCommit:
+        """Schedules a draft's activation at `at` (a durable timer); 409 `launch_scheduled` while one waits."""
+        # The row lock serializes launch requests of a mission: each sees the other's launch, pending or started.
+        mission = await repo.get(conn, mission_id, for_update=True)
+        transition(mission.status, "activate")
+        launch.check_supported(mission.spec)
+        # Checked again when the launch fires: a launch that finds a reference gone is skipped.
+        await repo.check_spec_references(conn, mission.spec, mission_id=mission.id)
+        if at <= datetime.now(UTC):
+            raise Invalid(
+                "in_the_past", "a launch time must be in the future", [{"field": "at", "reason": "in the past"}]
+            )
+        workflow_id = launch_id(mission_id)
+        if await pending_starts.pending(conn, workflow_id) is not None or await self._gateway.is_running(workflow_id):
+            raise Conflict("launch_scheduled", "a launch of this mission is already scheduled; cancel it first")
+        pending = await self._starts.enqueue(conn, "launch", workflow_id, Launch(mission_id=mission_id, at=at))
+        return self._starting([pending])
+
+    async def cancel_launch(self, conn: Conn, mission_id: str) -> None:
+        """Cancels the mission's scheduled launch (404 `launch_not_found` when none waits)."""
+        workflow_id = launch_id(mission_id)
+        # A launch recorded but not yet started (its API died after the commit) is withdrawn here;
+        # one the relay starts in the meantime is running, and cancelled below.
+        if await pending_starts.cancel_pending(conn, [workflow_id], datetime.now(UTC)):
+            return
+        if not await self._gateway.cancel(workflow_id):
+            raise NotFound("launch_not_found", "no launch of this mission is scheduled")
+
+    async def run_launch(self, scheduled: Launch) -> str:
+        """A scheduled launch's timer fired: activates the mission in a transaction of its own and
+        starts its backfill jobs; returns `activated`, or the code of why it was skipped (a mission
+        no longer a draft, a reference gone): a skipped launch is not retried."""
+        try:
+            async with self._engine.begin() as conn:
+                activation = await self.activate(conn, scheduled.mission_id)
+        except DomainError as exc:
+            log.info("launch of %s skipped: %s", scheduled.mission_id, exc.code)
+            return exc.code
+        await activation.on_commit()
+        return "activated"
+
+
+def _patched(spec: MissionSpec, changes: dict[str, Any]) -> MissionSpec:
+    """The spec with a PATCH's changes applied (None removes a field); a ValidationError names the field."""
+    current: dict[str, Any] = spec.model_dump(mode="json", exclude_none=True)
+    for key, value in changes.items():
+        if value is None:
+            current.pop(key, None)
+        else:
+            current[key] = value
+    return MissionSpec.model_validate(current)
