@@ -125,6 +125,12 @@ SegmentsDep = Annotated[Segments, Depends(_segments)]
 ReadinessDep = Annotated[Readiness, Depends(_readiness)]
 #: Where uploaded proofs are kept.
 StoreDep = Annotated[ObjectStore, Depends(_store)]
+#: The operator's missions (create, revise, activate, launch, archive, clone).
+MissionsDep = Annotated[Missions, Depends(_missions)]
+#: Categories and quests, the operator's groupings of missions.
+CatalogueAdminDep = Annotated[Catalogue, Depends(_catalogue_admin)]
+#: The bonus shop's items and owed item rewards.
+ShopDep = Annotated[Shop, Depends(_shop)]
 #: Users' views of missions and their actions.
 JourneysDep = Annotated[Journeys, Depends(_journeys)]
 #: The review queue of submitted proofs.
