@@ -14,7 +14,10 @@ from api.schemas import UserId
 from db.events import StoredEvent
 from services.active_missions import ActiveMissionsCache
 from services.approvals import Approvals
+from services.broadcasts import Broadcasts
+from services.callbacks import Callbacks
 from services.catalogue import Catalogue
+from services.challenges import Challenges
 from services.container import Services
 from services.events import Events
 from services.gateway import JourneyGateway
@@ -105,6 +108,18 @@ async def _grants(svc: ServicesDep) -> Grants:
     return svc.grants
 
 
+async def _broadcasts(svc: ServicesDep) -> Broadcasts:
+    return svc.broadcasts
+
+
+async def _callbacks(svc: ServicesDep) -> Callbacks:
+    return svc.callbacks
+
+
+async def _challenges(svc: ServicesDep) -> Challenges:
+    return svc.challenges
+
+
 #: The one door to Temporal.
 GatewayDep = Annotated[JourneyGateway, Depends(_gateway)]
 #: The event router (plan, deliver, and the opening of journeys).
@@ -137,6 +152,12 @@ JourneysDep = Annotated[Journeys, Depends(_journeys)]
 ApprovalsDep = Annotated[Approvals, Depends(_approvals)]
 #: Admin grants and unlocks.
 GrantsDep = Annotated[Grants, Depends(_grants)]
+#: Broadcasts and users' inboxes.
+BroadcastsDep = Annotated[Broadcasts, Depends(_broadcasts)]
+#: Callbacks: admins' list and manual retry.
+CallbacksDep = Annotated[Callbacks, Depends(_callbacks)]
+#: The challenge configuration and users' challenges.
+ChallengesDep = Annotated[Challenges, Depends(_challenges)]
 
 
 async def settings(svc: ServicesDep) -> Settings:

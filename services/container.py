@@ -18,11 +18,13 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from activities.broadcasts import deliver_on_entry
 from db.engine import create_engine
 from services.active_missions import ActiveMissionsCache
 from services.approvals import Approvals
+from services.broadcasts import Broadcasts, deliver_on_entry
+from services.callbacks import Callbacks
 from services.catalogue import Catalogue
+from services.challenges import Challenges
 from services.events import Events
 from services.gateway import JourneyGateway, LazyClient
 from services.grants import Grants
@@ -76,6 +78,12 @@ class Services:
     catalogue_admin: Catalogue
     #: The bonus shop's items and owed item rewards.
     shop: Shop
+    #: Broadcasts and users' inboxes.
+    broadcasts: Broadcasts
+    #: Callbacks to missions' `callback_url`s: admins' list and manual retry.
+    callbacks: Callbacks
+    #: The operator's challenge configuration and users' challenges.
+    challenges: Challenges
     #: Background loops started by `run_relays` (the outbox relays), cancelled on close.
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -132,6 +140,9 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
         missions=Missions(engine, gateway, starts, settings.outbound_policy),
         catalogue_admin=Catalogue(),
         shop=Shop(),
+        broadcasts=Broadcasts(starts),
+        callbacks=Callbacks(gateway, settings),
+        challenges=Challenges(gateway, starts),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, TypeAlias
@@ -40,6 +41,7 @@ from domain.journey import EnrolmentStatus, Journey, MissionContext, cycle_at
 from domain.missions import MissionType
 from settings import Settings
 from workflows import mission_change
+from workflows.callback import CallbackWorkflow, DeliverCallback, callback_workflow_id
 from workflows.enrolment import UNSTORABLE
 from workflows.payloads import WORKFLOW_NAME, ActionResult, EnrolmentInput, EventIn, Revise, enrolment_id
 from workflows.segment_grant import GrantJob
@@ -346,3 +348,36 @@ class JourneyGateway:
             else "failed"
         )
         return GrantJobProgress(status=state, job=job)
+
+    async def dispatch_callbacks(self, jobs: Sequence[DeliverCallback]) -> None:
+        """Starts each callback's delivery workflow; one already running or once finished is left alone."""
+        if not jobs:
+            return
+        client = await self.client()
+        for job in jobs:
+            try:
+                await client.start_workflow(
+                    CallbackWorkflow.run,
+                    job,
+                    id=callback_workflow_id(job.delivery_id),
+                    task_queue=self._task_queue,
+                    id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                )
+            except WorkflowAlreadyStartedError:
+                continue
+            except RPCError as exc:
+                # The time-skipping test server reports a duplicate without the details the SDK needs.
+                if exc.status is not RPCStatusCode.ALREADY_EXISTS:
+                    raise
+
+    async def redeliver_callback(self, job: DeliverCallback) -> None:
+        """Starts a new delivery run of a callback made pending again, terminating a run still closing."""
+        client = await self.client()
+        await client.start_workflow(
+            CallbackWorkflow.run,
+            job,
+            id=callback_workflow_id(job.delivery_id),
+            task_queue=self._task_queue,
+            id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
+            id_conflict_policy=WorkflowIDConflictPolicy.TERMINATE_EXISTING,
+        )

@@ -1,8 +1,31 @@
-"""Starting a user's social check: one at a time per user and platform (mission-semantics.md §5)."""
+"""Social checks: starting one (one at a time per user and platform, mission-semantics.md §5), and
+each attempt to verify it on its platform (the `verify_social` activity).
+
+The enrolment workflow waits `QUESTLINE_SOCIAL_CHECK_DELAY` with `workflow.sleep` (new posts take
+minutes to appear), then runs `verify_social` with a retry policy. Every attempt
+(`SocialVerifier.attempt`) either returns a done `Verdict` or raises `CheckFailed` whose `kind` is
+a `domain.social.SocialFailure`:
+
+    social_not_done        not found (yet)            retryable until the deadline; details = [Verdict]
+    social_unavailable     timeout, 5xx, rate limit   retryable until the deadline (Retry-After honoured)
+    social_rejected        unknown/private account    non-retryable
+    social_not_configured  no or refused credentials  non-retryable
+    social_unsupported     outside the matrix         non-retryable
+
+The deadline is `VerifySocial.deadline`, or `requested_at` + delay + `QUESTLINE_SOCIAL_CHECK_TIMEOUT`.
+An attempt that starts at or after it fails as final (non-retryable), so the workflow always ends
+on a failure of a known type (never on a schedule-to-close timeout), and
+`domain.social.after_failure(type)` says what the journey does next. Attempts are timed by the
+server (the attempt's start time), so time-skipping tests skip the retry budget too.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
 
 from db import enrolments, users
 from db.engine import Conn
@@ -10,11 +33,34 @@ from db.social import lock_checks
 from domain.errors import Conflict, Cooldown
 from domain.journey import Journey, MissionContext, can_progress, status_at
 from domain.missions import SocialGoal
-from domain.social import SocialCheck, ensure_may_verify, handle_for, needs_handle
+from domain.social import (
+    SocialCheck,
+    SocialFailure,
+    Verdict,
+    VerifySocial,
+    check_ends_by,
+    ensure_may_verify,
+    handle_for,
+    needs_handle,
+)
 from services.active_missions import ActiveMissions
 from services.gateway import JourneyGateway
 from settings import Settings
+from social.client import Clock, utcnow
+from social.errors import NotConfigured, RateLimited, Rejected, Unavailable, Unsupported
+from social.verifiers import Verifiers
 from workflows.payloads import ActionResult, Verify
+
+log = logging.getLogger("questline.social")
+
+#: The shortest wait we ask for after a rate limit whose end falls past the deadline: one last try.
+_LAST_TRY = timedelta(seconds=1)
+#: The failures no retry can change.
+_FINAL = {
+    NotConfigured: SocialFailure.NOT_CONFIGURED,
+    Unsupported: SocialFailure.UNSUPPORTED,
+    Rejected: SocialFailure.REJECTED,
+}
 
 
 async def checks_of(conn: Conn, catalogue: ActiveMissions, user_id: str) -> list[SocialCheck]:
@@ -67,3 +113,64 @@ async def start_check(
         if exc.code == "social_check_running":  # the journey's own check (e.g. still finishing)
             raise Cooldown(exc.code, exc.message, exc.details) from exc
         raise
+
+
+class CheckFailed(Exception):
+    """An attempt that did not verify the action: `kind` is its `SocialFailure`, `final` when it
+    must not be retried, `retry_after` the wait the platform asked for, `details` what to carry."""
+
+    def __init__(
+        self,
+        detail: str,
+        kind: SocialFailure,
+        *,
+        final: bool,
+        retry_after: timedelta | None = None,
+        details: tuple[Any, ...] = (),
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.kind = kind
+        self.final = final
+        self.retry_after = retry_after
+        self.details = details
+
+
+class SocialVerifier:
+    """One attempt to verify a user's social action on its platform; created once per worker."""
+
+    def __init__(self, http: httpx.AsyncClient, settings: Settings, *, clock: Clock = utcnow) -> None:
+        self.settings = settings
+        self.verifiers = Verifiers(http, settings, clock=clock)
+
+    async def attempt(self, request: VerifySocial, now: datetime) -> Verdict:
+        """An attempt started at `now` (the server's clock): a done `Verdict`, or `CheckFailed`."""
+        deadline = request.deadline or check_ends_by(
+            request.requested_at, self.settings.social_check_delay, self.settings.social_check_timeout
+        )
+        last = now >= deadline
+        goal = request.goal
+        try:
+            verdict = await self.verifiers.check(goal, request.handle, request.since)
+        except (NotConfigured, Unsupported, Rejected) as exc:
+            raise CheckFailed(exc.detail, _FINAL[type(exc)], final=True) from exc
+        except RateLimited as exc:
+            wait = exc.retry_after
+            if wait is not None and not last and now + wait > deadline:
+                wait = max(deadline - now, _LAST_TRY)
+            raise CheckFailed(exc.detail, SocialFailure.UNAVAILABLE, final=last, retry_after=wait) from exc
+        except Unavailable as exc:
+            raise CheckFailed(exc.detail, SocialFailure.UNAVAILABLE, final=last) from exc
+        if verdict.done:
+            return verdict
+        log.info(
+            "%s %s not done yet for user %s on mission %s: %s",
+            goal.platform,
+            goal.action,
+            request.user_id,
+            request.mission_id,
+            verdict.detail,
+        )
+        raise CheckFailed(
+            verdict.detail, SocialFailure.NOT_DONE, final=last, details=(verdict.model_dump(mode="json"),)
+        )

@@ -156,11 +156,12 @@ class Stack:
 @contextlib.asynccontextmanager
 async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: Any) -> AsyncIterator[Stack]:
     """The app (over ASGI) and a worker on `env`, with a task queue of their own (and `overrides` settings)."""
-    from activities.broadcasts import BroadcastActivities, deliver_on_entry
+    from activities.broadcasts import BroadcastActivities
     from activities.callbacks import CallbackActivities
     from activities.enrolment import JourneyActivities
     from activities.social import SocialActivities
     from api.app import create_app
+    from services.broadcasts import deliver_on_entry
     from services.gateway import JourneyGateway, LazyClient
     from services.routing import EventRouter
     from worker import build_worker

@@ -1,8 +1,8 @@
 """Broadcasts ("Send Update"): admins send a title and body to a segment; users read their inbox.
 
-A broadcast goes to the segment's members now or at `send_at`, by a durable workflow the route
-starts once the broadcast has committed; with `on_entry` it also goes to everyone who enters the
-segment afterwards. Each user gets each broadcast once. The inbox routes are served twice, under
+A broadcast goes to the segment's members now or at `send_at`, by a durable workflow started once
+the broadcast has committed (`services.broadcasts`); with `on_entry` it also goes to everyone who
+enters the segment afterwards. Each user gets each broadcast once. The inbox routes are served twice, under
 `/v1/users/{user_id}` for the client key and under `/v1/me` for a user token, from one definition.
 """
 
@@ -10,27 +10,19 @@ segment afterwards. Each user gets each broadcast once. The inbox routes are ser
 # `inbox_router` at definition time (as in api/routes/journeys.py).
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import AwareDatetime, BaseModel, Field
 
-from api.deps import Admin, Conn, ServicesDep, path_user, start_after_commit, token_user
+from api.deps import Admin, BroadcastsDep, Conn, after_commit, path_user, token_user
 from api.errors import error_responses
 from api.schemas import Strict
 from api.strict import JsonBody, QueryBool
-from db import broadcasts as repo
-from db import segments as segment_repo
-from db.broadcasts import Broadcast, InboxItem, Status
-from domain.errors import Invalid, NotFound
 from domain.missions import Name
-from workflows.broadcast import SendBroadcast, broadcast_workflow_id
+from services.broadcasts import Broadcast, InboxItem, Status
 
 router = APIRouter(prefix="/v1/broadcasts", tags=["broadcasts"])
-
-#: How far in the past `send_at` may lie and still mean "now": the caller's clock may run behind.
-SEND_AT_GRACE = timedelta(minutes=1)
 
 
 class BroadcastIn(Strict):
@@ -65,25 +57,14 @@ class Inbox(BaseModel):
 
 @router.post("", status_code=201, response_model=Broadcast, responses=error_responses(401, 403, 422))
 async def create_broadcast(
-    body: JsonBody[BroadcastIn], conn: Conn, svc: ServicesDep, request: Request, _: Admin
+    body: JsonBody[BroadcastIn], conn: Conn, broadcasts: BroadcastsDep, request: Request, _: Admin
 ) -> Broadcast:
     """Sends a broadcast to the segment's members now, or schedules it for `send_at`.
 
     The answer comes at once with status `scheduled`; the broadcast moves to `sending` and `sent`
     in the background. With `on_entry`, later entrants of the segment get it too.
     """
-    now = datetime.now(UTC)
-    if body.send_at is not None and body.send_at < now - SEND_AT_GRACE:
-        raise Invalid(
-            "send_at_in_past",
-            "send_at is in the past; leave it out to send now",
-            [{"field": "send_at", "reason": f"more than {int(SEND_AT_GRACE.total_seconds())} seconds in the past"}],
-        )
-    try:
-        await segment_repo.get(conn, body.segment_id)
-    except NotFound as exc:
-        raise Invalid("segment_not_found", exc.message, [{"field": "segment_id", "reason": "no such segment"}]) from exc
-    broadcast = await repo.create(
+    created = await broadcasts.create(
         conn,
         title=body.title,
         body=body.body,
@@ -91,30 +72,28 @@ async def create_broadcast(
         send_at=body.send_at,
         on_entry=body.on_entry,
     )
-    job = SendBroadcast(broadcast_id=broadcast.id, send_at=broadcast.send_at)
-    # Recorded with the broadcast and started after the commit, so the workflow never looks for a
-    # broadcast that was rolled back, and a broadcast committed is sent even if this process dies.
-    await start_after_commit(request, conn, "broadcast", broadcast_workflow_id(broadcast.id), job)
-    return broadcast
+    after_commit(request, created.on_commit)
+    return created.broadcast
 
 
 @router.get("", response_model=BroadcastList, responses=error_responses(401, 403, 422))
 async def list_broadcasts(
     conn: Conn,
+    broadcasts: BroadcastsDep,
     _: Admin,
     status: Status | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
 ) -> BroadcastList:
     """Broadcasts newest first, optionally of one status, with their delivered counts."""
-    page = await repo.list_broadcasts(conn, status=status, limit=limit + 1, after=cursor)
-    return BroadcastList(items=page[:limit], next_cursor=page[limit - 1].id if len(page) > limit else None)
+    page = await broadcasts.page(conn, status=status, limit=limit, cursor=cursor)
+    return BroadcastList(items=page.items, next_cursor=page.next_cursor)
 
 
 @router.get("/{broadcast_id}", response_model=Broadcast, responses=error_responses(401, 403, 404))
-async def get_broadcast(broadcast_id: str, conn: Conn, _: Admin) -> Broadcast:
+async def get_broadcast(broadcast_id: str, conn: Conn, broadcasts: BroadcastsDep, _: Admin) -> Broadcast:
     """One broadcast: its status and how many users it has been delivered to."""
-    return await repo.get(conn, broadcast_id)
+    return await broadcasts.get(conn, broadcast_id)
 
 
 def inbox_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> APIRouter:
@@ -126,18 +105,19 @@ def inbox_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> A
     async def get_inbox(
         user_id: UserDep,
         conn: Conn,
+        broadcasts: BroadcastsDep,
         unread: Annotated[QueryBool, Query(description="only items not marked read")] = False,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
         cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
     ) -> Inbox:
         """The broadcasts the user received, newest first."""
-        page = await repo.inbox_of(conn, user_id, unread=unread, limit=limit + 1, after=cursor)
-        return Inbox(items=page[:limit], next_cursor=page[limit - 1].broadcast_id if len(page) > limit else None)
+        page = await broadcasts.inbox(conn, user_id, unread=unread, limit=limit, cursor=cursor)
+        return Inbox(items=page.items, next_cursor=page.next_cursor)
 
     @inbox.post("/inbox/{broadcast_id}/read", response_model=InboxItem, responses=error_responses(401, 403, 404, 422))
-    async def mark_read(broadcast_id: str, user_id: UserDep, conn: Conn) -> InboxItem:
+    async def mark_read(broadcast_id: str, user_id: UserDep, conn: Conn, broadcasts: BroadcastsDep) -> InboxItem:
         """Marks one item read (again: no change); 404 when it is not in this user's inbox."""
-        return await repo.mark_read(conn, user_id, broadcast_id)
+        return await broadcasts.mark_read(conn, user_id, broadcast_id)
 
     return inbox
 

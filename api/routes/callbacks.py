@@ -14,13 +14,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from api.deps import Admin, Conn, ServicesDep
+from api.deps import Admin, CallbacksDep, Conn
 from api.errors import error_responses
-from db import callbacks as repo
-from db.callbacks import Callback, Status
 from domain.callbacks import CallbackType
-from services.callbacks import redeliver
-from services.gateway import JourneyGateway
+from services.callbacks import Callback, Status
 
 router = APIRouter(prefix="/v1/callbacks", tags=["callbacks"])
 
@@ -35,6 +32,7 @@ class CallbackList(BaseModel):
 @router.get("", response_model=CallbackList, responses=error_responses(401, 403, 422))
 async def list_callbacks(
     conn: Conn,
+    callbacks: CallbacksDep,
     _: Admin,
     status: Annotated[Status | None, Query(description="e.g. `failed`: deliveries that gave up")] = None,
     mission_id: str | None = None,
@@ -43,28 +41,22 @@ async def list_callbacks(
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
 ) -> CallbackList:
     """Callbacks newest first, optionally of one status, mission or type, with their attempts and last error."""
-    page = await repo.list_callbacks(
-        conn, status=status, mission_id=mission_id, type=type, limit=limit + 1, after=cursor
-    )
-    return CallbackList(items=page[:limit], next_cursor=page[limit - 1].id if len(page) > limit else None)
+    page = await callbacks.page(conn, status=status, mission_id=mission_id, type=type, limit=limit, cursor=cursor)
+    return CallbackList(items=page.items, next_cursor=page.next_cursor)
 
 
 @router.get("/{callback_id}", response_model=Callback, responses=error_responses(401, 403, 404))
-async def get_callback(callback_id: str, conn: Conn, _: Admin) -> Callback:
+async def get_callback(callback_id: str, conn: Conn, callbacks: CallbacksDep, _: Admin) -> Callback:
     """One callback: its body, status, attempts, last HTTP status and last error (a short reason)."""
-    return await repo.get(conn, callback_id)
+    return await callbacks.get(conn, callback_id)
 
 
 @router.post(
     "/{callback_id}/retry", status_code=202, response_model=Callback, responses=error_responses(401, 403, 404, 409)
 )
-async def retry_callback(callback_id: str, conn: Conn, svc: ServicesDep, _: Admin) -> Callback:
+async def retry_callback(callback_id: str, conn: Conn, callbacks: CallbacksDep, _: Admin) -> Callback:
     """Delivers a failed callback again (same id and body, fresh retries); 409 `callback_not_failed` otherwise.
 
     Answers once the new delivery has started, with the callback back in `pending`.
     """
-    callback = await repo.reopen(conn, callback_id)
-    gateway: JourneyGateway = svc.gateway
-    # Started before the commit, while the row is locked: a failed start leaves the callback failed.
-    await redeliver(await gateway.client(), svc.settings, callback)
-    return callback
+    return await callbacks.retry(conn, callback_id)

@@ -26,12 +26,13 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.testing import ActivityEnvironment, WorkflowEnvironment
 from temporalio.worker import Worker
 
-from activities.broadcasts import BroadcastActivities, deliver_on_entry
+from activities.broadcasts import BroadcastActivities
 from activities.enrolment import JourneyActivities
 from api.app import create_app
 from api.routes import broadcasts as broadcast_routes
 from db import broadcasts, segments
 from db.engine import create_engine
+from services.broadcasts import deliver_on_entry
 from services.gateway import JourneyGateway, LazyClient
 from services.routing import EventRouter
 from settings import Settings

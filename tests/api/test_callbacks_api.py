@@ -9,9 +9,15 @@ from typing import Any
 
 from db import callbacks as repo
 from services.callbacks import dispatch, enqueue_budget_exhausted, enqueue_completion
+from services.gateway import JourneyGateway, LazyClient
 from tests.api.helpers import create_mission, eventually, send, uid
 from tests.api.receiver import Received, Receiver, running_receiver
 from tests.conftest import CALLBACK_SECRET, Stack
+
+
+def _gateway(stack: Stack) -> JourneyGateway:
+    """The door to Temporal on the stack's task queue (as the API and the worker have it)."""
+    return JourneyGateway(LazyClient(stack.settings), stack.settings.task_queue)
 
 
 async def _mission(stack: Stack, url: str) -> str:
@@ -52,8 +58,8 @@ async def test_a_callback_failing_twice_is_delivered_on_the_third_attempt_signed
         assert cb is not None and cb.startswith("cb_")
         # A retried completion enqueues and dispatches again: still one delivery.
         assert await _enqueue_completion(stack, mission, receiver.url, user) == cb
-        await dispatch(stack.env.client, stack.settings, [cb, None])
-        await dispatch(stack.env.client, stack.settings, [cb])
+        await dispatch(_gateway(stack), stack.settings, [cb, None])
+        await dispatch(_gateway(stack), stack.settings, [cb])
 
         delivered = await eventually(lambda: _status(stack, cb, "delivered"), within=30)
         assert delivered["attempts"] == 3
@@ -100,7 +106,7 @@ async def test_a_callback_that_gives_up_is_listed_failed_and_a_manual_retry_deli
         quick = stack.settings.model_copy(
             update={"callback_retry_for": timedelta(seconds=3), "callback_max_interval": timedelta(seconds=0.5)}
         )
-        await dispatch(stack.env.client, quick, [cb])
+        await dispatch(_gateway(stack), quick, [cb])
 
         async def listed_failed() -> dict[str, Any] | None:
             r = await stack.http.get("/v1/callbacks?status=failed", headers=admin)
@@ -138,7 +144,7 @@ async def test_a_receiver_that_cannot_verify_the_signature_keeps_refusing(stack:
     with running_receiver("not-the-callback-secret-0123") as receiver:
         mission = await _mission(stack, receiver.url)
         cb = await _enqueue_completion(stack, mission, receiver.url, uid())
-        await dispatch(stack.env.client, stack.settings, [cb])
+        await dispatch(_gateway(stack), stack.settings, [cb])
 
         async def refused_twice() -> bool:
             return len(receiver.of(cb or "")) >= 2
@@ -162,7 +168,7 @@ async def test_budget_exhausted_goes_through_the_same_delivery(stack: Stack) -> 
             )
             assert again == cb
             assert await enqueue_budget_exhausted(conn, mission_id=mission, url=None, cap=100, spent=1, at=at) is None
-        await dispatch(stack.env.client, stack.settings, [cb])
+        await dispatch(_gateway(stack), stack.settings, [cb])
         await eventually(lambda: _status(stack, cb or "", "delivered"), within=30)
         (post,) = receiver.of(cb or "")
         assert post.verified and post.event == "budget.exhausted"

@@ -15,14 +15,20 @@ import httpx
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
-from activities.broadcasts import Webhook
-from activities.outbound import Outbound, TargetRefused
 from db.broadcasts import Delivery
 from domain.outbound import PERMISSIVE, STRICT
+from services.broadcasts import Webhook
 from services.callbacks import dispatch, enqueue_completion
+from services.gateway import JourneyGateway, LazyClient
+from services.outbound import Outbound, TargetRefused
 from tests.api.helpers import create_mission, eventually, points, send, uid
 from tests.api.receiver import running_receiver
 from tests.conftest import CALLBACK_SECRET, Stack, open_stack
+
+
+def _gateway(stack: Stack) -> JourneyGateway:
+    """The door to Temporal on the stack's task queue (as the API and the worker have it)."""
+    return JourneyGateway(LazyClient(stack.settings), stack.settings.task_queue)
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +162,7 @@ async def test_the_listing_shows_a_status_not_the_receivers_answer(stack: Stack)
                 at=datetime(2026, 12, 2, tzinfo=UTC),
             )
         assert cb is not None
-        await dispatch(stack.env.client, stack.settings, [cb])
+        await dispatch(_gateway(stack), stack.settings, [cb])
 
         async def refused() -> dict[str, Any] | None:
             r = await stack.http.get("/v1/callbacks", params={"mission_id": mission}, headers=stack.headers("admin"))
@@ -182,7 +188,7 @@ async def test_an_unreachable_receiver_is_a_short_reason(stack: Stack, listener:
         cb = await enqueue_completion(
             conn, mission_id=mission, url=url, user_id=uid(), completion=1, reward=None, at=datetime.now(UTC)
         )
-    await dispatch(stack.env.client, stack.settings, [cb])
+    await dispatch(_gateway(stack), stack.settings, [cb])
 
     async def noted() -> dict[str, Any] | None:
         r = await stack.http.get(f"/v1/callbacks/{cb}", headers=stack.headers("admin"))

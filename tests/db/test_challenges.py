@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from api.routes.challenges import leave_challenge, open_challenge, view_of
 from db import challenges as repo
 from db import enrolments, ledger
 from db import missions as missions_repo
@@ -22,6 +21,7 @@ from domain.journey import EnrolmentStatus, Journey, reward_key
 from domain.missions import MissionSpec, MissionStatus, Reward
 from domain.streaks import StreakState
 from services.active_missions import ActiveMissionsCache
+from services.challenges import leave_challenge, open_challenge, view_of
 from services.routing import EventRouter
 from workflows.payloads import enrolment_id
 

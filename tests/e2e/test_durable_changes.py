@@ -105,11 +105,12 @@ def api_env(database_url: str, dev_env: WorkflowEnvironment, tmp_path: Path) -> 
 @contextlib.asynccontextmanager
 async def in_process_worker(database_url: str, env: WorkflowEnvironment, task_queue: str) -> AsyncIterator[None]:
     """A worker on `task_queue`: workflows and activities only, no relay of any kind."""
-    from activities.broadcasts import BroadcastActivities, deliver_on_entry
+    from activities.broadcasts import BroadcastActivities
     from activities.callbacks import CallbackActivities
     from activities.enrolment import JourneyActivities
     from activities.social import SocialActivities
     from db.engine import create_engine
+    from services.broadcasts import deliver_on_entry
     from services.gateway import JourneyGateway, LazyClient
     from services.routing import EventRouter
     from worker import build_worker

@@ -266,6 +266,7 @@ async def _callback(stack: Stack, receiver_url: str, *, give_up_after: float | N
     from datetime import UTC, datetime, timedelta
 
     from services.callbacks import dispatch, enqueue_completion
+    from services.gateway import JourneyGateway, LazyClient
     from workflows.callback import callback_workflow_id
 
     mission = await create_mission(
@@ -284,7 +285,7 @@ async def _callback(stack: Stack, receiver_url: str, *, give_up_after: float | N
                 "callback_max_interval": timedelta(seconds=0.5),
             }
         )
-    await dispatch(stack.env.client, settings, [cb])
+    await dispatch(JourneyGateway(LazyClient(settings), settings.task_queue), settings, [cb])
     await _finished(stack, callback_workflow_id(cb))
     return callback_workflow_id(cb)
 

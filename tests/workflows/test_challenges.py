@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from temporalio.client import WorkflowExecutionStatus
 
-from api.routes.challenges import ChallengeView, view_of
 from db import challenges
 from db import missions as missions_repo
 from domain.challenges import ChallengeConfig, ChallengeIn, mission_spec_for
@@ -20,6 +19,7 @@ from domain.journey import EnrolmentStatus, MissionContext
 from domain.missions import MissionStatus, Reward
 from domain.projection import Tab
 from services.active_missions import context_of
+from services.challenges import ChallengeView, view_of
 from tests.workflows.conftest import Harness, Seen, held_status
 
 ZONE = "Europe/Berlin"
