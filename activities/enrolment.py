@@ -334,5 +334,5 @@ class JourneyActivities:
         if paid and reward is not None:
             metrics.reward_granted(reward, "mission")
         await self.router.route_and_mark([announcement, *changes])
-        await dispatch(await self.router.gateway.client(), self.settings, callbacks)
+        await dispatch(self.router.gateway, self.settings, callbacks)
         return True
