@@ -3,11 +3,12 @@
     .venv/bin/python bench/ingest.py [--events 2000] [--users 500] [--concurrency 32] [--batch 0]
                                      [--seconds 10]     (or: make bench BENCH_ARGS='...')
 
-It starts its own stack in a temporary directory, shaped like `make run`: embedded PostgreSQL
-(migrated), a Temporal dev server (SQLite file, WAL, synchronous=off, the journey search
-attributes), one `python worker.py` and the API as one uvicorn process on a free port. Everything
-is stopped at the end (process groups, even on Ctrl-C or an error; a watchdog child stops
-PostgreSQL if this process is killed outright).
+It starts its own stack in a temporary directory, shaped like `make run` and through the same
+launcher (`devstack.launcher`): embedded PostgreSQL (migrated), a Temporal dev server (SQLite
+file, WAL, synchronous=off, the journey search attributes), one `python worker.py` and the API as
+one uvicorn process on a free port. Everything is stopped at the end (process groups, even on
+Ctrl-C or an error; the launcher's watchdog stops them and PostgreSQL if this process is killed
+outright).
 
 Phase 1, ours: `--missions` active generally_available missions whose count goals never complete,
 N events over U users and the missions (so N / (U x M) events per journey, shuffled), C closed-loop
@@ -48,14 +49,16 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-import warnings
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any
 
 from temporalio import workflow
+
+if TYPE_CHECKING:
+    from devstack.launcher import Launcher
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Goal count that no run reaches: journeys stay open and every event counts.
@@ -120,13 +123,6 @@ def pct(values: Sequence[float], p: float) -> float:
 
 def ms(seconds: float) -> str:
     return "n/a" if math.isnan(seconds) else f"{seconds * 1000:.1f}"
-
-
-def tail(path: Path, lines: int = 25) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) or "(empty)"
-    except OSError:
-        return "(no log)"
 
 
 class HttpConnection:
@@ -302,6 +298,8 @@ class Stack:
     client_key: str
     task_queue: str
     workflow_tasks: int
+    #: Started and stops every process of the stack (`devstack.launcher.Launcher`).
+    launcher: Launcher
     pids: dict[str, int] = field(default_factory=dict)
     temporal_version: str = "?"
     #: The dev server's Prometheus endpoint (from its log banner), when found.
@@ -312,48 +310,18 @@ class Stack:
         """The URL for psycopg itself."""
         return self.database_url.replace("postgresql+psycopg://", "postgresql://", 1)
 
-
-_WATCHDOG = r"""
-import os, pathlib, shutil, signal, sys, time
-pgdata, tmp, keep = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3] == "1"
-def bye(*_):
-    # The children got SIGTERM too (die_with_parent); a worker whose server is gone may not exit.
-    try:
-        groups = [int(line) for line in (tmp / "pgids").read_text().split()]
-    except Exception:
-        groups = []
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        for group in groups:
-            try:
-                os.killpg(group, sig)
-            except OSError:
-                pass
-        time.sleep(3 if sig == signal.SIGTERM else 0)
-    try:
-        pid = int((pgdata / "postmaster.pid").read_text().split()[0])
-        os.kill(pid, signal.SIGQUIT)
-        for _ in range(100):
-            os.kill(pid, 0)
-            time.sleep(0.05)
-        os.kill(pid, signal.SIGKILL)
-    except Exception:
-        pass
-    if not keep:
-        shutil.rmtree(tmp, ignore_errors=True)
-    os._exit(0)
-signal.signal(signal.SIGTERM, bye)
-signal.signal(signal.SIGINT, signal.SIG_IGN)
-while True:
-    signal.pause()
-"""
+    def worker_command(self) -> list[str]:
+        """`python worker.py` on the stack's task queue (`bench/scale.py` starts more of them)."""
+        cmd = [sys.executable, str(ROOT / "worker.py"), "--task-queue", self.task_queue]
+        return [*cmd, "--max-concurrent-workflow-tasks", str(self.workflow_tasks)]
 
 
 def start_stack(args: argparse.Namespace, cleanup: contextlib.ExitStack) -> Stack:
     """Starts PostgreSQL, Temporal, migrations, the worker and the API; `cleanup` stops them."""
     from db.migrate import upgrade
-    from devstack.postgres import embedded_postgres
-    from devstack.stack import stop_postgres
-    from devstack.temporal import DevServer, free_port, spawn, stop, temporal_binary
+    from devstack.launcher import ChildExited, Launcher, NotReady
+    from devstack.processes import free_port, tail
+    from devstack.temporal import temporal_binary
     from settings import Settings
 
     started = time.monotonic()
@@ -362,29 +330,14 @@ def start_stack(args: argparse.Namespace, cleanup: contextlib.ExitStack) -> Stac
         cleanup.callback(note, f"kept {tmp}")
     else:
         cleanup.callback(shutil.rmtree, tmp, True)
-    pgdata = tmp / "pg"
-
-    # If this process is killed outright, the children below get SIGTERM (die_with_parent), but
-    # PostgreSQL is a daemon of pg_ctl: this child stops it and removes the directory then.
-    watchdog = spawn(
-        [sys.executable, "-c", _WATCHDOG, str(pgdata), str(tmp), "1" if args.keep else "0"], die_with_parent=True
-    )
-    cleanup.callback(_kill_group, watchdog)
-
-    cleanup.callback(stop_postgres, pgdata)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", module="platformdirs")
-        url = cleanup.enter_context(embedded_postgres(pgdata))
+    # If this process is killed outright, the launcher's watchdog stops the children and
+    # PostgreSQL (a daemon of pg_ctl) and removes the directory (unless --keep).
+    launcher = cleanup.enter_context(Launcher(tmp, remove=not args.keep))
+    url = launcher.postgres(tmp / "pg")
     upgrade(url)
 
     version = subprocess.run([str(temporal_binary()), "--version"], capture_output=True, text=True, check=False)
-    server = DevServer.start(
-        db_file=tmp / "temporal.db",
-        headless=True,
-        log_file=tmp / "temporal.log",
-        die_with_parent=True,
-    )
-    cleanup.callback(stop, server.process, grace=5.0)
+    server = launcher.temporal(db_file=tmp / "temporal.db", headless=True, log_file=tmp / "temporal.log")
 
     defaults = Settings.model_construct()
     stack = Stack(
@@ -397,10 +350,10 @@ def start_stack(args: argparse.Namespace, cleanup: contextlib.ExitStack) -> Stac
         client_key=secrets.token_urlsafe(24),
         task_queue=f"bench-{secrets.token_hex(3)}",
         workflow_tasks=args.workflow_tasks or defaults.max_concurrent_workflow_tasks,
+        launcher=launcher,
         temporal_version=version.stdout.strip().splitlines()[0] if version.stdout else "?",
     )
     stack.pids["temporal"] = server.process.pid
-    _record_group(tmp, server.process)
     stack.metrics_url = _metrics_url(tmp / "temporal.log")
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUESTLINE_")}
     env.update(
@@ -420,41 +373,24 @@ def start_stack(args: argparse.Namespace, cleanup: contextlib.ExitStack) -> Stac
         # not recompiled for every new workflow run.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    launcher.env = env
 
-    def child(name: str, cmd: list[str]) -> subprocess.Popen[bytes]:
-        log: IO[bytes]
-        with (tmp / f"{name}.log").open("wb") as log:
-            proc = spawn(cmd, env=env, cwd=ROOT, stdout=log, die_with_parent=True)
-        cleanup.callback(stop, proc, grace=10.0)
-        _record_group(tmp, proc)
-        stack.pids[name] = proc.pid
-        return proc
-
-    worker_cmd = [sys.executable, str(ROOT / "worker.py"), "--task-queue", stack.task_queue]
-    worker_cmd += ["--max-concurrent-workflow-tasks", str(stack.workflow_tasks)]
-    procs = {"worker": child("worker", worker_cmd)}
+    stack.pids["worker"] = launcher.start("worker", stack.worker_command(), log=tmp / "worker.log").pid
     api_cmd = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app"]
     api_cmd += ["--host", stack.api_host, "--port", str(stack.api_port), "--log-level", "warning"]
     api_cmd += ["--timeout-graceful-shutdown", "3"]
     if args.api_workers > 1:
         api_cmd += ["--workers", str(args.api_workers)]
-    procs["api"] = child("api", api_cmd)
+    stack.pids["api"] = launcher.start("api", api_cmd, log=tmp / "api.log").pid
 
-    deadline = time.monotonic() + 120
-    while True:
-        for name, proc in procs.items():
-            if proc.poll() is not None:
-                raise BenchError(f"{name} exited with code {proc.returncode}:\n{tail(tmp / f'{name}.log')}")
-        try:
-            with urllib.request.urlopen(f"http://{stack.api_host}:{stack.api_port}/readyz", timeout=3) as r:
-                if r.status == 200:
-                    break
-        except (urllib.error.URLError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            raise BenchError(f"the API was not ready after 120 s:\n{tail(tmp / 'api.log')}")
-        time.sleep(0.2)
-    stack.pids["postgres"] = int((pgdata / "postmaster.pid").read_text().split()[0])
+    try:
+        launcher.wait_http(f"http://{stack.api_host}:{stack.api_port}/readyz", timeout=120, interval=0.2)
+    except ChildExited as exc:
+        raise BenchError(f"{exc}:\n{tail(exc.log) if exc.log else '(no log)'}") from None
+    except NotReady:
+        raise BenchError(f"the API was not ready after 120 s:\n{tail(tmp / 'api.log')}") from None
+    assert launcher.postgres_pid is not None
+    stack.pids["postgres"] = launcher.postgres_pid
     say(f"stack ready in {time.monotonic() - started:.1f} s ({tmp}): {stack.temporal_version}; pids {stack.pids}")
     return stack
 
@@ -467,18 +403,6 @@ def _metrics_url(log: Path) -> str | None:
             return found.group(1).replace("localhost", "127.0.0.1")
         time.sleep(0.1)
     return None
-
-
-def _record_group(tmp: Path, proc: subprocess.Popen[bytes]) -> None:
-    """For the watchdog: the process groups to kill if this process dies without cleaning up."""
-    with (tmp / "pgids").open("a") as out:
-        out.write(f"{proc.pid}\n")
-
-
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
 
 
 # --------------------------------------------------------------------------------------------------

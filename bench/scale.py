@@ -6,10 +6,10 @@
 It starts one stack exactly like `bench/ingest.py` (embedded PostgreSQL, a Temporal dev server on
 a WAL SQLite file, the API as one uvicorn process, one `python worker.py`), then for each N in
 `--workers`, ascending, starts `python worker.py` processes on the same task queue (same flags, same
-settings) until N of them poll it, and runs ingest's phase 1 on fresh missions and event ids:
-E events over U users x M missions from C closed-loop senders, measured from the first send to the last
-read-model write that makes sum(progress) equal the events sent. Defaults differ from ingest's
-in one way: the load goes through `/v1/events/batch` (`--batch 50 --concurrency 4`), the
+settings, through the stack's launcher) until N of them poll it, and runs ingest's phase 1 on fresh
+missions and event ids: E events over U users x M missions from C closed-loop senders, measured
+from the first send to the last read-model write that makes sum(progress) equal the events sent.
+Defaults differ from ingest's in one way: the load goes through `/v1/events/batch` (`--batch 50 --concurrency 4`), the
 high-volume path, because a single `/v1/events` waits for its journeys and so measures the
 senders' round trips more than the workers; pass `--batch 0 --concurrency 32` for that path.
 
@@ -26,15 +26,13 @@ import argparse
 import asyncio
 import contextlib
 import os
-import secrets
 import signal
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Flags given to ingest's parser before the caller's (a later flag wins).
@@ -66,61 +64,36 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[list[int], int, argpa
     return counts, ours.repeat, ingest.parse_args([*DEFAULTS, *rest])
 
 
-def worker_env(stack: Any) -> dict[str, str]:
-    """The environment `bench.ingest.start_stack` gives its worker."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QUESTLINE_")}
-    env.update(
-        QUESTLINE_ENV="dev",
-        QUESTLINE_DATA_DIR=str(stack.tmp),
-        QUESTLINE_ADMIN_KEY=stack.admin_key,
-        QUESTLINE_CLIENT_KEY=stack.client_key,
-        QUESTLINE_TOKEN_SECRET=secrets.token_urlsafe(24),
-        QUESTLINE_DATABASE_URL=stack.database_url,
-        QUESTLINE_TEMPORAL_ADDRESS=stack.temporal_address,
-        QUESTLINE_TASK_QUEUE=stack.task_queue,
-        QUESTLINE_LOG_LEVEL="WARNING",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
 class Workers:
-    """The worker processes beyond the stack's own: started and stopped between rounds, and by `cleanup`."""
+    """The worker processes beyond the stack's own, started and stopped between rounds by the stack's launcher."""
 
-    def __init__(self, stack: Any, cleanup: contextlib.ExitStack) -> None:
+    def __init__(self, stack: Any) -> None:
         self.stack = stack
-        self.cleanup = cleanup
-        self.env = worker_env(stack)
-        self.extra: list[subprocess.Popen[bytes]] = []
+        #: The launcher's names of the extra workers (worker2, worker3, ...), the last started last.
+        self.extra: list[str] = []
         self.started = 1  # the stack's own worker, for log file names
 
     @property
     def pids(self) -> list[int]:
         """The pids of the running workers, the stack's own first."""
-        return [self.stack.pids["worker"], *(p.pid for p in self.extra)]
+        return [self.stack.pids["worker"], *(self.stack.pids[name] for name in self.extra)]
 
     def resize(self, n: int) -> None:
-        """Starts or stops (gracefully) extra workers until `n` run."""
-        from bench.ingest import _record_group
-        from devstack.temporal import spawn, stop
+        """Starts or stops (gracefully) extra workers until `n` run.
 
+        They get the stack worker's command and environment; the launcher's watchdog stops them
+        too if this process dies, and its `close()` at the end."""
+        launcher = self.stack.launcher
         while len(self.extra) + 1 > n:
-            proc = self.extra.pop()
-            stop(proc, grace=15.0)
-            self.stack.pids.pop(f"worker{len(self.extra) + 2}", None)
+            name = self.extra.pop()
+            launcher.stop(name, grace=15.0)
+            self.stack.pids.pop(name, None)
         while len(self.extra) + 1 < n:
             self.started += 1
-            cmd = [sys.executable, str(ROOT / "worker.py"), "--task-queue", self.stack.task_queue]
-            cmd += ["--max-concurrent-workflow-tasks", str(self.stack.workflow_tasks)]
-            log: IO[bytes]
-            with (self.stack.tmp / f"worker{self.started}.log").open("wb") as log:
-                # Not die_with_parent: this process has threads by now (Temporal's client), and the
-                # watchdog of the stack kills every recorded process group if this one dies.
-                proc = spawn(cmd, env=self.env, cwd=ROOT, stdout=log)
-            self.cleanup.callback(stop, proc, grace=10.0)
-            _record_group(self.stack.tmp, proc)
-            self.extra.append(proc)
-            self.stack.pids[f"worker{len(self.extra) + 1}"] = proc.pid
+            name = f"worker{len(self.extra) + 2}"
+            log = self.stack.tmp / f"worker{self.started}.log"
+            self.stack.pids[name] = launcher.start(name, self.stack.worker_command(), log=log).pid
+            self.extra.append(name)
 
 
 async def wait_for_pollers(stack: Any, pids: list[int], *, within: float = 120.0) -> None:
@@ -134,7 +107,8 @@ async def wait_for_pollers(stack: Any, pids: list[int], *, within: float = 120.0
     from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
     from temporalio.client import Client
 
-    from bench.ingest import BenchError, tail
+    from bench.ingest import BenchError
+    from devstack.processes import tail
 
     client = await Client.connect(stack.temporal_address)
     kinds = (TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)
@@ -183,9 +157,7 @@ class PeakConnections:
             await self._task
 
 
-async def measure(
-    stack: Any, args: argparse.Namespace, counts: list[int], repeat: int, cleanup: contextlib.ExitStack
-) -> None:
+async def measure(stack: Any, args: argparse.Namespace, counts: list[int], repeat: int) -> None:
     import psycopg
 
     from bench.ingest import Bench, say
@@ -200,7 +172,7 @@ async def measure(
         def bodies(self, pairs: Sequence[tuple[int, int]], prefix: str) -> list[dict[str, Any]]:
             return super().bodies(pairs, f"{self.tag}-{prefix}")
 
-    workers = Workers(stack, cleanup)
+    workers = Workers(stack)
     pg = await psycopg.AsyncConnection.connect(stack.dsn, autocommit=True)
     # A second connection for the sampler: one psycopg connection runs one query at a time.
     sampler_pg = await psycopg.AsyncConnection.connect(stack.dsn, autocommit=True)
@@ -259,7 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with cleanup:
         try:
             stack = start_stack(args, cleanup)
-            asyncio.run(measure(stack, args, counts, repeat, cleanup))
+            asyncio.run(measure(stack, args, counts, repeat))
             code = 0
         except BenchError as exc:
             note(f"scale: error: {exc}")

@@ -3,8 +3,9 @@
 PostgreSQL (embedded, Unix socket only) runs for the whole suite. The Temporal dev server (on a
 persistent SQLite file), the worker (`python worker.py`) and the API (uvicorn) each lead their own
 process group, so a SIGKILL of the group takes everything the process started, and each restarts
-on the same port and files. Nothing is left behind: `close()` stops every group and PostgreSQL,
-and a watchdog child does the same if this process dies without running its cleanup.
+on the same port and files. All of them are started by one `devstack.launcher.Launcher`. Nothing is
+left behind: `close()` stops every group and PostgreSQL, and the launcher's watchdog does the same
+if this process dies without running its cleanup.
 """
 
 from __future__ import annotations
@@ -15,21 +16,18 @@ import os
 import random
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from devstack.stack import stop_postgres
-from devstack.temporal import DevServer, DevServerError, free_port, spawn, stop
+from devstack.launcher import Launcher
+from devstack.processes import free_port, http_status, tail
+from devstack.temporal import DevServerError
 
 ROOT: Final = Path(__file__).resolve().parents[2]
 #: The processes the chaos kills, in the order they start.
@@ -43,52 +41,6 @@ MAX_UNPLANNED_EXITS: Final = 30
 
 class SuiteError(RuntimeError):
     """The suite cannot go on (the stack does not start, a request is refused...)."""
-
-
-def tail(path: Path, lines: int = 20) -> str:
-    """The last lines of a log file."""
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) or "(empty)"
-    except OSError:
-        return "(no log)"
-
-
-def alive(pid: int) -> bool:
-    """True while `pid` runs (a zombie counts as gone)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return False
-
-
-# If this process is SIGKILLed, its children keep running (they lead their own sessions, so a
-# terminal's Ctrl-C does not reach them either). The watchdog notices its parent is gone, kills
-# every process group recorded in the pgids file and stops PostgreSQL.
-_WATCHDOG = r"""
-import os, pathlib, signal, sys, time
-pgids, pgdata, parent = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), int(sys.argv[3])
-signal.signal(signal.SIGINT, signal.SIG_IGN)
-while os.getppid() == parent:
-    time.sleep(0.5)
-try:
-    groups = {int(x) for x in pgids.read_text().split()}
-except OSError:
-    groups = set()
-for group in groups:
-    try:
-        os.killpg(group, signal.SIGKILL)
-    except OSError:
-        pass
-try:
-    pid = int((pgdata / "postmaster.pid").read_text().split()[0])
-    os.kill(pid, signal.SIGINT)
-    for _ in range(200):
-        os.kill(pid, 0)
-        time.sleep(0.05)
-    os.kill(pid, signal.SIGKILL)
-except (OSError, ValueError, IndexError):
-    pass
-"""
 
 
 @dataclass
@@ -124,12 +76,13 @@ class Cluster:
         self.task_queue = f"faults-{secrets.token_hex(3)}"
         self.database_url = ""
         self.services = {name: Service(name) for name in TARGETS}
-        #: Every pid this suite started (and PostgreSQL's), for the "nothing left behind" check.
-        self.pids: list[int] = []
-        self.env: dict[str, str] = {}
-        self._cleanup = contextlib.ExitStack()
-        self._watchdog: subprocess.Popen[bytes] | None = None
+        self.launcher: Launcher | None = None
         self._t0 = time.monotonic()
+
+    @property
+    def pids(self) -> list[int]:
+        """Every pid this suite started (and PostgreSQL's), for the "nothing left behind" check."""
+        return self.launcher.pids if self.launcher is not None else []
 
     @property
     def temporal_address(self) -> str:
@@ -147,45 +100,28 @@ class Cluster:
 
     # -- start -----------------------------------------------------------------------------------
 
-    def _record(self, proc: subprocess.Popen[bytes]) -> None:
-        self.pids.append(proc.pid)
-        with (self.tmp / "pgids").open("a") as out:
-            out.write(f"{proc.pid}\n")
-
     async def start(self) -> None:
         """PostgreSQL, migrations, Temporal, worker, API; returns once `/readyz` answers 200."""
-        from devstack.postgres import embedded_postgres
-
-        self._watchdog = spawn(
-            [sys.executable, "-c", _WATCHDOG, str(self.tmp / "pgids"), str(self.pgdata), str(os.getpid())]
-        )
-        self.pids.append(self._watchdog.pid)
-        self._cleanup.callback(stop_postgres, self.pgdata)
-        with warnings.catch_warnings():
-            # platformdirs warns when XDG_RUNTIME_DIR is unset (root, CI); pgserver copes.
-            warnings.filterwarnings("ignore", module="platformdirs")
-            url = await asyncio.to_thread(self._cleanup.enter_context, embedded_postgres(self.pgdata))
-        self.database_url = url
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            self.pids.append(int((self.pgdata / "postmaster.pid").read_text().split()[0]))
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith("QUESTLINE_")}
-        self.env.update(
+        env = {k: v for k, v in os.environ.items() if not k.startswith("QUESTLINE_")}
+        env.update(
             QUESTLINE_ENV="dev",
             QUESTLINE_DATA_DIR=str(self.tmp),
             QUESTLINE_ADMIN_KEY=self.admin_key,
             QUESTLINE_CLIENT_KEY=self.client_key,
             QUESTLINE_TOKEN_SECRET=secrets.token_urlsafe(24),
             QUESTLINE_CALLBACK_SECRET=secrets.token_urlsafe(24),
-            QUESTLINE_DATABASE_URL=url,
             QUESTLINE_TEMPORAL_ADDRESS=self.temporal_address,
             QUESTLINE_TASK_QUEUE=self.task_queue,
             QUESTLINE_LOG_LEVEL="WARNING",
             PYTHONUNBUFFERED="1",
         )
-        migrate = self._spawn("migrate", [sys.executable, "-m", "db.migrate"])
-        code = await asyncio.to_thread(migrate.wait)
+        self.launcher = launcher = Launcher(self.tmp, env=env, grace=3.0)
+        self.database_url = await asyncio.to_thread(launcher.postgres, self.pgdata)
+        launcher.env["QUESTLINE_DATABASE_URL"] = self.database_url
+        migrate = [sys.executable, "-m", "db.migrate"]
+        code = await asyncio.to_thread(launcher.run, "migrate", migrate, log=self.tmp / "migrate.log")
         if code != 0:
-            raise SuiteError(f"migrations failed (exit code {code}):\n{tail(self.tmp / 'migrate.log')}")
+            raise SuiteError(f"migrations failed (exit code {code}):\n{tail(self.tmp / 'migrate.log', 20)}")
         for name in TARGETS:
             await self.launch(name)
         await self.wait_ready(120)
@@ -194,33 +130,31 @@ class Cluster:
             f"API {self.api_url}, task queue {self.task_queue}"
         )
 
-    def _spawn(self, name: str, cmd: list[str]) -> subprocess.Popen[bytes]:
-        with (self.tmp / f"{name}.log").open("ab") as log:
-            proc = spawn(cmd, env=self.env, cwd=ROOT, stdout=log)
-        self._record(proc)
-        return proc
-
     async def launch(self, name: str) -> None:
-        """Starts (or restarts) one service on its ports and files."""
+        """Starts (or restarts) one service on its ports and files (worker and API logs are appended to)."""
+        assert self.launcher is not None
         svc = self.services[name]
         svc.starts += 1
         if name == "temporal":
             svc.proc = await self._start_temporal(svc.starts)
         elif name == "worker":
-            svc.proc = self._spawn("worker", [sys.executable, str(ROOT / "worker.py")])
+            cmd = [sys.executable, str(ROOT / "worker.py")]
+            svc.proc = self.launcher.start("worker", cmd, log=self.tmp / "worker.log", append=True)
         else:
             api = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1"]
             api += ["--port", str(self.api_port), "--log-level", "warning", "--timeout-graceful-shutdown", "3"]
-            svc.proc = self._spawn("api", api)
+            svc.proc = self.launcher.start("api", api, log=self.tmp / "api.log", append=True)
 
     async def _start_temporal(self, attempt: int) -> subprocess.Popen[bytes]:
         """The dev server on its db file and port; it is ready (namespace served) on return."""
+        assert self.launcher is not None
         problem: Exception | None = None
         for _ in range(5):
             try:
                 # In a thread: the readiness probe blocks. The server leads its own process group.
                 server = await asyncio.to_thread(
-                    DevServer.start,
+                    self.launcher.temporal,
+                    "temporal",
                     db_file=self.tmp / "temporal.db",
                     port=self.temporal_port,
                     headless=True,
@@ -230,7 +164,6 @@ class Cluster:
                 problem = exc
                 await asyncio.sleep(1)
                 continue
-            self._record(server.process)
             return server.process
         raise SuiteError(f"the Temporal dev server does not start again: {problem}")
 
@@ -247,9 +180,11 @@ class Cluster:
                 return
             for svc in self.services.values():
                 if strict and svc.proc is not None and svc.proc.poll() is not None:
-                    raise SuiteError(f"{svc.name} exited with code {svc.proc.returncode}:\n{tail(self.log_of(svc))}")
+                    raise SuiteError(
+                        f"{svc.name} exited with code {svc.proc.returncode}:\n{tail(self.log_of(svc), 20)}"
+                    )
             await asyncio.sleep(0.3)
-        log = tail(self.tmp / "api.log")
+        log = tail(self.tmp / "api.log", 20)
         raise SuiteError(f"the API was not ready after {within:.0f} s (/readyz: {status}):\n{log}")
 
     def log_of(self, svc: Service) -> Path:
@@ -257,22 +192,13 @@ class Cluster:
         return self.tmp / (f"temporal-{svc.starts}.log" if svc.name == "temporal" else f"{svc.name}.log")
 
     def _readyz(self) -> int | str:
-        try:
-            with urllib.request.urlopen(f"{self.api_url}/readyz", timeout=3) as response:
-                status: int = response.status
-                return status
-        except urllib.error.HTTPError as exc:
-            return exc.code
-        except (urllib.error.URLError, OSError) as exc:
-            return type(exc).__name__
+        return http_status(f"{self.api_url}/readyz")
 
     # -- faults ----------------------------------------------------------------------------------
 
     def _sigkill(self, svc: Service) -> None:
-        assert svc.proc is not None
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(svc.proc.pid, signal.SIGKILL)
-        svc.proc.wait()
+        assert self.launcher is not None
+        self.launcher.kill(svc.name)
 
     async def crash(self, names: Sequence[str], pause: float) -> None:
         """SIGKILLs each service's whole process group, waits `pause` seconds, starts them again."""
@@ -362,15 +288,8 @@ class Cluster:
 
     def close(self, *, failed: bool) -> None:
         """Stops every process and PostgreSQL; removes the temp dir unless kept (or the run failed)."""
-        for name in reversed(TARGETS):
-            proc = self.services[name].proc
-            if proc is not None:
-                stop(proc, grace=3.0)
-        self._cleanup.close()
-        if self._watchdog is not None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self._watchdog.pid, signal.SIGKILL)
-            self._watchdog.wait()
+        if self.launcher is not None:
+            self.launcher.close()  # the services (API, worker, Temporal), PostgreSQL, the watchdog
         if self.keep or failed:
             self.say(f"logs and data kept in {self.tmp}")
         else:

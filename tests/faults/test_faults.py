@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from bench.faults import parse_args, run_suite
-from bench.faults.cluster import TARGETS, alive
+from bench.faults.cluster import TARGETS
 from bench.faults.workload import ALL_SHAPES
+from devstack.processes import alive
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(240)]
 
