@@ -19,7 +19,6 @@ from domain.journey import (
     MissionContext,
     can_opt_in,
     can_progress,
-    can_submit,
     status_at,
 )
 from domain.missions import MissionType, SocialGoal
@@ -27,6 +26,11 @@ from domain.social import ensure_may_verify
 
 #: How long a check still finishing after its own deadline keeps a new one waiting.
 FINISHING = timedelta(seconds=1)
+
+
+def can_submit(ctx: MissionContext, journey: Journey | None, now: datetime) -> bool:
+    """A manual goal takes a submission when the journey could progress and none is pending."""
+    return ctx.spec.goal.kind == "manual" and can_progress(ctx, journey, now)
 
 
 def check_open(ctx: MissionContext, journey: Journey | None, now: datetime) -> None:

@@ -243,30 +243,6 @@ def effective_after(cause: datetime) -> datetime:
     return cause + JUST_AFTER
 
 
-def waits_for_opening(
-    ctx: MissionContext,
-    journey: Journey | None,
-    *,
-    event_type: str,
-    tags: list[str],
-    value: Decimal | None,
-    at: datetime,
-) -> bool:
-    """True when the event would count but for a missing unlock or grant, or the user's eligibility.
-
-    Such an opening takes effect at the moment of its cause, which can precede the event although
-    the journey learns of it later: the journey keeps these events, to apply those received after
-    the opening once it arrives.
-    """
-    goal = ctx.spec.goal
-    if not isinstance(goal, EventGoal) or not event_matches(goal, event_type, tags):
-        return False
-    if not changes_progress(goal, value) or not ctx.live or (journey is not None and journey.closed_at is not None):
-        return False
-    waits_for_unlock = ctx.spec.type in (MissionType.LOCKED, MissionType.FEATURED) and not is_unlocked(ctx, journey, at)
-    return waits_for_unlock or (journey is not None and _by(journey.ineligible_since, at))
-
-
 def status_at(ctx: MissionContext, journey: Journey | None, now: datetime) -> EnrolmentStatus:
     """The journey's status at `now`, from the facts stored and the clocks."""
     if completions_exhausted(ctx, journey):
@@ -386,7 +362,7 @@ def apply_event(
     else:
         journey.progress = advance(goal, journey.progress, value)
         met = is_met(goal, journey.progress)
-    journey.version += 1
+    changed(journey)
     if met:
         complete(ctx, journey, at)
         return EventOutcome.COMPLETED
@@ -404,17 +380,13 @@ def complete(ctx: MissionContext, journey: Journey, at: datetime) -> None:
         journey.progress = Decimal(0)
         if not completions_exhausted(ctx, journey):
             journey.opted_in_at = None
+    changed(journey)
+
+
+def changed(journey: Journey) -> None:
+    """Marks one change of the journey: the only place that bumps `version` (the read model keeps
+    only the newest). Every transition (`apply_event`, `complete`, `domain.transitions`) ends here."""
     journey.version += 1
-
-
-def can_submit(ctx: MissionContext, journey: Journey | None, now: datetime) -> bool:
-    """A manual goal takes a submission when the journey could progress and none is pending."""
-    return ctx.spec.goal.kind == "manual" and can_progress(ctx, journey, now)
-
-
-def completes_on_revision(ctx: MissionContext, journey: Journey, now: datetime) -> bool:
-    """After a new revision: True when progress already meets the (possibly lowered) goal."""
-    return can_progress(ctx, journey, now) and journey.progress > 0 and is_met(ctx.spec.goal, journey.progress)
 
 
 def reward_key(mission_id: str, user_id: str, completion: int, cycle: int | None = None) -> str:

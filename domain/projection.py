@@ -103,8 +103,26 @@ def project(ctx: MissionContext, journey: Journey | None, now: datetime) -> Proj
     journey = journey_now(ctx, journey, now)
     if not is_visible(ctx, journey, now):
         return None
-    spec = ctx.spec
     status = status_at(ctx, journey, now)
+    tab, chips, timer = _placing(ctx, journey, status, now)
+    if ctx.spec.type is MissionType.FEATURED:
+        chips.append("featured")
+    return Projection(
+        tab=tab,
+        chips=chips,
+        timer=timer,
+        can_opt_in=can_opt_in(ctx, journey, now),
+        status=status,
+        progress=_progress(ctx, journey, status, now),
+        completions=journey.completions if journey is not None else 0,
+    )
+
+
+def _placing(
+    ctx: MissionContext, journey: Journey | None, status: EnrolmentStatus, now: datetime
+) -> tuple[Tab, list[Chip], Timer | None]:
+    """The tab, the chips (but `featured`) and the timer of a mission whose status is `status`."""
+    spec = ctx.spec
     chips: list[Chip] = []
     timer: Timer | None = None
     end = deadline(ctx, journey)
@@ -145,21 +163,17 @@ def project(ctx: MissionContext, journey: Journey | None, now: datetime) -> Proj
                 chips.append("opted_in")
             if end is not None:
                 timer = Timer(kind="until_deadline", ends_at=end)
-    if spec.type is MissionType.FEATURED:
-        chips.append("featured")
+    return tab, chips, timer
+
+
+def _progress(ctx: MissionContext, journey: Journey | None, status: EnrolmentStatus, now: datetime) -> ProgressView:
+    """Progress toward the goal; a streak whose last met period is gone reads as 0 now, before
+    any event says so."""
+    spec = ctx.spec
     target, unit = target_of(spec.goal)
     current = journey.progress if journey is not None else Decimal(0)
     goal = spec.goal
     streak = journey.streak if journey is not None else None
     if isinstance(goal, EventGoal) and goal.streak and streak and status is not EnrolmentStatus.COMPLETED:
-        # A streak whose last met period is gone reads as 0 now, before any event says so.
         current = Decimal(streaks.current(streak, goal, spec.timezone, now).streak)
-    return Projection(
-        tab=tab,
-        chips=chips,
-        timer=timer,
-        can_opt_in=can_opt_in(ctx, journey, now),
-        status=status,
-        progress=ProgressView(current=_number(current), target=_number(target), unit=unit),
-        completions=journey.completions if journey is not None else 0,
-    )
+    return ProgressView(current=_number(current), target=_number(target), unit=unit)

@@ -23,13 +23,13 @@ from domain.journey import (
     apply_event,
     can_opt_in,
     can_progress,
-    completes_on_revision,
     deadline,
     event_can_change,
     next_change,
     reward_key,
     status_at,
 )
+from domain.transitions import completes_on_revision
 from tests.domain.reference import (
     TYPES,
     RefJourney,
