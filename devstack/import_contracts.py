@@ -38,9 +38,7 @@ class OnlyImportersContract(Contract):
             for detail in graph.get_import_details(importer=importer, imported=package):
                 found = pattern.search(str(detail["line_contents"]))
                 if found:
-                    violations.append(
-                        {"importer": importer, "imported": found.group(1), "line": detail["line_number"]}
-                    )
+                    violations.append({"importer": importer, "imported": found.group(1), "line": detail["line_number"]})
         return ContractCheck(kept=not violations, metadata={"violations": violations})
 
     def render_broken_contract(self, check: ContractCheck) -> None:
