@@ -153,8 +153,8 @@ class JourneyGateway:
         """The task queue journeys run on."""
         return self._task_queue
 
-    async def client(self) -> Client:
-        """The connected Temporal client."""
+    async def _connected(self) -> Client:
+        """The connected Temporal client (private: callers use the typed methods below)."""
         return await self._client.get()
 
     async def check_health(self) -> None:
@@ -185,7 +185,7 @@ class JourneyGateway:
         model (a query is answered after the pending workflow task), or after `SETTLE_TIMEOUT`:
         a client that reads right after its 202 then sees its event.
         """
-        client = await self.client()
+        client = await self._connected()
         args = self._start_args(ctx, user_id, event.received_at)
         try:
             handle = await client.start_workflow(
@@ -213,7 +213,7 @@ class JourneyGateway:
         `at` (default: the payload's `at`, else now) picks a recurring mission's cycle. A refusal
         by the journey's validator becomes `Conflict` with the journey's code.
         """
-        client = await self.client()
+        client = await self._connected()
         args = self._start_args(ctx, user_id, at or getattr(payload, "at", None) or datetime.now(UTC))
         start: WithStartWorkflowOperation[Any, Any] = WithStartWorkflowOperation(
             WORKFLOW_NAME,
@@ -235,7 +235,7 @@ class JourneyGateway:
 
     async def act_existing(self, workflow_id: str, update: str, payload: Any) -> ActionResult:
         """Runs an update on a journey that must already exist (admin decisions); never starts one."""
-        client = await self.client()
+        client = await self._connected()
         try:
             result: ActionResult = await client.get_workflow_handle(workflow_id).execute_update(
                 update, payload, result_type=ActionResult
@@ -250,7 +250,7 @@ class JourneyGateway:
     async def announce_change(self, ctx: MissionContext) -> None:
         """Starts the broadcast of a new revision or archive to the mission's journeys now (tests; the
         routes record it with the change instead, as a `mission_change` start of `services.starts`)."""
-        client = await self.client()
+        client = await self._connected()
         msg = Revise(mission=ctx)
         # A change already being (or once) announced is not announced twice.
         with contextlib.suppress(WorkflowAlreadyStartedError):
@@ -268,7 +268,7 @@ class JourneyGateway:
         """Starts workflow type `workflow` (a `NAME` of `workflows/`) by its stable id, on `task_queue`
         (default: the journeys'); False when it is already running (or, as `reuse` says, once ran):
         a start made twice, by the API and a relay, starts it once."""
-        client = await self.client()
+        client = await self._connected()
         try:
             await client.start_workflow(
                 workflow,
@@ -289,7 +289,7 @@ class JourneyGateway:
 
     async def is_running(self, workflow_id: str) -> bool:
         """True while a workflow with this id runs."""
-        client = await self.client()
+        client = await self._connected()
         try:
             description = await client.get_workflow_handle(workflow_id).describe()
         except RPCError as exc:
@@ -304,7 +304,7 @@ class JourneyGateway:
 
     async def signal(self, workflow_id: str, name: str, payload: Any) -> bool:
         """Signals a running journey (never starts one); False if it has finished."""
-        client = await self.client()
+        client = await self._connected()
         try:
             await client.get_workflow_handle(workflow_id).signal(name, payload)
         except RPCError as exc:
@@ -315,7 +315,7 @@ class JourneyGateway:
 
     async def cancel(self, workflow_id: str, *, wait: timedelta = CANCEL_WAIT) -> bool:
         """Cancels a running workflow and waits (up to `wait`) for it to stop; False when none runs."""
-        handle = (await self.client()).get_workflow_handle(workflow_id)
+        handle = (await self._connected()).get_workflow_handle(workflow_id)
         try:
             if (await handle.describe()).status != WorkflowExecutionStatus.RUNNING:
                 return False
@@ -331,7 +331,7 @@ class JourneyGateway:
 
     async def grant_job(self, job_id: str) -> GrantJobProgress | None:
         """A segment grant job's status and counters; None when no such workflow exists."""
-        handle = (await self.client()).get_workflow_handle(job_id)
+        handle = (await self._connected()).get_workflow_handle(job_id)
         try:
             description = await handle.describe()
             job: GrantJob = await handle.query("progress", result_type=GrantJob)
@@ -353,7 +353,7 @@ class JourneyGateway:
         """Starts each callback's delivery workflow; one already running or once finished is left alone."""
         if not jobs:
             return
-        client = await self.client()
+        client = await self._connected()
         for job in jobs:
             try:
                 await client.start_workflow(
@@ -372,7 +372,7 @@ class JourneyGateway:
 
     async def redeliver_callback(self, job: DeliverCallback) -> None:
         """Starts a new delivery run of a callback made pending again, terminating a run still closing."""
-        client = await self.client()
+        client = await self._connected()
         await client.start_workflow(
             CallbackWorkflow.run,
             job,

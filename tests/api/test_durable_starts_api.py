@@ -85,7 +85,7 @@ async def test_relays_sharing_the_backlog_start_each_workflow_once(stack: Stack)
             await conn.execute(sa.select(workflow_starts.c.outcome).where(workflow_starts.c.workflow_id == workflow_id))
         ).scalars()
         assert sorted(outcomes) == ["already_started", "started"]
-    handle = (await gateway.client()).get_workflow_handle(workflow_id)
+    handle = stack.env.client.get_workflow_handle(workflow_id)
     await handle.terminate("test over")  # nobody polls this queue
 
 
