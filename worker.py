@@ -142,7 +142,7 @@ async def run(settings: Settings, *, outbox: bool = True) -> None:
         worker = build_worker(
             settings,
             connecting.result(),
-            JourneyActivities(services.engine, services.router, settings),
+            JourneyActivities(services.enrolment),
             BroadcastActivities(services.engine, services.http, settings),
             CallbackActivities(services.engine, services.http, settings),
             SocialActivities(services.http, settings),

@@ -27,7 +27,7 @@ from db.tables import catalogue_version as catalogue_version_table
 from db.tables import categories, mission_revisions, missions, quests, segments, tiers
 from db.tables import items as items_table
 from domain.errors import Invalid, NotFound
-from domain.missions import BudgetCap, Mission, MissionSpec, MissionStatus, MissionType, Reward
+from domain.missions import Mission, MissionSpec, MissionStatus, MissionType, Reward
 from domain.references import new_references, problems, refuse
 
 _COLUMNS = (
@@ -339,12 +339,9 @@ async def lock_budget(conn: Conn, mission_id: str) -> Budget:
     return _budget(row)
 
 
-async def spend_budget(
-    conn: Conn, mission_id: str, *, points: int, completions: int, cap: BudgetCap | None, at: datetime
-) -> Budget:
+async def add_to_budget(conn: Conn, mission_id: str, *, points: int, completions: int) -> Budget:
     """Adds granted points and recorded completions to the mission's budget (row locked by
-    `lock_budget`); the one that reaches the cap marks the budget exhausted at `at` and bumps the
-    catalogue version so readers notice. Returns the budget after this completion."""
+    `lock_budget`); the budget after this completion."""
     result = await conn.execute(
         sa.update(missions)
         .where(missions.c.id == mission_id)
@@ -354,23 +351,11 @@ async def spend_budget(
         )
         .returning(*_BUDGET)
     )
-    budget = _budget(result.one())
-    if budget.exhausted_at is not None or cap is None:
-        return budget
-    if not cap.reached(spent=budget.spent, completions=budget.completions):
-        return budget
+    return _budget(result.one())
+
+
+async def set_budget_exhausted(conn: Conn, mission_id: str, at: datetime | None) -> None:
+    """Marks the mission's budget exhausted at `at` (None: open again) and bumps the catalogue
+    version so readers notice (when is decided in `services.rewards`)."""
     await conn.execute(sa.update(missions).where(missions.c.id == mission_id).values(budget_exhausted_at=at))
     await bump_catalogue_version(conn)
-    return budget.model_copy(update={"exhausted_at": at})
-
-
-async def recheck_budget(conn: Conn, mission: Mission, at: datetime) -> Mission:
-    """After the cap changed: exhausted when spent ≥ cap (from `at`), open again when it is not."""
-    cap = mission.spec.budget_cap
-    exhausted = cap is not None and cap.reached(spent=mission.budget_spent, completions=mission.budget_completions)
-    if exhausted == (mission.budget_exhausted_at is not None):
-        return mission
-    when = at if exhausted else None
-    await conn.execute(sa.update(missions).where(missions.c.id == mission.id).values(budget_exhausted_at=when))
-    await bump_catalogue_version(conn)
-    return mission.model_copy(update={"budget_exhausted_at": when})

@@ -25,6 +25,7 @@ from services.broadcasts import Broadcasts, deliver_on_entry
 from services.callbacks import Callbacks
 from services.catalogue import Catalogue
 from services.challenges import Challenges
+from services.enrolment import EnrolmentServices, build_enrolment_services
 from services.events import Events
 from services.gateway import JourneyGateway, LazyClient
 from services.grants import Grants
@@ -64,6 +65,8 @@ class Services:
     approvals: Approvals
     #: Admin grants and unlocks, per user or per segment.
     grants: Grants
+    #: What the enrolment workflow's activities call (the worker's `JourneyActivities`).
+    enrolment: EnrolmentServices
     #: Event ingestion: log, plan, commit, deliver, mark.
     events: Events
     #: Tiers and users' profiles.
@@ -140,6 +143,7 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
         missions=Missions(engine, gateway, starts, settings.outbound_policy),
         catalogue_admin=Catalogue(),
         shop=Shop(),
+        enrolment=build_enrolment_services(engine, router, settings),
         broadcasts=Broadcasts(starts),
         callbacks=Callbacks(gateway, settings),
         challenges=Challenges(gateway, starts),

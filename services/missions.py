@@ -33,7 +33,7 @@ from domain.missions import (
     transition,
 )
 from domain.outbound import OutboundPolicy, check_target
-from services import launch
+from services import launch, rewards
 from services.active_missions import context_of
 from services.gateway import JourneyGateway
 from services.paging import Page, page_of
@@ -165,11 +165,11 @@ class Missions:
         from now when that reaches the new cap, open again when a raised (or removed) cap is no
         longer reached. Either flip bumps the catalogue version, so the event router's cache and
         the read side see it at once; a journey asks (`budget_allows_start`) when it would start.
-        The other half of the cap (spending, the completion that reaches it) is the grant's.
+        The other half of the cap (spending, the completion that reaches it) is `services.rewards`'.
         """
         if updated.spec.budget_cap == before.spec.budget_cap:
             return updated
-        return await repo.recheck_budget(conn, updated, datetime.now(UTC))
+        return await rewards.recheck_budget(conn, updated, datetime.now(UTC))
 
     async def archive(self, conn: Conn, mission_id: str) -> Change:
         """draft|active → archived (409 otherwise); an active mission's journeys are told, and close."""

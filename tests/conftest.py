@@ -162,6 +162,7 @@ async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: A
     from activities.social import SocialActivities
     from api.app import create_app
     from services.broadcasts import deliver_on_entry
+    from services.enrolment import build_enrolment_services
     from services.gateway import JourneyGateway, LazyClient
     from services.routing import EventRouter
     from worker import build_worker
@@ -179,7 +180,7 @@ async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: A
     worker: Worker = build_worker(
         settings,
         env.client,
-        JourneyActivities(engine, router, settings),
+        JourneyActivities(build_enrolment_services(engine, router, settings)),
         BroadcastActivities(engine, http, settings),
         CallbackActivities(engine, http, settings),
         SocialActivities(http, settings),

@@ -33,6 +33,7 @@ from api.routes import broadcasts as broadcast_routes
 from db import broadcasts, segments
 from db.engine import create_engine
 from services.broadcasts import deliver_on_entry
+from services.enrolment import build_enrolment_services
 from services.gateway import JourneyGateway, LazyClient
 from services.routing import EventRouter
 from settings import Settings
@@ -129,9 +130,8 @@ async def bc(database_url: str, dev_env: WorkflowEnvironment) -> AsyncIterator[B
             database_url, dev_env.client.service_client.config.target_host, f"tests-brd-{uuid.uuid4().hex[:8]}"
         ).model_copy(update={"broadcast_webhook_url": hook.url})
         engine = create_engine(settings, pool_size=5)
-        journeys = JourneyActivities(
-            engine, EventRouter(engine, JourneyGateway(LazyClient(settings), settings.task_queue)), settings
-        )
+        events = EventRouter(engine, JourneyGateway(LazyClient(settings), settings.task_queue))
+        journeys = JourneyActivities(build_enrolment_services(engine, events, settings))
         sender = BroadcastActivities(engine, webhook_http, settings, page_size=PAGE, webhook_backoff=0.01)
         worker = Worker(
             dev_env.client,

@@ -111,6 +111,7 @@ async def in_process_worker(database_url: str, env: WorkflowEnvironment, task_qu
     from activities.social import SocialActivities
     from db.engine import create_engine
     from services.broadcasts import deliver_on_entry
+    from services.enrolment import build_enrolment_services
     from services.gateway import JourneyGateway, LazyClient
     from services.routing import EventRouter
     from worker import build_worker
@@ -126,7 +127,7 @@ async def in_process_worker(database_url: str, env: WorkflowEnvironment, task_qu
     worker = build_worker(
         settings,
         env.client,
-        JourneyActivities(engine, router, settings),
+        JourneyActivities(build_enrolment_services(engine, router, settings)),
         BroadcastActivities(engine, http, settings),
         CallbackActivities(engine, http, settings),
         SocialActivities(http, settings),

@@ -41,6 +41,7 @@ from domain.journey import EnrolmentStatus, Journey, MissionContext, cycle_at
 from domain.missions import MissionSpec, MissionStatus
 from domain.projection import Projection, Tab, project
 from services.active_missions import context_of
+from services.enrolment import build_enrolment_services
 from services.gateway import JourneyGateway, LazyClient
 from services.routing import EventRouter
 from tests.conftest import make_settings
@@ -427,7 +428,7 @@ async def _running_harness(
     worker = build_worker(
         settings,
         env.client,
-        activities(engine, router, settings),
+        activities(build_enrolment_services(engine, router, settings)),
         callbacks=CallbackActivities(engine, http, settings),
         social=SocialActivities(http, settings),
     )

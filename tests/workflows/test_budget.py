@@ -20,6 +20,7 @@ from db import missions
 from db.engine import create_engine
 from domain.journey import MissionContext
 from services.active_missions import context_of
+from services.enrolment import build_enrolment_services
 from services.gateway import JourneyGateway, LazyClient
 from services.routing import EventRouter
 from tests.conftest import make_settings
@@ -39,7 +40,9 @@ async def second_worker(h: Harness, database_url: str) -> AsyncIterator[None]:
     # A client of its own, as another worker process would have (one client polls a queue once).
     client = await lazy.get()
     callbacks = CallbackActivities(engine, http, settings)
-    worker = build_worker(settings, client, JourneyActivities(engine, router, settings), callbacks=callbacks)
+    worker = build_worker(
+        settings, client, JourneyActivities(build_enrolment_services(engine, router, settings)), callbacks=callbacks
+    )
     try:
         async with http, worker:
             yield

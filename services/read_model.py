@@ -1,0 +1,28 @@
+"""The journeys' read model: each journey as its workflow last reported it, for the API to read."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db import enrolments, submissions
+from domain.journey import EnrolmentStatus, Journey
+
+
+class ReadModel:
+    """Writes the workflows' journeys to the read model (the enrolments and submissions tables)."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    async def save(self, workflow_id: str, journey: Journey, status: EnrolmentStatus) -> None:
+        """Writes the journey to the read model (a no-op when a newer version is there).
+
+        The latest submission is written in the same transaction, so the admin queue and the
+        user's view never disagree.
+        """
+        async with self.engine.begin() as conn:
+            written = await enrolments.save(conn, workflow_id=workflow_id, journey=journey, status=status)
+            if written and journey.submission is not None:
+                await submissions.save(
+                    conn, mission_id=journey.mission_id, user_id=journey.user_id, state=journey.submission
+                )
