@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from api.auth import Principal, Role, authenticate, require
 from api.errors import ApiError
 from api.schemas import UserId
-from db.events import StoredEvent
 from services.active_missions import ActiveMissionsCache
 from services.approvals import Approvals
 from services.broadcasts import Broadcasts
@@ -19,7 +18,7 @@ from services.callbacks import Callbacks
 from services.catalogue import Catalogue
 from services.challenges import Challenges
 from services.container import Services
-from services.events import Events
+from services.events import Events, StoredEvent
 from services.gateway import JourneyGateway
 from services.grants import Grants
 from services.health import Readiness

@@ -31,6 +31,8 @@ from services.routing import EventRouter
 #: Events of one batch are received this far apart, in body order.
 RECEIVED_APART = timedelta(microseconds=1)
 
+__all__ = ["RECEIVED_APART", "Events", "Ingested", "StoredEvent", "first_of_each_id"]
+
 #: Names the i-th event's id in an error's details (e.g. `events.3.id`).
 FieldOf = Callable[[int], str]
 
