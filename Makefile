@@ -16,7 +16,7 @@ help:
 	@echo "make run     start PostgreSQL, Temporal, the worker and the API here (Ctrl-C stops them)"
 	@echo "             SOCIAL_EMULATOR=1: also the social platforms' emulator, which the worker verifies against"
 	@echo "make test    run the tests (PYTEST_ARGS='-k x -x' to narrow them)"
-	@echo "make lint    ruff and mypy"
+	@echo "make lint    ruff, mypy and the import contracts (lint-imports)"
 	@echo "make bench   run the ingest benchmark"
 	@echo "make scale   run the scale-out benchmark (1, 2 and 4 workers)"
 	@echo "make faults  run the fault suite (10,000 events while the worker, API and Temporal are SIGKILLed)"
@@ -36,13 +36,16 @@ install: $(STAMP)
 run: $(STAMP)
 	$(PY) -m devstack run$(if $(filter 1 yes true,$(SOCIAL_EMULATOR)), --social-emulator)
 
+# The layers first (import-linter contracts in pyproject.toml): a violation fails before any test runs.
 test: $(STAMP)
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: $(STAMP)
 	$(PY) bench/ingest.py $(BENCH_ARGS)
