@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from domain.errors import Conflict
+from domain.errors import Conflict, Invalid
 from domain.journey import (
     TERMINAL,
     EnrolmentStatus,
@@ -26,6 +26,10 @@ from domain.social import ensure_may_verify
 
 #: How long a check still finishing after its own deadline keeps a new one waiting.
 FINISHING = timedelta(seconds=1)
+#: An admin's grant before the mission's start (§2): refused as bad input, 422, wherever it is checked.
+NOT_STARTED = "not_started"
+#: The refusals that are the caller's input at fault (422), not a state conflict (409).
+INPUT_REFUSALS = frozenset({NOT_STARTED})
 
 
 def can_submit(ctx: MissionContext, journey: Journey | None, now: datetime) -> bool:
@@ -59,7 +63,12 @@ def check_grant(ctx: MissionContext, journey: Journey | None, now: datetime, *, 
     if ctx.spec.type is not MissionType.FEATURED:
         raise Conflict("not_featured", "only missions of type featured can be granted")
     if before_start(ctx, now) and not trigger:
-        raise Conflict("not_started", "the mission starts later; it cannot be granted before start_at")
+        # Bad input, not a state the caller can wait out of in this request (§2: 422).
+        raise Invalid(
+            NOT_STARTED,
+            "a featured mission cannot be granted before its start_at",
+            [{"field": "start_at", "reason": "in the future"}],
+        )
     check_open(ctx, journey, now)
 
 

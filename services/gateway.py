@@ -36,6 +36,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from domain.checks import INPUT_REFUSALS
 from domain.errors import Conflict, Invalid
 from domain.journey import EnrolmentStatus, Journey, MissionContext, cycle_at
 from domain.missions import MissionType
@@ -118,7 +119,7 @@ def journey_cycle(ctx: MissionContext, at: datetime) -> int | None:
         return None
     cycle = cycle_at(ctx, at)
     if cycle is None:
-        raise Conflict("not_started", "the recurring mission's first cycle has not begun")
+        raise Conflict("cycle_not_started", "the recurring mission's first cycle has not begun")
     return cycle
 
 
@@ -128,14 +129,14 @@ def workflow_id_of(ctx: MissionContext, user_id: str, at: datetime) -> str:
 
 
 def _as_conflict(exc: Exception, *, finished: tuple[RPCStatusCode, ...]) -> Conflict | Invalid | None:
-    """The 409 a journey's refusal or end means (422 for input it cannot store), or None for a real failure."""
+    """The 409 a journey's refusal or end means (422 where the input is at fault), or None for a real failure."""
     if isinstance(exc, WorkflowAlreadyStartedError) or (isinstance(exc, RPCError) and exc.status in finished):
         return Conflict("journey_finished", "the user's journey through this mission is over")
     if isinstance(exc, WorkflowUpdateFailedError) and isinstance(exc.cause, ApplicationError) and exc.cause.type:
         # The journey's validator refused: its error type is the API's error code (and its first
         # detail, if any, the error's details).
         details = exc.cause.details[0] if exc.cause.details else None
-        if exc.cause.type == UNSTORABLE:  # the input, not the state, is at fault: 422
+        if exc.cause.type == UNSTORABLE or exc.cause.type in INPUT_REFUSALS:  # the input is at fault: 422
             return Invalid(exc.cause.type, exc.cause.message, details)
         return Conflict(exc.cause.type, exc.cause.message, details)
     return None

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from domain import checks
-from domain.errors import Conflict, Cooldown, DomainError
+from domain.errors import Conflict, Cooldown, DomainError, Invalid
 from domain.journey import SubmissionState
 from domain.social import VerificationState
 from tests.domain.reference import day, make_ctx, make_journey
@@ -41,10 +41,11 @@ def test_unlock_and_grant_need_their_mission_type() -> None:
 
 def test_an_admin_grant_before_start_is_refused_a_trigger_grant_is_not() -> None:
     ctx = make_ctx("featured", start_at=day(5))
-    with pytest.raises(Conflict) as refused:
+    with pytest.raises(Invalid) as refused:  # §2: bad input, 422 wherever it is checked
         checks.check_grant(ctx, None, day(1), trigger=False)
     assert refused.value.code == "not_started"
-    assert refused.value.message == "the mission starts later; it cannot be granted before start_at"
+    assert refused.value.message == "a featured mission cannot be granted before its start_at"
+    assert refused.value.details == [{"field": "start_at", "reason": "in the future"}]
     assert _code(checks.check_grant, ctx, None, day(1), trigger=True) is None
 
 
