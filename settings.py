@@ -15,8 +15,8 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from domain.media import KNOWN_TYPES
-from domain.missions import Duration
 from domain.outbound import PERMISSIVE, STRICT, OutboundPolicy, target_problem
+from domain.spec_base import Duration
 
 #: Values that must never guard a real deployment.
 PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "admin", "client", "dev", "test"})
@@ -169,7 +169,7 @@ class Settings(BaseSettings):
         description="Longest wait between two attempts of a callback (the backoff doubles up to it).",
     )
 
-    # Social verification (domain/social.py, social/): a platform without credentials cannot verify.
+    # Social verification (domain/social_*.py, social/): a platform without credentials cannot verify.
     social_check_delay: Duration = Field(
         timedelta(minutes=5), description="Wait before a social check first looks (new posts take minutes to appear)."
     )

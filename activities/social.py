@@ -2,7 +2,7 @@
 
 The attempt is `services.social.SocialVerifier.attempt`, timed by the server (the attempt's
 `started_time`); its `CheckFailed` becomes an `ApplicationError` whose `type` is the
-`domain.social.SocialFailure`, non-retryable when final, with the platform's wait as the next
+`domain.social_verification.SocialFailure`, non-retryable when final, with the platform's wait as the next
 retry delay (the table of failures is in `services/social.py`).
 """
 
@@ -12,7 +12,7 @@ import httpx
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from domain.social import VERIFY_SOCIAL, SocialFailure, Verdict, VerifySocial
+from domain.social_verification import VERIFY_SOCIAL, SocialFailure, Verdict, VerifySocial
 from services.social import CheckFailed, SocialVerifier
 from settings import Settings
 from social.client import Clock, utcnow

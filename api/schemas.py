@@ -9,7 +9,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 from domain.ids import MAX_USER_ID, check_user_id
 from domain.ids import RULE as USER_ID_RULE
-from domain.missions import Duration, Mission, MissionSpec, MissionStatus, Name, Reward
+from domain.missions import Mission, MissionSpec, MissionStatus
+from domain.rewards import Reward
+from domain.spec_base import Duration, Name
 
 #: User ids, everywhere one enters (paths, bodies, batches, lists): the one rule of `domain.ids`.
 #: The pattern documents the ASCII part in the OpenAPI schema; the validator applies the rest.

@@ -12,7 +12,7 @@ from db import items
 from db.engine import Conn
 from db.items import Owed
 from db.tables import ledger
-from domain.missions import Reward
+from domain.rewards import Reward
 
 
 class LedgerEntry(BaseModel):

@@ -1,7 +1,7 @@
 """Mission repository: every SQL statement on missions, their revisions and the catalogue version.
 
 Functions run inside the caller's transaction and never commit. Status rules are not checked here
-(the API applies `domain.missions.transition` first); this module only persists. A caller that
+(the API applies `domain.mission_lifecycle.transition` first); this module only persists. A caller that
 reads a mission to change it should read it with `get(conn, id, for_update=True)` so concurrent
 writers queue instead of overwriting each other.
 
@@ -27,8 +27,9 @@ from db.tables import catalogue_version as catalogue_version_table
 from db.tables import categories, mission_revisions, missions, quests, segments, tiers
 from db.tables import items as items_table
 from domain.errors import Invalid, NotFound
-from domain.missions import Mission, MissionSpec, MissionStatus, MissionType, Reward
+from domain.missions import Mission, MissionSpec, MissionStatus, MissionType
 from domain.references import new_references, problems, refuse
+from domain.rewards import Reward
 
 _COLUMNS = (
     missions.c.id,

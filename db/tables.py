@@ -136,7 +136,7 @@ segments = sa.Table(
     sa.Column("id", sa.Text, primary_key=True),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("kind", sa.Text, nullable=False),
-    # The rule of a `rule` segment (domain.segments.SegmentRule JSON); null for `static` ones.
+    # The rule of a `rule` segment (domain.segment_rules.SegmentRule JSON); null for `static` ones.
     sa.Column("rule", JSONB),
     _created_at(),
     _updated_at(),

@@ -14,7 +14,7 @@ from db.engine import Conn
 from db.missions import bump_catalogue_version
 from db.tables import enrolments, events, segment_members, tiers, users
 from db.tables import ledger as ledger_table
-from domain.segments import UserFacts
+from domain.segment_evaluation import UserFacts
 from domain.users import Tier, effective_tier
 
 

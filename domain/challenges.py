@@ -16,8 +16,10 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from domain.errors import Conflict, FieldInvalid, Invalid
-from domain.missions import _IANA_ZONES, EventGoal, MissionSpec, MissionType, Name, Reward, Spec, Streak
+from domain.missions import _IANA_ZONES, EventGoal, MissionSpec, MissionType, Streak
 from domain.recurrence import Calendar, zone_of
+from domain.rewards import Reward
+from domain.spec_base import Name, Spec
 
 
 def _known_zone(value: str) -> str:

@@ -22,7 +22,7 @@ from domain.journey import (
     status_at,
 )
 from domain.missions import MissionType, SocialGoal
-from domain.social import ensure_may_verify
+from domain.social_cooldown import ensure_may_verify
 
 #: How long a check still finishing after its own deadline keeps a new one waiting.
 FINISHING = timedelta(seconds=1)

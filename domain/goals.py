@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from domain.errors import Invalid
 from domain.missions import EventGoal, Goal, ManualGoal, SocialGoal
-from domain.social import COUNTED
+from domain.social_support import COUNTED
 
 ZERO = Decimal(0)
 

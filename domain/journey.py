@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from domain.goals import advance, changes_progress, event_matches, is_met
 from domain.missions import EventGoal, MissionSpec, MissionStatus, MissionType
 from domain.recurrence import Schedule
-from domain.social import VerificationState
+from domain.social_cooldown import VerificationState
 from domain.streaks import StreakState, streak_of
 from domain.streaks import apply as apply_streak
 from domain.streaks import is_complete as streak_complete

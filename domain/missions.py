@@ -1,90 +1,38 @@
-"""Mission definitions: the validated spec an operator writes, and its status rules.
+"""Mission definitions: the validated spec an operator writes (type, goal, recurrence...), and the
+stored mission with its status.
 
 These models are the single source of truth for what a mission *is*. The API validates request
 bodies with them, the database stores their JSON, and workflows receive them as payloads, so a
-field means the same thing everywhere. Every model forbids unknown fields.
+field means the same thing everywhere. Every model forbids unknown fields. The field types they
+share are `domain.spec_base`; rewards and the budget cap `domain.rewards`; the status changes and
+what may change once a mission is active `domain.mission_lifecycle`.
 """
 
 from __future__ import annotations
 
-import re
 import zoneinfo
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     HttpUrl,
-    PlainSerializer,
     TypeAdapter,
-    WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-from domain.errors import Conflict, FieldInvalid, Invalid
+from domain.errors import FieldInvalid
+from domain.rewards import BudgetCap, Reward
+from domain.spec_base import Duration, Name, Spec
 
-_CALENDAR_UNITS = re.compile(r"^-?P(?:[^T]*[YM])")
-_SECONDS = re.compile(r"^\d+(?:\.\d+)?$")
-
-
-def _parse_duration(value: Any) -> Any:
-    """Seconds may come as text (environment variables); ISO months and years are refused."""
-    if isinstance(value, str) and _SECONDS.match(value.strip()):
-        return float(value)
-    if isinstance(value, str) and _CALENDAR_UNITS.match(value.strip().upper()):
-        raise ValueError("months and years have no fixed length; give the duration in weeks or days (e.g. P30D)")
-    return value
-
-
-def _positive(value: timedelta) -> timedelta:
-    if value <= timedelta(0):
-        raise ValueError("must be a positive duration")
-    return value
-
-
-def iso_duration(value: timedelta) -> str:
-    """ISO 8601 in days and time (`P400D`, `P1DT2H`, `PT1H30M`): pydantic's own form counts a
-    year for 365 days (`P1Y35D`), which `Duration` would then refuse (years have no fixed length)."""
-    days, rest = value.days, value - timedelta(days=value.days)
-    hours, rest = divmod(rest, timedelta(hours=1))
-    minutes, rest = divmod(rest, timedelta(minutes=1))
-    seconds = f"{rest.total_seconds():.6f}".rstrip("0").rstrip(".") if rest else ""
-    time = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M")) if n) + (f"{seconds}S" if seconds else "")
-    return "P" + (f"{days}D" if days else "") + (f"T{time}" if time else "")
-
-
-#: A positive duration: ISO 8601 (`PT30S`, `P7D`) or a number of seconds; written back in days.
-Duration = Annotated[
-    timedelta,
-    BeforeValidator(_parse_duration),
-    AfterValidator(_positive),
-    PlainSerializer(iso_duration, return_type=str, when_used="json"),
-    # Documented as api.md has it (pydantic would show only the ISO string).
-    WithJsonSchema(
-        {"anyOf": [{"type": "string", "format": "duration"}, {"type": "number", "exclusiveMinimum": 0}]},
-        mode="validation",
-    ),
-]
 _DURATION: TypeAdapter[timedelta] = TypeAdapter(Duration)
-#: A short, non-blank identifier or label.
-#: The largest point amount anything may name: far below what PostgreSQL's BIGINT sums can hold.
-MAX_POINTS = 10**15
-
-Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
-
-
-class Spec(BaseModel):
-    """Base of every spec model: unknown fields are an error, values are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class MissionType(StrEnum):
@@ -103,25 +51,6 @@ class MissionStatus(StrEnum):
     DRAFT = "draft"
     ACTIVE = "active"
     ARCHIVED = "archived"
-
-
-#: The only status changes a mission may make, keyed by the action's name.
-TRANSITIONS: dict[str, tuple[frozenset[MissionStatus], MissionStatus]] = {
-    "activate": (frozenset({MissionStatus.DRAFT}), MissionStatus.ACTIVE),
-    "archive": (frozenset({MissionStatus.DRAFT, MissionStatus.ACTIVE}), MissionStatus.ARCHIVED),
-}
-
-
-def transition(current: MissionStatus, action: str) -> MissionStatus:
-    """The status after `action`, or `Conflict` when §1 does not allow it."""
-    allowed_from, target = TRANSITIONS[action]
-    if current not in allowed_from:
-        raise Conflict(
-            "invalid_transition",
-            f"cannot {action} a mission that is {current.value}",
-            {"status": current.value, "action": action},
-        )
-    return target
 
 
 # --- goals -----------------------------------------------------------------------------------
@@ -226,22 +155,7 @@ class SocialGoal(Spec):
 Goal = Annotated[EventGoal | ManualGoal | SocialGoal, Field(discriminator="kind")]
 
 
-# --- rewards, recurrence and the rest --------------------------------------------------------
-
-
-class Reward(Spec):
-    """Exactly one of points, a bonus-shop item or a direct (named) reward."""
-
-    points: int | None = Field(None, ge=1, le=1_000_000_000)
-    item: Name | None = None
-    direct: Name | None = None
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> Reward:
-        given = [k for k in ("points", "item", "direct") if getattr(self, k) is not None]
-        if len(given) != 1:
-            raise FieldInvalid("", "a reward is exactly one of points, item or direct")
-        return self
+# --- recurrence and the rest ------------------------------------------------------------------
 
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -288,44 +202,6 @@ class Unlock(Spec):
     after_missions: list[Name] = Field(default_factory=list, max_length=50)
     min_tier: Name | None = None
     hidden_until_unlocked: bool = False
-
-
-class BudgetCap(Spec):
-    """Stop new users from starting once the mission has granted `points` points, or recorded
-    `completions` completions (any reward, or none): exactly one of the two."""
-
-    points: int | None = Field(None, ge=1, le=MAX_POINTS)
-    completions: int | None = Field(None, ge=1, le=MAX_POINTS)
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> BudgetCap:
-        if (self.points is None) == (self.completions is None):
-            raise FieldInvalid("", "a budget cap is exactly one of points or completions")
-        return self
-
-    def reached(self, *, spent: int, completions: int) -> bool:
-        """Whether a mission that granted `spent` points in `completions` completions is at the cap."""
-        if self.points is not None:
-            return spent >= self.points
-        return self.completions is not None and completions >= self.completions
-
-
-def check_budget_cap(spec: MissionSpec) -> None:
-    """Refuses a cap that can never trip (422 naming the field): a points cap needs a points reward.
-
-    Checked where an operator writes a spec (create, and a patch of the reward or the cap), not
-    when one is read back: a mission stored before this check keeps loading and running.
-    """
-    cap, reward = spec.budget_cap, spec.reward
-    if cap is None or cap.points is None or (reward is not None and reward.points is not None):
-        return
-    given = "no reward" if reward is None else "an item reward" if reward.item is not None else "a direct reward"
-    reason = (
-        f"a points cap never trips on a mission with {given} (it grants no points); "
-        'use budget_cap: {"completions": N} to cap how many completions it grants'
-    )
-    details = [{"field": "budget_cap.points", "reason": reason}]
-    raise Invalid("validation_error", f"budget_cap.points: {reason}", details)
 
 
 class ActionButton(Spec):
@@ -409,47 +285,6 @@ class MissionSpec(Spec):
     def event_type(self) -> str | None:
         """The event type that progresses this mission, if its goal is an event goal."""
         return self.goal.event_type if isinstance(self.goal, EventGoal) else None
-
-
-def check_active_patch(current: MissionSpec, updated: MissionSpec) -> None:
-    """Refuses a patch that would change what running journeys are (type, goal kind)."""
-    if current.type != updated.type:
-        raise Conflict("immutable_field", "type cannot change once a mission is active", {"field": "type"})
-    if current.goal.kind != updated.goal.kind:
-        raise Conflict("immutable_field", "goal.kind cannot change once a mission is active", {"field": "goal.kind"})
-    if moved := schedule_changes(current, updated):
-        raise Conflict(
-            "schedule_locked",
-            f"{', '.join(moved)} cannot change once a recurring mission is active: its cycles, journeys and"
-            " rewards are numbered by this schedule. Clone the mission, change the clone, activate it and"
-            " archive this one.",
-            {"fields": moved},
-        )
-
-
-def _schedule_key(rec: Recurrence | None) -> tuple[object, ...] | None:
-    """A recurrence as the resets it makes: `P1D` and `86400` alike, weekdays in any order."""
-    if rec is None:
-        return None
-    return (rec.period() or rec.every, tuple(sorted(rec.weekdays or ())), rec.day)
-
-
-def schedule_changes(current: MissionSpec, updated: MissionSpec) -> list[str]:
-    """The fields of a `recurring` mission's patch that would move its cycles (§2, §3): the
-    recurrence, S (which opens the first cycle) and, for calendar resets, the time zone. Sending
-    the current value (the same instant in another offset, say) is no change."""
-    if current.type is not MissionType.RECURRING:
-        return []
-    moved = []
-    if _schedule_key(current.recurrence) != _schedule_key(updated.recurrence):
-        moved.append("recurrence")
-    if current.start_at != updated.start_at:
-        moved.append("start_at")
-    # A duration counts elapsed time from activation: the zone moves no reset of it.
-    calendar = current.recurrence is not None and current.recurrence.period() is None
-    if calendar and current.timezone != updated.timezone:
-        moved.append("timezone")
-    return moved
 
 
 class Mission(BaseModel):

@@ -28,7 +28,8 @@ from domain.journey import (
     status_at,
 )
 from domain.missions import EventGoal, MissionType, SocialGoal
-from domain.social import Verdict, VerificationState, after_failure
+from domain.social_cooldown import VerificationState
+from domain.social_verification import Verdict, after_failure
 
 #: What a user reads when the journey ended (deadline, archive) while their check ran.
 CHECK_STOPPED = "the check stopped: the mission ended before it could finish"

@@ -7,7 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.missions import MAX_POINTS, MissionSpec, Name
+from domain.missions import MissionSpec
+from domain.spec_base import MAX_POINTS, Name
 
 
 class Tier(BaseModel):

@@ -94,7 +94,7 @@ def delivered(kinds_and_outcomes: Iterable[tuple[str, bool]]) -> None:
 
 
 def reward_granted(reward: object, source: str) -> None:
-    """Counts one reward written to the ledger (`domain.missions.Reward`: points, item or direct)."""
+    """Counts one reward written to the ledger (`domain.rewards.Reward`: points, item or direct)."""
     kind = next((k for k in ("points", "item", "direct") if getattr(reward, k, None) is not None), "other")
     REWARD_GRANTS.labels(kind, source).inc()
 

@@ -17,7 +17,7 @@ from db import challenges, missions, users
 from db.engine import Conn
 from domain.journey import MissionContext
 from domain.missions import Mission, MissionStatus, MissionType
-from domain.social import needs_handle
+from domain.social_targets import needs_handle
 from domain.users import Tier, needs_facts
 
 

@@ -18,7 +18,8 @@ from db import segments as segment_repo
 from db.engine import Conn
 from db.events import StoredEvent
 from domain.internal_events import SEGMENT_ENTERED, SEGMENT_LEFT, TIER_CHANGED
-from domain.segments import SegmentRule, UserFacts, depends_on, evaluate, next_time_change
+from domain.segment_evaluation import UserFacts, depends_on, evaluate, next_time_change
+from domain.segment_rules import SegmentRule
 from domain.users import Tier
 
 

@@ -50,7 +50,7 @@ from domain.callbacks import (
     completion_key,
     sign,
 )
-from domain.missions import BudgetCap, Reward
+from domain.rewards import BudgetCap, Reward
 from observability.metrics import CALLBACK_ATTEMPTS, CALLBACKS_FAILED
 from services.gateway import JourneyGateway
 from services.outbound import Outbound, OutboundError, TargetRefused, describe

@@ -13,7 +13,7 @@ from db import catalogue as repo
 from db import missions
 from db.catalogue import Category, Quest
 from db.engine import Conn
-from domain.missions import Reward
+from domain.rewards import Reward
 
 __all__ = ["Catalogue", "Category", "Quest"]
 

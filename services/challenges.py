@@ -30,7 +30,8 @@ from domain.challenges import (
 )
 from domain.errors import Conflict
 from domain.journey import EnrolmentStatus, Journey, status_at
-from domain.missions import EventGoal, Mission, MissionStatus, Reward
+from domain.missions import EventGoal, Mission, MissionStatus
+from domain.rewards import Reward
 from domain.streaks import StreakState, current
 from services.active_missions import context_of
 from services.gateway import JourneyGateway

@@ -25,7 +25,7 @@ from domain.goals import check_proof
 from domain.journey import Journey, MissionContext, can_opt_in, journey_now, status_at
 from domain.missions import ManualGoal
 from domain.projection import ProgressView, Tab
-from domain.social import has_linked_account, needs_handle
+from domain.social_targets import has_linked_account, needs_handle
 from domain.users import is_eligible, needs_facts
 from services import social as social_checks
 from services.active_missions import ActiveMissions, ActiveMissionsCache

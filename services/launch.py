@@ -8,8 +8,9 @@ from datetime import datetime
 from db import missions as repo
 from db.engine import Conn
 from db.starts import PendingStart
-from domain.missions import Mission, MissionSpec, MissionStatus, MissionType, SocialGoal, transition
-from domain.social import check_goal
+from domain.mission_lifecycle import transition
+from domain.missions import Mission, MissionSpec, MissionStatus, MissionType, SocialGoal
+from domain.social_targets import check_goal
 from services.starts import WorkflowStarts
 from workflows.launch import launch_id as launch_id  # re-exported: `launch.launch_id`
 from workflows.segment_grant import GrantJob, trigger_grants_id, unlock_backfill_id

@@ -14,9 +14,10 @@ from pydantic import BaseModel
 
 from db.ledger import Wallet
 from domain.journey import Journey, MissionContext, journey_now
-from domain.missions import MissionType, Reward
+from domain.missions import MissionType
 from domain.projection import Chip, ProgressView, Tab, Timer, project
-from domain.social import VerificationStatus
+from domain.rewards import Reward
+from domain.social_cooldown import VerificationStatus
 
 __all__ = [
     "MissionView",

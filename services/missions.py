@@ -23,16 +23,10 @@ from db import starts as pending_starts
 from db.engine import Conn
 from db.starts import PendingStart
 from domain.errors import Conflict, DomainError, Invalid, NotFound
-from domain.missions import (
-    Mission,
-    MissionSpec,
-    MissionStatus,
-    MissionType,
-    check_active_patch,
-    check_budget_cap,
-    transition,
-)
+from domain.mission_lifecycle import check_active_patch, transition
+from domain.missions import Mission, MissionSpec, MissionStatus, MissionType
 from domain.outbound import OutboundPolicy, check_target
+from domain.rewards import check_budget_cap
 from services import launch, rewards
 from services.active_missions import context_of
 from services.gateway import JourneyGateway

@@ -30,7 +30,8 @@ from db import challenges, completions, ledger, missions
 from db.engine import Conn
 from db.missions import Budget
 from domain.journey import MissionContext
-from domain.missions import Mission, Reward
+from domain.missions import Mission
+from domain.rewards import Reward
 from observability import metrics
 from services.callbacks import enqueue_budget_exhausted
 

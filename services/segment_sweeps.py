@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db import segments
 from domain.errors import DomainError
 from domain.internal_events import SEGMENT_ENTERED
-from domain.segments import SegmentRule
+from domain.segment_rules import SegmentRule
 from services import audience
 from services.routing import EventRouter
 from workflows.segment_clock import Swept

@@ -20,7 +20,9 @@ from db.events import StoredEvent
 from db.segments import Segment
 from domain.errors import Conflict, Invalid
 from domain.internal_events import SEGMENT_ENTERED
-from domain.segments import SegmentRule, depends_on, parse_member_csv
+from domain.segment_csv import parse_member_csv
+from domain.segment_evaluation import depends_on
+from domain.segment_rules import SegmentRule
 from services import audience
 from workflows.segment_clock import segment_clock_id
 

@@ -4,7 +4,7 @@ each attempt to verify it on its platform (the `verify_social` activity).
 The enrolment workflow waits `QUESTLINE_SOCIAL_CHECK_DELAY` with `workflow.sleep` (new posts take
 minutes to appear), then runs `verify_social` with a retry policy. Every attempt
 (`SocialVerifier.attempt`) either returns a done `Verdict` or raises `CheckFailed` whose `kind` is
-a `domain.social.SocialFailure`:
+a `domain.social_verification.SocialFailure`:
 
     social_not_done        not found (yet)            retryable until the deadline; details = [Verdict]
     social_unavailable     timeout, 5xx, rate limit   retryable until the deadline (Retry-After honoured)
@@ -15,7 +15,7 @@ a `domain.social.SocialFailure`:
 The deadline is `VerifySocial.deadline`, or `requested_at` + delay + `QUESTLINE_SOCIAL_CHECK_TIMEOUT`.
 An attempt that starts at or after it fails as final (non-retryable), so the workflow always ends
 on a failure of a known type (never on a schedule-to-close timeout), and
-`domain.social.after_failure(type)` says what the journey does next. Attempts are timed by the
+`domain.social_verification.after_failure(type)` says what the journey does next. Attempts are timed by the
 server (the attempt's start time), so time-skipping tests skip the retry budget too.
 """
 
@@ -33,16 +33,9 @@ from db.social import lock_checks
 from domain.errors import Conflict, Cooldown
 from domain.journey import Journey, MissionContext, can_progress, status_at
 from domain.missions import SocialGoal
-from domain.social import (
-    SocialCheck,
-    SocialFailure,
-    Verdict,
-    VerifySocial,
-    check_ends_by,
-    ensure_may_verify,
-    handle_for,
-    needs_handle,
-)
+from domain.social_cooldown import SocialCheck, check_ends_by, ensure_may_verify
+from domain.social_targets import handle_for, needs_handle
+from domain.social_verification import SocialFailure, Verdict, VerifySocial
 from services.active_missions import ActiveMissions
 from services.gateway import JourneyGateway
 from settings import Settings

@@ -15,7 +15,7 @@ from db.engine import Conn
 from db.events import StoredEvent
 from db.users import Profile
 from domain.errors import Invalid
-from domain.social import check_handles
+from domain.social_targets import check_handles
 from domain.users import Tier
 from services import audience
 from settings import Settings

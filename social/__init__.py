@@ -9,5 +9,5 @@ A local HTTP emulator of the endpoints the clients call (tests, dev) lives with 
 in `devstack/social_emulator/`.
 
 The rules they share (support matrix, handle and target forms, verdicts, cooldown) are pure and
-live in `domain/social.py`. This package does I/O: workflows never import it.
+live in `domain/social_*.py`. This package does I/O: workflows never import it.
 """

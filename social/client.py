@@ -17,7 +17,9 @@ import httpx
 
 from domain.errors import Invalid
 from domain.missions import SocialGoal
-from domain.social import COUNTED, Action, Platform, Verdict, normalise_handle, normalise_target, support
+from domain.social_support import COUNTED, Action, Platform, support
+from domain.social_targets import normalise_handle, normalise_target
+from domain.social_verification import Verdict
 from social.errors import NotConfigured, RateLimited, Rejected, Unavailable, Unsupported
 
 #: Every request's timeout; a check makes a few of them.

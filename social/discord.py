@@ -14,7 +14,8 @@ from typing import ClassVar
 
 import httpx
 
-from domain.social import Action, Platform, Verdict
+from domain.social_support import Action, Platform
+from domain.social_verification import Verdict
 from settings import Settings
 from social.client import Clock, PlatformClient, seconds, utcnow
 from social.errors import NotConfigured, Rejected

@@ -31,7 +31,7 @@ class NotConfigured(SocialError):
 
 
 class Unsupported(SocialError):
-    """The (platform, action) pair is outside the support matrix (`domain.social.support`)."""
+    """The (platform, action) pair is outside the support matrix (`domain.social_support.support`)."""
 
 
 class Rejected(SocialError):

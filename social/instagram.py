@@ -21,7 +21,9 @@ from typing import Any, ClassVar
 
 import httpx
 
-from domain.social import Action, Platform, Verdict, contains_text, hashtags_in
+from domain.social_support import Action, Platform
+from domain.social_targets import contains_text, hashtags_in
+from domain.social_verification import Verdict
 from settings import Settings
 from social.client import MAX_PAGES, Clock, PlatformClient, field, items, parse_time, utcnow
 from social.errors import NotConfigured, RateLimited, Rejected, Unavailable

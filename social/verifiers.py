@@ -7,7 +7,8 @@ from datetime import datetime
 import httpx
 
 from domain.missions import SocialGoal
-from domain.social import Platform, Verdict
+from domain.social_support import Platform
+from domain.social_verification import Verdict
 from settings import Settings
 from social.client import Clock, PlatformClient, utcnow
 from social.discord import DiscordClient

@@ -18,7 +18,9 @@ from typing import Any, ClassVar
 
 import httpx
 
-from domain.social import Action, Platform, Verdict, contains_text, fold, hashtags_in, normalise_hashtag
+from domain.social_support import Action, Platform
+from domain.social_targets import contains_text, fold, hashtags_in, normalise_hashtag
+from domain.social_verification import Verdict
 from settings import Settings
 from social.client import MAX_PAGES, Clock, PlatformClient, field, items, seconds, utcnow
 from social.errors import NotConfigured, Rejected

@@ -16,7 +16,7 @@ from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from domain.errors import Cooldown, DomainError
-    from domain.social import NON_RETRYABLE, RETRY_BACKOFF, RETRY_INITIAL_INTERVAL, RETRY_MAXIMUM_INTERVAL
+    from domain.social_verification import NON_RETRYABLE, RETRY_BACKOFF, RETRY_INITIAL_INTERVAL, RETRY_MAXIMUM_INTERVAL
 
 P = ParamSpec("P")
 

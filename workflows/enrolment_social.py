@@ -14,14 +14,13 @@ from temporalio.exceptions import ActivityError, ApplicationError
 with workflow.unsafe.imports_passed_through():
     from domain import transitions
     from domain.missions import SocialGoal
-    from domain.social import (
+    from domain.social_cooldown import VerificationState, check_ends_by
+    from domain.social_verification import (
         ATTEMPT_TIMEOUT,
         VERIFY_SOCIAL,
         SocialFailure,
         Verdict,
-        VerificationState,
         VerifySocial,
-        check_ends_by,
         failure_detail,
     )
     from workflows.enrolment_policy import SOCIAL_GRACE, SOCIAL_RETRY

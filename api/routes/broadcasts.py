@@ -19,7 +19,7 @@ from api.deps import Admin, BroadcastsDep, Conn, after_commit, path_user, token_
 from api.errors import error_responses
 from api.schemas import Strict
 from api.strict import JsonBody, QueryBool
-from domain.missions import Name
+from domain.spec_base import Name
 from services.broadcasts import Broadcast, InboxItem, Status
 
 router = APIRouter(prefix="/v1/broadcasts", tags=["broadcasts"])

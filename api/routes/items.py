@@ -11,7 +11,7 @@ from api.deps import Admin, Conn, ShopDep
 from api.errors import error_responses
 from api.schemas import Strict
 from api.strict import JsonBody
-from domain.missions import Name
+from domain.spec_base import Name
 from services.shop import Item, Owed
 
 router = APIRouter(prefix="/v1/items", tags=["shop"])

@@ -11,8 +11,8 @@ from api.deps import Admin, Conn, SegmentsDep, route_after_commit, start_after_c
 from api.errors import ApiError, error_responses
 from api.schemas import Strict
 from api.strict import JsonBody
-from domain.missions import Name
-from domain.segments import SegmentRule
+from domain.segment_rules import SegmentRule
+from domain.spec_base import Name
 from services.segments import Segment
 
 router = APIRouter(prefix="/v1/segments", tags=["segments"])

@@ -13,7 +13,7 @@ from api.deps import Admin, Client, Conn, Me, SettingsDep, UsersDep, route_after
 from api.errors import error_responses
 from api.schemas import Strict, TokenIn, TokenOut, UserId
 from api.strict import JsonBody
-from domain.missions import Name
+from domain.spec_base import Name
 from services.users import Profile, ProfileView, Tier
 
 router = APIRouter(prefix="/v1/users", tags=["users"])

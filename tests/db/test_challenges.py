@@ -18,7 +18,8 @@ from db.events import StoredEvent
 from domain.challenges import ChallengeConfig, ChallengeIn
 from domain.errors import Conflict, Invalid, NotFound
 from domain.journey import EnrolmentStatus, Journey, reward_key
-from domain.missions import MissionSpec, MissionStatus, Reward
+from domain.missions import MissionSpec, MissionStatus
+from domain.rewards import Reward
 from domain.streaks import StreakState
 from services.active_missions import ActiveMissionsCache
 from services.challenges import leave_challenge, open_challenge, view_of

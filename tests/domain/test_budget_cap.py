@@ -9,7 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from domain.errors import Invalid
-from domain.missions import BudgetCap, MissionSpec, check_budget_cap
+from domain.missions import MissionSpec
+from domain.rewards import BudgetCap, check_budget_cap
 
 
 def _spec(reward: dict[str, Any] | None, cap: dict[str, Any]) -> MissionSpec:

@@ -22,7 +22,8 @@ from domain.challenges import (
     reward_period_of,
 )
 from domain.errors import Conflict, FieldInvalid, Invalid
-from domain.missions import EventGoal, MissionSpec, MissionType, Reward, Streak
+from domain.missions import EventGoal, MissionSpec, MissionType, Streak
+from domain.rewards import Reward
 from domain.streaks import StreakState, apply, is_complete
 
 NOW = datetime(2030, 4, 15, 9, 30, tzinfo=UTC)

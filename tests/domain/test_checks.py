@@ -10,7 +10,7 @@ import pytest
 from domain import checks
 from domain.errors import Conflict, Cooldown, DomainError, Invalid
 from domain.journey import SubmissionState
-from domain.social import VerificationState
+from domain.social_cooldown import VerificationState
 from tests.domain.reference import day, make_ctx, make_journey
 
 MANUAL: dict[str, Any] = {"kind": "manual", "proof": ["link"]}

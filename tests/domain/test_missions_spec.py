@@ -12,17 +12,8 @@ import pytest
 from pydantic import ValidationError
 
 from domain.errors import Conflict, FieldInvalid
-from domain.missions import (
-    EventGoal,
-    ManualGoal,
-    MissionSpec,
-    MissionStatus,
-    MissionType,
-    Recurrence,
-    SocialGoal,
-    check_active_patch,
-    transition,
-)
+from domain.mission_lifecycle import check_active_patch, transition
+from domain.missions import EventGoal, ManualGoal, MissionSpec, MissionStatus, MissionType, Recurrence, SocialGoal
 
 S = datetime(2030, 1, 1, tzinfo=UTC)
 E = datetime(2030, 2, 1, tzinfo=UTC)

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.missions import MissionSpec, Recurrence, schedule_changes
+from domain.mission_lifecycle import schedule_changes
+from domain.missions import MissionSpec, Recurrence
 from domain.recurrence import Cycle, Schedule
 from tests.domain.test_recurrence import resets, utc, wall
 

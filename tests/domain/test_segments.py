@@ -14,17 +14,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from domain.errors import FieldInvalid, Invalid
-from domain.segments import (
-    FACTS,
-    MAX_DEPTH,
-    MAX_NODES,
-    SegmentRule,
-    UserFacts,
-    depends_on,
-    evaluate,
-    next_time_change,
-    parse_member_csv,
-)
+from domain.segment_csv import parse_member_csv
+from domain.segment_evaluation import FACTS, UserFacts, depends_on, evaluate, next_time_change
+from domain.segment_rules import MAX_DEPTH, MAX_NODES, SegmentRule
 
 NOW = datetime(2030, 6, 1, 12, 0, tzinfo=UTC)
 PARIS_SUMMER = timezone(timedelta(hours=2))

@@ -7,7 +7,8 @@ from typing import Any
 from domain import transitions
 from domain.journey import EnrolmentStatus, SubmissionState, effective_after
 from domain.missions import SocialGoal
-from domain.social import Verdict, VerificationState
+from domain.social_cooldown import VerificationState
+from domain.social_verification import Verdict
 from tests.domain.reference import day, make_ctx, make_journey
 
 MANUAL: dict[str, Any] = {"kind": "manual", "proof": ["link"]}

@@ -35,7 +35,7 @@ POINTS = 15
 TARGET = "#SummerCafe"
 CAPTION = "Morning coffee on the terrace #SUMMERCAFÉ #food"
 #: The check looks 2 s after it is asked for, misses the hidden post, and retries 15 s later
-#: (`domain.social.RETRY_INITIAL_INTERVAL`): about 20 s; the bound allows for a loaded 2-core CI box
+#: (`domain.social_verification.RETRY_INITIAL_INTERVAL`): about 20 s; the bound allows for a loaded 2-core CI box
 #: (a run under load took over 45 s) and only matters when the check never ends.
 COMPLETES_WITHIN = 120.0
 

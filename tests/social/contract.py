@@ -14,7 +14,7 @@ from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from domain.social import (
+    from domain.social_verification import (
         ATTEMPT_TIMEOUT,
         NON_RETRYABLE,
         RETRY_BACKOFF,

@@ -13,7 +13,7 @@ from temporalio.testing import ActivityEnvironment
 from activities.social import SocialActivities
 from devstack.social_emulator import Emulator
 from domain.missions import SocialGoal
-from domain.social import SocialFailure, Verdict, VerifySocial
+from domain.social_verification import SocialFailure, Verdict, VerifySocial
 from settings import Settings
 from tests.social.conftest import social_settings
 from tests.social.scenarios import SCENARIOS, ago, goal

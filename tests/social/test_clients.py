@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from devstack.social_emulator import Emulator
-from domain.social import ACTIONS, PLATFORMS, supported
+from domain.social_support import ACTIONS, PLATFORMS, supported
 from settings import Settings
 from social.errors import NotConfigured, RateLimited, Rejected, Unavailable, Unsupported
 from social.verifiers import Verifiers

@@ -21,7 +21,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 from activities.social import SocialActivities
 from devstack.social_emulator import Emulator
 from domain.missions import SocialGoal
-from domain.social import VerifySocial
+from domain.social_verification import VerifySocial
 from settings import Settings
 from tests.social.conftest import social_settings
 from tests.social.contract import SocialCheckContract

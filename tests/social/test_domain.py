@@ -1,4 +1,4 @@
-"""domain/social.py: the support matrix, handles and targets, hashtags, verdicts, failures and the cooldown."""
+"""domain/social_*.py: the support matrix, handles and targets, hashtags, verdicts, failures and the cooldown."""
 
 from __future__ import annotations
 
@@ -9,28 +9,18 @@ import pytest
 
 from domain.errors import Cooldown, Invalid
 from domain.missions import SocialGoal
-from domain.social import (
-    ACTIONS,
-    NON_RETRYABLE,
-    PLATFORMS,
-    SocialCheck,
-    SocialFailure,
-    Verdict,
-    after_failure,
-    check_ends_by,
+from domain.social_cooldown import SocialCheck, check_ends_by, ensure_may_verify, retry_after
+from domain.social_support import ACTIONS, PLATFORMS, support, supported, supported_actions
+from domain.social_targets import (
     check_goal,
     contains_text,
-    ensure_may_verify,
     handle_for,
     hashtags_in,
     normalise_handle,
     normalise_hashtag,
     normalise_target,
-    retry_after,
-    support,
-    supported,
-    supported_actions,
 )
+from domain.social_verification import NON_RETRYABLE, SocialFailure, Verdict, after_failure
 from tests.social.scenarios import goal
 
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)

@@ -8,15 +8,9 @@ import pytest
 
 from domain.errors import Cooldown, Invalid
 from domain.missions import MissionSpec
-from domain.social import (
-    SocialFailure,
-    Verdict,
-    VerificationState,
-    check_handles,
-    ensure_may_verify,
-    failure_detail,
-    has_linked_account,
-)
+from domain.social_cooldown import VerificationState, ensure_may_verify
+from domain.social_targets import check_handles, has_linked_account
+from domain.social_verification import SocialFailure, Verdict, failure_detail
 
 NOW = datetime(2030, 5, 1, 12, tzinfo=UTC)
 

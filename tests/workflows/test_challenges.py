@@ -16,8 +16,9 @@ from db import missions as missions_repo
 from domain.challenges import ChallengeConfig, ChallengeIn, mission_spec_for
 from domain.errors import NotFound
 from domain.journey import EnrolmentStatus, MissionContext
-from domain.missions import MissionStatus, Reward
+from domain.missions import MissionStatus
 from domain.projection import Tab
+from domain.rewards import Reward
 from services.active_missions import context_of
 from services.challenges import ChallengeView, view_of
 from tests.workflows.conftest import Harness, Seen, held_status

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from db import events, segments
 from db.events import StoredEvent
-from domain.segments import SegmentRule
+from domain.segment_rules import SegmentRule
 from tests.workflows.conftest import Harness
 from workflows.segment_clock import segment_clock_id
 

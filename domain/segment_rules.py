@@ -1,4 +1,4 @@
-"""User segments (mission-semantics.md §7): the rules of rule segments, and the CSV of static ones.
+"""The rules of rule segments (mission-semantics.md §7): the model that validates and dumps them.
 
 A rule is a JSON object with exactly one key, one per kind of node:
 
@@ -20,28 +20,22 @@ or one whose type does not fit the operation, simply does not match. That includ
 matches an attribute that is present and of the value's type but different; wrap `eq` in `not`
 to match users without the attribute too.
 
-Pure: no I/O. Which facts a rule reads is `depends_on`; when the clock alone changes its result
-is `next_time_change`.
+Evaluating a rule for a user is `domain.segment_evaluation`; static segments' CSV is `domain.segment_csv`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import io
 import math
 import operator
-import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AwareDatetime, ConfigDict, Field, field_validator, model_validator
 
-from domain.errors import FieldInvalid, Invalid
-from domain.ids import user_id_problem
-from domain.missions import MAX_POINTS, Duration, Name, Spec
+from domain.errors import FieldInvalid
+from domain.spec_base import MAX_POINTS, Duration, Name, Spec
 
 #: How deep rules may nest: a leaf is 1 deep, `{"not": leaf}` 2.
 MAX_DEPTH = 8
@@ -49,27 +43,6 @@ MAX_DEPTH = 8
 MAX_NODES = 500
 #: How many children one `all` / `any` may have.
 MAX_CHILDREN = 100
-
-#: What a rule may depend on (see `depends_on`).
-FACTS = frozenset({"points", "tier", "profile", "completions", "activity", "time"})
-
-
-# --- the facts a rule looks at -----------------------------------------------------------------
-
-
-class UserFacts(BaseModel):
-    """Everything a segment rule may look at about one user. Instants must be time-zone aware."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    user_id: str
-    points: int = 0
-    tier: str | None = None
-    attributes: dict[str, Any] = {}
-    joined_at: AwareDatetime | None = None
-    completed_missions: frozenset[str] = frozenset()
-    last_active_at: AwareDatetime | None = None
-
 
 # --- attribute conditions ----------------------------------------------------------------------
 
@@ -315,189 +288,3 @@ class SegmentRule(Spec):
         if self.not_ is not None:
             return [self.not_]
         return list(self.all_ or self.any_ or [])
-
-
-# --- evaluation --------------------------------------------------------------------------------
-
-
-def _aware(now: datetime) -> None:
-    if now.utcoffset() is None:
-        raise ValueError("now must be time-zone aware")
-
-
-def _inactive_since(facts: UserFacts) -> datetime | None:
-    """Where inactivity is measured from: the last activity, else (never active) joining."""
-    return facts.last_active_at if facts.last_active_at is not None else facts.joined_at
-
-
-def _evaluate(rule: SegmentRule, facts: UserFacts, now: datetime) -> bool:
-    if rule.points_at_least is not None:
-        return facts.points >= rule.points_at_least
-    if rule.tier_in is not None:
-        return facts.tier is not None and facts.tier in rule.tier_in
-    if rule.attribute is not None:
-        return rule.attribute.matches(facts.attributes)
-    if rule.joined_before is not None:
-        return facts.joined_at is not None and facts.joined_at < rule.joined_before
-    if rule.joined_after is not None:
-        return facts.joined_at is not None and facts.joined_at >= rule.joined_after
-    if rule.completed_mission is not None:
-        return rule.completed_mission in facts.completed_missions
-    if rule.inactive_for is not None:
-        since = _inactive_since(facts)
-        return since is not None and now - since >= rule.inactive_for
-    if rule.all_ is not None:
-        return all(_evaluate(child, facts, now) for child in rule.all_)
-    if rule.any_ is not None:
-        return any(_evaluate(child, facts, now) for child in rule.any_)
-    assert rule.not_ is not None
-    return not _evaluate(rule.not_, facts, now)
-
-
-def evaluate(rule: SegmentRule, facts: UserFacts, now: datetime) -> bool:
-    """Whether the user described by `facts` is in the segment at `now` (aware)."""
-    _aware(now)
-    return _evaluate(rule, facts, now)
-
-
-_LEAF_FACTS: dict[str, frozenset[str]] = {
-    "points_at_least": frozenset({"points"}),
-    "tier_in": frozenset({"tier"}),
-    "attribute": frozenset({"profile"}),
-    # Compared with fixed instants, not with now: once joined_at is known the result is settled.
-    "joined_before": frozenset({"profile"}),
-    "joined_after": frozenset({"profile"}),
-    "completed_mission": frozenset({"completions"}),
-    # Measured from joined_at (part of the profile) for a user who was never active.
-    "inactive_for": frozenset({"activity", "time", "profile"}),
-}
-
-
-def depends_on(rule: SegmentRule) -> frozenset[str]:
-    """Which facts (of `FACTS`) a change of may change the rule's result.
-
-    `time` means the clock alone may change it (only `inactive_for` compares with now); then
-    `next_time_change` says when. A user's effective tier follows their points when tiers have
-    thresholds: the caller passes `tier` as a reason whenever that tier may have moved.
-    """
-    children = rule.children()
-    if not children:
-        return _LEAF_FACTS[rule.kind]
-    return frozenset().union(*(depends_on(child) for child in children))
-
-
-def _flips(rule: SegmentRule, facts: UserFacts) -> Iterator[datetime]:
-    """The instants at which a leaf of `rule` changes with time alone (each at most once)."""
-    if rule.inactive_for is not None:
-        since = _inactive_since(facts)
-        if since is not None:
-            with contextlib.suppress(OverflowError):  # beyond year 9999: never
-                yield since + rule.inactive_for
-    for child in rule.children():
-        yield from _flips(child, facts)
-
-
-def next_time_change(rule: SegmentRule, facts: UserFacts, now: datetime) -> datetime | None:
-    """The earliest instant after `now` at which, the facts unchanged, the rule's result changes.
-
-    Only `inactive_for` compares with now, and it is monotone: false until `since + duration`,
-    true from that instant on. `joined_before` / `joined_after` compare the fixed joined_at with
-    a fixed instant, so time alone never changes them (a new joined_at is a profile change).
-    So the result is constant between consecutive `inactive_for` instants, and the answer is the
-    first of those after `now` at which evaluating gives a different result: exact, not merely a
-    candidate (`{"all": [{"points_at_least": 10}, {"inactive_for": "P7D"}]}` for a user with 5
-    points never changes with time, and gets None). None when time alone never changes it.
-
-    The result at the returned instant already differs (`>=`), so a timer set for it re-evaluates
-    in time; after re-evaluating, ask again for the next one.
-    """
-    _aware(now)
-    current = _evaluate(rule, facts, now)
-    for instant in sorted({t for t in _flips(rule, facts) if t > now}):
-        if _evaluate(rule, facts, instant) != current:
-            return instant
-    return None
-
-
-# --- static segments: CSV upload ---------------------------------------------------------------
-
-_USER_ID = re.compile(r"^[^\s/:?#%]+$")
-_MAX_USER_ID = 200
-
-
-def _id_problem(user_id: str) -> str | None:
-    if not user_id:
-        return "empty user id"
-    if len(user_id) > _MAX_USER_ID:
-        return f"user id longer than {_MAX_USER_ID} characters"
-    if not _USER_ID.match(user_id):
-        return "user id contains whitespace or one of / : ? # %"
-    # The rest of the API's one rule (control, invisible, U+FFFD, NFC): a CSV adds the same users.
-    problem = user_id_problem(user_id)
-    return None if problem is None else f"user id {problem}"
-
-
-def parse_member_csv(text: str, *, max_rows: int = 100_000) -> tuple[list[str], list[dict[str, Any]]]:
-    """The user ids of a static segment's CSV file, and the rows refused.
-
-    The first (non-blank) row is a header naming a `user_id` column, in any case; other columns
-    are ignored. A header is required, even for a single column: a file whose first row could be
-    an id or a header would be guessed at, and a wrong guess silently adds or drops a user. Ids
-    are taken as written (no trimming) and must be API user ids (`domain.ids`: 1-200 characters,
-    no whitespace, no / : ? # %, no control or invisible characters, NFC). Blank lines are
-    skipped; a BOM, CRLF and quoted fields (even spanning lines) are handled.
-
-    Returns the unique valid ids in file order, and `{"line": n, "reason": ...}` for each row
-    refused, `n` the 1-based line the row starts on: a bad id, `duplicate of line N`, and once
-    `more than max_rows rows`, after which the rest of the file is not read. Raises
-    `Invalid("invalid_csv")` without a `user_id` header or when the file is not readable CSV.
-    """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    reader = csv.reader(io.StringIO(text, newline=""))
-    user_ids: list[str] = []
-    errors: list[dict[str, Any]] = []
-    first_line: dict[str, int] = {}
-    column: int | None = None
-    rows = 0
-    line = 1
-    try:
-        for record in reader:
-            start, line = line, reader.line_num + 1
-            if not record:
-                continue  # a blank line
-            if column is None:
-                column = _user_id_column(record, start)
-                continue
-            rows += 1
-            if rows > max_rows:
-                errors.append({"line": start, "reason": f"more than {max_rows} rows; the rest was not read"})
-                break
-            user_id = record[column] if column < len(record) else ""
-            problem = _id_problem(user_id)
-            if problem is None and user_id in first_line:
-                problem = f"duplicate of line {first_line[user_id]}"
-            if problem is not None:
-                errors.append({"line": start, "reason": problem})
-                continue
-            first_line[user_id] = start
-            user_ids.append(user_id)
-    except csv.Error as exc:
-        raise Invalid(
-            "invalid_csv", f"the file is not readable CSV: {exc}", [{"line": line, "reason": str(exc)}]
-        ) from exc
-    if column is None:
-        raise Invalid("invalid_csv", "the file is empty; it needs a user_id header", [{"line": 1, "reason": "empty"}])
-    return user_ids, errors
-
-
-def _user_id_column(header: list[str], line: int) -> int:
-    names = [cell.strip().lstrip("\ufeff").lower() for cell in header]
-    found = [i for i, name in enumerate(names) if name == "user_id"]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        reason = "the header names user_id more than once"
-    else:
-        reason = "the first row must be a header with a user_id column (for a lone column of ids, add a line user_id)"
-    raise Invalid("invalid_csv", reason, [{"line": line, "reason": reason}])
