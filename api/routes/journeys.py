@@ -25,9 +25,11 @@ from db.ledger import Wallet
 from domain.errors import Conflict, DomainError, Invalid, NotFound
 from domain.goals import check_proof
 from domain.journey import Journey, MissionContext, can_opt_in, journey_now, status_at
-from domain.missions import ManualGoal, MissionStatus, MissionType, Reward
+from domain.missions import ManualGoal, MissionStatus, MissionType
+from domain.rewards import Reward
 from domain.projection import Chip, ProgressView, Tab, Timer, project
-from domain.social import VerificationStatus, has_linked_account, needs_handle
+from domain.social_cooldown import VerificationStatus
+from domain.social_targets import has_linked_account, needs_handle
 from domain.users import is_eligible, needs_facts
 from services import social as social_checks
 from services.active_missions import ActiveMissions, ActiveMissionsCache, context_of
