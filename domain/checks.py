@@ -50,6 +50,20 @@ def before_start(ctx: MissionContext, now: datetime) -> bool:
     return ctx.spec.start_at is not None and ctx.spec.start_at > now
 
 
+def check_started(ctx: MissionContext, now: datetime) -> None:
+    """An admin's grant needs the mission started (§2): `not_started`, 422 naming `start_at`.
+
+    Called by `check_grant` and by the API before any journey is asked (a whole request refused).
+    """
+    if before_start(ctx, now):
+        # Bad input, not a state the caller can wait out of in this request (§2: 422).
+        raise Invalid(
+            NOT_STARTED,
+            "a featured mission cannot be granted before its start_at",
+            [{"field": "start_at", "reason": "in the future"}],
+        )
+
+
 def check_unlock(ctx: MissionContext, journey: Journey | None, now: datetime) -> None:
     """An unlock needs a locked mission (`not_locked`) that is open."""
     if ctx.spec.type is not MissionType.LOCKED:
@@ -62,13 +76,8 @@ def check_grant(ctx: MissionContext, journey: Journey | None, now: datetime, *, 
     that has started (`not_started`). A segment trigger's grant before S is deferred to S instead."""
     if ctx.spec.type is not MissionType.FEATURED:
         raise Conflict("not_featured", "only missions of type featured can be granted")
-    if before_start(ctx, now) and not trigger:
-        # Bad input, not a state the caller can wait out of in this request (§2: 422).
-        raise Invalid(
-            NOT_STARTED,
-            "a featured mission cannot be granted before its start_at",
-            [{"field": "start_at", "reason": "in the future"}],
-        )
+    if not trigger:
+        check_started(ctx, now)
     check_open(ctx, journey, now)
 
 
