@@ -19,6 +19,7 @@ from db import missions as missions_repo
 from db import segments as segment_repo
 from db import starts as starts_repo
 from db.engine import Conn
+from domain.checks import check_started
 from domain.errors import Conflict, DomainError, Invalid, NotFound
 from domain.journey import MissionContext
 from domain.missions import MissionStatus, MissionType
@@ -85,19 +86,6 @@ class SegmentGrantStart:
     def view(self) -> GrantJobOut:
         """The job as its caller is told of it: running, nothing granted yet."""
         return GrantJobOut.running(self.job_id, self.job)
-
-
-def check_started(ctx: MissionContext, now: datetime) -> None:
-    """An admin cannot grant a featured mission before its start (§2): 422 naming `start_at`.
-
-    (The journey refuses it too, with 409; this answer comes first, before any journey is asked.)
-    """
-    if ctx.spec.start_at is not None and ctx.spec.start_at > now:
-        raise Invalid(
-            "not_started",
-            "a featured mission cannot be granted before its start_at",
-            [{"field": "start_at", "reason": "in the future"}],
-        )
 
 
 async def _active(conn: Conn, mission_id: str, kind: MissionType) -> MissionContext:

@@ -20,9 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from db import catalogue as catalogue_repo
 from db import enrolments, ledger, users
 from db.engine import Conn
-from domain.errors import Conflict, NotFound
+from domain.checks import check_opt_in, check_submit
+from domain.errors import NotFound
 from domain.goals import check_proof
-from domain.journey import Journey, MissionContext, can_opt_in, journey_now, status_at
+from domain.journey import Journey, MissionContext, journey_now
 from domain.missions import ManualGoal
 from domain.projection import ProgressView, Tab
 from domain.social_targets import has_linked_account, needs_handle
@@ -73,25 +74,6 @@ async def _audience(conn: Conn, user_id: str, catalogue: ActiveMissions, needed:
 async def _handles(conn: Conn, user_id: str, needed: bool) -> Mapping[str, str]:
     """The user's linked accounts, read only when some mission's visibility depends on them."""
     return (await users.get_profile(conn, user_id)).social if needed else {}
-
-
-def _check_opt_in(ctx: MissionContext, journey: Journey | None, now: datetime) -> None:
-    """Refuses what the journey's opt-in would refuse (409)."""
-    if not ctx.spec.opt_in:
-        raise Conflict("opt_in_not_required", "this mission does not take an opt-in")
-    if journey is not None and journey.opted_in_at is not None and not can_opt_in(ctx, journey, now):
-        raise Conflict("already_opted_in", "the user has already opted in")
-    if not can_opt_in(ctx, journey, now):
-        raise Conflict(
-            "cannot_opt_in", f"the mission cannot be opted into now (it is {status_at(ctx, journey, now).value})"
-        )
-
-
-def _manual_goal(ctx: MissionContext) -> ManualGoal:
-    goal = ctx.spec.goal
-    if not isinstance(goal, ManualGoal):
-        raise Conflict("not_a_manual_mission", "this mission's goal takes no submissions")
-    return goal
 
 
 def _shown(ctx: MissionContext, journey: Journey | None) -> MissionView:
@@ -156,7 +138,8 @@ class Journeys:
     async def opt_in(self, conn: Conn, user_id: str, mission_id: str) -> MissionView:
         """Opts the user in; 409 when the mission takes no opt-in, is not open, or is already joined."""
         ctx, journey, _ = await self.visible(conn, user_id, mission_id)
-        _check_opt_in(ctx, journey, datetime.now(UTC))
+        # Refuse here what the journey would refuse (its own check), so no journey is started just to say no.
+        check_opt_in(ctx, journey, datetime.now(UTC))
         result = await self._gateway.act(ctx, user_id, "opt_in", OptIn(at=datetime.now(UTC)))
         return _shown(ctx, result.journey)
 
@@ -166,8 +149,11 @@ class Journeys:
         Uses its own short connection, released before an uploaded file streams in.
         """
         async with self._engine.connect() as conn:
-            ctx, _, _ = await self.visible(conn, user_id, mission_id)
-        goal = _manual_goal(ctx)
+            ctx, journey, _ = await self.visible(conn, user_id, mission_id)
+        # The journey's own check, before the proof is read: an upload it would refuse is never stored.
+        check_submit(ctx, journey, datetime.now(UTC))
+        goal = ctx.spec.goal
+        assert isinstance(goal, ManualGoal)  # check_submit refuses any other goal
         submission_id = f"sub_{uuid.uuid4().hex}"
 
         async def act(checked: dict[str, Any]) -> Journey | None:
