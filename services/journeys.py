@@ -67,8 +67,8 @@ def eligible(ctx: MissionContext, who: Audience | None, handles: Mapping[str, st
     return has_linked_account(ctx.spec, handles)
 
 
-async def _audience(conn: Conn, user_id: str, catalogue: ActiveMissions, needed: bool) -> Audience | None:
-    return await audience_of(conn, user_id, catalogue.tiers) if needed else None
+async def _audience(conn: Conn, user_id: str, active: ActiveMissions, needed: bool) -> Audience | None:
+    return await audience_of(conn, user_id, active.tiers) if needed else None
 
 
 async def _handles(conn: Conn, user_id: str, needed: bool) -> Mapping[str, str]:
@@ -87,23 +87,23 @@ class Journeys:
     """Users' views of the live missions and their actions on them."""
 
     def __init__(
-        self, engine: AsyncEngine, gateway: JourneyGateway, catalogue: ActiveMissionsCache, settings: Settings
+        self, engine: AsyncEngine, gateway: JourneyGateway, active_missions: ActiveMissionsCache, settings: Settings
     ) -> None:
         self._engine = engine
         self._gateway = gateway
-        self._catalogue = catalogue
+        self._active_missions = active_missions
         self._settings = settings
 
     async def list_views(self, conn: Conn, user_id: str, tab: Tab | None) -> MissionViews:
         """Every live mission the user is eligible for, joined with their journeys, projected at now."""
-        catalogue = await self._catalogue.get(conn)
+        active = await self._active_missions.get(conn)
         journeys = await enrolments.for_user(conn, user_id)
-        who = await _audience(conn, user_id, catalogue, catalogue.needs_audience)
-        handles = await _handles(conn, user_id, catalogue.needs_handles)
+        who = await _audience(conn, user_id, active, active.needs_audience)
+        handles = await _handles(conn, user_id, active.needs_handles)
         now = datetime.now(UTC)
         views = [
             v
-            for ctx in catalogue.live.values()
+            for ctx in active.live.values()
             if eligible(ctx, who, handles)
             and (v := view_of(ctx, journeys.get(ctx.mission_id), now)) is not None
             and (tab is None or v.tab == tab)
@@ -115,11 +115,11 @@ class Journeys:
         self, conn: Conn, user_id: str, mission_id: str
     ) -> tuple[MissionContext, Journey | None, MissionView]:
         """The mission, the user's journey now and their view of it; 404 when they cannot see it (§4, §5, §7)."""
-        catalogue = await self._catalogue.get(conn)
-        ctx = catalogue.live.get(mission_id)
+        active = await self._active_missions.get(conn)
+        ctx = active.live.get(mission_id)
         if ctx is not None and eligible(
             ctx,
-            await _audience(conn, user_id, catalogue, needs_facts(ctx.spec)),
+            await _audience(conn, user_id, active, needs_facts(ctx.spec)),
             await _handles(conn, user_id, needs_handle(ctx.spec) is not None),
         ):
             now = datetime.now(UTC)
@@ -171,8 +171,8 @@ class Journeys:
     async def verify(self, conn: Conn, user_id: str, mission_id: str) -> MissionView:
         """Starts the check of a social mission (`services.social.start_check`); the mission, its check running."""
         ctx, journey, _ = await self.visible(conn, user_id, mission_id)
-        catalogue = await self._catalogue.get(conn)
-        result = await social_checks.start_check(conn, self._gateway, catalogue, ctx, journey, user_id, self._settings)
+        active = await self._active_missions.get(conn)
+        result = await social_checks.start_check(conn, self._gateway, active, ctx, journey, user_id, self._settings)
         return _shown(ctx, result.journey)
 
     async def quests(self, conn: Conn, user_id: str) -> QuestViews:
