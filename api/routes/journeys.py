@@ -45,6 +45,7 @@ def user_router(prefix: str, who: Who, tag: str) -> APIRouter:
     router = APIRouter(prefix=prefix, tags=[tag])
     _add_mission_views(router, who)
     _add_actions(router, who)
+    _add_verify(router, who)
     _add_quests_and_wallet(router, who)
     return router
 
@@ -71,7 +72,7 @@ def _add_mission_views(router: APIRouter, who: Who) -> None:
 
 
 def _add_actions(router: APIRouter, who: Who) -> None:
-    """What the user does to a mission: opt in, submit proof, ask for a social check."""
+    """What the user does to a mission: opt in, submit proof."""
     UserDep = Annotated[str, Depends(who)]
     auth = _AUTH
 
@@ -116,6 +117,12 @@ def _add_actions(router: APIRouter, who: Who) -> None:
             body = await proofs.read_submission_json(request)
             proof = ProofValue(kind=body.proof.kind, value=body.proof.value)
         return await journeys.submit(user_id, mission_id, proof)
+
+
+def _add_verify(router: APIRouter, who: Who) -> None:
+    """The user asks for a social mission's check."""
+    UserDep = Annotated[str, Depends(who)]
+    auth = _AUTH
 
     @router.post(
         "/missions/{mission_id}/verify",
