@@ -36,7 +36,7 @@ from db import enrolments, ledger, missions
 from db.engine import create_engine
 from db.ledger import Wallet
 from devstack.social_emulator import Emulator
-from domain.errors import Conflict
+from domain.errors import Conflict, Invalid
 from domain.journey import EnrolmentStatus, Journey, MissionContext, cycle_at
 from domain.missions import MissionSpec, MissionStatus
 from domain.projection import Projection, Tab, project
@@ -284,7 +284,7 @@ class Harness:
         """
         try:
             result = await self.act(ctx, user_id, update, payload)
-        except Conflict as exc:
+        except (Conflict, Invalid) as exc:  # a state the journey refuses (409), or its input (422)
             return exc.code
         except RPCError as exc:
             if exc.status is RPCStatusCode.ALREADY_EXISTS and not await self.is_running(ctx, user_id):
