@@ -1,4 +1,4 @@
-"""Serialising a user's social check requests per platform (mission-semantics.md §5)."""
+"""Serialising a user's social check requests per platform (docs/missions.md §5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""User-created challenges (mission-semantics.md §8): a personal streak on an enabled event type.
+"""User-created challenges (docs/missions.md §8): a personal streak on an enabled event type.
 
 The operator's `ChallengeConfig` enables event types, fixes the reward and sets limits; a user's
 `ChallengeIn` picks a target per period, the period and how many periods in a row. A challenge

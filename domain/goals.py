@@ -1,4 +1,4 @@
-"""Goal matching and progress (mission-semantics.md §5). Pure functions, no I/O."""
+"""Goal matching and progress (docs/missions.md §5). Pure functions, no I/O."""
 
 from __future__ import annotations
 

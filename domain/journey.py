@@ -105,7 +105,7 @@ class Journey(BaseModel):
     version: int = 0
 
 
-# --- clocks (mission-semantics.md §3) ------------------------------------------------------
+# --- clocks (docs/missions.md §3) ------------------------------------------------------
 
 
 def available_from(ctx: MissionContext) -> datetime | None:

@@ -1,4 +1,4 @@
-"""A mission's lifecycle rules (mission-semantics.md §1-§3): the status changes it may make, and
+"""A mission's lifecycle rules (docs/missions.md §1-§3): the status changes it may make, and
 what a patch may not change once it is active.
 """
 

@@ -36,7 +36,7 @@ _DURATION: TypeAdapter[timedelta] = TypeAdapter(Duration)
 
 
 class MissionType(StrEnum):
-    """What makes a mission visible and progressable (mission-semantics.md §2)."""
+    """What makes a mission visible and progressable (docs/missions.md §2)."""
 
     GENERALLY_AVAILABLE = "generally_available"
     LOCKED = "locked"
@@ -46,7 +46,7 @@ class MissionType(StrEnum):
 
 
 class MissionStatus(StrEnum):
-    """Lifecycle of a mission definition (mission-semantics.md §1)."""
+    """Lifecycle of a mission definition (docs/missions.md §1)."""
 
     DRAFT = "draft"
     ACTIVE = "active"
@@ -64,7 +64,7 @@ class Streak(Spec):
 
 
 class EventGoal(Spec):
-    """Progress from events of one type (mission-semantics.md §5)."""
+    """Progress from events of one type (docs/missions.md §5)."""
 
     kind: Literal["event"]
     event_type: Name

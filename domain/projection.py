@@ -1,4 +1,4 @@
-"""What a user sees of a mission at a given moment (mission-semantics.md §4). Pure."""
+"""What a user sees of a mission at a given moment (docs/missions.md §4). Pure."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""When a `recurring` mission resets (mission-semantics.md §2, §3). Pure: time is a parameter.
+"""When a `recurring` mission resets (docs/missions.md §2, §3). Pure: time is a parameter.
 
 Two kinds of recurrence:
 

@@ -1,4 +1,4 @@
-"""Static segments' members (mission-semantics.md §7): the CSV file an operator uploads.
+"""Static segments' members (docs/missions.md §7): the CSV file an operator uploads.
 
 Pure: parses text, no I/O.
 """

@@ -1,4 +1,4 @@
-"""Evaluating segment rules (mission-semantics.md §7): whether a user is in a rule segment at an instant.
+"""Evaluating segment rules (docs/missions.md §7): whether a user is in a rule segment at an instant.
 
 Pure: no I/O, no clock (`now` is a parameter). `UserFacts` is everything a rule may look at;
 which facts a rule reads is `depends_on`; when the clock alone changes its result is

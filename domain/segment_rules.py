@@ -1,4 +1,4 @@
-"""The rules of rule segments (mission-semantics.md §7): the model that validates and dumps them.
+"""The rules of rule segments (docs/missions.md §7): the model that validates and dumps them.
 
 A rule is a JSON object with exactly one key, one per kind of node:
 

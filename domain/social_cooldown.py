@@ -1,4 +1,4 @@
-"""The per-platform cooldown of social checks (mission-semantics.md §5), and the check a journey records.
+"""The per-platform cooldown of social checks (docs/missions.md §5), and the check a journey records.
 
 - `check_ends_by` / `retry_after` / `ensure_may_verify` — a user cannot ask again on a platform
   until the previous check there has ended (429 until then).

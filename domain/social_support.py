@@ -1,4 +1,4 @@
-"""Social platforms and actions (mission-semantics.md §5), and what each platform's public API can verify.
+"""Social platforms and actions (docs/missions.md §5), and what each platform's public API can verify.
 
 - `support(platform, action)` — the matrix of what each platform's public API can verify, with the
   endpoint used or the reason it cannot (`domain.social_targets.check_goal` turns a refusal into a

@@ -1,4 +1,4 @@
-"""How social handles and targets are written (mission-semantics.md §5), and the rules built on them.
+"""How social handles and targets are written (docs/missions.md §5), and the rules built on them.
 
 - `normalise_handle` / `normalise_target` — `@Brand`, `brand` and `https://x.com/Brand` are one
   account; post URLs become post ids; hashtags lose `#`, case and accents (`fold`, `hashtags_in`,

@@ -1,4 +1,4 @@
-"""The `verify_social` activity's payloads and outcomes (mission-semantics.md §5).
+"""The `verify_social` activity's payloads and outcomes (docs/missions.md §5).
 
 - `VerifySocial` → `Verdict` — the activity's input and what one verification found.
 - `SocialFailure` — its `ApplicationError.type`s, with the retry policy it suggests, and

@@ -1,4 +1,4 @@
-"""Streak goals (mission-semantics.md §5): the per-period goal met in P consecutive periods.
+"""Streak goals (docs/missions.md §5): the per-period goal met in P consecutive periods.
 
 A period is a calendar day, or an ISO week (Monday to Monday), in the mission's time zone; it
 begins at local midnight exactly as a recurrence's reset does (`domain.recurrence`), so an event

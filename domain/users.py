@@ -1,4 +1,4 @@
-"""Users' tiers and mission eligibility (mission-semantics.md §7). Pure."""
+"""Users' tiers and mission eligibility (docs/missions.md §7). Pure."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""User-created challenges (mission-semantics.md §8): the operator's configuration and users' challenges.
+"""User-created challenges (docs/missions.md §8): the operator's configuration and users' challenges.
 
 A challenge runs as a mission owned by its user (`domain.challenges.mission_spec_for`), created
 active at once, so its journey is an ordinary enrolment workflow and rewards, callbacks and the

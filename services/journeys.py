@@ -1,6 +1,6 @@
 """A user's journeys through the missions: what they may see, and what they may do.
 
-Visibility (mission-semantics.md §4, §5, §7) is decided here once, for the list, the detail and
+Visibility (docs/missions.md §4, §5, §7) is decided here once, for the list, the detail and
 every action: a mission the user cannot see is 404 whatever they ask of it. The actions (opt in,
 submit proof, ask for a social check) are refused here when the journey would refuse them, with
 the check functions the enrolment workflow's validators call, so no journey is started just to

@@ -1,7 +1,7 @@
 """What a user is shown of a mission, a quest and their wallet: the view models and how a journey becomes one.
 
 `view_of` is the one place a journey (the read model row) is turned into what the user sees; it
-projects at a moment with `domain.projection.project` (mission-semantics.md §4). The API returns
+projects at a moment with `domain.projection.project` (docs/missions.md §4). The API returns
 these models as they are, so their names and fields are part of the OpenAPI document.
 """
 
@@ -63,7 +63,7 @@ class Verification(BaseModel):
 
 
 class MissionView(BaseModel):
-    """One mission as a user sees it now (mission-semantics.md §4)."""
+    """One mission as a user sees it now (docs/missions.md §4)."""
 
     mission_id: str
     name: str

@@ -1,4 +1,4 @@
-"""Social checks: starting one (one at a time per user and platform, mission-semantics.md §5), and
+"""Social checks: starting one (one at a time per user and platform, docs/missions.md §5), and
 each attempt to verify it on its platform (the `verify_social` activity).
 
 The enrolment workflow waits `QUESTLINE_SOCIAL_CHECK_DELAY` with `workflow.sleep` (new posts take

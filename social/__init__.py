@@ -1,4 +1,4 @@
-"""Clients of the social platforms' public APIs that verify social goals (mission-semantics.md §5).
+"""Clients of the social platforms' public APIs that verify social goals (docs/missions.md §5).
 
     social/client.py     the shared `check` entry point and HTTP error mapping
     social/errors.py     SocialError ─ NotConfigured · Unsupported · Rejected · Unavailable ─ RateLimited

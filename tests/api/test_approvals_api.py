@@ -1,4 +1,4 @@
-"""Manual goals through the API on a real worker (mission-semantics.md §5): each approval mode,
+"""Manual goals through the API on a real worker (docs/missions.md §5): each approval mode,
 the review queue, decline with feedback and resubmission, paying once, and the deadline."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Users, tiers, segments and eligibility through the API on a real worker (mission-semantics.md §7)."""
+"""Users, tiers, segments and eligibility through the API on a real worker (docs/missions.md §7)."""
 
 from __future__ import annotations
 

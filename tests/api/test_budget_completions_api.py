@@ -1,4 +1,4 @@
-"""Budget caps counted in completions, for any reward (issue 12.6; mission-semantics.md §4, §6).
+"""Budget caps counted in completions, for any reward (issue 12.6; docs/missions.md §4, §6).
 
 `budget_cap: {"completions": N}` stops new users from starting once N completions were recorded,
 whatever the reward (item, direct or none); a cap that can never trip is refused with 422.

@@ -1,4 +1,4 @@
-"""User-created challenges end to end (mission-semantics.md §8, api.md): the operator's
+"""User-created challenges end to end (docs/missions.md §8, api.md): the operator's
 configuration, a user's challenge completed by events through `POST /v1/events` on the real
 stack, the reward fixed by the operator, limits, unenrolling, and the `/v1/me` routes.
 

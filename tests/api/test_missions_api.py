@@ -94,7 +94,7 @@ async def test_create_returns_a_draft_at_revision_1_with_the_spec_and_its_defaul
     assert await get(stack, mission["id"]) == mission
 
 
-# --- status transitions (mission-semantics.md §1) ---------------------------------------------------
+# --- status transitions (docs/missions.md §1) ---------------------------------------------------
 
 
 async def test_draft_to_active(stack: Stack) -> None:

@@ -1,5 +1,5 @@
 """Recurring missions at their edges on the running stack (real timers, seconds long): a `start_at`
-between resets opens the first cycle at S (mission-semantics.md §2), and schedule edits on an
+between resets opens the first cycle at S (docs/missions.md §2), and schedule edits on an
 active mission are refused (409 `schedule_locked`) while other edits keep the cycles as they are."""
 
 from __future__ import annotations

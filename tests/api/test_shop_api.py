@@ -1,4 +1,4 @@
-"""Rewards of every kind through the API (mission-semantics.md §6): the bonus shop's stock, item
+"""Rewards of every kind through the API (docs/missions.md §6): the bonus shop's stock, item
 rewards owed while out of stock and handed out on restock, direct rewards, and budget caps."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """One social check per user and platform, even when two verify requests for different missions arrive
-at the same instant (mission-semantics.md §5: the second is 429 `social_check_running`)."""
+at the same instant (docs/missions.md §5: the second is 429 `social_check_running`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""An unlock takes effect at the moment of its cause (mission-semantics.md §3): what a user does
+"""An unlock takes effect at the moment of its cause (docs/missions.md §3): what a user does
 after that moment counts, even when it arrives while the unlock is still being applied.
 
 Through the API on the real stack: each test sends the causing event, waits for its 202 and sends

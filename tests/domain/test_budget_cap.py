@@ -1,4 +1,4 @@
-"""Budget caps (mission-semantics.md §6): exactly one of points or completions, and never a cap
+"""Budget caps (docs/missions.md §6): exactly one of points or completions, and never a cap
 that cannot trip (pure checks; the API tests are in tests/api/test_budget_completions_api.py)."""
 
 from __future__ import annotations

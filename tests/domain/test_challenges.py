@@ -1,4 +1,4 @@
-"""User-created challenges (mission-semantics.md §8): validation of the operator's configuration
+"""User-created challenges (docs/missions.md §8): validation of the operator's configuration
 and of a user's challenge, what the configuration allows, and the mission a challenge runs as."""
 
 from __future__ import annotations

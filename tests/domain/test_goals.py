@@ -1,4 +1,4 @@
-"""Event goals (mission-semantics.md §5): matching, progress, targets - examples and properties
+"""Event goals (docs/missions.md §5): matching, progress, targets - examples and properties
 checked against the reference model."""
 
 from __future__ import annotations

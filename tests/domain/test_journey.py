@@ -1,4 +1,4 @@
-"""One user's journey (mission-semantics.md §3 clocks, §5 event rules, §2 repeats): anchors,
+"""One user's journey (docs/missions.md §3 clocks, §5 event rules, §2 repeats): anchors,
 deadlines, status, applying events, revisions and the next durable timer.
 
 Timeline used throughout (whole days, see `reference.day`): the mission is activated at day 0,

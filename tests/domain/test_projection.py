@@ -1,4 +1,4 @@
-"""What a user sees (mission-semantics.md §4): every row of the table for generally_available,
+"""What a user sees (docs/missions.md §4): every row of the table for generally_available,
 locked, featured and recurring_on_completion, with and without opt-in, then a property test of
 `project()` against the reference model.
 

@@ -1,4 +1,4 @@
-"""Resets of recurring missions (mission-semantics.md §2, §3): calendar boundaries at local
+"""Resets of recurring missions (docs/missions.md §2, §3): calendar boundaries at local
 midnight across DST, fixed durations from activation, the end E, and properties against a naive
 reference that lists every boundary date."""
 

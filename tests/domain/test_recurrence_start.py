@@ -1,4 +1,4 @@
-"""A recurring mission's start S (mission-semantics.md §2, §3): it opens the first cycle at
+"""A recurring mission's start S (docs/missions.md §2, §3): it opens the first cycle at
 max(activation, S) and moves no reset; the shorter cycle it opens is -1, the later ones keep the
 numbers they have without it. And which patch fields would move the cycles (issue 12.3)."""
 

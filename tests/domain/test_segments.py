@@ -1,4 +1,4 @@
-"""User segments (mission-semantics.md §7): each rule kind, combinators, validation, round trips,
+"""User segments (docs/missions.md §7): each rule kind, combinators, validation, round trips,
 `depends_on`, `next_time_change`, the members CSV, and properties against a naive reference."""
 
 from __future__ import annotations

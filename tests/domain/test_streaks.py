@@ -1,4 +1,4 @@
-"""Streak goals (mission-semantics.md §5): the per-period goal met in P consecutive days or ISO
+"""Streak goals (docs/missions.md §5): the per-period goal met in P consecutive days or ISO
 weeks of the mission's time zone; a missed period resets the streak."""
 
 from __future__ import annotations

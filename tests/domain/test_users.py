@@ -1,4 +1,4 @@
-"""Tiers and eligibility (mission-semantics.md §7)."""
+"""Tiers and eligibility (docs/missions.md §7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Budget caps (mission-semantics.md §4, §6): once granted points reach the cap, users who have not
+"""Budget caps (docs/missions.md §4, §6): once granted points reach the cap, users who have not
 started no longer see the mission and cannot start it; users with progress can still complete.
 
 The cap is decided under the mission row's lock, so two workers completing journeys at the same

@@ -1,4 +1,4 @@
-"""User-created challenges on the enrolment workflow (mission-semantics.md §5 streaks, §8): a
+"""User-created challenges on the enrolment workflow (docs/missions.md §5 streaks, §8): a
 challenge is a mission its user owns, so the ordinary journey runs it; days are the challenge's
 time zone's; the reward is the operator's; leaving ends the journey without one."""
 

@@ -1,4 +1,4 @@
-"""Clocks of real journeys (mission-semantics.md §3) and every §4 row they pass through.
+"""Clocks of real journeys (docs/missions.md §3) and every §4 row they pass through.
 
 Each test walks one journey of one type through days of server time (skipped): S in 2 days,
 E in 10 days and T of 3 days unless the test says otherwise. At each step it asserts what the

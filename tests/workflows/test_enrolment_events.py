@@ -1,4 +1,4 @@
-"""Events reaching real journeys (mission-semantics.md §5): counted once, and only when the user
+"""Events reaching real journeys (docs/missions.md §5): counted once, and only when the user
 could progress at the moment the event was received.
 
 "Delivered late" cases build an event received at one moment and deliver it after the journey has

@@ -1,4 +1,4 @@
-"""A journey's life (mission-semantics.md §1, §2, §6): completion and its one reward, the end of
+"""A journey's life (docs/missions.md §1, §2, §6): completion and its one reward, the end of
 the workflow, revisions, the archive, repeatable missions, and unlocks by prerequisites.
 """
 

@@ -1,4 +1,4 @@
-"""Calendar-recurring missions on the time-skipping server (mission-semantics.md §2, §3, §4).
+"""Calendar-recurring missions on the time-skipping server (docs/missions.md §2, §3, §4).
 
 Each cycle is a journey of its own (`enrolment:<mission>:<user>:<cycle>`), started by the user's
 first interaction in that cycle and closed at the reset that ends it: a user who does nothing

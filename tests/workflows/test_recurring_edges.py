@@ -1,5 +1,5 @@
 """Recurring missions whose `start_at` falls between resets, over days on the time-skipping server
-(mission-semantics.md §2, §3): the first cycle runs from S to the next reset of the schedule, the
+(docs/missions.md §2, §3): the first cycle runs from S to the next reset of the schedule, the
 cycles after it are the usual ones, each pays once under its own reward key; a revision that leaves
 the schedule alone keeps every cycle's number, journey and reward."""
 

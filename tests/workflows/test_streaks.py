@@ -1,4 +1,4 @@
-"""Streak goals in a running journey (mission-semantics.md §5): the per-period goal met on P
+"""Streak goals in a running journey (docs/missions.md §5): the per-period goal met on P
 consecutive periods of the mission's time zone; a missed period resets the streak."""
 
 from __future__ import annotations

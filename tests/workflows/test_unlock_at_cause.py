@@ -1,5 +1,5 @@
 """An unlock takes effect at the moment of its cause, however late it reaches the journey
-(mission-semantics.md §3), on the time-skipping server over days.
+(docs/missions.md §3), on the time-skipping server over days.
 
 The journey keeps the events it received while it waited (the router's catch-up from the event
 log is covered through the API in tests/api/test_unlock_timing_api.py); here they reach the locked
