@@ -1,5 +1,5 @@
 """`not_started` means one thing (issue 14: one meaning per word): an admin's grant of a featured
-mission before its start is bad input, 422 naming `start_at` (mission-semantics §2), whether the
+mission before its start is bad input, 422 naming `start_at` (docs/missions.md §2), whether the
 API's pre-check or the journey's own validator refuses it. On the real stack."""
 
 from __future__ import annotations

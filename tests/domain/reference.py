@@ -1,4 +1,4 @@
-"""A small, independent reference model of mission-semantics.md, and the test vocabulary around it.
+"""A small, independent reference model of docs/missions.md, and the test vocabulary around it.
 
 The model is written from the semantics text (§3 clocks, §4 projection table, §5 event goals),
 not from `domain/`: it uses plain dataclasses and imports nothing from the domain. It is slow and
