@@ -129,6 +129,11 @@ class Settings(BaseSettings):
     api_host: str = Field("127.0.0.1", description="Interface the API listens on.")
     api_port: int = Field(8000, ge=1, le=65535, description="Port the API listens on.")
     temporal_ui_port: int = Field(8233, ge=1, le=65535, description="Port of the dev server's web UI.")
+    temporal_ui_url: str = Field(
+        "",
+        max_length=2000,
+        description="Where admins open the Temporal UI (linked from the front page); empty: not linked.",
+    )
     max_concurrent_activities: int = Field(100, ge=1, description="Worker: activities run at once.")
     max_concurrent_workflow_tasks: int = Field(100, ge=1, description="Worker: workflow tasks run at once.")
     max_cached_workflows: int = Field(

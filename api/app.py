@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from api import front
 from api.errors import ApiError, ErrorBody, install_error_handlers
 from api.guard import InputGuard
 from api.proofs import DOCUMENTED_BODIES
@@ -54,7 +55,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.services = services
             yield
 
-    app = FastAPI(title="Questline", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="Questline",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        # Served by `api.front` from vendored assets instead of a CDN, so they work offline.
+        docs_url=None,
+        redoc_url=None,
+    )
     install_error_handlers(app)
     # Inside the metrics middleware, so refused requests are counted too.
     app.add_middleware(
@@ -65,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     observability_http.install(app, settings.metrics_token, unauthorized=_metrics_unauthorized)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    front.install(app, temporal_ui_url=settings.temporal_ui_url)
     for router in (
         health.router,
         missions.router,

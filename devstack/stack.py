@@ -150,6 +150,8 @@ class Stack:
         if self.social_emulator:
             self._start_social_emulator(launcher)
         launcher.env["QUESTLINE_TEMPORAL_ADDRESS"] = s.temporal_address or self._start_temporal(launcher)
+        if self.temporal_ui and not s.temporal_ui_url:
+            launcher.env["QUESTLINE_TEMPORAL_UI_URL"] = self.temporal_ui  # the front page links it
         self._run_once("migrations", [sys.executable, "-m", "db.migrate"])
         self._start_child(
             "worker",
