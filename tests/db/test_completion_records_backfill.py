@@ -10,28 +10,17 @@ from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 
 from db.engine import create_sync_engine
-from db.migrate import alembic_config, upgrade
+from db.migrate import upgrade
+from tests.db.conftest import scratch_database
 
 
 @pytest.fixture
 def before_0011(database_url: str) -> Iterator[str]:
     """An empty database on the session's server migrated to 0010, dropped afterwards."""
-    name = "completion_records_backfill_test"
-    admin = create_sync_engine(database_url).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
-        conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    url = sa.make_url(database_url).set(database=name).render_as_string(hide_password=False)
-    command.upgrade(alembic_config(url), "0010")
-    try:
+    with scratch_database(database_url, "completion_records_backfill_test", at="0010") as url:
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))
-        admin.dispose()
 
 
 def _event(conn: sa.Connection, user: str, mission: str, which: str, type_: str) -> None:

@@ -7,28 +7,17 @@ from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 
 from db.engine import create_sync_engine
-from db.migrate import alembic_config, upgrade
+from db.migrate import upgrade
+from tests.db.conftest import scratch_database
 
 
 @pytest.fixture
 def before_0010(database_url: str) -> Iterator[str]:
     """An empty database on the session's server migrated to 0009, dropped afterwards."""
-    name = "completions_backfill_test"
-    admin = create_sync_engine(database_url).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
-        conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    url = sa.make_url(database_url).set(database=name).render_as_string(hide_password=False)
-    command.upgrade(alembic_config(url), "0009")
-    try:
+    with scratch_database(database_url, "completions_backfill_test", at="0009") as url:
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))
-        admin.dispose()
 
 
 def _announce(conn: sa.Connection, user: str, mission: str, which: str, at: str) -> None:

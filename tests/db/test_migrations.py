@@ -19,6 +19,7 @@ from alembic.migration import MigrationContext
 from db.engine import create_sync_engine
 from db.migrate import alembic_config, upgrade
 from db.tables import metadata
+from tests.db.conftest import scratch_database
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -62,17 +63,8 @@ def _schema(url: str) -> dict[str, Any]:
 @pytest.fixture
 def fresh_database_url(database_url: str) -> Iterator[str]:
     """An empty database on the session's server, dropped afterwards."""
-    name = "migrate_test"
-    admin = create_sync_engine(database_url).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
-        conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    try:
-        yield sa.make_url(database_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))
-        admin.dispose()
+    with scratch_database(database_url, "migrate_test") as url:
+        yield url
 
 
 def test_tables_exist_at_head(database_url: str) -> None:

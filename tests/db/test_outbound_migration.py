@@ -10,22 +10,14 @@ from alembic import command
 
 from db.engine import create_sync_engine
 from db.migrate import alembic_config, upgrade
+from tests.db.conftest import scratch_database
 
 
 @pytest.fixture
 def fresh_url(database_url: str) -> Iterator[str]:
     """An empty database on the session's server, dropped afterwards."""
-    name = "migrate_outbound_test"
-    admin = create_sync_engine(database_url).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name}"))
-        conn.execute(sa.text(f"CREATE DATABASE {name}"))
-    try:
-        yield sa.make_url(database_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))
-        admin.dispose()
+    with scratch_database(database_url, "migrate_outbound_test") as url:
+        yield url
 
 
 def test_stored_receiver_answers_are_trimmed_to_their_status(fresh_url: str) -> None:
