@@ -28,10 +28,11 @@ from db import broadcasts as repo
 from db import segments
 from db.broadcasts import Broadcast, Delivery, InboxItem, Status
 from db.engine import Conn
-from domain.errors import Invalid, NotFound
+from domain.errors import Invalid
 from domain.outbound import STRICT, OutboundPolicy
 from services.outbound import Outbound, OutboundError, TargetRefused, describe
 from services.paging import Page, page_of
+from services.segments import require_segment
 from services.starts import WorkflowStarts
 from settings import Settings
 from workflows.broadcast import SendBroadcast, broadcast_workflow_id
@@ -192,12 +193,7 @@ class Broadcasts:
                 "send_at is in the past; leave it out to send now",
                 [{"field": "send_at", "reason": f"more than {int(SEND_AT_GRACE.total_seconds())} seconds in the past"}],
             )
-        try:
-            await segments.get(conn, segment_id)
-        except NotFound as exc:
-            raise Invalid(
-                "segment_not_found", exc.message, [{"field": "segment_id", "reason": "no such segment"}]
-            ) from exc
+        await require_segment(conn, segment_id)
         broadcast = await repo.create(
             conn, title=title, body=body, segment_id=segment_id, send_at=send_at, on_entry=on_entry
         )

@@ -42,7 +42,8 @@ from domain.journey import EnrolmentStatus, Journey, MissionContext, cycle_at
 from domain.missions import MissionType
 from settings import Settings
 from workflows import mission_change
-from workflows.callback import CallbackWorkflow, DeliverCallback, callback_workflow_id
+from workflows.callback import NAME as CALLBACK
+from workflows.callback import DeliverCallback, callback_workflow_id
 from workflows.enrolment import UNSTORABLE
 from workflows.payloads import WORKFLOW_NAME, ActionResult, EnrolmentInput, EventIn, Revise, enrolment_id
 from workflows.segment_grant import GrantJob
@@ -352,30 +353,14 @@ class JourneyGateway:
 
     async def dispatch_callbacks(self, jobs: Sequence[DeliverCallback]) -> None:
         """Starts each callback's delivery workflow; one already running or once finished is left alone."""
-        if not jobs:
-            return
-        client = await self._connected()
         for job in jobs:
-            try:
-                await client.start_workflow(
-                    CallbackWorkflow.run,
-                    job,
-                    id=callback_workflow_id(job.delivery_id),
-                    task_queue=self._task_queue,
-                    id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-                )
-            except WorkflowAlreadyStartedError:
-                continue
-            except RPCError as exc:
-                # The time-skipping test server reports a duplicate without the details the SDK needs.
-                if exc.status is not RPCStatusCode.ALREADY_EXISTS:
-                    raise
+            await self.start_once(CALLBACK, job, workflow_id=callback_workflow_id(job.delivery_id))
 
     async def redeliver_callback(self, job: DeliverCallback) -> None:
         """Starts a new delivery run of a callback made pending again, terminating a run still closing."""
         client = await self._connected()
         await client.start_workflow(
-            CallbackWorkflow.run,
+            CALLBACK,
             job,
             id=callback_workflow_id(job.delivery_id),
             task_queue=self._task_queue,

@@ -16,15 +16,15 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from db import missions as missions_repo
-from db import segments as segment_repo
 from db import starts as starts_repo
 from db.engine import Conn
 from domain.checks import check_started
-from domain.errors import Conflict, DomainError, Invalid, NotFound
+from domain.errors import Conflict, DomainError, NotFound
 from domain.journey import MissionContext
 from domain.missions import MissionStatus, MissionType
 from services.active_missions import context_of
 from services.gateway import JourneyGateway
+from services.segments import require_segment
 from workflows.payloads import Grant, Unlock
 from workflows.segment_grant import GrantJob, grant_job_id, is_grant_job_id
 
@@ -136,12 +136,7 @@ class Grants:
         after its commit (422 before start_at or for an unknown segment)."""
         ctx = await _active(conn, mission_id, MissionType.FEATURED)
         check_started(ctx, datetime.now(UTC))
-        try:
-            await segment_repo.get(conn, segment_id)
-        except NotFound as exc:
-            raise Invalid(
-                "segment_not_found", exc.message, [{"field": "segment_id", "reason": "no such segment"}]
-            ) from exc
+        await require_segment(conn, segment_id)
         job_id = grant_job_id(mission_id, segment_id, uuid.uuid4().hex[:12])
         return SegmentGrantStart(job_id=job_id, job=GrantJob(mission_id=mission_id, segment_id=segment_id))
 

@@ -18,7 +18,7 @@ from db import segments as repo
 from db.engine import Conn
 from db.events import StoredEvent
 from db.segments import Segment
-from domain.errors import Conflict, Invalid
+from domain.errors import Conflict, Invalid, NotFound
 from domain.internal_events import SEGMENT_ENTERED
 from domain.segment_csv import parse_member_csv
 from domain.segment_evaluation import depends_on
@@ -26,10 +26,18 @@ from domain.segment_rules import SegmentRule
 from services import audience
 from workflows.segment_clock import segment_clock_id
 
-__all__ = ["ClockStart", "MemberPage", "Segment", "SegmentCreated", "Segments", "UploadResult"]
+__all__ = ["ClockStart", "MemberPage", "Segment", "SegmentCreated", "Segments", "UploadResult", "require_segment"]
 
 #: The durable start kind of a segment's clock (`services.starts`).
 SEGMENT_CLOCK = "segment_clock"
+
+
+async def require_segment(conn: Conn, segment_id: str, *, field: str = "segment_id") -> Segment:
+    """The segment a request names in `field`; 422 `segment_not_found` naming the field otherwise."""
+    try:
+        return await repo.get(conn, segment_id)
+    except NotFound as exc:
+        raise Invalid("segment_not_found", exc.message, [{"field": field, "reason": "no such segment"}]) from exc
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter
-from pydantic import AwareDatetime, BaseModel, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, Field, ValidationInfo, field_validator
 
 from api.deps import Client, EventsDep
 from api.errors import ErrorBody, error_responses
@@ -48,19 +48,13 @@ class EventBody(Strict):
     occurred_at: AwareDatetime | None = None
     attributes: dict[str, Any] = Field(default_factory=dict)
 
-    @field_validator("type")
+    @field_validator("id", "type")
     @classmethod
-    def _not_internal(cls, value: str) -> str:
+    def _not_internal(cls, value: str, info: ValidationInfo) -> str:
+        # Questline logs its own events (and announcements, under such ids): a client's would take their place.
         if is_internal(value):
-            raise ValueError(f"event types starting with {INTERNAL_PREFIX!r} are reserved for Questline")
-        return value
-
-    @field_validator("id")
-    @classmethod
-    def _not_internal_id(cls, value: str) -> str:
-        # Questline logs its announcements under such ids; a client's would take their place.
-        if is_internal(value):
-            raise ValueError(f"event ids starting with {INTERNAL_PREFIX!r} are reserved for Questline")
+            what = "event ids" if info.field_name == "id" else "event types"
+            raise ValueError(f"{what} starting with {INTERNAL_PREFIX!r} are reserved for Questline")
         return value
 
 
