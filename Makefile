@@ -10,7 +10,7 @@ STAMP := $(VENV)/.questline-installed
 PIP_FLAGS := --disable-pip-version-check $(if $(CI),--progress-bar off,)
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint bench scale faults clean
+.PHONY: help install chromium run test lint bench scale faults clean
 
 help:
 	@echo "make run     start PostgreSQL, Temporal, the worker and the API here (Ctrl-C stops them)"
@@ -36,8 +36,18 @@ install: $(STAMP)
 run: $(STAMP)
 	$(PY) -m devstack run$(if $(filter 1 yes true,$(SOCIAL_EMULATOR)), --social-emulator)
 
+# The browser tests drive the system's Chromium (QUESTLINE_CHROMIUM, else `chromium` on the PATH):
+# as root on Debian (CI), Debian's package is installed when it is absent; nothing else is downloaded.
+chromium:
+	@if [ -n "$$QUESTLINE_CHROMIUM" ] || command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }; \
+	else echo "no Chromium: install it (apt-get install chromium) or set QUESTLINE_CHROMIUM; the browser tests will fail" >&2; fi
+
 # The layers first (import-linter contracts in pyproject.toml): a violation fails before any test runs.
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -147,6 +147,8 @@ class Stack:
     settings: Settings
     env: WorkflowEnvironment
     engine: AsyncEngine
+    #: The ASGI app behind `http` (its lifespan already entered), for tests that serve it on a socket.
+    app: Any = None
 
     def headers(self, who: str) -> dict[str, str]:
         """Authorization header for `admin` or `client`."""
@@ -190,7 +192,7 @@ async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: A
         async with http, worker, app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://questline.test") as http:
-                yield Stack(http=http, settings=settings, env=env, engine=engine)
+                yield Stack(http=http, settings=settings, env=env, engine=engine, app=app)
     finally:
         await engine.dispose()
 
