@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from api import front
+from api import faces, front
 from api.errors import ApiError, ErrorBody, install_error_handlers
 from api.guard import InputGuard
 from api.proofs import DOCUMENTED_BODIES
@@ -74,7 +74,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     observability_http.install(app, settings.metrics_token, unauthorized=_metrics_unauthorized)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
-    front.install(app, temporal_ui_url=settings.temporal_ui_url)
+    front.install(app, temporal_ui_url=settings.temporal_ui_url, demo=settings.env == "dev")
+    faces.install(app, settings)
     for router in (
         health.router,
         missions.router,

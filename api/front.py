@@ -24,20 +24,20 @@ VENDOR = f"{STATIC_PATH}/vendor"
 SWAGGER_PARAMETERS = {"validatorUrl": None, "deepLinking": True, "persistAuthorization": False}
 
 
-def install(app: FastAPI, *, temporal_ui_url: str = "") -> None:
+def install(app: FastAPI, *, temporal_ui_url: str = "", demo: bool = False) -> None:
     """Mounts the static files and adds `/`, `/docs` and `/redoc` to `app` (which must have been
-    created with `docs_url=None, redoc_url=None`)."""
+    created with `docs_url=None, redoc_url=None`); `demo` links the widget's demo page."""
     app.mount(STATIC_PATH, StaticFiles(directory=STATIC_DIR), name="static")
-    app.include_router(_router(app, temporal_ui_url))
+    app.include_router(_router(app, temporal_ui_url, demo))
 
 
-def _router(app: FastAPI, temporal_ui_url: str) -> APIRouter:
+def _router(app: FastAPI, temporal_ui_url: str, demo: bool) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     openapi_url = app.openapi_url or "/openapi.json"
 
     @router.get("/", response_class=HTMLResponse)
     async def front_page() -> HTMLResponse:
-        return HTMLResponse(front_page_html(app.title, app.version, openapi_url, temporal_ui_url))
+        return HTMLResponse(front_page_html(app.title, app.version, openapi_url, temporal_ui_url, demo=demo))
 
     @router.get("/docs", response_class=HTMLResponse)
     async def swagger_ui() -> HTMLResponse:
@@ -67,9 +67,14 @@ def _link(href: str, label: str, about: str) -> str:
     return f'<li><a href="{escape(href)}">{escape(label)}</a><span>{escape(about)}</span></li>'
 
 
-def front_page_html(title: str, version: str, openapi_url: str, temporal_ui_url: str) -> str:
+def front_page_html(title: str, version: str, openapi_url: str, temporal_ui_url: str, *, demo: bool = False) -> str:
     """The root page: what this server is and where to go from here."""
     links = [
+        _link("/console/", "Console", "missions, the review queue, users, statistics (sign in with the admin key)"),
+    ]
+    if demo:
+        links.append(_link("/widget/demo", "Widget demo", "what a user sees: the missions widget for a demo user"))
+    links += [
         _link("/docs", "API reference", "every route, try them out (Swagger UI)"),
         _link("/redoc", "API reference, for reading", "the same document as one long page (ReDoc)"),
         _link(openapi_url, "OpenAPI document", "the contract as JSON, for client generators"),
