@@ -233,8 +233,10 @@ async def assert_accessible(page: Page, *, context: str = "", exclude: list[str]
     if bad:
         lines = []
         for v in bad:
-            nodes = "; ".join(" ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
-                              for node in v["nodes"][:5])
+            nodes = "; ".join(
+                " ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+                for node in v["nodes"][:5]
+            )
             lines.append(f"{v['impact']} {v['id']}: {v['help']} — {nodes}")
         raise AssertionError(f"axe-core found {len(bad)} serious/critical violation(s) {context}:\n" + "\n".join(lines))
 
@@ -246,11 +248,14 @@ async def save_screenshot(page: Page, name: str, *, full_page: bool = False) -> 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
     await page.screenshot(path=str(path), full_page=full_page)
-    extra = os.environ.get("QUESTLINE_SCREENSHOTS")
-    if extra:
-        Path(extra).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, Path(extra) / f"{name}.png")
+    _copy_to(os.environ.get("QUESTLINE_SCREENSHOTS"), path)
     return path
+
+
+def _copy_to(folder: str | None, path: Path) -> None:
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, Path(folder) / path.name)
 
 
 def admin_headers() -> dict[str, str]:
