@@ -171,3 +171,11 @@ export function dialog(title, body, { submitLabel = "Save", kind = "primary" } =
     el.showModal();
   });
 }
+
+/** Loads a page's own stylesheet (e.g. "pages/review.css", relative to the console) once. */
+export function stylesheet(path) {
+  const url = new URL(path, new URL("./", import.meta.url)).href;
+  if (![...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.href === url)) {
+    document.head.append(h("link", { rel: "stylesheet", href: url }));
+  }
+}
