@@ -14,6 +14,7 @@ from api.errors import ApiError, ErrorBody, install_error_handlers
 from api.guard import InputGuard
 from api.proofs import DOCUMENTED_BODIES
 from api.routes import (
+    admin_users,
     broadcasts,
     callbacks,
     catalogue,
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         users.router,
         users.tiers_router,
         users.me_router,
+        admin_users.router,
         segments.router,
         broadcasts.router,
         broadcasts.users_inbox_router,
