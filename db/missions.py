@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from db import items
 from db.engine import Conn
 from db.tables import catalogue_version as catalogue_version_table
-from db.tables import categories, mission_revisions, missions, quests, segments, tiers
+from db.tables import categories, mission_completions, mission_revisions, missions, quests, segments, tiers
 from db.tables import items as items_table
 from domain.errors import Invalid, NotFound
 from domain.missions import Mission, MissionSpec, MissionStatus, MissionType
@@ -202,12 +202,15 @@ async def list_missions(
     type: MissionType | None = None,
     category_id: str | None = None,
     owned: bool | None = None,
+    name_contains: str | None = None,
     limit: int = 100,
     after: str | None = None,
 ) -> list[Mission]:
     """Missions oldest first, filtered; page on with `after=<last id of the previous page>`.
 
     `owned=False` leaves users' challenges out (the operator's missions only), `True` keeps only them.
+    `name_contains` keeps the missions whose name contains it, ignoring case (`%` and `_` in it are
+    literal characters, not wildcards).
 
     Keyset paging on (created_at, id): pages stay stable while missions are being created, and
     an unknown `after` id raises Invalid("invalid_cursor").
@@ -221,6 +224,9 @@ async def list_missions(
         query = query.where(missions.c.category_id == category_id)
     if owned is not None:
         query = query.where(missions.c.owner_user_id.is_not(None) if owned else missions.c.owner_user_id.is_(None))
+    if name_contains:
+        pattern = name_contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(missions.c.name.ilike(f"%{pattern}%", escape="\\"))
     if after is not None:
         result = await conn.execute(sa.select(missions.c.created_at, missions.c.id).where(missions.c.id == after))
         cursor = result.first()
@@ -228,6 +234,18 @@ async def list_missions(
             raise Invalid("invalid_cursor", f"after={after} is not a mission id", {"after": after})
         query = query.where(sa.tuple_(missions.c.created_at, missions.c.id) > sa.tuple_(*cursor))
     return [_to_mission(row) for row in (await conn.execute(query)).mappings()]
+
+
+async def completions_of(conn: Conn, mission_ids: list[str]) -> dict[str, int]:
+    """Completions recorded for each of these missions, over every user, cycle and round (one
+    grouped query; a mission nobody completed is absent)."""
+    if not mission_ids:
+        return {}
+    t = mission_completions.c
+    rows = await conn.execute(
+        sa.select(t.mission_id, sa.func.sum(t.completions)).where(t.mission_id.in_(mission_ids)).group_by(t.mission_id)
+    )
+    return {mission_id: int(total) for mission_id, total in rows}
 
 
 async def update_spec(conn: Conn, mission: Mission, spec: MissionSpec, *, new_revision: bool) -> Mission:

@@ -109,12 +109,26 @@ class Missions:
         challenges: bool,
         limit: int,
         cursor: str | None,
+        q: str | None = None,
     ) -> Page[Mission, str]:
-        """The operator's missions (or, with `challenges`, users' own), filtered, after `cursor`."""
+        """The operator's missions (or, with `challenges`, users' own), filtered (`q`: a part of the
+        name, any case), after `cursor`."""
         rows = await repo.list_missions(
-            conn, status=status, type=type, category_id=category_id, owned=challenges, limit=limit + 1, after=cursor
+            conn,
+            status=status,
+            type=type,
+            category_id=category_id,
+            owned=challenges,
+            name_contains=q,
+            limit=limit + 1,
+            after=cursor,
         )
         return page_of(rows, limit, lambda mission: mission.id)
+
+    async def completions(self, conn: Conn, mission_ids: list[str]) -> dict[str, int]:
+        """Completions recorded for each mission (every user, cycle and round; 0 when none)."""
+        counted = await repo.completions_of(conn, mission_ids)
+        return {mission_id: counted.get(mission_id, 0) for mission_id in mission_ids}
 
     async def revision(self, conn: Conn, mission_id: str, revision: int) -> MissionSpec:
         """The spec of one revision, as journeys started on it ran it (404 when either is missing)."""

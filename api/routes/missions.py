@@ -31,7 +31,29 @@ async def create_mission(body: JsonBody[MissionSpec], conn: Conn, _: Admin, miss
     return MissionOut.of(await missions.create(conn, body))
 
 
-@router.get("", response_model=MissionList, responses={**_AUTH, **error_responses(422)})
+class MissionListItem(MissionOut):
+    """A mission as the list shows it; with `with_completions=true`, how many times it was completed."""
+
+    completions: int | None = Field(
+        None,
+        description="Only with `with_completions=true`: completions recorded so far, over every user, cycle and "
+        "round (each cycle of a recurring mission counts); absent otherwise.",
+    )
+
+
+class MissionListPage(MissionList):
+    """A page of missions (with their completions on request); pass `next_cursor` as `cursor` for the next page."""
+
+    items: list[MissionListItem]  # type: ignore[assignment]
+
+
+@router.get(
+    "",
+    response_model=MissionListPage,
+    # Without `with_completions` the items are the missions as `GET` shows them: `completions` is left out.
+    response_model_exclude_unset=True,
+    responses={**_AUTH, **error_responses(422)},
+)
 async def list_missions(
     conn: Conn,
     _: Admin,
@@ -39,19 +61,41 @@ async def list_missions(
     status: MissionStatus | None = None,
     type: MissionType | None = None,
     category_id: str | None = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=200, description="Only missions whose name contains this text, ignoring case"),
+    ] = None,
     challenges: Annotated[
         QueryBool,
         Query(description="List users' personal challenges (owned missions) instead of the operator's missions"),
     ] = False,
+    with_completions: Annotated[
+        QueryBool, Query(description="Give each mission its `completions` count (one grouped query for the page)")
+    ] = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
-) -> MissionList:
+) -> MissionListPage:
     """Lists the operator's missions (or, with `challenges=true`, users' challenges), oldest first,
-    filtered by status, type or category; page with `cursor`."""
+    filtered by status, type, category or a part of the name (`q`), with each one's `completions`
+    on request; page with `cursor`."""
     page = await missions.page(
-        conn, status=status, type=type, category_id=category_id, challenges=challenges, limit=limit, cursor=cursor
+        conn,
+        status=status,
+        type=type,
+        category_id=category_id,
+        challenges=challenges,
+        q=q,
+        limit=limit,
+        cursor=cursor,
     )
-    return MissionList(items=[MissionOut.of(m) for m in page.items], next_cursor=page.next_cursor)
+    counts = await missions.completions(conn, [m.id for m in page.items]) if with_completions else None
+    items = [
+        MissionListItem.model_validate(
+            {**MissionOut.of(m).model_dump(), **({"completions": counts[m.id]} if counts is not None else {})}
+        )
+        for m in page.items
+    ]
+    return MissionListPage(items=items, next_cursor=page.next_cursor)
 
 
 @router.get("/{mission_id}", response_model=MissionOut, responses={**_AUTH, **error_responses(404)})
