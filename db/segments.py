@@ -58,6 +58,12 @@ async def get(conn: Conn, segment_id: str) -> Segment:
     return Segment.model_validate(dict(row._mapping))
 
 
+async def member_count(conn: Conn, segment_id: str) -> int:
+    """How many members a segment has (0 for an unknown segment)."""
+    stmt = sa.select(sa.func.count()).where(segment_members.c.segment_id == segment_id)
+    return int((await conn.execute(stmt)).scalar_one())
+
+
 async def list_segments(conn: Conn, *, kind: str | None = None) -> list[Segment]:
     """Every segment (of one kind), oldest first."""
     stmt = _with_count().order_by(segments.c.created_at, segments.c.id)

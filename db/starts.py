@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict
 
 from db.engine import Conn
+from db.paging import newest_after
 from db.tables import workflow_starts
 
 #: What a start came to: the workflow was started, was already there, or the start was withdrawn.
@@ -105,3 +106,33 @@ async def prune_done(conn: Conn, *, older_than: timedelta) -> int:
         .returning(workflow_starts.c.id)
     )
     return len(result.all())
+
+
+class RecordedStart(PendingStart):
+    """A start as recorded, done or not (`done_at` and `outcome` None while pending)."""
+
+    done_at: datetime | None
+    outcome: str | None
+
+
+async def of_kind(conn: Conn, kind: str, *, limit: int, cursor: str | None = None) -> list[RecordedStart]:
+    """The starts of `kind` that made (or will make) their workflow, newest first, after the start
+    whose id is `cursor`: one per workflow (a start that found its workflow there, or was withdrawn,
+    is left out). Done starts are kept only for a while (`prune_done`)."""
+    columns = [workflow_starts.c[n] for n in RecordedStart.model_fields]
+    stmt = sa.select(*columns).where(
+        workflow_starts.c.kind == kind,
+        sa.or_(workflow_starts.c.outcome.is_(None), workflow_starts.c.outcome == STARTED),
+    )
+    if cursor is not None:
+        stmt = await newest_after(
+            conn,
+            stmt,
+            workflow_starts.c.created_at,
+            workflow_starts.c.id,
+            cursor,
+            what=f"a {kind} start",
+            scope=workflow_starts.c.kind == kind,
+        )
+    stmt = stmt.order_by(workflow_starts.c.created_at.desc(), workflow_starts.c.id.desc()).limit(limit)
+    return [RecordedStart.model_validate(dict(row._mapping)) for row in await conn.execute(stmt)]

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from db import missions as missions_repo
+from db import segments as segments_repo
 from db import starts as starts_repo
 from db.engine import Conn
 from domain.checks import check_started
@@ -24,6 +25,7 @@ from domain.journey import MissionContext
 from domain.missions import MissionStatus, MissionType
 from services.active_missions import context_of
 from services.gateway import JourneyGateway
+from services.paging import Page, page_of
 from services.segments import require_segment
 from workflows.payloads import Grant, Unlock
 from workflows.segment_grant import GrantJob, grant_job_id, is_grant_job_id
@@ -72,6 +74,27 @@ class GrantJobOut(BaseModel):
             refused=0,
             pages=0,
         )
+
+
+class GrantJobListed(GrantJobOut):
+    """A grant job in the list: its kind, when it was accepted, and how many users it has to go through.
+
+    `total` is the segment's member count now (at least `granted + refused`, exactly that once
+    completed); None for an unlock backfill, whose candidates are found as it goes. `status`
+    is `unknown` for a job Temporal no longer keeps (past its retention).
+    """
+
+    status: Literal["running", "completed", "failed", "unknown"]  # type: ignore[assignment]
+    kind: Literal["segment_grant", "trigger_grant", "unlock_backfill"]
+    created_at: datetime
+    total: int | None
+
+
+class GrantJobList(BaseModel):
+    """A page of grant jobs, newest first; pass `next_cursor` as `cursor` for the next page."""
+
+    items: list[GrantJobListed]
+    next_cursor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,3 +183,45 @@ class Grants:
             refused=job.refused,
             pages=job.pages,
         )
+
+    async def jobs(self, conn: Conn, *, limit: int, cursor: str | None) -> Page[GrantJobListed, str]:
+        """Grant jobs newest first (segment grants, activation grants, unlock backfills), each with
+        its progress; `cursor` is the previous page's `next_cursor`. A job is listed while its start
+        record is kept (a week after it started)."""
+        rows = await starts_repo.of_kind(conn, SEGMENT_GRANT, limit=limit + 1, cursor=cursor)
+        page = page_of(rows, limit, lambda row: row.id)
+        counts: dict[str, int] = {}
+        listed = []
+        for row in page.items:
+            job = GrantJob.model_validate(row.payload)
+            unlock = job.prerequisites is not None or job.min_tier is not None
+            kind: Literal["segment_grant", "trigger_grant", "unlock_backfill"] = (
+                "unlock_backfill" if unlock else "trigger_grant" if job.trigger else "segment_grant"
+            )
+            progress = await self._gateway.grant_job(row.workflow_id)
+            status: Literal["running", "completed", "failed", "unknown"]
+            if progress is not None:
+                status, job = progress.status, progress.job
+            else:
+                status = "running" if row.done_at is None else "unknown"
+            done = job.granted + job.refused
+            total: int | None = None
+            if not unlock:
+                if job.segment_id not in counts:
+                    counts[job.segment_id] = await segments_repo.member_count(conn, job.segment_id)
+                total = done if status == "completed" else max(done, counts[job.segment_id])
+            listed.append(
+                GrantJobListed(
+                    job_id=row.workflow_id,
+                    mission_id=job.mission_id,
+                    segment_id=job.segment_id,
+                    status=status,
+                    granted=job.granted,
+                    refused=job.refused,
+                    pages=job.pages,
+                    kind=kind,
+                    created_at=row.created_at,
+                    total=total,
+                )
+            )
+        return Page(listed, page.next_cursor)

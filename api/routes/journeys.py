@@ -8,7 +8,7 @@ The same user routes are served twice: under `/v1/users/{user_id}` for the clien
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from api import proofs
 from api.deps import (
@@ -28,7 +28,7 @@ from api.strict import JsonBody
 from domain.journey import Journey
 from domain.missions import ManualGoal
 from domain.projection import Tab
-from services.grants import GrantJobOut, Outcomes
+from services.grants import GrantJobList, GrantJobOut, Outcomes
 from services.journeys import ProofSource, ProofValue, SubmitAct
 from services.mission_views import MissionView, MissionViews, QuestViews, Submission, Wallet
 
@@ -206,6 +206,21 @@ async def grant_segment(
 
 
 jobs_router = APIRouter(prefix="/v1/grant-jobs", tags=["missions"])
+
+
+@jobs_router.get("", response_model=GrantJobList, responses=error_responses(401, 403, 422))
+async def list_grant_jobs(
+    conn: Conn,
+    grants: GrantsDep,
+    _: Admin,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
+) -> GrantJobList:
+    """Grant jobs newest first (an admin's segment grants, an activation's trigger grants and unlock
+    backfills), each with its progress and `total` (the segment's members). A job is listed for a
+    week after it started."""
+    page = await grants.jobs(conn, limit=limit, cursor=cursor)
+    return GrantJobList(items=page.items, next_cursor=page.next_cursor)
 
 
 @jobs_router.get("/{job_id}", response_model=GrantJobOut, responses=error_responses(401, 403, 404))
