@@ -310,20 +310,27 @@ async def clone(conn: Conn, mission: Mission) -> Mission:
 
 async def get_revision(conn: Conn, mission_id: str, revision: int) -> MissionSpec:
     """The spec of one revision of a mission, or NotFound (mission or revision)."""
+    spec, _ = await get_revision_made(conn, mission_id, revision)
+    return spec
+
+
+async def get_revision_made(conn: Conn, mission_id: str, revision: int) -> tuple[MissionSpec, datetime]:
+    """The spec of one revision and when it was made (a draft's edits rewrite revision 1 in place,
+    so its time is the mission's creation), or NotFound (mission or revision)."""
     result = await conn.execute(
-        sa.select(mission_revisions.c.spec).where(
+        sa.select(mission_revisions.c.spec, mission_revisions.c.created_at).where(
             mission_revisions.c.mission_id == mission_id, mission_revisions.c.revision == revision
         )
     )
-    spec = result.scalar_one_or_none()
-    if spec is None:
+    row = result.first()
+    if row is None:
         await get(conn, mission_id)  # a missing mission is mission_not_found, not revision_not_found
         raise NotFound(
             "revision_not_found",
             f"mission {mission_id} has no revision {revision}",
             {"mission_id": mission_id, "revision": revision},
         )
-    return MissionSpec.model_validate(spec)
+    return MissionSpec.model_validate(row.spec), row.created_at
 
 
 async def catalogue_version(conn: Conn) -> int:

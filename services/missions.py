@@ -130,9 +130,10 @@ class Missions:
         counted = await repo.completions_of(conn, mission_ids)
         return {mission_id: counted.get(mission_id, 0) for mission_id in mission_ids}
 
-    async def revision(self, conn: Conn, mission_id: str, revision: int) -> MissionSpec:
-        """The spec of one revision, as journeys started on it ran it (404 when either is missing)."""
-        return await repo.get_revision(conn, mission_id, revision)
+    async def revision(self, conn: Conn, mission_id: str, revision: int) -> tuple[MissionSpec, datetime]:
+        """The spec of one revision, as journeys started on it ran it, and when it was made (404
+        when either is missing)."""
+        return await repo.get_revision_made(conn, mission_id, revision)
 
     # --- writes -----------------------------------------------------------------------------
 

@@ -110,6 +110,9 @@ class RevisionOut(BaseModel):
     mission_id: str
     revision: int
     spec: dict[str, Any]
+    created_at: datetime = Field(
+        description="When this revision was made (a draft's edits rewrite revision 1 in place: its creation time)."
+    )
 
 
 @router.get(
@@ -125,8 +128,10 @@ async def get_revision(
     missions: MissionsDep,
 ) -> RevisionOut:
     """The spec of one revision, as it was (journeys started on it ran it)."""
-    spec = await missions.revision(conn, mission_id, revision)
-    return RevisionOut(mission_id=mission_id, revision=revision, spec=spec.model_dump(mode="json", exclude_none=True))
+    spec, made = await missions.revision(conn, mission_id, revision)
+    return RevisionOut(
+        mission_id=mission_id, revision=revision, spec=spec.model_dump(mode="json", exclude_none=True), created_at=made
+    )
 
 
 @router.patch("/{mission_id}", response_model=MissionOut, responses={**_AUTH, **error_responses(404, 409, 422)})

@@ -8,6 +8,7 @@ fragment of its own (a fresh hex tag) and asserts only on the missions it create
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 from tests.api.helpers import create_mission, eventually, send, uid
@@ -153,3 +154,18 @@ async def test_without_with_completions_the_items_are_the_missions_as_get_shows_
     assert item == r.json()
     [counted] = (await _list(stack, q=f"plain-{tag}", with_completions="true"))["items"]
     assert counted == {**r.json(), "completions": 0}
+
+
+async def test_each_revision_says_when_it_was_made(stack: Stack) -> None:
+    admin = stack.headers("admin")
+    mission_id = await create_mission(
+        stack, {"type": "generally_available", "goal": {"kind": "event", "event_type": "deposit", "count": 2}}
+    )
+    r = await stack.http.patch(f"/v1/missions/{mission_id}", json={"description": "two"}, headers=admin)
+    assert r.json()["revision"] == 2, r.text
+    first = (await stack.http.get(f"/v1/missions/{mission_id}/revisions/1", headers=admin)).json()
+    second = (await stack.http.get(f"/v1/missions/{mission_id}/revisions/2", headers=admin)).json()
+    made = [datetime.fromisoformat(rev["created_at"]) for rev in (first, second)]
+    assert all(t.tzinfo is not None for t in made)
+    assert made[0] < made[1] <= datetime.now(UTC)
+    assert (first["spec"].get("description"), second["spec"]["description"]) == (None, "two")
