@@ -1,0 +1,155 @@
+// The widget's other panels: wallet, inbox, quests and the user's own challenges. Stored strings
+// (titles, bodies, names, labels) are text nodes only.
+// `ctx` = {t, readonly, lang, act: {markRead, createChallenge, leaveChallenge}}.
+
+import { h } from "../static/lib/dom.js";
+import { progressBar, rewardText } from "./cards.js";
+
+const when = (iso, lang) => new Date(iso).toLocaleString(lang || undefined);
+
+export function walletPanel(wallet, ctx) {
+  const { t } = ctx;
+  const line = (entry) =>
+    h(
+      "li",
+      {},
+      h("span", {}, entry.kind === "points" ? t("ledger_points", { points: entry.points }) : entry.label || (entry.item_id ? t("ledger_item", { item: entry.item_id }) : entry.kind)),
+      h("span", { class: "small" }, when(entry.created_at, ctx.lang)),
+    );
+  const list = (entries, render) => (entries && entries.length ? h("ul", { class: "list" }, entries.map(render)) : h("p", { class: "small" }, t("wallet_none")));
+  return h(
+    "div",
+    { class: "wallet" },
+    h("div", { class: "section" }, h("h3", {}, t("wallet_points")), h("p", { class: "points", "data-points": String(wallet.points) }, String(wallet.points))),
+    h("div", { class: "section" }, h("h3", {}, t("wallet_items")), list(wallet.items, (e) => h("li", {}, h("span", {}, e.label || e.item_id || ""), h("span", { class: "small" }, when(e.created_at, ctx.lang))))),
+    h("div", { class: "section" }, h("h3", {}, t("wallet_owed")), list(wallet.owed, (o) => h("li", {}, h("span", {}, o.item_id), h("span", { class: "small" }, when(o.created_at, ctx.lang))))),
+    h("div", { class: "section" }, h("h3", {}, t("wallet_ledger")), list(wallet.ledger, line)),
+  );
+}
+
+export function inboxPanel(inbox, ctx) {
+  const { t } = ctx;
+  const items = [...(inbox.items || [])].sort((a, b) => (a.created_at < b.created_at ? 1 : -1));
+  if (!items.length) return h("p", { class: "small" }, t("inbox_empty"));
+  return h(
+    "ul",
+    { class: "list inbox" },
+    items.map((item) =>
+      h(
+        "li",
+        {},
+        h(
+          "article",
+          { class: `message ${item.read_at ? "" : "unread"}`, "data-broadcast-id": item.broadcast_id, style: { width: "100%" } },
+          h("h3", {}, item.read_at ? null : h("span", { class: "chip badge" }, t("inbox_unread")), item.read_at ? null : " ", item.title),
+          h("p", { class: "small" }, when(item.created_at, ctx.lang)),
+          h("p", { class: "text" }, item.body),
+          !item.read_at && !ctx.readonly
+            ? h("div", { class: "actions" }, h("button", { type: "button", class: "secondary mark-read", onclick: (e) => ctx.act.markRead(item, e.currentTarget) }, t("mark_read")))
+            : null,
+        ),
+      ),
+    ),
+  );
+}
+
+export function questsPanel(quests, missionsById, ctx) {
+  const { t } = ctx;
+  const items = quests.items || [];
+  if (!items.length) return h("p", { class: "small" }, t("quests_empty"));
+  return h(
+    "div",
+    { class: "cards" },
+    items.map((q) => {
+      const reward = rewardText(q.reward, t);
+      const done = new Set(q.completed_mission_ids || []);
+      return h(
+        "article",
+        { class: "card quest", "data-quest-id": q.quest_id },
+        h(
+          "div",
+          { class: "body" },
+          h("h3", {}, q.name),
+          q.description ? h("p", { class: "desc" }, q.description) : null,
+          progressBar(q.progress.current, q.progress.target, q.progress.unit, t, `${t("progress_label")}: ${q.name}`),
+          reward ? h("p", {}, t("reward", { reward })) : null,
+          q.status === "completed" ? h("p", { class: "ok" }, t("quest_completed")) : null,
+          h(
+            "ul",
+            { class: "list small" },
+            (q.mission_ids || []).map((id) => h("li", {}, h("span", {}, (missionsById.get(id) || {}).name || id), done.has(id) ? h("span", { class: "ok" }, "✓") : null)),
+          ),
+        ),
+      );
+    }),
+  );
+}
+
+export function challengesPanel(challenges, ctx) {
+  const { t } = ctx;
+  const items = challenges.items || [];
+  const list = items.length
+    ? h(
+        "div",
+        { class: "cards" },
+        items.map((c) =>
+          h(
+            "article",
+            { class: "card challenge", "data-challenge-id": c.id },
+            h(
+              "div",
+              { class: "body" },
+              h("h3", {}, c.name),
+              h("p", { class: "small" }, c.event_type),
+              progressBar(c.progress.streak, c.progress.periods, `${c.period}s`, t, `${t("progress_label")}: ${c.name}`),
+              h("p", {}, t("challenge_streak", { streak: c.progress.streak, periods: c.progress.periods, period: t(`period_${c.period}`), best: c.progress.best })),
+              h("p", { class: "small" }, t("challenge_today", { period: t(`period_${c.period}`), current: c.progress.today.current, target: c.progress.today.target })),
+              c.status === "completed" ? h("p", { class: "ok" }, t("challenge_completed")) : null,
+              ctx.readonly ? null : h("div", { class: "actions" }, h("button", { type: "button", class: "secondary leave", onclick: (e) => ctx.act.leaveChallenge(c, e.currentTarget) }, t("challenge_leave"))),
+            ),
+          ),
+        ),
+      )
+    : h("p", { class: "small" }, t("challenges_empty"));
+  return h("div", {}, list, ctx.readonly ? null : challengeForm(ctx));
+}
+
+function challengeForm(ctx) {
+  const { t } = ctx;
+  const status = h("p", { class: "status small", role: "status" });
+  const name = h("input", { type: "text", name: "name", required: true, maxlength: "200" });
+  const eventType = h("input", { type: "text", name: "event_type", required: true, maxlength: "200" });
+  const count = h("input", { type: "number", name: "count", min: "1", value: "1", required: true });
+  const period = h("select", { name: "period" }, h("option", { value: "day" }, t("period_day")), h("option", { value: "week" }, t("period_week")));
+  const periods = h("input", { type: "number", name: "periods", min: "1", value: "7", required: true });
+  return h(
+    "form",
+    {
+      class: "section challenge-form",
+      onsubmit: async (e) => {
+        e.preventDefault();
+        status.textContent = "";
+        try {
+          await ctx.act.createChallenge({
+            name: name.value,
+            event_type: eventType.value,
+            target: { count: Number(count.value) },
+            period: period.value,
+            periods: Number(periods.value),
+          });
+        } catch (err) {
+          const details = Array.isArray(err.details) ? err.details.map((d) => `${d.field}: ${d.reason}`).join("; ") : "";
+          status.textContent = t("error", { message: details || err.message });
+        }
+      },
+    },
+    h("h3", {}, t("challenge_create")),
+    h("label", {}, t("challenge_name"), name),
+    h("label", {}, t("challenge_event_type"), eventType),
+    h("label", {}, t("challenge_target"), count),
+    h("label", {}, t("challenge_period"), period),
+    h("label", {}, t("challenge_periods"), periods),
+    h("div", { class: "actions" }, h("button", { type: "submit" }, t("challenge_create"))),
+    status,
+  );
+}
