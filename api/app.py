@@ -25,6 +25,7 @@ from api.routes import (
     journeys,
     missions,
     segments,
+    stats,
     submissions,
     users,
 )
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         challenges.config_router,
         challenges.users_router,
         challenges.me_router,
+        stats.router,
     ):
         app.include_router(router)
     return app

@@ -29,6 +29,7 @@ from services.routing import EventRouter
 from services.segments import Segments
 from services.shop import Shop
 from services.starts import WorkflowStarts
+from services.stats import Stats
 from services.users import Users
 from settings import Settings
 from storage import ObjectStore
@@ -119,6 +120,10 @@ async def _challenges(svc: ServicesDep) -> Challenges:
     return svc.challenges
 
 
+async def _stats(svc: ServicesDep) -> Stats:
+    return svc.stats
+
+
 #: The one door to Temporal.
 GatewayDep = Annotated[JourneyGateway, Depends(_gateway)]
 #: The event router (plan, deliver, and the opening of journeys).
@@ -157,6 +162,8 @@ BroadcastsDep = Annotated[Broadcasts, Depends(_broadcasts)]
 CallbacksDep = Annotated[Callbacks, Depends(_callbacks)]
 #: The challenge configuration and users' challenges.
 ChallengesDep = Annotated[Challenges, Depends(_challenges)]
+#: The admin console's statistics.
+StatsDep = Annotated[Stats, Depends(_stats)]
 
 
 async def settings(svc: ServicesDep) -> Settings:

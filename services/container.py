@@ -37,6 +37,7 @@ from services.routing import EventRouter
 from services.segments import Segments
 from services.shop import Shop
 from services.starts import WorkflowStarts, crash_kinds_from_env
+from services.stats import Stats
 from services.users import Users
 from settings import Settings
 from storage import ObjectStore, store_from_settings
@@ -87,6 +88,8 @@ class Services:
     callbacks: Callbacks
     #: The operator's challenge configuration and users' challenges.
     challenges: Challenges
+    #: The admin console's statistics (aggregated in SQL).
+    stats: Stats
     #: Background loops started by `run_relays` (the outbox relays), cancelled on close.
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -147,6 +150,7 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
         broadcasts=Broadcasts(starts),
         callbacks=Callbacks(gateway, settings),
         challenges=Challenges(gateway, starts),
+        stats=Stats(),
     )
 
 
