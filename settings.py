@@ -210,6 +210,13 @@ class Settings(BaseSettings):
         "", repr=False, description="YouTube Data API key; empty = YouTube goals cannot be verified."
     )
 
+    widget_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins (scheme://host[:port], comma-separated) whose pages may embed the widget: CORS on"
+        " `/v1/me/*`, `/widget/*` and `/static/lib/*`. Empty = the API's own origin only; `*` = any origin,"
+        " refused in production.",
+    )
+
     @property
     def is_dev(self) -> bool:
         """True where generated keys and weak secrets are acceptable."""
@@ -263,6 +270,30 @@ class Settings(BaseSettings):
         if isinstance(parts, list):
             return [p.strip().lower() for p in parts if isinstance(p, str) and p.strip()]
         return value
+
+    @field_validator("widget_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        parts = value.split(",") if isinstance(value, str) else value
+        if isinstance(parts, list):
+            return [p.strip().rstrip("/") for p in parts if isinstance(p, str) and p.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _check_widget_origins(self) -> Settings:
+        for origin in self.widget_origins:
+            if origin == "*":
+                if self.env == "production":
+                    raise SettingsError(
+                        "QUESTLINE_WIDGET_ORIGINS=* is refused in production: name the origins that embed the widget"
+                    )
+                continue
+            scheme, _, rest = origin.partition("://")
+            if scheme not in ("http", "https") or not rest or "/" in rest:
+                raise SettingsError(
+                    f"QUESTLINE_WIDGET_ORIGINS: {origin!r} is not an origin (scheme://host[:port], no path)"
+                )
+        return self
 
     @model_validator(mode="after")
     def _check_uploads(self) -> Settings:
