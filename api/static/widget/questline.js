@@ -162,7 +162,8 @@ export class QuestlineMissions extends HTMLElement {
   startTimers() {
     clearInterval(this.ticker);
     clearInterval(this.poller);
-    this.ticker = setInterval(() => this.tick(), 1000);
+    // A quarter-second tick keeps each countdown within 250 ms of the true second.
+    this.ticker = setInterval(() => this.tick(), 250);
     const seconds = Number(this.getAttribute("poll") ?? 5);
     if (seconds > 0) {
       this.poller = setInterval(() => {
@@ -228,7 +229,8 @@ export class QuestlineMissions extends HTMLElement {
     let refresh = false;
     for (const el of this.shadowRoot.querySelectorAll("[data-ends]")) {
       const left = Number(el.dataset.ends) - Date.now();
-      el.textContent = t(el.dataset.template, { time: formatDuration(left, t) });
+      const text = t(el.dataset.template, { time: formatDuration(left, t) });
+      if (el.textContent !== text) el.textContent = text;
       if (left <= 0 && el.dataset.refresh && !el.dataset.fired) {
         el.dataset.fired = "1";
         refresh = true;
