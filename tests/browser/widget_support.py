@@ -28,7 +28,8 @@ def host_html(token: str, *, attrs: dict[str, str] | None = None, script: str = 
 <title>Host page</title>
 <style>body {{ margin: 0; }}</style>
 <script type="module" src="/widget/questline.js"></script></head>
-<body><main><h1>My app</h1><questline-missions api="" token="{escape(token)}" poll="1" {extra}></questline-missions></main>
+<body><main><h1>My app</h1>
+<questline-missions api="" token="{escape(token)}" poll="1" {extra}></questline-missions></main>
 <script>{script}</script></body></html>"""
 
 
