@@ -7,6 +7,11 @@ import {
 
 const LAUNCH_KEY = (id) => `questline.console.launch.${id}`;
 
+/** relativeTime, but "just now" within a few seconds (the server's clock and the browser's differ a little). */
+function ago(iso) {
+  return Math.abs(Date.parse(iso) - Date.now()) < 10_000 ? "just now" : relativeTime(iso);
+}
+
 function row(label, value) {
   return [h("dt", {}, label), h("dd", {}, value ?? "—")];
 }
@@ -197,7 +202,7 @@ async function loadRevisions(api, path, mission, box) {
     return h("li", { class: "revision", "data-revision": String(rev.revision) },
       h("div", { class: "revision-head" },
         h("strong", {}, `Revision ${rev.revision}`), current ? badge("current", "active") : null,
-        h("span", { class: "muted" }, " · ", when(rev.created_at), ` (${relativeTime(rev.created_at)})`)),
+        h("span", { class: "muted" }, " · ", when(rev.created_at), ` (${ago(rev.created_at)})`)),
       before
         ? changed.length
           ? h("details", {}, h("summary", {}, `Changed: ${changed.join(", ")}`),

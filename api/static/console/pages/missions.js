@@ -84,7 +84,8 @@ async function renderList(ctx) {
       caption: "Missions",
       empty: filtered ? "No mission matches these filters." : "No missions yet: create the first one.",
     }));
-    count.textContent = `${items.length}${cursor ? "+" : ""} mission${items.length === 1 ? "" : "s"}${filtered ? " match" : ""}`;
+    const one = items.length === 1 && !cursor;
+    count.textContent = `${items.length}${cursor ? "+" : ""} mission${one ? "" : "s"}${filtered ? (one ? " matches" : " match") : ""}`;
     replace(more, cursor ? h("button", { type: "button", class: "btn btn-secondary", onclick: loadMore }, "Load more") : null);
   }
 
