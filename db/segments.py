@@ -58,6 +58,17 @@ async def get(conn: Conn, segment_id: str) -> Segment:
     return Segment.model_validate(dict(row._mapping))
 
 
+async def update(conn: Conn, segment_id: str, values: dict[str, Any]) -> None:
+    """Changes a segment's `name` and/or `rule` (the row is locked until the caller's commit);
+    NotFound when unknown."""
+    if not values:
+        await get(conn, segment_id)
+        return
+    stmt = sa.update(segments).where(segments.c.id == segment_id).values(**values).returning(segments.c.id)
+    if (await conn.execute(stmt)).first() is None:
+        raise NotFound("segment_not_found", f"no segment {segment_id!r}")
+
+
 async def member_count(conn: Conn, segment_id: str) -> int:
     """How many members a segment has (0 for an unknown segment)."""
     stmt = sa.select(sa.func.count()).where(segment_members.c.segment_id == segment_id)

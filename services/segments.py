@@ -92,6 +92,29 @@ class Segments:
                 clock = ClockStart(workflow_id=segment_clock_id(segment.id), segment_id=segment.id)
         return SegmentCreated(segment=await repo.get(conn, segment.id), changes=changes, clock=clock)
 
+    async def change(
+        self, conn: Conn, segment_id: str, *, name: str | None = None, rule: SegmentRule | None = None
+    ) -> SegmentCreated:
+        """Renames a segment and/or replaces a rule segment's rule; a new rule is evaluated at once
+        for every user (who enters and who leaves is logged for the caller to route), and one that
+        time alone can change gets its clock. 409 `static_segment` for a rule on a static segment."""
+        segment = await repo.get(conn, segment_id)
+        if rule is not None and segment.kind != "rule":
+            raise Conflict("static_segment", "a static segment has no rule; upload its members as CSV")
+        values: dict[str, object] = {}
+        if name is not None:
+            values["name"] = name
+        if rule is not None:
+            values["rule"] = rule.model_dump(mode="json", exclude_none=True)
+        await repo.update(conn, segment_id, values)
+        changes: list[StoredEvent] = []
+        clock = None
+        if rule is not None:
+            changes, _next = await audience.sweep_segment(conn, segment_id, rule, datetime.now(UTC))
+            if "time" in depends_on(rule):
+                clock = ClockStart(workflow_id=segment_clock_id(segment_id), segment_id=segment_id)
+        return SegmentCreated(segment=await repo.get(conn, segment_id), changes=changes, clock=clock)
+
     async def list_segments(self, conn: Conn, kind: Literal["rule", "static"] | None = None) -> list[Segment]:
         """Every segment (of `kind`) with its member count."""
         return await repo.list_segments(conn, kind=kind)

@@ -28,6 +28,13 @@ class SegmentIn(Strict):
     rule: SegmentRule | None = None
 
 
+class SegmentPatch(Strict):
+    """Changes to a segment: a new name, and for a rule segment a new rule (evaluated at once)."""
+
+    name: Name | None = None
+    rule: SegmentRule | None = Field(None, description="Only for a rule segment (409 `static_segment` otherwise).")
+
+
 class Members(BaseModel):
     """A page of member ids; pass `next_cursor` as `cursor` for the next page."""
 
@@ -72,6 +79,20 @@ async def list_segments(
 async def get_segment(segment_id: str, conn: Conn, segments: SegmentsDep, _: Admin) -> Segment:
     """One segment with its member count."""
     return await segments.get(conn, segment_id)
+
+
+@router.patch("/{segment_id}", response_model=Segment, responses=error_responses(401, 403, 404, 409, 422))
+async def patch_segment(
+    segment_id: str, body: JsonBody[SegmentPatch], conn: Conn, segments: SegmentsDep, request: Request, _: Admin
+) -> Segment:
+    """Renames a segment, or replaces a rule segment's rule: the new rule is evaluated at once for
+    every user, and who enters or leaves is routed as on any change (trigger grants, on-entry
+    broadcasts, eligibility). A rule that time alone can change gets its durable clock."""
+    changed = await segments.change(conn, segment_id, name=body.name, rule=body.rule)
+    route_after_commit(request, changed.changes)
+    if (clock := changed.clock) is not None:
+        await start_after_commit(request, conn, clock.kind, clock.workflow_id, clock.segment_id)
+    return changed.segment
 
 
 @router.get("/{segment_id}/members", response_model=Members, responses=error_responses(401, 403, 404, 422))

@@ -50,6 +50,21 @@ async def test_a_rule_segment_made_in_the_page_counts_the_users_its_rule_matches
     await assert_accessible(page, context="on the segments page")
     await save_screenshot(page, "console-segments")
 
+    # Edit the rule: evaluated at once, the count follows.
+    other_plan = uid("plan")
+    r = await api(live, "PUT", f"/v1/users/{uid('u')}", who="client", json={"attributes": {"plan": other_plan}})
+    assert r.status_code == 200, r.text
+    await page.get_by_role("button", name=f"Edit {name}").click()
+    edit = page.get_by_role("form", name=f"Edit “{name}”")
+    await expect(edit.get_by_label("Value", exact=True)).to_have_value(plan)
+    await edit.get_by_label("Value", exact=True).fill(other_plan)
+    await edit.get_by_role("button", name="Save segment").click()
+    row = page.get_by_role("row").filter(has_text=name)
+    await expect(row).to_contain_text(f"plan = “{other_plan}”")
+    await expect(row.get_by_role("cell").nth(3)).to_have_text("1")
+    saved = (await api(live, "GET", f"/v1/segments/{segment['id']}")).json()
+    assert (saved["rule"]["attribute"]["value"], saved["members"]) == (other_plan, 1)
+
 
 async def test_a_csv_upload_lists_the_refused_rows_by_line_and_adds_the_rest(live: Live, page: Page) -> None:
     name = uid("Uploaded")

@@ -44,9 +44,14 @@ export async function render(ctx) {
           {
             label: "Actions",
             cell: (s) =>
-              s.kind === "static"
-                ? button("Upload CSV", () => openUpload(s), { "aria-label": `Upload CSV to ${s.name}` })
-                : button("Copy as new", () => openForm(s), { kind: "ghost", "aria-label": `Copy as new: ${s.name}` }),
+              h(
+                "div",
+                { class: "actions" },
+                button("Edit", () => openForm(s, true), { "aria-label": `Edit ${s.name}` }),
+                s.kind === "static"
+                  ? button("Upload CSV", () => openUpload(s), { "aria-label": `Upload CSV to ${s.name}` })
+                  : button("Copy as new", () => openForm(s), { kind: "ghost", "aria-label": `Copy as new: ${s.name}` }),
+              ),
           },
         ],
         segments,
@@ -55,23 +60,28 @@ export async function render(ctx) {
     );
   }
 
-  function openForm(from = null) {
+  /** The create form; with `edit`, the form changing `from` (its name, and a rule segment's rule). */
+  function openForm(from = null, edit = false) {
     const alert = formAlert();
-    const name = input({ name: "name", required: true, maxlength: 200, autocomplete: "off" });
-    const kind = select([["rule", "Rule: evaluated for every user"], ["static", "Static: members uploaded as CSV"]], { name: "kind" }, from ? "rule" : "rule");
+    const name = input({ name: "name", required: true, maxlength: 200, autocomplete: "off", value: edit ? from.name : "" });
+    const kind = select([["rule", "Rule: evaluated for every user"], ["static", "Static: members uploaded as CSV"]], { name: "kind", disabled: edit }, edit ? from.kind : "rule");
     const builder = ruleBuilder({ tiers: tiers.map((t) => t.name), initial: from ? from.rule : null });
     const ruleArea = h("div", {}, builder.node);
-    kind.addEventListener("change", () => {
+    const sync = () => {
       ruleArea.hidden = kind.value !== "rule";
-    });
+    };
+    kind.addEventListener("change", sync);
+    sync();
+    const title = edit ? `Edit “${from.name}”` : "New segment";
     const form = h(
       "form",
       { class: "form-card", "aria-labelledby": "segment-form-title", novalidate: true },
-      h("h2", { id: "segment-form-title" }, "New segment"),
+      h("h2", { id: "segment-form-title" }, title),
+      edit && from.kind === "rule" ? h("p", { class: "hint" }, "Saving a new rule re-evaluates it for every user at once: who now matches enters, who no longer does leaves.") : null,
       alert,
       h("div", { class: "form-grid" }, field("Name", name, { name: "name" }), field("Kind", kind, { name: "kind" })),
       ruleArea,
-      h("div", { class: "actions" }, button("Create segment", null, { kind: "primary", type: "submit" }), button("Cancel", () => replace(formBox))),
+      h("div", { class: "actions" }, button(edit ? "Save segment" : "Create segment", null, { kind: "primary", type: "submit" }), button("Cancel", () => replace(formBox))),
     );
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
@@ -86,9 +96,9 @@ export async function render(ctx) {
         }
       }
       try {
-        const created = await api.post("/v1/segments", body);
+        const created = edit ? await api.patch(`/v1/segments/${encodeURIComponent(from.id)}`, body) : await api.post("/v1/segments", body);
         replace(formBox);
-        toast(`Segment “${created.name}” created with ${created.members} member${created.members === 1 ? "" : "s"}.`);
+        toast(`Segment “${created.name}” ${edit ? "saved" : "created"} with ${created.members} member${created.members === 1 ? "" : "s"}.`);
         await loadSegments();
         newButton.focus();
       } catch (err) {
@@ -197,6 +207,9 @@ export async function render(ctx) {
       });
     };
     tiers.forEach((t) => addRow(t));
+    const none = h("p", { class: "empty" }, "No tiers yet. Add one: users reach it at its points threshold.");
+    none.hidden = tiers.length > 0;
+    new MutationObserver(() => { none.hidden = rows.children.length > 0; }).observe(rows, { childList: true });
     const form = h(
       "form",
       { class: "form-card", "aria-labelledby": "tiers-form-title", novalidate: true },
@@ -206,6 +219,7 @@ export async function render(ctx) {
       h("div", { class: "table-wrap" }, h("table", {}, h("caption", { class: "sr-only" }, "Tiers"),
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Tier"), h("th", { scope: "col" }, "Reached at (points)"), h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Actions")))),
         rows)),
+      none,
       h("div", { class: "actions" }, button("Add tier", () => { addRow(); rows.lastElementChild.querySelector("input").focus(); }, { id: "add-tier" }), button("Save tiers", null, { kind: "primary", type: "submit" })),
     );
     form.addEventListener("submit", async (e) => {
