@@ -13,10 +13,20 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from playwright.async_api import Page, expect
+import pytest
+from playwright.async_api import BrowserContext, Page, expect
 
 from tests.browser.conftest import Live, api, assert_accessible, save_screenshot
 from tests.browser.test_console_shell import sign_in
+
+
+@pytest.fixture(autouse=True)
+async def no_uncaught_errors(context: BrowserContext) -> Any:
+    """Every test also fails on an uncaught exception in the page's scripts."""
+    seen: list[str] = []
+    context.on("weberror", lambda e: seen.append(str(e.error)))
+    yield
+    assert not seen, f"uncaught errors in the page: {seen}"
 
 
 def unique(prefix: str) -> str:
@@ -132,6 +142,12 @@ async def test_an_event_mission_made_in_the_form_is_listed_as_a_draft_then_activ
     await expect(cells.nth(4)).to_have_text("1")
     await expect(cells.nth(5)).to_contain_text("50 / 500 points")
     await expect(rows(page).first.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "50")
+    await rows(page).first.get_by_role("link", name=name).click()
+    await expect(page.get_by_role("region", name="Budget")).to_contain_text("1 completion so far")
+    await expect(page.get_by_role("region", name="Budget")).to_contain_text("50 of 500 points spent")
+    await page.get_by_role("link", name="Missions").first.click()
+    await search(page, name)
+    await expect(rows(page)).to_have_count(1)
     await assert_accessible(page, context="on the missions list")
     await save_screenshot(page, "console-missions")
 
@@ -425,3 +441,75 @@ async def test_an_active_recurring_missions_schedule_change_shows_its_409(live: 
     await expect(page.locator(".form-alert")).to_contain_text("schedule_locked")
     await expect(page.get_by_label("Resets")).to_have_attribute("aria-invalid", "true")
     assert (await api(live, "GET", f"/v1/missions/{mission['id']}")).json()["revision"] == 1
+
+
+async def test_every_field_of_a_rich_spec_survives_an_edit_saved_unchanged(live: Live, page: Page) -> None:
+    tag = uuid.uuid4().hex[:10]
+    segment = await api(live, "POST", "/v1/segments", json={"name": f"Seg {tag}"})
+    assert segment.status_code == 201, segment.text
+    seg_id = segment.json()["id"]
+    prerequisite = await create(live, f"Prerequisite {tag}")
+    start = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0, second=17)
+    mission = await create(
+        live,
+        f"Rich {tag}",
+        description="Line one\nline two",
+        type="locked",
+        opt_in=True,
+        start_at=start.isoformat(),
+        end_at=(start + timedelta(days=30)).isoformat(),
+        time_to_complete="PT36H",
+        timezone="Europe/Paris",
+        unlock={"after_missions": [prerequisite["id"]], "hidden_until_unlocked": True},
+        goal={
+            "kind": "manual",
+            "proof": ["link", "survey"],
+            "approval": {"mode": "rule", "min_points": 100, "segment": seg_id},
+            "questions": [{"id": "q1", "text": "Why?", "choices": ["fun", "points"]}, {"id": "q2", "text": "More?"}],
+        },
+        reward={"direct": "Gift card"},
+        budget_cap={"completions": 40},
+        segments=[seg_id],
+        callback_url="https://example.com/hooks/questline",
+        action_button={"label": "Go", "url": "https://example.com/go"},
+        images={"card": "https://example.com/card.png"},
+    )
+    await open_console(page, live, f"missions/{mission['id']}/edit")
+    await expect(page.get_by_label("Question 2", exact=True)).to_have_value("More?")
+    await expect(page.get_by_label("Auto-approve from points")).to_have_value("100")
+    await expect(page.get_by_label("Hidden until unlocked")).to_be_checked()
+    await page.get_by_role("button", name="Save draft").click()
+    await expect(page.get_by_role("region", name="Definition")).to_contain_text("Gift card")
+    after = (await api(live, "GET", f"/v1/missions/{mission['id']}")).json()
+    ignore = {"updated_at"}
+    assert {k: v for k, v in after.items() if k not in ignore} == {k: v for k, v in mission.items() if k not in ignore}
+
+    # A social goal round-trips too, with its post count.
+    social = await create(
+        live,
+        f"Social {tag}",
+        type="recurring",
+        recurrence={"every": "week", "weekdays": ["mon", "thu"]},
+        goal={"kind": "social", "platform": "x", "action": "hashtag_post", "target": "#launch", "count": 3},
+        reward={"points": 5},
+        budget_cap={"points": 500},
+    )
+    await page.evaluate("id => { location.hash = `#/missions/${id}/edit`; }", social["id"])
+    await expect(page.get_by_label("Number of posts")).to_have_value("3")
+    await page.get_by_role("button", name="Save draft").click()
+    await expect(page.get_by_role("region", name="Definition")).to_contain_text("hashtag post")
+    after = (await api(live, "GET", f"/v1/missions/{social['id']}")).json()
+    assert {k: v for k, v in after.items() if k not in ignore} == {k: v for k, v in social.items() if k not in ignore}
+
+
+async def test_list_and_form_fit_a_phone(live: Live, phone: Page) -> None:
+    name = unique("Phone")
+    await create(live, name, budget_cap={"points": 100}, reward={"points": 10})
+    await open_console(phone, live)
+    await search(phone, name)
+    await expect(rows(phone)).to_have_count(1)
+    assert await phone.evaluate("() => document.documentElement.scrollWidth") <= 360
+    await assert_accessible(phone, context="on the missions list at 360 px")
+    await phone.get_by_role("link", name="New mission").click()
+    await expect(phone.get_by_label("Name", exact=True)).to_be_visible()
+    assert await phone.evaluate("() => document.documentElement.scrollWidth") <= 360

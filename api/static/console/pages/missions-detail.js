@@ -28,10 +28,14 @@ export async function renderDetail(ctx, mission) {
   const { api, root, navigate, href } = ctx;
   const id = mission.id;
   const path = `/v1/missions/${encodeURIComponent(id)}`;
-  const [items, categories, segments] = await Promise.all([
+  const [items, categories, segments, completions] = await Promise.all([
     mission.reward && mission.reward.item ? api.all("/v1/items", { limit: 500 }).catch(() => []) : [],
     mission.category_id ? api.get("/v1/categories").catch(() => []) : [],
     (mission.segments || []).length || mission.trigger ? api.get("/v1/segments").catch(() => []) : [],
+    // The list route counts completions (one grouped query); GET /v1/missions/{id} does not.
+    api.get("/v1/missions", { q: mission.name, with_completions: "true", limit: 500 })
+      .then((page) => (page.items.find((m) => m.id === mission.id) || {}).completions ?? null)
+      .catch(() => null),
   ]);
   const segmentName = (sid) => (segments.find((s) => s.id === sid) || { name: sid }).name;
   const status = h("div", { class: "action-status", role: "status", "aria-live": "polite" });
@@ -122,6 +126,7 @@ export async function renderDetail(ctx, mission) {
   const budget = budgetOf(mission);
   const budgetCard = h("section", { class: "card budget-card", "aria-labelledby": "budget-title" },
     h("h2", { id: "budget-title" }, "Budget"),
+    completions != null ? h("p", { class: "completions" }, h("strong", {}, completions.toLocaleString("en")), ` completion${completions === 1 ? "" : "s"} so far`) : null,
     budget.cap == null
       ? h("p", {}, "No budget cap.", mission.reward && mission.reward.points ? ` Reward: ${rewardSummary(mission.reward)} per completion.` : "")
       : [

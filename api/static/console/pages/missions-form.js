@@ -77,6 +77,20 @@ function checkGroup(legend, name, pairs, { hint } = {}) {
   };
 }
 
+/** Shows a stored instant in a datetime-local input, remembering it exactly: the input holds
+ * minutes only, and an unchanged field must send back the same instant (seconds included), or an
+ * active recurring mission's edit would move its start (409 schedule_locked). */
+function keepInstant(input, iso) {
+  input.value = isoToLocal(iso);
+  input.dataset.iso = iso || "";
+  input.dataset.shown = input.value;
+}
+
+function instant(input) {
+  if (input.dataset.iso && input.value === input.dataset.shown) return input.dataset.iso;
+  return localToIso(input.value);
+}
+
 function selectedValues(sel) {
   return [...sel.selectedOptions].map((o) => o.value);
 }
@@ -371,9 +385,9 @@ export async function renderForm(ctx, mission) {
   function collect() {
     const spec = { name: name.value.trim(), type: type.value, opt_in: optIn.input.checked, timezone: text(timezone) || "UTC" };
     const put = (key, value) => { if (value !== undefined && value !== null && value !== "") spec[key] = value; };
-    put("description", description.value.trim() || undefined);
-    put("start_at", localToIso(startAt.value));
-    put("end_at", localToIso(endAt.value));
+    put("description", description.value.trim() ? description.value : undefined);
+    put("start_at", instant(startAt));
+    put("end_at", instant(endAt));
     if (type.value !== "recurring_on_completion") put("time_to_complete", text(ttc));
     if (type.value === "recurring_on_completion") put("max_completions", int(maxCompletions));
     if (type.value === "recurring") {
@@ -445,8 +459,8 @@ export async function renderForm(ctx, mission) {
     category.value = spec.category_id || "";
     ensureOption(quest, spec.quest_id);
     quest.value = spec.quest_id || "";
-    startAt.value = isoToLocal(spec.start_at);
-    endAt.value = isoToLocal(spec.end_at);
+    keepInstant(startAt, spec.start_at);
+    keepInstant(endAt, spec.end_at);
     timezone.value = spec.timezone || "UTC";
     ttc.value = spec.time_to_complete != null ? String(spec.time_to_complete) : "";
     maxCompletions.value = spec.max_completions ?? "";
