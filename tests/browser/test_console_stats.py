@@ -5,11 +5,14 @@ window; accessible (axe-core), usable at 800 px, and a screenshot for the README
 
 from __future__ import annotations
 
+import asyncio
+import re
 import uuid
 from typing import Any
 
 from playwright.async_api import Page, expect
 
+from devstack.social_emulator import Emulator
 from tests.browser.conftest import Live, api, assert_accessible, save_screenshot
 from tests.browser.test_console_shell import sign_in
 
@@ -34,8 +37,6 @@ async def _tab(live: Live, user: str, mission: str) -> tuple[str, int]:
 
 
 async def _until(live: Live, user: str, mission: str, tab: str, current: int) -> None:
-    import asyncio
-
     for _ in range(200):
         if await _tab(live, user, mission) == (tab, current):
             return
@@ -43,7 +44,19 @@ async def _until(live: Live, user: str, mission: str, tab: str, current: int) ->
     raise AssertionError(f"{user} never reached {tab} {current} on {mission}")
 
 
-async def test_statistics_of_a_picked_mission_show_its_totals_in_charts(live: Live, page: Page) -> None:
+async def _checked(live: Live, user: str, mission: str, status: str) -> None:
+    for _ in range(400):
+        r = await api(live, "GET", f"/v1/users/{user}/missions/{mission}", who="client")
+        check = r.json().get("verification") or {}
+        if check.get("status") == status:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{user}'s check on {mission} never became {status}")
+
+
+async def test_statistics_of_a_picked_mission_show_its_totals_in_charts(
+    live: Live, page: Page, emulator_server: tuple[Emulator, str]
+) -> None:
     event = _uid("played")
     name = f"Stats walk {uuid.uuid4().hex[:6]}"
     mission = await _mission(
@@ -83,6 +96,33 @@ async def test_statistics_of_a_picked_mission_show_its_totals_in_charts(live: Li
         json={"proof": {"kind": "text", "value": "here"}},
     )
     assert r.status_code == 201 and r.json()["status"] == "pending", r.text
+
+    # A social mission: one user's check passes (the emulator shows the follow), one's finds nothing.
+    emu, _ = emulator_server
+    brand = f"b{uuid.uuid4().hex[:12]}"
+    social_name = f"Stats follow {uuid.uuid4().hex[:6]}"
+    social = await _mission(
+        live,
+        {
+            "name": social_name,
+            "type": "generally_available",
+            "goal": {"kind": "social", "platform": "x", "action": "follow", "target": f"@{brand}"},
+            "reward": {"points": 3},
+        },
+    )
+    follower, later = _uid("u"), _uid("u")
+    for user in (follower, later):
+        handle = f"h{uuid.uuid4().hex[:12]}"
+        r = await api(live, "PUT", f"/v1/users/{user}", who="client", json={"social": {"x": handle}})
+        assert r.status_code == 200, r.text
+        if user == follower:
+            emu.x.follow(handle, brand)
+    r = await api(live, "POST", f"/v1/users/{follower}/missions/{social}/verify", who="client")
+    assert r.status_code == 202, r.text
+    await _until(live, follower, social, "completed", 1)
+    r = await api(live, "POST", f"/v1/users/{later}/missions/{social}/verify", who="client")
+    assert r.status_code == 202, r.text
+    await _checked(live, later, social, "failed")  # not found on its first look
 
     await sign_in(page, live)
     await page.get_by_role("navigation", name="Console").get_by_role("link", name="Statistics").click()
@@ -140,6 +180,19 @@ async def test_statistics_of_a_picked_mission_show_its_totals_in_charts(live: Li
     label = await page.get_by_role("img", name="Funnel", exact=False).get_attribute("aria-label")
     assert label is not None and label.startswith("Funnel. Saw 1, Opted in 1 (100% of saw), Progressed 1"), label
 
+    # The social mission: its checks by outcome on its platform.
+    await page.get_by_label("Mission").select_option(label=f"{social_name} (active)")
+    await expect(page.locator(".stats-scope strong")).to_have_text(social_name)
+    chart = page.get_by_role("img", name="Social checks by outcome per platform", exact=False)
+    await expect(chart).to_have_attribute(
+        "aria-label", "Social checks by outcome per platform. 2 checks. x: 2 checks (passed 1, failed 1)."
+    )
+    await expect(page.locator('#chart-social [data-platform="x"] [data-outcome="passed"]')).to_have_attribute(
+        "data-value", "1"
+    )
+    await expect(page.locator("#tile-points .value")).to_have_text("3")
+    await assert_accessible(page, context="on the statistics page with social checks")
+
     # The period: a week of days; a backwards custom window is refused beside its field.
     await page.get_by_label("Period").select_option(label="Last 7 days")
     await expect(page.locator("#chart-completions .hits rect")).to_have_count(7)
@@ -167,6 +220,4 @@ async def _summary(page: Page, which: str) -> str:
 
 
 def _ends_with(suffix: str) -> Any:
-    import re
-
     return re.compile(re.escape(suffix) + "$")

@@ -232,7 +232,9 @@ export function socialChart({ id, checks }) {
   const platforms = [...new Set(checks.map((c) => c.platform))].sort();
   const count = (p, o) => checks.filter((c) => c.platform === p && c.outcome === o).reduce((a, c) => a + c.count, 0);
   const known = new Set(OUTCOMES.map(([o]) => o));
-  const outcomes = [...OUTCOMES, ...[...new Set(checks.map((c) => c.outcome))].filter((o) => !known.has(o)).map((o) => [o, o])];
+  const all = [...OUTCOMES, ...[...new Set(checks.map((c) => c.outcome))].filter((o) => !known.has(o)).map((o) => [o, o])];
+  // Only the outcomes that occur: the legend and the table stay as narrow as the data.
+  const outcomes = all.filter(([o]) => platforms.some((p) => count(p, o) > 0));
   const totals = platforms.map((p) => outcomes.reduce((a, [o]) => a + count(p, o), 0));
   const total = totals.reduce((a, b) => a + b, 0);
   const sayPlatform = (p, i) => `${p}: ${plural(totals[i], "check")} (${outcomes.filter(([o]) => count(p, o)).map(([o, label]) => `${label.toLowerCase()} ${fmt(count(p, o))}`).join(", ")})`;
@@ -265,7 +267,7 @@ export function socialChart({ id, checks }) {
   const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart chart-social", role: "img", "aria-label": `Social checks by outcome per platform. ${summary}` }, rows);
   const table = h(
     "div",
-    { class: "table-wrap social-table" },
+    { class: "social-table" },
     h("table", {},
       h("caption", { class: "sr-only" }, "Social checks by platform and outcome"),
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Platform"), outcomes.map(([, label]) => h("th", { scope: "col", class: "num" }, label)), h("th", { scope: "col", class: "num" }, "Total"))),
