@@ -234,7 +234,7 @@ export async function render(ctx) {
   function removeSelected() {
     items.splice(selected, 1);
     renderSummary();
-    select(selected);
+    select(selected, { focus: true });
   }
 
   async function act(label, call) {

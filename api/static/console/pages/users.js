@@ -62,13 +62,13 @@ export async function render(ctx) {
           { class: "grid users-stats" },
           h("div", { class: "stat", id: "user-points" }, h("div", { class: "value" }, String(profile.points)), h("div", { class: "label" }, "points")),
           h("div", { class: "stat", id: "user-tier" }, h("div", { class: "value" }, profile.effective_tier || "—"), h("div", { class: "label" },
-            profile.tier ? `tier (set explicitly: ${profile.tier})` : "effective tier (from points)")),
+            profile.tier ? `tier (set: ${profile.tier})` : "tier (by points)")),
           h("div", { class: "stat", id: "user-joined" }, h("div", { class: "value users-joined" }, profile.joined_at ? when(profile.joined_at) : "—"), h("div", { class: "label" }, "joined")),
         ),
         h("h3", {}, "Segments"),
         profile.segments.length
           ? h("ul", { class: "chips", id: "user-segments", "aria-label": "Segments" }, profile.segments.map((id) =>
-              h("li", {}, h("a", { href: ctx.href("segments", id), class: "chip" }, names.get(id) ? `${names.get(id)} (${id})` : id))))
+              h("li", {}, h("a", { href: ctx.href("segments", id), class: "chip", title: id }, names.get(id) || id))))
           : h("p", { class: "muted", id: "user-segments" }, "In no segment."),
         h("h3", {}, "Attributes"),
         attributesList(profile.attributes, "No attributes."),
