@@ -76,5 +76,6 @@ ul.list li { display: flex; justify-content: space-between; gap: 8px; flex-wrap:
 .message.unread { border-left: 4px solid var(--_accent); }
 .message .text { white-space: pre-wrap; }
 .status { min-height: 1.2em; }
+.root > .status:empty { display: none; }
 [hidden] { display: none !important; }
 `;
