@@ -183,7 +183,7 @@ async def review_queue(conn: Conn, window: Window) -> ReviewQueue:
 _SOCIAL = """
 SELECT m.spec -> 'goal' ->> 'platform' AS platform,
        e.state -> 'verification' ->> 'status' AS outcome,
-       count(*) AS count
+       count(*) AS n
 FROM enrolments e JOIN missions m ON m.id = e.mission_id
 WHERE m.spec -> 'goal' ->> 'kind' = 'social'
   AND jsonb_typeof(e.state -> 'verification') = 'object'
@@ -201,4 +201,4 @@ async def social_checks(conn: Conn, window: Window) -> list[SocialCount]:
     so a journey counts once, with its latest outcome.
     """
     rows = await conn.execute(sa.text(_SOCIAL.format(filter=_mission_filter(window, "e.mission_id"))), window.params())
-    return [SocialCount(platform=r.platform, outcome=r.outcome, count=r.count) for r in rows]
+    return [SocialCount(platform=r.platform, outcome=r.outcome, count=r.n) for r in rows]

@@ -70,8 +70,8 @@ async def test_every_figure_of_a_mission_exactly_and_overall_at_least_as_much(st
         await send(stack, user, event)
     await send(stack, halfway, event)
     await send(stack, uid(), event)  # never unlocked: dropped, no journey, not in the funnel
-    for user in (done1, done2):
-        await eventually(lambda user=user: completed(stack, user, mission))
+    await eventually(lambda: completed(stack, done1, mission))
+    await eventually(lambda: completed(stack, done2, mission))
     await eventually(lambda: progress_is(stack, halfway, mission, 1))
 
     today = datetime.now(UTC).date()
@@ -180,6 +180,7 @@ async def test_days_are_zero_filled_and_bucketed_in_the_time_zone(stack: Stack) 
         },
     )
     user = uid()
+    sent_at = datetime.now(UTC)  # before the completion and its ledger row
     await send(stack, user, event)
     await eventually(lambda: completed(stack, user, mission))
     [granted_at] = await ledger_times(stack, user, mission)
@@ -207,8 +208,8 @@ async def test_days_are_zero_filled_and_bucketed_in_the_time_zone(stack: Stack) 
     utc = await ok(stack, mission_id=mission)
     assert nonzero(utc["completions_per_day"], "count") == {day.isoformat(): 1}
 
-    # Outside the window: nothing; a date-time with an offset bounds it exactly.
-    before = (granted_at - timedelta(seconds=1)).isoformat()
+    # A date-time with an offset bounds the window: up to the event, nothing; from it, everything.
+    before = sent_at.isoformat()
     body = await ok(stack, mission_id=mission, **{"to": before})
     assert body["totals"] == {"completions": 0, "points": 0}
     body = await ok(stack, mission_id=mission, **{"from": before})
@@ -223,6 +224,14 @@ async def test_bad_parameters_are_422_naming_the_field_and_an_unknown_mission_is
     assert_invalid(await stats(stack, **{"from": "2026-13-01"}), "from")
     r = await stats(stack, mission_id="no-such-mission")
     assert r.status_code == 404 and r.json()["error"]["code"] == "mission_not_found", r.text
+    # A date is that local day (`to` included); a date-time without an offset is local too.
+    body = await ok(stack, timezone="Asia/Tokyo", **{"from": "2026-01-01", "to": "2026-01-02"})
+    assert datetime.fromisoformat(body["from"]) == datetime(2025, 12, 31, 15, tzinfo=UTC)
+    assert datetime.fromisoformat(body["to"]) == datetime(2026, 1, 2, 15, tzinfo=UTC)
+    assert [d["day"] for d in body["completions_per_day"]] == ["2026-01-01", "2026-01-02"]
+    body = await ok(stack, timezone="Asia/Tokyo", **{"from": "2026-01-01T09:00:00", "to": "2026-01-01T12:00:00+00:00"})
+    assert datetime.fromisoformat(body["from"]) == datetime(2026, 1, 1, 0, tzinfo=UTC)
+    assert [d["day"] for d in body["points_per_day"]] == ["2026-01-01"]
     # A window of exactly 366 days is allowed; admins only.
     assert (await stats(stack, **{"from": "2025-01-01", "to": "2026-01-01"})).status_code == 200
     r = await stack.http.get("/v1/stats", headers=stack.headers("client"))
