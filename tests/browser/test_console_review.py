@@ -122,6 +122,7 @@ async def test_an_image_proof_is_declined_then_approved_from_the_keyboard(live: 
     await expect(detail.get_by_role("heading", name=name)).to_be_visible()
     await expect(page.locator("#queue-size .value")).to_have_text("1")
     await expect(page.locator("#queue-oldest .label")).to_contain_text("oldest")
+    await expect(page.locator("#queue-total .label")).to_contain_text("pending in the whole queue")
     await image_shown(page)
     img = detail.get_by_role("img")
     assert (await img.get_attribute("src") or "").startswith("blob:")

@@ -119,9 +119,24 @@ export async function render(ctx) {
   const list = h("ol", { class: "review-list", "aria-label": "Pending proofs" });
   const detail = h("section", { class: "review-detail card", "aria-live": "polite", "aria-label": "Selected proof" });
 
+  // With a filter, the whole queue's size too (one more read, in the background).
+  const whole = h("div", { class: "stat", id: "queue-total", hidden: true });
+  async function loadWhole() {
+    if (!filter.mission_id && !filter.user_id) return;
+    try {
+      const all = await api.all("/v1/submissions", { status: "pending", limit: 500 }, MAX_ITEMS);
+      replace(whole, h("div", { class: "value" }, `${all.length}${all.length >= MAX_ITEMS ? "+" : ""}`), h("div", { class: "label" },
+        all.length ? h("span", {}, "pending in the whole queue, oldest waiting ", age(all[0].created_at)) : "pending in the whole queue"));
+      whole.hidden = false;
+    } catch {
+      whole.hidden = true;
+    }
+  }
+
   function renderSummary() {
     const oldest = items[0];
     const scope = filter.mission_id || filter.user_id ? "matching the filter" : "in the queue";
+    loadWhole();
     replace(
       summary,
       h("div", { class: "stat", id: "queue-size" }, h("div", { class: "value" }, `${items.length}${truncated ? "+" : ""}`), h("div", { class: "label" }, `pending ${scope}`)),
@@ -131,6 +146,7 @@ export async function render(ctx) {
         h("div", { class: "value" }, oldest ? age(oldest.created_at) : "—"),
         h("div", { class: "label" }, oldest ? h("span", {}, "oldest waiting, submitted ", when(oldest.created_at)) : "no proof waiting"),
       ),
+      whole,
     );
   }
 
