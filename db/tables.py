@@ -203,6 +203,7 @@ mission_completions = sa.Table(
     sa.Column("completions", sa.Integer, nullable=False),
     sa.Column("first_completed_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("last_completed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_mission_completions_mission_id", "mission_id"),
 )
 
 #: One row per completion counted, under its announcement's id: what "already counted" is decided

@@ -16,7 +16,7 @@ export class ApiError extends Error {
       .filter((d) => d && typeof d === "object")
       .map((d) => {
         const loc = Array.isArray(d.loc) ? d.loc.filter((p) => p !== "body") : d.field ? String(d.field).split(".") : [];
-        return { field: loc.join("."), message: d.msg || d.message || String(d.type || "invalid") };
+        return { field: loc.join("."), message: d.reason || d.msg || d.message || String(d.type || "invalid") };
       });
   }
 }
