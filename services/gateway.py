@@ -45,6 +45,7 @@ from workflows import mission_change
 from workflows.callback import NAME as CALLBACK
 from workflows.callback import DeliverCallback, callback_workflow_id
 from workflows.enrolment import UNSTORABLE
+from workflows.launch import Launch
 from workflows.payloads import WORKFLOW_NAME, ActionResult, EnrolmentInput, EventIn, Revise, enrolment_id
 from workflows.segment_grant import GrantJob
 
@@ -330,6 +331,19 @@ class JourneyGateway:
         with contextlib.suppress(WorkflowFailureError, TimeoutError):
             await asyncio.wait_for(handle.result(), timeout=wait.total_seconds())
         return True
+
+    async def scheduled_launch(self, workflow_id: str) -> Launch | None:
+        """What a running launch workflow will activate, and when; None when none runs."""
+        handle = (await self._connected()).get_workflow_handle(workflow_id)
+        try:
+            if (await handle.describe()).status != WorkflowExecutionStatus.RUNNING:
+                return None
+            launch: Launch = await handle.query("launch", result_type=Launch)
+        except RPCError as exc:
+            if exc.status is RPCStatusCode.NOT_FOUND:
+                return None
+            raise
+        return launch
 
     async def grant_job(self, job_id: str) -> GrantJobProgress | None:
         """A segment grant job's status and counters; None when no such workflow exists."""

@@ -228,6 +228,18 @@ class Missions:
         pending = await self._starts.enqueue(conn, "launch", workflow_id, Launch(mission_id=mission_id, at=at))
         return self._starting([pending])
 
+    async def scheduled_launch(self, conn: Conn, mission_id: str) -> Launch:
+        """The mission's launch waiting to fire (recorded, or its timer running); 404 `launch_not_found`."""
+        await repo.get(conn, mission_id)
+        workflow_id = launch_id(mission_id)
+        recorded = await pending_starts.pending(conn, workflow_id)
+        if recorded is not None:
+            return Launch.model_validate(recorded.payload)
+        running = await self._gateway.scheduled_launch(workflow_id)
+        if running is None:
+            raise NotFound("launch_not_found", "no launch of this mission is scheduled")
+        return running
+
     async def cancel_launch(self, conn: Conn, mission_id: str) -> None:
         """Cancels the mission's scheduled launch (404 `launch_not_found` when none waits)."""
         workflow_id = launch_id(mission_id)

@@ -225,6 +225,14 @@ async def schedule_launch(
     return ScheduledLaunch(mission_id=mission_id, at=body.at)
 
 
+@router.get("/{mission_id}/launch", response_model=ScheduledLaunch, responses={**_AUTH, **error_responses(404)})
+async def get_launch(mission_id: str, conn: Conn, missions: MissionsDep, _: Admin) -> ScheduledLaunch:
+    """The mission's scheduled launch, while it waits (404 `launch_not_found` when none does:
+    never scheduled, cancelled, or already fired)."""
+    launch = await missions.scheduled_launch(conn, mission_id)
+    return ScheduledLaunch(mission_id=mission_id, at=launch.at)
+
+
 @router.delete("/{mission_id}/launch", status_code=204, responses={**_AUTH, **error_responses(404)})
 async def cancel_launch(mission_id: str, conn: Conn, missions: MissionsDep, _: Admin) -> None:
     """Cancels the mission's scheduled launch (404 when none waits)."""

@@ -58,3 +58,24 @@ async def test_a_cancelled_launch_never_fires_and_bad_launches_are_refused(stack
     assert r.status_code == 404
     await asyncio.sleep(1.5)
     assert await _status(stack, mission) == "draft"
+
+
+async def test_a_scheduled_launch_can_be_read_until_it_is_cancelled(stack: Stack) -> None:
+    admin = stack.headers("admin")
+    mission = await create_mission(stack, SPEC, activate=False)
+    r = await stack.http.get(f"/v1/missions/{mission}/launch", headers=admin)
+    assert r.status_code == 404 and r.json()["error"]["code"] == "launch_not_found"
+    at = (datetime.now(UTC) + timedelta(hours=1)).replace(microsecond=0)
+    r = await stack.http.post(f"/v1/missions/{mission}/launch", json={"at": at.isoformat()}, headers=admin)
+    assert r.status_code == 202, r.text
+    r = await stack.http.get(f"/v1/missions/{mission}/launch", headers=admin)
+    assert r.status_code == 200, r.text
+    assert r.json()["mission_id"] == mission and r.json()["status"] == "scheduled"
+    assert datetime.fromisoformat(r.json()["at"]) == at
+    assert (await stack.http.delete(f"/v1/missions/{mission}/launch", headers=admin)).status_code == 204
+    r = await stack.http.get(f"/v1/missions/{mission}/launch", headers=admin)
+    assert r.status_code == 404 and r.json()["error"]["code"] == "launch_not_found"
+    r = await stack.http.get(f"/v1/missions/{uid('m')}/launch", headers=admin)
+    assert r.status_code == 404 and r.json()["error"]["code"] == "mission_not_found"
+    r = await stack.http.get(f"/v1/missions/{mission}/launch", headers=stack.headers("client"))
+    assert r.status_code == 403
