@@ -22,8 +22,11 @@ from pathlib import Path
 from types import FrameType
 from typing import Final
 
+import httpx
 from pydantic import ValidationError
 
+from api.faces import DEMO_USER_ID
+from devstack import demo
 from devstack.datadir import KEY_VARS, DataDirError, data_dir_from_env, data_dir_lock, dev_keys
 from devstack.launcher import ROOT, ChildExited, Launcher, NotReady
 from devstack.postgres import PostgresError
@@ -184,6 +187,20 @@ class Stack:
             api += ["--log-level", s.log_level.lower()]
         self._start_child("api", api)
         self._wait_ready()
+        if s.env == "dev":
+            self._seed_demo()
+
+    def _seed_demo(self) -> None:
+        """The widget demo's missions (devstack/demo.py), created through the API once per data dir."""
+        s = self.settings
+        base = f"http://{_public_host(s.api_host)}:{s.api_port}"
+        try:
+            created = demo.seed(base, s.admin_key, s.client_key)
+        except (demo.DemoError, httpx.HTTPError) as exc:
+            say(f"warning: the widget demo's missions were not created: {exc}")
+            return
+        if created:
+            say(f"created {len(created)} demo missions for the widget demo ({DEMO_USER_ID})")
 
     def _start_temporal(self, launcher: Launcher) -> str:
         s = self.settings
@@ -270,12 +287,15 @@ class Stack:
         lines = [
             "Questline is running.",
             f"  API docs      {base}/docs",
+            f"  console       {base}/console",
             f"  Temporal UI   {temporal}",
             f"  admin key     {s.admin_key}",
             f"  client key    {s.client_key}",
             f"  callback key  {s.callback_secret}   (verifies Questline-Signature)",
             f"  data          {self.data_dir}",
         ]
+        if s.env == "dev":
+            lines.insert(3, f"  widget demo   {base}/widget/demo")
         if self.emulator_url is not None:
             url = self.emulator_url
             seed = json.dumps({"username": "alice", "caption": "#Questline"})

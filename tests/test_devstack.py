@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psutil
@@ -297,3 +298,89 @@ def test_launcher_runs_stops_cleanly_and_restarts_on_the_same_data(tmp_path: Pat
     finally:
         for launcher in launchers:
             launcher.kill_all()
+
+
+# -- what `make run` prints, and the widget demo's data ------------------------------------------
+
+
+def _announced(capsys: pytest.CaptureFixture[str], env: str) -> str:
+    from types import SimpleNamespace
+
+    from devstack.stack import Stack
+    from settings import Settings
+
+    settings = Settings(env=env, admin_key="a", client_key="c", token_secret="t", callback_secret="s")
+    stack = Stack(settings, temporal_port=7233)
+    stack.launcher = SimpleNamespace(env={"QUESTLINE_TEMPORAL_ADDRESS": "127.0.0.1:7233"})  # type: ignore[assignment]
+    stack.temporal_ui = "http://127.0.0.1:8233"
+    stack._announce()
+    return capsys.readouterr().out
+
+
+def test_make_run_prints_the_console_and_the_widget_demo(capsys: pytest.CaptureFixture[str]) -> None:
+    out = _announced(capsys, "dev")
+    assert "  console       http://127.0.0.1:8000/console\n" in out
+    assert "  widget demo   http://127.0.0.1:8000/widget/demo\n" in out
+    assert out.index("API docs") < out.index("console") < out.index("widget demo") < out.index("Temporal UI")
+
+
+def test_the_widget_demo_is_announced_only_in_dev(capsys: pytest.CaptureFixture[str]) -> None:
+    out = _announced(capsys, "test")
+    assert "  console       http://127.0.0.1:8000/console\n" in out
+    assert "widget demo" not in out
+
+
+async def test_the_demo_seed_creates_each_kind_of_mission_once_for_the_demo_user(stack: Any) -> None:
+    import asyncio
+
+    import uvicorn
+
+    from api.faces import DEMO_USER_ID
+    from devstack import demo
+    from tests.conftest import ADMIN_KEY, CLIENT_KEY
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(stack.app, host="127.0.0.1", port=port, lifespan="off", log_level="warning"))
+    task = asyncio.create_task(server.serve())
+    created: list[str] = []
+    try:
+        while not server.started:
+            assert not task.done(), "uvicorn stopped before it started"
+            await asyncio.sleep(0.02)
+        base = f"http://127.0.0.1:{port}"
+        created = await asyncio.to_thread(demo.seed, base, ADMIN_KEY, CLIENT_KEY)
+        assert sorted(created) == sorted(m["name"] for m in demo.MISSIONS)
+        # A restart adds nothing.
+        assert await asyncio.to_thread(demo.seed, base, ADMIN_KEY, CLIENT_KEY) == []
+
+        auth = {"Authorization": f"Bearer {CLIENT_KEY}"}
+
+        async def views() -> dict[str, Any]:
+            r = await stack.http.get(f"/v1/users/{DEMO_USER_ID}/missions", headers=auth)
+            return {v["name"]: v for v in r.json()["items"] if v["name"].startswith(demo.PREFIX)}
+
+        for _ in range(100):
+            seen = await views()
+            if seen.get(f"{demo.PREFIX}Make 3 deposits", {}).get("progress", {}).get("current") == 1:
+                break
+            await asyncio.sleep(0.1)
+        assert set(seen) == {m["name"] for m in demo.MISSIONS}, seen.keys()
+        assert seen[f"{demo.PREFIX}Welcome bonus"]["chips"] == ["featured"]
+        assert seen[f"{demo.PREFIX}Make 3 deposits"]["progress"]["current"] == 1
+        assert seen[f"{demo.PREFIX}Weekend sprint"]["can_opt_in"] is True
+        inbox = (await stack.http.get(f"/v1/users/{DEMO_USER_ID}/inbox", headers=auth)).json()["items"]
+        for _ in range(100):
+            if inbox:
+                break
+            await asyncio.sleep(0.1)
+            inbox = (await stack.http.get(f"/v1/users/{DEMO_USER_ID}/inbox", headers=auth)).json()["items"]
+        assert [i["title"] for i in inbox] == [demo.UPDATE_TITLE]
+    finally:
+        # The session's other tests share this database: the demo missions go again.
+        admin = {"Authorization": f"Bearer {ADMIN_KEY}"}
+        listed = (await stack.http.get("/v1/missions", params={"limit": 500}, headers=admin)).json()["items"]
+        for mission in listed:
+            if mission["name"].startswith(demo.PREFIX) and mission["status"] == "active":
+                await stack.http.post(f"/v1/missions/{mission['id']}/archive", headers=admin)
+        server.should_exit = True
+        await task
