@@ -128,3 +128,14 @@ async def test_a_readonly_widget_shows_the_missions_but_offers_no_action(page: P
     await tab(page, "overview").click()
     await expect(card(page, opt_in).locator("button.opt-in")).to_be_visible()
     await expect(card(page, manual).locator("form.proof-form")).to_be_visible()
+
+
+async def test_the_host_themes_it_with_custom_properties_and_an_unknown_lang_falls_back_to_english(
+    page: Page, live: Live
+) -> None:
+    await open_widget(page, live, uid(), attrs={"lang": "tlh", "style": "--questline-accent: rgb(200, 0, 100)"})
+    await expect(tab(page, "overview").locator(".label")).to_have_text("Overview")
+    colour = await tab(page, "overview").evaluate("(el) => getComputedStyle(el).borderBottomColor")
+    assert colour == "rgb(200, 0, 100)"
+    await page.evaluate("document.querySelector('questline-missions').setAttribute('lang', 'en-GB')")
+    await expect(tab(page, "wallet").locator(".label")).to_have_text("Wallet")
