@@ -215,6 +215,9 @@ completion_records = sa.Table(
     sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id), nullable=False),
     sa.Column("user_id", sa.Text, nullable=False),
     sa.Column("completed_at", sa.DateTime(timezone=True), nullable=False),
+    # Statistics: completions per day, of one mission or all.
+    sa.Index("ix_completion_records_mission_id_completed_at", "mission_id", "completed_at"),
+    sa.Index("ix_completion_records_completed_at", "completed_at"),
 )
 
 ledger = sa.Table(
@@ -232,6 +235,9 @@ ledger = sa.Table(
     _created_at(),
     sa.CheckConstraint("kind IN ('points', 'item', 'direct')", name="kind"),
     sa.Index("ix_ledger_user_id_id", "user_id", "id"),
+    # Statistics: points granted per day, of one mission or all.
+    sa.Index("ix_ledger_mission_id_created_at", "mission_id", "created_at"),
+    sa.Index("ix_ledger_created_at", "created_at"),
 )
 
 #: The bonus shop: items a mission can reward, with a stock (null = unlimited).

@@ -393,6 +393,14 @@ async def test_a_launch_is_scheduled_and_cancelled(live: Live, page: Page) -> No
     # Scheduled for real: a second launch is refused while it waits.
     again = await api(live, "POST", f"/v1/missions/{mission['id']}/launch", json={"at": at.isoformat()})
     assert again.status_code == 409 and again.json()["error"]["code"] == "launch_scheduled", again.text
+    # Read from the API (GET .../launch), not from this tab: another admin's browser sees it too.
+    other = await page.context.browser.new_context()  # type: ignore[union-attr]
+    try:
+        elsewhere = await other.new_page()
+        await open_console(elsewhere, live, f"missions/{mission['id']}")
+        await expect(elsewhere.locator(".launch-note")).to_contain_text("Scheduled for")
+    finally:
+        await other.close()
 
     await page.get_by_role("button", name="Cancel launch").click()
     await expect(page.locator(".launch-note")).to_have_count(0)

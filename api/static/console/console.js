@@ -22,6 +22,8 @@ export const PAGES = [
 
 const app = document.getElementById("app");
 let cleanup = null;
+// Each navigation's number: a page that finishes loading after the admin moved on is dropped.
+let routeSeq = 0;
 
 function storedKey() {
   try {
@@ -130,13 +132,23 @@ async function route(api, nav, main) {
     return;
   }
   document.title = `${page.label} · Questline console`;
+  const seq = ++routeSeq;
+  // Each page renders into its own element, swapped in only while it is still the current one.
+  const root = h("div", { class: "page" });
   replace(main, loading());
   try {
     const mod = await import(`./pages/${page.module}.js`);
-    const ctx = { root: main, api, params, query, navigate, href, toastError: null };
+    if (seq !== routeSeq) return;
+    replace(main, root);
+    const ctx = { root, api, params, query, navigate, href };
     const result = await mod.render(ctx);
+    if (seq !== routeSeq) {
+      if (typeof result === "function") result();
+      return;
+    }
     if (typeof result === "function") cleanup = result;
   } catch (err) {
+    if (seq !== routeSeq) return;
     if (err instanceof ApiError && err.status === 401) {
       sessionStorage.removeItem(KEY_STORAGE);
       signIn("The admin key is no longer accepted: sign in again.");

@@ -5,8 +5,6 @@ import {
   typeLabel, goalSummary, rewardSummary, recurrenceSummary, budgetOf, changedFields, showValue, localToIso, browserOffset,
 } from "./missions-spec.js";
 
-const LAUNCH_KEY = (id) => `questline.console.launch.${id}`;
-
 /** relativeTime, but "just now" within a few seconds (the server's clock and the browser's differ a little). */
 function ago(iso) {
   return Math.abs(Date.parse(iso) - Date.now()) < 10_000 ? "just now" : relativeTime(iso);
@@ -16,11 +14,13 @@ function row(label, value) {
   return [h("dt", {}, label), h("dd", {}, value ?? "—")];
 }
 
-function launchNote(id) {
+/** When the draft's scheduled launch fires (GET /v1/missions/{id}/launch), or null when none waits. */
+async function scheduledLaunch(api, path) {
   try {
-    return sessionStorage.getItem(LAUNCH_KEY(id));
-  } catch {
-    return null;
+    return (await api.get(`${path}/launch`)).at;
+  } catch (err) {
+    if (err.code === "launch_not_found") return null;
+    throw err;
   }
 }
 
@@ -28,7 +28,7 @@ export async function renderDetail(ctx, mission) {
   const { api, root, navigate, href } = ctx;
   const id = mission.id;
   const path = `/v1/missions/${encodeURIComponent(id)}`;
-  const [items, categories, segments, completions] = await Promise.all([
+  const [items, categories, segments, completions, launchAt] = await Promise.all([
     mission.reward && mission.reward.item ? api.all("/v1/items", { limit: 500 }).catch(() => []) : [],
     mission.category_id ? api.get("/v1/categories").catch(() => []) : [],
     (mission.segments || []).length || mission.trigger ? api.get("/v1/segments").catch(() => []) : [],
@@ -36,6 +36,7 @@ export async function renderDetail(ctx, mission) {
     api.get("/v1/missions", { q: mission.name, with_completions: "true", limit: 500 })
       .then((page) => (page.items.find((m) => m.id === mission.id) || {}).completions ?? null)
       .catch(() => null),
+    mission.status === "draft" ? scheduledLaunch(api, path) : null,
   ]);
   const segmentName = (sid) => (segments.find((s) => s.id === sid) || { name: sid }).name;
   const status = h("div", { class: "action-status", role: "status", "aria-live": "polite" });
@@ -91,14 +92,12 @@ export async function renderDetail(ctx, mission) {
       await api.del(`${path}/launch`);
     } catch (err) {
       if (err.code === "launch_not_found") {
-        sessionStorage.removeItem(LAUNCH_KEY(id));
         replace(status, h("p", { class: "notice" }, "No launch of this mission is scheduled."));
       } else {
         replace(status, errorBox(err));
       }
       return;
     }
-    sessionStorage.removeItem(LAUNCH_KEY(id));
     toast("The scheduled launch is cancelled.");
     await refresh();
   }
@@ -114,8 +113,7 @@ export async function renderDetail(ctx, mission) {
     if (!values) return;
     const at = localToIso(values.get("at"));
     await act("Scheduling the launch", () => api.post(`${path}/launch`, { at }), {
-      after: (launch) => {
-        sessionStorage.setItem(LAUNCH_KEY(id), launch.at);
+      after: () => {
         toast("Launch scheduled.");
         refresh();
       },
@@ -175,7 +173,7 @@ export async function renderDetail(ctx, mission) {
       row("Updated", when(mission.updated_at)),
       mission.activated_at ? row("Activated", when(mission.activated_at)) : null,
       mission.archived_at ? row("Archived", when(mission.archived_at)) : null,
-      mission.status === "draft" && launchNote(id) ? row("Launch", h("span", { class: "launch-note" }, "Scheduled for ", when(launchNote(id)), ` (${relativeTime(launchNote(id))}, as scheduled from this browser)`)) : null,
+      launchAt ? row("Launch", h("span", { class: "launch-note" }, "Scheduled for ", when(launchAt), ` (${relativeTime(launchAt)})`)) : null,
     ));
 
   const revisions = h("section", { class: "card", "aria-labelledby": "rev-title" }, h("h2", { id: "rev-title" }, "Revisions"), loading("Loading revisions…"));
