@@ -54,7 +54,13 @@ export async function render(ctx) {
     );
   }
 
-  function openForm() {
+  async function openForm() {
+    try {
+      segments = await api.get("/v1/segments");
+    } catch (err) {
+      replace(formBox, errorBox(err));
+      return;
+    }
     const alert = formAlert();
     const title = input({ name: "title", maxlength: 200, required: true, autocomplete: "off" });
     const body = h("textarea", { name: "body", maxlength: 10000, required: true, rows: 4 });
