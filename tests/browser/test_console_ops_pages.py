@@ -111,12 +111,19 @@ async def test_a_shop_item_made_in_the_page_shows_what_is_owed_and_a_restock_han
 ) -> None:
     item_id = uid("mug").replace("-", "_")
     await open_page(page, live, "Shop")
-    await page.get_by_role("button", name="New item").click()
+    # From the keyboard alone: Enter on "New item" focuses the name; Tab walks the fields; Enter submits.
+    await page.get_by_role("button", name="New item").focus()
+    await page.keyboard.press("Enter")
     form = page.get_by_role("form", name="New item")
-    await form.get_by_label("Name").fill("Questline mug")
-    await form.get_by_label("Id (optional)").fill(item_id)
-    await form.get_by_label("Stock").fill("0")
-    await form.get_by_role("button", name="Create item").click()
+    await expect(form.get_by_label("Name")).to_be_focused()
+    await page.keyboard.type("Questline mug")
+    await page.keyboard.press("Tab")
+    await expect(form.get_by_label("Id (optional)")).to_be_focused()
+    await page.keyboard.type(item_id)
+    await page.keyboard.press("Tab")
+    await expect(form.get_by_label("Stock")).to_be_focused()
+    await page.keyboard.type("0")
+    await page.keyboard.press("Enter")
     row = row_of(page, item_id)
     await expect(row).to_contain_text("out of stock")
     assert (await ok(live, "GET", f"/v1/items/{item_id}"))["stock"] == 0
@@ -266,6 +273,7 @@ async def test_the_challenge_configuration_saves_and_a_422_shows_beside_its_fiel
         row = page.get_by_role("row").filter(has_text=name)
         await expect(row).to_contain_text(user)
         await expect(row).to_contain_text("15 points")
+        await expect(row).to_contain_text("0 of 10")
         await assert_accessible(page, context="on the challenges page")
         await save_screenshot(page, "console-challenges")
     finally:

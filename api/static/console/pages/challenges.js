@@ -105,6 +105,24 @@ export async function render(ctx) {
   async function loadList() {
     try {
       const page = await api.get("/v1/missions", { challenges: true, limit: 200 });
+      // Each owner's own view of their challenges (the streak now), as the widget shows it.
+      const owners = [...new Set(page.items.map((m) => m.owner_user_id).filter(Boolean))].slice(0, 50);
+      const views = new Map();
+      await Promise.all(
+        owners.map(async (owner) => {
+          try {
+            for (const v of (await api.get(`/v1/users/${encodeURIComponent(owner)}/challenges`)).items) views.set(v.id, v);
+          } catch {
+            /* the streak column stays empty for this user */
+          }
+        }),
+      );
+      const streak = (m) => {
+        const v = views.get(m.id);
+        if (!v) return h("span", { class: "muted" }, m.status === "archived" ? "Left" : "—");
+        const p = v.progress;
+        return h("span", {}, `${p.streak} of ${p.periods}`, h("span", { class: "cell-sub" }, `best ${p.best}`));
+      };
       replace(
         listBox,
         table(
@@ -112,6 +130,7 @@ export async function render(ctx) {
             { label: "User", cell: (m) => h("code", {}, m.owner_user_id || "—") },
             { label: "Challenge", cell: (m) => h("span", {}, h("strong", {}, m.name), h("span", { class: "cell-sub" }, shortId(m.id))) },
             { label: "Goal", cell: (m) => goalText(m.goal) },
+            { label: "Streak", cell: streak },
             { label: "Reward", cell: (m) => rewardText(m.reward) },
             { label: "Status", cell: (m) => badge(m.status === "archived" ? "left or ended" : m.status, m.status) },
             { label: "Created", cell: (m) => when(m.created_at) },
