@@ -109,7 +109,7 @@ async def test_an_expired_token_is_renewed_through_the_event_and_the_widget_goes
     await page.wait_for_function("window.__expired >= 1", timeout=15_000)
     assert await page.evaluate("window.__callback") == 1
     assert await page.evaluate("window.__sameDetail") == "function"
-    await expect(page.locator(f"{WIDGET} .status")).to_have_text("Signing you in again…")
+    await expect(page.locator(f"{WIDGET} .root > .status")).to_have_text("Signing you in again…")
     await send_event(live, user, event_type)
     await page.wait_for_timeout(1500)
     await expect(bar).to_have_attribute("aria-valuenow", "0")  # paused, not showing stale errors
@@ -119,6 +119,6 @@ async def test_an_expired_token_is_renewed_through_the_event_and_the_widget_goes
     await expect(bar).to_have_attribute("aria-valuenow", "1", timeout=10_000)
     assert await page.evaluate("window.__provided") == fresh
     assert await page.evaluate("window.__expired") == 1
-    await expect(page.locator(f"{WIDGET} .status")).to_have_text("")
+    await expect(page.locator(f"{WIDGET} .root > .status")).to_have_text("")
     await send_event(live, user, event_type)
     await expect(card(page, mission)).to_have_count(0, timeout=15_000)  # completed: left the overview
