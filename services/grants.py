@@ -24,7 +24,7 @@ from domain.errors import Conflict, DomainError, NotFound
 from domain.journey import MissionContext
 from domain.missions import MissionStatus, MissionType
 from services.active_missions import context_of
-from services.gateway import JourneyGateway
+from services.gateway import GrantJobProgress, JourneyGateway
 from services.paging import Page, page_of
 from services.segments import require_segment
 from workflows.payloads import Grant, Unlock
@@ -192,13 +192,19 @@ class Grants:
         page = page_of(rows, limit, lambda row: row.id)
         counts: dict[str, int] = {}
         listed = []
-        for row in page.items:
+        slots = asyncio.Semaphore(CONCURRENCY)
+
+        async def progress_of(workflow_id: str) -> GrantJobProgress | None:
+            async with slots:
+                return await self._gateway.grant_job(workflow_id)
+
+        progresses = await asyncio.gather(*(progress_of(row.workflow_id) for row in page.items))
+        for row, progress in zip(page.items, progresses, strict=True):
             job = GrantJob.model_validate(row.payload)
             unlock = job.prerequisites is not None or job.min_tier is not None
             kind: Literal["segment_grant", "trigger_grant", "unlock_backfill"] = (
                 "unlock_backfill" if unlock else "trigger_grant" if job.trigger else "segment_grant"
             )
-            progress = await self._gateway.grant_job(row.workflow_id)
             status: Literal["running", "completed", "failed", "unknown"]
             if progress is not None:
                 status, job = progress.status, progress.job

@@ -60,7 +60,7 @@ export async function render(ctx) {
   async function load() {
     let page;
     try {
-      page = await api.get("/v1/grant-jobs", { limit: 50 });
+      page = await api.get("/v1/grant-jobs", { limit: 25 });
     } catch (err) {
       replace(listBox, errorBox(err));
       return;
@@ -73,7 +73,7 @@ export async function render(ctx) {
   }
 
   async function more(from) {
-    const page = await api.get("/v1/grant-jobs", { limit: 50, cursor: from });
+    const page = await api.get("/v1/grant-jobs", { limit: 25, cursor: from });
     older = [...older, ...page.items];
     cursor = page.next_cursor;
     draw(cursor);
