@@ -39,11 +39,7 @@ class ETagMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "") if scope["type"] == "http" else ""
-        if (
-            scope["type"] != "http"
-            or scope["method"] not in ("GET", "HEAD")
-            or not (path == PREFIX or path.startswith(PREFIX + "/"))
-        ):
+        if scope["type"] != "http" or scope["method"] != "GET" or not (path == PREFIX or path.startswith(PREFIX + "/")):
             await self.app(scope, receive, send)
             return
         if_none_match = ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from datetime import UTC, datetime, timedelta
 
 from playwright.async_api import Page, expect
 
@@ -139,3 +140,24 @@ async def test_the_host_themes_it_with_custom_properties_and_an_unknown_lang_fal
     assert colour == "rgb(200, 0, 100)"
     await page.evaluate("document.querySelector('questline-missions').setAttribute('lang', 'en-GB')")
     await expect(tab(page, "wallet").locator(".label")).to_have_text("Wallet")
+
+
+async def test_a_countdown_reaching_zero_refreshes_the_view_without_polling(page: Page, live: Live) -> None:
+    start = datetime.now(UTC) + timedelta(seconds=5)
+    mission = await create_mission(
+        live,
+        {
+            "type": "generally_available",
+            "start_at": start.isoformat(),
+            "goal": {"kind": "event", "event_type": uid("soon"), "count": 1},
+        },
+    )
+    await open_widget(page, live, uid(), attrs={"poll": "0"})  # no polling: only the countdown can refresh it
+    await tab(page, "locked").click()
+    shown = card(page, mission)
+    await expect(shown.locator(".timer")).to_have_text(re.compile(r"^Starts in \d s$".replace(" s", "s")))
+    await expect(shown.locator("button.opt-in")).to_be_disabled()
+    await expect(shown).to_have_count(0, timeout=12_000)  # at zero: reloaded, no longer locked
+    await tab(page, "available").click()
+    await expect(card(page, mission)).to_be_visible()
+    await expect(card(page, mission).locator(".timer")).to_have_count(0)

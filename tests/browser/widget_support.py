@@ -22,14 +22,15 @@ def uid(prefix: str = "u") -> str:
 
 def host_html(token: str, *, attrs: dict[str, str] | None = None, script: str = "") -> str:
     """An operator's page: the widget's script, the element, and the host's own script."""
-    extra = " ".join(f'{k}="{escape(v)}"' for k, v in (attrs or {}).items())
+    attrs = {"poll": "1", **(attrs or {})}
+    extra = " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items())
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Host page</title>
 <style>body {{ margin: 0; }}</style>
 <script type="module" src="/widget/questline.js"></script></head>
 <body><main><h1>My app</h1>
-<questline-missions api="" token="{escape(token)}" poll="1" {extra}></questline-missions></main>
+<questline-missions api="" token="{escape(token)}" {extra}></questline-missions></main>
 <script>{script}</script></body></html>"""
 
 
