@@ -299,7 +299,7 @@ function socialPart(view, ctx) {
     }
     parts.push(
       h("div", { class: "actions" },
-        h("button", { type: "button", class: "verify", disabled, "aria-label": disabled ? null : null, onclick: (e) => ctx.act.verify(view, e.currentTarget) }, content),
+        h("button", { type: "button", class: "verify", disabled, onclick: (e) => ctx.act.verify(view, e.currentTarget) }, content),
       ),
     );
   }

@@ -87,6 +87,7 @@ export class QuestlineMissions extends HTMLElement {
   connectedCallback() {
     if (!this.client) this.build();
     this.client.base = (this.getAttribute("api") || "").replace(/\/+$/, "");
+    document.addEventListener("visibilitychange", this.onVisible);
     this.load();
     this.startTimers();
   }
@@ -129,7 +130,7 @@ export class QuestlineMissions extends HTMLElement {
     });
     const style = document.createElement("style");
     style.textContent = CSS;
-    this.tablist = h("div", { role: "tablist", "aria-label": "" , onkeydown: (e) => this.onTabKey(e) });
+    this.tablist = h("div", { role: "tablist", onkeydown: (e) => this.onTabKey(e) });
     this.tabs = {};
     for (const key of TABS) {
       this.tabs[key] = h(
@@ -156,7 +157,6 @@ export class QuestlineMissions extends HTMLElement {
     this.onVisible = () => {
       if (document.visibilityState === "visible") this.load();
     };
-    document.addEventListener("visibilitychange", this.onVisible);
   }
 
   startTimers() {
