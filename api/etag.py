@@ -52,8 +52,10 @@ class ETagMiddleware:
         async def buffered(message: Message) -> None:
             nonlocal start
             if message["type"] == "http.response.start":
-                headers = dict(message.get("headers", []))
-                json_ok = message["status"] == 200 and headers.get(b"content-type", b"").startswith(b"application/json")
+                received = dict(message.get("headers", []))
+                json_ok = message["status"] == 200 and received.get(b"content-type", b"").startswith(
+                    b"application/json"
+                )
                 if not json_ok:
                     await send(message)
                     start = None
@@ -68,8 +70,10 @@ class ETagMiddleware:
                 return
             body = b"".join(chunks)
             tag = etag_of(body).encode()
-            headers = [(k, v) for k, v in start.get("headers", []) if k not in (b"etag", b"content-length")]
-            headers += [(b"etag", tag)]
+            headers: list[tuple[bytes, bytes]] = [
+                (k, v) for k, v in start.get("headers", []) if k not in (b"etag", b"content-length")
+            ]
+            headers.append((b"etag", tag))
             if not any(k == b"cache-control" for k, _ in headers):
                 headers.append((b"cache-control", b"private, no-cache"))
             if if_none_match and matches(if_none_match, tag.decode()):
