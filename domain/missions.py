@@ -10,11 +10,12 @@ what may change once a mission is active `domain.mission_lifecycle`.
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -23,10 +24,15 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    StringConstraints,
     TypeAdapter,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from domain.errors import FieldInvalid
 from domain.rewards import BudgetCap, Reward
@@ -142,6 +148,10 @@ class ManualGoal(Spec):
         return self
 
 
+#: A short label a user reads on a button.
+VerifyLabel = Annotated[str, Field(min_length=1, max_length=40, pattern=r"\S")]
+
+
 class SocialGoal(Spec):
     """An action on a social platform, verified against it."""
 
@@ -150,6 +160,10 @@ class SocialGoal(Spec):
     action: Literal["follow", "like", "repost", "comment", "post", "join", "hashtag_post"]
     target: Annotated[str, Field(min_length=1, max_length=500)]
     count: int = Field(1, ge=1, le=1000)
+    #: The verify button's label in the widget (null: the widget's own, translated, default).
+    verify_label: VerifyLabel | None = Field(
+        None, description="The verify button's label shown to users (at most 40 characters); null: the default."
+    )
 
 
 Goal = Annotated[EventGoal | ManualGoal | SocialGoal, Field(discriminator="kind")]
@@ -204,11 +218,54 @@ class Unlock(Spec):
     hidden_until_unlocked: bool = False
 
 
+#: An app deep link (`myapp://open/wallet`): any RFC 3986 scheme but http(s) and the refused ones.
+DeepLink = Annotated[str, StringConstraints(max_length=2048, pattern=r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")]
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+#: Schemes that run code, read local or in-memory data, or mean nothing as a link in an app.
+REFUSED_SCHEMES = frozenset(
+    {"javascript", "vbscript", "data", "file", "blob", "about", "filesystem", "view-source", "jar", "ws", "wss"}
+)
+_HTTP_URL: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
+
+
+def _action_url(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """http(s) URLs validate (and normalise) as `HttpUrl`, exactly as before deep links existed;
+    another scheme is a deep link unless refused. One error, at the field, either way."""
+    scheme = _SCHEME.match(value) if isinstance(value, str) else None
+    name = scheme.group(1).lower() if scheme else None
+    if name is None or name in ("http", "https"):
+        try:
+            return _HTTP_URL.validate_python(value)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise PydanticCustomError(first["type"], first["msg"]) from None
+    if name in REFUSED_SCHEMES or name.startswith("http"):
+        raise PydanticCustomError(
+            "url_scheme", "scheme {scheme}: is not allowed; give an http(s) URL or an app deep link", {"scheme": name}
+        )
+    if any(ch.isspace() or ord(ch) < 32 for ch in value) or len(value) <= len(name) + 1:
+        raise PydanticCustomError("url_parsing", "a deep link is scheme:path with no spaces or control characters")
+    return handler(value)
+
+
+#: An action button's target: an http(s) URL (normalised as `HttpUrl`) or an app deep link.
+ActionUrl = Annotated[
+    HttpUrl | DeepLink,
+    Field(union_mode="left_to_right"),
+    WrapValidator(_action_url),
+]
+
+
 class ActionButton(Spec):
     """A call to action shown with the mission."""
 
     label: Name
-    url: HttpUrl
+    url: ActionUrl = Field(
+        description="An http(s) URL, or an app deep link such as `myapp://open/wallet` (any RFC 3986 "
+        "scheme except javascript, vbscript, data, file, blob, about, filesystem, view-source, jar, "
+        "ws, wss and http look-alikes)."
+    )
 
 
 class Images(Spec):

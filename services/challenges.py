@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from db import challenges as repo
 from db import enrolments
@@ -43,18 +43,59 @@ __all__ = [
     "DISABLED",
     "ChallengeConfig",
     "ChallengeIn",
+    "ChallengeLimits",
     "ChallengeProgress",
     "ChallengeView",
     "ChallengeViews",
     "Challenges",
     "TodayProgress",
     "leave_challenge",
+    "limits_of",
     "open_challenge",
     "view_of",
 ]
 
 #: What `GET /v1/challenges/config` shows before the operator has set anything: challenges off.
 DISABLED = ChallengeConfig(event_types=[], reward=None)
+
+
+class ChallengeLimits(BaseModel):
+    """What a user may create a challenge within (the user-facing part of the operator's configuration).
+
+    A challenge outside these limits is refused (422 `challenge_not_allowed`). Leaves out how many
+    completions are rewarded per period (the anti-farming cap is the operator's).
+    """
+
+    enabled: bool = Field(description="False while the operator has enabled no event type: creating is 409.")
+    event_types: list[str] = Field(description="The event types a challenge may be built on.")
+    reward: Reward | None = Field(description="What each completed challenge earns (the same for every challenge).")
+    max_active_per_user: int = Field(description="How many challenges a user may run at once.")
+    min_periods: int = Field(description="Fewest consecutive periods (`periods`) a challenge may ask for.")
+    max_periods: int = Field(description="Most consecutive periods a challenge may ask for.")
+    min_count: int = Field(description="Smallest per-period `target.count`.")
+    max_count: int | None = Field(description="Largest per-period `target.count` (null: no limit).")
+    min_amount: int | float | None = Field(description="Smallest per-period `target.amount` (null: no limit).")
+    max_amount: int | float | None = Field(description="Largest per-period `target.amount` (null: no limit).")
+    periods: list[Literal["day", "week"]] = Field(description="The periods a challenge may count in.")
+    timezone: str = Field(description="Where days and weeks begin when the challenge names no `timezone`.")
+
+
+def limits_of(config: ChallengeConfig) -> ChallengeLimits:
+    """The user-facing limits of a configuration."""
+    return ChallengeLimits(
+        enabled=bool(config.event_types),
+        event_types=list(config.event_types),
+        reward=config.reward,
+        max_active_per_user=config.max_active_per_user,
+        min_periods=config.min_periods,
+        max_periods=config.max_periods,
+        min_count=config.min_count,
+        max_count=config.max_count,
+        min_amount=None if config.min_amount is None else _number(config.min_amount),
+        max_amount=None if config.max_amount is None else _number(config.max_amount),
+        periods=["day", "week"],
+        timezone=config.timezone,
+    )
 
 
 class TodayProgress(BaseModel):
@@ -181,6 +222,10 @@ class Challenges:
     async def config(self, conn: Conn) -> ChallengeConfig:
         """The configuration; before the operator sets it, the disabled default (no event types)."""
         return await repo.get_config(conn) or DISABLED
+
+    async def limits(self, conn: Conn) -> ChallengeLimits:
+        """What a user may create a challenge within (`limits_of` the configuration)."""
+        return limits_of(await self.config(conn))
 
     async def configure(self, conn: Conn, config: ChallengeConfig) -> ChallengeConfig:
         """Sets the configuration (422 `item_not_found` for a reward naming an unknown shop item)."""

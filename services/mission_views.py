@@ -8,25 +8,32 @@ these models as they are, so their names and fields are part of the OpenAPI docu
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from db.ledger import Wallet
 from domain.journey import Journey, MissionContext, journey_now
-from domain.missions import MissionType
+from domain.missions import EventGoal, ManualGoal, MissionType, ProofKind, SocialGoal
 from domain.projection import Chip, ProgressView, Tab, Timer, project
 from domain.rewards import Reward
 from domain.social_cooldown import VerificationStatus
 
 __all__ = [
+    "EventGoalView",
+    "GoalView",
+    "ManualGoalView",
     "MissionView",
     "MissionViews",
     "QuestView",
     "QuestViews",
+    "SocialGoalView",
     "Submission",
+    "SurveyQuestionView",
     "Verification",
     "Wallet",
+    "goal_view_of",
     "sort_views",
     "submission_of",
     "verification_of",
@@ -62,6 +69,90 @@ class Verification(BaseModel):
     needed: int | None
 
 
+class StreakView(BaseModel):
+    """A streak goal: the per-period goal met in `periods` consecutive periods."""
+
+    period: Literal["day", "week"]
+    periods: int
+
+
+class EventGoalView(BaseModel):
+    """What a user must do for an event goal: events of `event_type` (progress says how many)."""
+
+    kind: Literal["event"]
+    event_type: str = Field(description="The kind of activity that counts (e.g. `deposit`).")
+    amount_min: int | float | None = Field(
+        description="With `amount_max`: one event's value must lie in [amount_min, amount_max); "
+        "alone: the values add up to it."
+    )
+    amount_max: int | float | None = Field(description="The upper bound (exclusive) of a range goal; null otherwise.")
+    streak: StreakView | None = Field(description="A streak goal's period and length; null otherwise.")
+
+
+class SurveyQuestionView(BaseModel):
+    """One question of a survey proof: answer it with its `id` as the key of `proof.value`."""
+
+    id: str
+    text: str
+    choices: list[str] | None = Field(description="The only answers allowed (a select); null: free text.")
+
+
+class ManualGoalView(BaseModel):
+    """What a user may submit for a manual goal. How it is approved (mode, rule) is not shown."""
+
+    kind: Literal["manual"]
+    proof: list[ProofKind] = Field(description="The proof kinds the mission accepts.")
+    questions: list[SurveyQuestionView] = Field(
+        description="The survey's questions when `proof` has `survey`: submit "
+        '`{"proof": {"kind": "survey", "value": {"<id>": "<answer>", ...}}}`, every question answered; else empty.'
+    )
+
+
+class SocialGoalView(BaseModel):
+    """What the social check looks for: `action` on `target` on `platform` (`count` posts for post actions)."""
+
+    kind: Literal["social"]
+    platform: Literal["x", "discord", "telegram", "instagram", "tiktok", "youtube"]
+    action: Literal["follow", "like", "repost", "comment", "post", "join", "hashtag_post"]
+    target: str = Field(description="The account, post URL, text or hashtag the check looks for.")
+    count: int = Field(description="How many posts a post or hashtag_post action needs (1 for the others).")
+    verify_label: str | None = Field(description="The verify button's label; null: the client's own default.")
+
+
+#: The user-facing part of a mission's goal, by kind. Never approval rules or other operator internals.
+GoalView = Annotated[EventGoalView | ManualGoalView | SocialGoalView, Field(discriminator="kind")]
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def goal_view_of(goal: EventGoal | ManualGoal | SocialGoal) -> GoalView:
+    """What a user is shown of a goal (no tags, no approval mode, rule points or segments)."""
+    if isinstance(goal, EventGoal):
+        streak = StreakView(period=goal.streak.period, periods=goal.streak.periods) if goal.streak else None
+        return EventGoalView(
+            kind="event",
+            event_type=goal.event_type,
+            amount_min=_number(goal.amount_min),
+            amount_max=_number(goal.amount_max),
+            streak=streak,
+        )
+    if isinstance(goal, ManualGoal):
+        questions = [SurveyQuestionView(id=q.id, text=q.text, choices=q.choices) for q in goal.questions or []]
+        return ManualGoalView(kind="manual", proof=list(goal.proof), questions=questions)
+    return SocialGoalView(
+        kind="social",
+        platform=goal.platform,
+        action=goal.action,
+        target=goal.target,
+        count=goal.count,
+        verify_label=goal.verify_label,
+    )
+
+
 class MissionView(BaseModel):
     """One mission as a user sees it now (docs/missions.md §4)."""
 
@@ -69,6 +160,11 @@ class MissionView(BaseModel):
     name: str
     description: str | None
     type: MissionType
+    goal: GoalView = Field(
+        description="What the user must do, by `kind`: `event` (event_type, amount range, streak), `manual` "
+        "(proof kinds, survey questions) or `social` (platform, action, target, count, verify_label). "
+        "User-safe: no approval rules, tags or other operator settings."
+    )
     tab: Tab
     chips: list[Chip]
     timer: Timer | None
@@ -139,6 +235,7 @@ def view_of(ctx: MissionContext, journey: Journey | None, now: datetime) -> Miss
         name=spec.name,
         description=spec.description,
         type=spec.type,
+        goal=goal_view_of(spec.goal),
         tab=p.tab,
         chips=p.chips,
         timer=p.timer,

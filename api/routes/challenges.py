@@ -34,7 +34,7 @@ from fastapi import APIRouter, Depends, Request
 from api.deps import Admin, ChallengesDep, Conn, after_commit, path_user, token_user
 from api.errors import error_responses
 from api.strict import JsonBody
-from services.challenges import ChallengeConfig, ChallengeIn, ChallengeView, ChallengeViews
+from services.challenges import ChallengeConfig, ChallengeIn, ChallengeLimits, ChallengeView, ChallengeViews
 
 # --- admin: the configuration ------------------------------------------------------------------
 
@@ -88,6 +88,14 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
         `reward_period`: a completion beyond it counts and pays nothing.
         """
         return await challenges.create(conn, user_id, body)
+
+    @router.get("/config", response_model=ChallengeLimits, responses={**auth, **error_responses(422)})
+    async def challenge_limits(user_id: UserDep, conn: Conn, challenges: ChallengesDep) -> ChallengeLimits:
+        """What the user may create a challenge within: the enabled event types, the reward, and
+        the minimum and maximum periods and per-period targets (the user-facing part of
+        `GET /v1/challenges/config`; a challenge outside them is 422 `challenge_not_allowed`)."""
+        del user_id  # the same limits for every user; the dependency checks the caller may act for them
+        return await challenges.limits(conn)
 
     @router.get("", response_model=ChallengeViews, responses={**auth, **error_responses(422)})
     async def list_challenges(user_id: UserDep, conn: Conn, challenges: ChallengesDep) -> ChallengeViews:
