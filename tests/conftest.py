@@ -156,8 +156,8 @@ class Stack:
 
 
 @contextlib.asynccontextmanager
-async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: Any) -> AsyncIterator[Stack]:
-    """The app (over ASGI) and a worker on `env`, with a task queue of their own (and `overrides` settings)."""
+async def open_stack(database_url: str, temporal: WorkflowEnvironment, **overrides: Any) -> AsyncIterator[Stack]:
+    """The app (over ASGI) and a worker on `temporal`, with a task queue of their own (and `overrides` settings)."""
     from activities.broadcasts import BroadcastActivities
     from activities.callbacks import CallbackActivities
     from activities.enrolment import JourneyActivities
@@ -170,7 +170,7 @@ async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: A
     from worker import build_worker
 
     settings = make_settings(
-        database_url, env.client.service_client.config.target_host, f"tests-{uuid.uuid4().hex[:8]}", **overrides
+        database_url, temporal.client.service_client.config.target_host, f"tests-{uuid.uuid4().hex[:8]}", **overrides
     )
     engine = create_engine(settings)
     http = httpx.AsyncClient(timeout=10)
@@ -181,7 +181,7 @@ async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: A
     )
     worker: Worker = build_worker(
         settings,
-        env.client,
+        temporal.client,
         JourneyActivities(build_enrolment_services(engine, router, settings)),
         BroadcastActivities(engine, http, settings),
         CallbackActivities(engine, http, settings),
@@ -192,7 +192,7 @@ async def open_stack(database_url: str, env: WorkflowEnvironment, **overrides: A
         async with http, worker, app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://questline.test") as http:
-                yield Stack(http=http, settings=settings, env=env, engine=engine, app=app)
+                yield Stack(http=http, settings=settings, env=temporal, engine=engine, app=app)
     finally:
         await engine.dispose()
 

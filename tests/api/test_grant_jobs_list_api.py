@@ -36,7 +36,9 @@ async def _page(stack: Stack, **query: Any) -> dict[str, Any]:
 
 
 async def test_grant_jobs_are_listed_newest_first_with_progress_and_total(stack: Stack) -> None:
-    mission = await create_mission(stack, {"type": "featured", "goal": {"kind": "event", "event_type": uid("e"), "count": 1}})
+    mission = await create_mission(
+        stack, {"type": "featured", "goal": {"kind": "event", "event_type": uid("e"), "count": 1}}
+    )
     small, large = await _segment_of(stack, 2), await _segment_of(stack, 3)
     first = await _grant(stack, mission, small)
     second = await _grant(stack, mission, large)

@@ -14,6 +14,7 @@ On failure, a screenshot of every page the test had open goes to the artifacts f
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import shutil
@@ -113,23 +114,24 @@ class Live:
         return CLIENT_KEY
 
 
-@pytest.fixture(scope="session")
-async def live(
+@contextlib.asynccontextmanager
+async def serve_stack(
     database_url: str,
-    dev_env: WorkflowEnvironment,
-    tmp_path_factory: pytest.TempPathFactory,
+    temporal: WorkflowEnvironment,
     emulator_server: tuple[Emulator, str],
+    uploads: Path,
+    **overrides: Any,
 ) -> AsyncIterator[Live]:
-    """A stack of the browser tests' own, its app served by uvicorn on a free port."""
+    """A stack (API + worker on their own task queue) with its app served by uvicorn on a free port."""
     emulator, emulator_url = emulator_server
-    async with open_stack(
-        database_url,
-        dev_env,
-        upload_dir=tmp_path_factory.mktemp("browser-uploads"),
-        social_check_delay=SOCIAL_CHECK_DELAY,
-        temporal_ui_url=TEMPORAL_UI_URL,
+    settings: dict[str, Any] = {
+        "upload_dir": uploads,
+        "social_check_delay": SOCIAL_CHECK_DELAY,
+        "temporal_ui_url": TEMPORAL_UI_URL,
         **emulator.settings(emulator_url),
-    ) as stack:
+        **overrides,
+    }
+    async with open_stack(database_url, temporal, **settings) as stack:
         port = free_port()
         # The app's lifespan already runs (open_stack entered it): uvicorn only serves it.
         server = uvicorn.Server(
@@ -146,6 +148,19 @@ async def live(
         finally:
             server.should_exit = True
             await task
+
+
+@pytest.fixture(scope="session")
+async def live(
+    database_url: str,
+    dev_env: WorkflowEnvironment,
+    tmp_path_factory: pytest.TempPathFactory,
+    emulator_server: tuple[Emulator, str],
+) -> AsyncIterator[Live]:
+    """A stack of the browser tests' own, its app served by uvicorn on a free port."""
+    uploads = tmp_path_factory.mktemp("browser-uploads")
+    async with serve_stack(database_url, dev_env, emulator_server, uploads) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")
