@@ -1,12 +1,17 @@
 // A mission card: what the API's projection says (tab, chips, timer, progress, can_opt_in,
 // submission, verification) rendered as text, and the actions the mission allows.
 // `ctx` = {t, readonly, lang, act: {optIn, submit, upload, verify}, cooldownUntil(view), profile}.
+// What the user must do is the view's `goal` (event: event_type, range, streak; manual: proof kinds
+// and survey questions; social: platform, action, target, count, verify_label).
 
 import { h, safeUrl } from "../static/lib/dom.js";
 
 const MANUAL_UNITS = new Set(["submissions"]);
 const SOCIAL_UNITS = new Set(["verifications", "posts"]);
 const ALL_PROOFS = ["link", "text", "image", "video"];
+// The schemes the API refuses for an action button (domain.missions.REFUSED_SCHEMES).
+const REFUSED_SCHEMES = new Set(["javascript", "vbscript", "data", "file", "blob", "about", "filesystem", "view-source", "jar", "ws", "wss"]);
+const COUNTED_ACTIONS = new Set(["post", "hashtag_post"]);
 
 /** The goal's kind: the view's `goal.kind` when the API sends it, else told by the progress unit. */
 export function goalKind(view) {
@@ -124,10 +129,16 @@ function actionsPart(view, ctx) {
   const items = [];
   const button = view.action_button;
   if (button && button.label) {
-    const schemes = Array.isArray(button.schemes) ? button.schemes : [];
-    const href = safeUrl(String(button.url || ""), schemes);
+    const url = String(button.url || "");
+    const deep = deepLinkScheme(url);
+    const href = safeUrl(url, deep);
     if (href) {
-      items.push(h("a", { class: "button secondary action", href, target: "_blank", rel: "noopener noreferrer" }, button.label));
+      // A deep link opens the app in place; a web page opens beside the host's.
+      const web = /^https?:/i.test(href);
+      const link = h("a", { class: "button secondary action", target: web ? "_blank" : null, rel: "noopener noreferrer" }, button.label);
+      // Set here, not through h(): its own guard knows only http(s); this one knows the deep link.
+      link.setAttribute("href", href);
+      items.push(link);
     } else {
       items.push(h("span", { class: "small action" }, button.label));
     }
@@ -141,6 +152,17 @@ function actionsPart(view, ctx) {
     }
   }
   return items.length ? h("div", { class: "actions" }, items) : null;
+}
+
+/** The URL's scheme as a list for `safeUrl` when it is an app deep link the API accepts
+ * (`myapp://open/wallet`), else none: http(s) needs none, and a refused scheme is never allowed
+ * here even if an answer were tampered with. */
+export function deepLinkScheme(url) {
+  const match = /^([a-z][a-z0-9+.-]*):/i.exec(url);
+  if (!match) return [];
+  const scheme = match[1].toLowerCase();
+  if (REFUSED_SCHEMES.has(scheme) || scheme.startsWith("http")) return [];
+  return [scheme];
 }
 
 /** Whether the user may act on the mission now (submit proof, ask for a check). */
@@ -189,10 +211,10 @@ function proofForm(view, kinds, questions, ctx, again) {
         h("legend", {}, t("proof_survey")),
         questions.map((q) => {
           const input = Array.isArray(q.choices) && q.choices.length
-            ? h("select", { name: q.id }, q.choices.map((c) => h("option", { value: c }, c)))
-            : h("input", { type: "text", name: q.id });
+            ? h("select", { name: q.id, "aria-required": "true" }, h("option", { value: "" }, t("survey_choose")), q.choices.map((c) => h("option", { value: c }, c)))
+            : h("input", { type: "text", name: q.id, "aria-required": "true", maxlength: "2000" });
           fields.survey[q.id] = input;
-          return h("label", {}, q.text, input);
+          return h("label", { class: "question", "data-question-id": q.id }, q.text, input);
         }),
       );
     }
@@ -247,7 +269,13 @@ function proofForm(view, kinds, questions, ctx, again) {
             });
           } else if (chosen === "survey") {
             const answers = {};
-            for (const [qid, input] of Object.entries(fields.survey)) answers[qid] = input.value;
+            for (const [qid, input] of Object.entries(fields.survey)) {
+              if (!input.value.trim()) {
+                input.focus();
+                throw new Error(t("survey_answer_all"));
+              }
+              answers[qid] = input.value;
+            }
             await ctx.act.submit(view, { kind: "survey", value: answers });
           } else {
             await ctx.act.submit(view, { kind: chosen, value: fields[chosen].value });
@@ -267,17 +295,28 @@ function proofForm(view, kinds, questions, ctx, again) {
   return form;
 }
 
+function platformName(platform, t) {
+  const key = `platform_${platform}`;
+  const name = t(key);
+  return name === key ? platform : name;
+}
+
 function socialPart(view, ctx) {
   const { t } = ctx;
   const goal = view.goal || {};
   const parts = [];
-  const what = goal.platform
-    ? t("social_what", { action: t(`social_action_${goal.action}`), target: goal.target, platform: goal.platform })
-    : t("social_generic");
+  const platform = goal.platform ? platformName(goal.platform, t) : "";
+  let what = t("social_generic");
+  if (goal.platform) {
+    const params = { action: t(`social_action_${goal.action}`), target: goal.target, platform, count: goal.count };
+    what = COUNTED_ACTIONS.has(goal.action) && goal.count > 1 ? t("social_what_count", params) : t("social_what", params);
+  }
   parts.push(h("p", { class: "small checked" }, t("social_checked", { what })));
+  // The API hides a social mission from users with no account on its platform (§5); this note is
+  // for the moment in between (an account unlinked since the list was read).
   const social = (ctx.profile && ctx.profile.social) || null;
   if (goal.platform && social && !social[goal.platform]) {
-    parts.push(h("p", { class: "bad linked" }, t("social_linked_needed", { platform: goal.platform })));
+    parts.push(h("p", { class: "bad linked" }, t("social_linked_needed", { platform })));
   }
   const check = view.verification;
   if (check) {
@@ -285,7 +324,7 @@ function socialPart(view, ctx) {
     parts.push(h("p", { class: `verification ${check.status === "failed" ? "bad" : ""}` }, t("verification_detail", { status, detail: check.detail ? ` — ${check.detail}` : "" })));
   }
   if (!ctx.readonly && canAct(view)) {
-    const label = goal.verify_label || view.verify_label || t("verify");
+    const label = goal.verify_label || t("verify");
     const until = ctx.cooldownUntil(view);
     const running = check && check.status === "running";
     let content = label;

@@ -1,6 +1,6 @@
 // The widget's other panels: wallet, inbox, quests and the user's own challenges. Stored strings
 // (titles, bodies, names, labels) are text nodes only.
-// `ctx` = {t, readonly, lang, act: {markRead, createChallenge, leaveChallenge}}.
+// `ctx` = {t, readonly, lang, challengeLimits, act: {markRead, createChallenge, leaveChallenge}}.
 
 import { h } from "../static/lib/dom.js";
 import { progressBar, rewardText } from "./cards.js";
@@ -114,14 +114,88 @@ export function challengesPanel(challenges, ctx) {
   return h("div", {}, list, ctx.readonly ? null : challengeForm(ctx));
 }
 
+/** Clamps `value` into [min, max] (either may be null). */
+function clamp(value, min, max) {
+  let v = value;
+  if (min != null && v < min) v = min;
+  if (max != null && v > max) v = max;
+  return v;
+}
+
+function rangeText(min, max, t) {
+  if (min != null && max != null) return t("challenge_range", { min, max });
+  if (min != null) return t("challenge_at_least", { min });
+  return "";
+}
+
+/** The create form within the operator's limits (`GET /v1/me/challenges/config`): a select of the
+ * enabled event types and number inputs bounded by the minima and maxima (the API checks them too). */
 function challengeForm(ctx) {
   const { t } = ctx;
+  const limits = ctx.challengeLimits;
+  if (limits && !limits.enabled) return h("p", { class: "small section challenges-disabled" }, t("challenge_disabled"));
   const status = h("p", { class: "status small", role: "status" });
+  const hint = (text, id) => h("span", { class: "small hint", id }, text);
+  const uid = `qc${++challengeForms}`;
   const name = h("input", { type: "text", name: "name", required: true, maxlength: "200" });
-  const eventType = h("input", { type: "text", name: "event_type", required: true, maxlength: "200" });
-  const count = h("input", { type: "number", name: "count", min: "1", value: "1", required: true });
-  const period = h("select", { name: "period" }, h("option", { value: "day" }, t("period_day")), h("option", { value: "week" }, t("period_week")));
-  const periods = h("input", { type: "number", name: "periods", min: "1", value: "7", required: true });
+  const types = (limits && limits.event_types) || null;
+  const eventType = types
+    ? h("select", { name: "event_type", required: true }, types.map((type) => h("option", { value: type }, type)))
+    : h("input", { type: "text", name: "event_type", required: true, maxlength: "200" });
+  const minCount = limits ? limits.min_count : 1;
+  const maxCount = limits ? limits.max_count : null;
+  const count = h("input", {
+    type: "number",
+    name: "count",
+    min: String(minCount ?? 1),
+    max: maxCount != null ? String(maxCount) : undefined,
+    step: "1",
+    value: String(clamp(1, minCount, maxCount)),
+    required: true,
+    "aria-describedby": `${uid}-count`,
+  });
+  const minAmount = limits ? limits.min_amount : null;
+  const maxAmount = limits ? limits.max_amount : null;
+  const amount = h("input", {
+    type: "number",
+    name: "amount",
+    min: minAmount != null ? String(minAmount) : "0",
+    max: maxAmount != null ? String(maxAmount) : undefined,
+    step: "any",
+    value: minAmount != null ? String(minAmount) : "",
+    "aria-describedby": `${uid}-amount`,
+  });
+  const kind = h(
+    "select",
+    {
+      name: "target_kind",
+      onchange: () => {
+        const amounts = kind.value === "amount";
+        countRow.hidden = amounts;
+        amountRow.hidden = !amounts;
+        count.required = !amounts;
+        amount.required = amounts;
+      },
+    },
+    h("option", { value: "count" }, t("challenge_target_count")),
+    h("option", { value: "amount" }, t("challenge_target_amount")),
+  );
+  const periodNames = (limits && limits.periods) || ["day", "week"];
+  const period = h("select", { name: "period" }, periodNames.map((p) => h("option", { value: p }, t(`period_${p}`))));
+  const minPeriods = limits ? limits.min_periods : 1;
+  const maxPeriods = limits ? limits.max_periods : null;
+  const periods = h("input", {
+    type: "number",
+    name: "periods",
+    min: String(minPeriods ?? 1),
+    max: maxPeriods != null ? String(maxPeriods) : undefined,
+    step: "1",
+    value: String(clamp(7, minPeriods, maxPeriods)),
+    required: true,
+    "aria-describedby": `${uid}-periods`,
+  });
+  const countRow = h("label", {}, t("challenge_target"), count, hint(rangeText(minCount, maxCount, t), `${uid}-count`));
+  const amountRow = h("label", { hidden: true }, t("challenge_target_amount_value"), amount, hint(rangeText(minAmount, maxAmount, t), `${uid}-amount`));
   return h(
     "form",
     {
@@ -129,11 +203,12 @@ function challengeForm(ctx) {
       onsubmit: async (e) => {
         e.preventDefault();
         status.textContent = "";
+        const target = kind.value === "amount" ? { amount: Number(amount.value) } : { count: Number(count.value) };
         try {
           await ctx.act.createChallenge({
             name: name.value,
             event_type: eventType.value,
-            target: { count: Number(count.value) },
+            target,
             period: period.value,
             periods: Number(periods.value),
           });
@@ -144,12 +219,17 @@ function challengeForm(ctx) {
       },
     },
     h("h3", {}, t("challenge_create")),
+    limits ? h("p", { class: "small" }, t("challenge_limit_active", { max: limits.max_active_per_user })) : null,
     h("label", {}, t("challenge_name"), name),
     h("label", {}, t("challenge_event_type"), eventType),
-    h("label", {}, t("challenge_target"), count),
+    h("label", {}, t("challenge_target_kind"), kind),
+    countRow,
+    amountRow,
     h("label", {}, t("challenge_period"), period),
-    h("label", {}, t("challenge_periods"), periods),
+    h("label", {}, t("challenge_periods"), periods, hint(rangeText(minPeriods, maxPeriods, t), `${uid}-periods`)),
     h("div", { class: "actions" }, h("button", { type: "submit" }, t("challenge_create"))),
     status,
   );
 }
+
+let challengeForms = 0;

@@ -35,8 +35,13 @@
  * Stays current: polls every `poll` seconds while the tab is visible, sending each GET's ETag back
  * (If-None-Match; 304 = unchanged, nothing re-rendered); after an action the card is updated from
  * the response at once. Countdowns tick in the browser and refresh the view when they reach 0.
- * Every stored string is rendered as text; links and images only as http(s) (or a mission's
- * declared deep-link schemes), never javascript:.
+ * Every stored string is rendered as text; links and images only as http(s) (or an action
+ * button's app deep link, `myapp://…`, as the API accepts it), never javascript: or data:.
+ *
+ * Sources (all `GET /v1/me...`): `/missions` (each view's `goal` says what to do: proof kinds,
+ * survey questions, what a social check looks for, the verify button's label), `/wallet`,
+ * `/inbox`, `/quests`, `/challenges` and `/challenges/config` (the limits of the create form),
+ * and the profile (`social`: linked accounts).
  */
 
 import { h, replace } from "../static/lib/dom.js";
@@ -55,6 +60,7 @@ const SOURCES = {
   inbox: "/inbox",
   quests: "/quests",
   challenges: "/challenges",
+  challengeLimits: "/challenges/config",
   profile: "",
 };
 let instances = 0;
@@ -68,7 +74,7 @@ export class QuestlineMissions extends HTMLElement {
     super();
     this.uid = `ql${++instances}`;
     this.attachShadow({ mode: "open" });
-    this.data = { missions: null, wallet: null, inbox: null, quests: null, challenges: null, profile: null };
+    this.data = { missions: null, wallet: null, inbox: null, quests: null, challenges: null, challengeLimits: null, profile: null };
     this.selected = "overview";
     this.cooldowns = new Map();
     this.cardCache = new Map();
@@ -277,6 +283,7 @@ export class QuestlineMissions extends HTMLElement {
       lang: this.getAttribute("lang") || undefined,
       readonly: this.readonly,
       profile: this.data.profile,
+      challengeLimits: this.data.challengeLimits,
       cooldownUntil: (view) => this.cooldowns.get(view.mission_id) || null,
       act: {
         optIn: (view, button) => this.act(button, () => this.client.send("POST", `/missions/${enc(view.mission_id)}/opt-in`), (v) => this.putMission(v)),
