@@ -129,7 +129,7 @@ async def test_the_verify_button_greys_out_with_a_countdown_while_the_check_runs
     button = shown.locator("button.verify")
     await expect(button).to_be_enabled()
     await expect(button).to_have_text("Done! Check it")
-    await expect(shown.locator(".checked")).to_contain_text("your action")
+    await expect(shown.locator(".checked")).to_have_text(f"We check: follow @{brand} on X")
 
     await button.click()
     await expect(button).to_be_disabled()

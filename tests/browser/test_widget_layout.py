@@ -201,10 +201,13 @@ async def test_a_user_creates_a_challenge_within_the_limits_sees_the_streak_and_
     await tab(page, "challenges").click()
     form = panel(page).locator("form.challenge-form")
     await form.get_by_label("Name").fill("<b>Walk</b> every day")
-    await form.get_by_label("Activity (event type)").fill(event_type)
+    await form.get_by_label("Activity (event type)").select_option(event_type)
+    # The limits are shown up front: the browser refuses a value over the maximum before sending it.
+    await expect(form).to_contain_text("Between 1 and 30")
     await form.get_by_label("Number of periods in a row").fill("100")
     await form.locator("button[type=submit]").click()
-    await expect(form.locator(".status")).to_contain_text("periods: at most 30")
+    await expect(form.locator("input[name=periods]:invalid")).to_have_count(1)
+    await expect(panel(page).locator("article.challenge")).to_have_count(0)
 
     await form.get_by_label("Number of periods in a row").fill("3")
     await form.locator("button[type=submit]").click()

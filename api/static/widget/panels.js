@@ -194,8 +194,14 @@ function challengeForm(ctx) {
     required: true,
     "aria-describedby": `${uid}-periods`,
   });
-  const countRow = h("label", {}, t("challenge_target"), count, hint(rangeText(minCount, maxCount, t), `${uid}-count`));
-  const amountRow = h("label", { hidden: true }, t("challenge_target_amount_value"), amount, hint(rangeText(minAmount, maxAmount, t), `${uid}-amount`));
+  // A field with its limits beside it (the hint describes the input; it is not part of its name).
+  const field = (label, input, min, max, id, attrs = {}) => {
+    const text = rangeText(min, max, t);
+    if (!text) input.removeAttribute("aria-describedby");
+    return h("div", { class: "field", ...attrs }, h("label", {}, label, input), text ? hint(text, id) : null);
+  };
+  const countRow = field(t("challenge_target"), count, minCount, maxCount, `${uid}-count`);
+  const amountRow = field(t("challenge_target_amount_value"), amount, minAmount, maxAmount, `${uid}-amount`, { hidden: true });
   return h(
     "form",
     {
@@ -226,7 +232,7 @@ function challengeForm(ctx) {
     countRow,
     amountRow,
     h("label", {}, t("challenge_period"), period),
-    h("label", {}, t("challenge_periods"), periods, hint(rangeText(minPeriods, maxPeriods, t), `${uid}-periods`)),
+    field(t("challenge_periods"), periods, minPeriods, maxPeriods, `${uid}-periods`),
     h("div", { class: "actions" }, h("button", { type: "submit" }, t("challenge_create"))),
     status,
   );

@@ -427,7 +427,11 @@ export class QuestlineMissions extends HTMLElement {
   }
 
   cardFor(view, ctx) {
-    const signature = JSON.stringify([view, this.cooldowns.get(view.mission_id) || 0, ctx.readonly, ctx.lang]);
+    // A social card also shows whether the profile links an account on its platform.
+    const platform = view.goal && view.goal.platform;
+    const social = ctx.profile && ctx.profile.social;
+    const linked = platform && social ? Boolean(social[platform]) : null;
+    const signature = JSON.stringify([view, this.cooldowns.get(view.mission_id) || 0, ctx.readonly, ctx.lang, linked]);
     const cached = this.cardCache.get(view.mission_id);
     if (cached && cached.signature === signature) return cached.el;
     const el = card(view, ctx);

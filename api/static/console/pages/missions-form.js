@@ -208,6 +208,7 @@ export async function renderForm(ctx, mission) {
   const target = named(h("input", { type: "text", autocomplete: "off", spellcheck: "false" }), "goal.target");
   const socialCount = named(h("input", { type: "number", min: "1", max: "1000", step: "1", inputmode: "numeric", value: "1" }), "goal.count");
   const targetField = field("Target", target, { hint: " " });
+  const verifyLabel = named(h("input", { type: "text", autocomplete: "off", maxlength: "40", placeholder: "Done! Check it" }), "goal.verify_label");
 
   // --- reward, budget, audience, links ----------------------------------------------------------
   const rewardKind = named(select([["none", "No reward"], ["points", "Points"], ["item", "A shop item"], ["direct", "A direct reward (named gift)"]]), "reward");
@@ -223,7 +224,7 @@ export async function renderForm(ctx, mission) {
     refs.tiers.map((t) => h("option", { value: t.name }, t.name))), "tiers");
   const callbackUrl = named(h("input", { type: "url", autocomplete: "off", placeholder: "https://example.com/hooks/questline" }), "callback_url");
   const buttonLabel = named(h("input", { type: "text", autocomplete: "off", placeholder: "Deposit now" }), "action_button.label");
-  const buttonUrl = named(h("input", { type: "url", autocomplete: "off", placeholder: "https://example.com/deposit" }), "action_button.url");
+  const buttonUrl = named(h("input", { type: "url", autocomplete: "off", placeholder: "https://example.com/deposit or myapp://deposit" }), "action_button.url");
   const imageCard = named(h("input", { type: "url", autocomplete: "off" }), "images.card");
   const imagePage = named(h("input", { type: "url", autocomplete: "off" }), "images.page");
 
@@ -289,7 +290,8 @@ export async function renderForm(ctx, mission) {
       field("Platform", platform),
       field("Action", action, { hint: "Only actions the platform's API can verify." }),
       targetField,
-      when(field("Number of posts", socialCount), () => COUNTED.has(action.value)))),
+      when(field("Number of posts", socialCount), () => COUNTED.has(action.value)),
+      field("Verify button label", verifyLabel, { hint: "Optional, at most 40 characters; empty: the widget's own." }))),
   () => goalKind.value === "social");
 
   const form = h("form", { class: "mission-form", novalidate: true, "aria-labelledby": "mission-form-title" },
@@ -429,6 +431,7 @@ export async function renderForm(ctx, mission) {
     } else {
       const goal = { kind: "social", platform: platform.value, action: action.value, target: target.value.trim() };
       if (COUNTED.has(action.value)) goal.count = int(socialCount) ?? 1;
+      if (text(verifyLabel)) goal.verify_label = text(verifyLabel);
       spec.goal = goal;
     }
     if (rewardKind.value === "points") spec.reward = { points: int(rewardPoints) ?? null };
@@ -505,6 +508,7 @@ export async function renderForm(ctx, mission) {
       action.value = goal.action;
       target.value = goal.target || "";
       socialCount.value = goal.count ?? 1;
+      verifyLabel.value = goal.verify_label || "";
     }
     const reward = spec.reward;
     rewardKind.value = !reward ? "none" : reward.points != null ? "points" : reward.item != null ? "item" : "direct";
