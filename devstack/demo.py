@@ -56,7 +56,13 @@ MISSIONS: list[dict[str, Any]] = [
         "name": f"{PREFIX}Follow us on X",
         "description": "Follow @QuestlineHQ, then ask for the check.",
         "type": "generally_available",
-        "goal": {"kind": "social", "platform": "x", "action": "follow", "target": "@QuestlineHQ"},
+        "goal": {
+            "kind": "social",
+            "platform": "x",
+            "action": "follow",
+            "target": "@QuestlineHQ",
+            "verify_label": "Done! Check my profile",
+        },
         "reward": {"points": 15},
     },
 ]
