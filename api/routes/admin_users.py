@@ -1,4 +1,4 @@
-"""Admin reads about one user that only the console needs: their journeys and where to inspect them."""
+"""Reads about one user that the console needs: their journeys and where to inspect them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Admin, Conn, SettingsDep
+from api.deps import Client, Conn, SettingsDep
 from api.errors import error_responses
 from api.schemas import UserId
 from services.user_journeys import UserJourneyList, journeys_of
@@ -19,11 +19,12 @@ async def list_journeys(
     user_id: UserId,
     conn: Conn,
     settings: SettingsDep,
-    _: Admin,
+    _: Client,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: str | None = None,
 ) -> UserJourneyList:
-    """The user's journeys, most recently changed first (admin key).
+    """The user's journeys, most recently changed first (client or admin key, like every
+    `/v1/users/{user_id}/...` route).
 
     Each names its mission, the enrolment's state and the Temporal workflow it runs under
     (`workflow_id`; a recurring mission's latest cycle), with `temporal_ui_url`, that workflow's

@@ -28,15 +28,15 @@ async def journeys(stack: Stack, user: str, **query: str) -> dict:
 
 
 async def test_each_journey_names_its_workflow_and_its_temporal_ui_page(app: Stack) -> None:
-    user = uid()
+    user, run = uid(), uid("run")  # an event type of this test's own: no other mission counts it
     done = await create_mission(
-        app, {"type": "generally_available", "goal": {"kind": "event", "event_type": "run", "count": 1}}
+        app, {"type": "generally_available", "goal": {"kind": "event", "event_type": run, "count": 1}}
     )
     manual = await create_mission(
         app,
         {"type": "generally_available", "goal": {"kind": "manual", "proof": ["text"], "approval": {"mode": "manual"}}},
     )
-    await send(app, user, "run")
+    await send(app, user, run)
     r = await app.http.post(
         f"/v1/users/{user}/missions/{manual}/submissions",
         json={"proof": {"kind": "text", "value": "hello"}},
@@ -70,15 +70,15 @@ async def test_each_journey_names_its_workflow_and_its_temporal_ui_page(app: Sta
 
 
 async def test_pages_and_an_unknown_user(app: Stack) -> None:
-    user = uid()
+    user, types = uid(), [uid(f"t{n}") for n in range(3)]  # event types no other test's mission counts
     missions = [
         await create_mission(
-            app, {"type": "generally_available", "goal": {"kind": "event", "event_type": f"t{n}", "count": 1}}
+            app, {"type": "generally_available", "goal": {"kind": "event", "event_type": t, "count": 1}}
         )
-        for n in range(3)
+        for t in types
     ]
-    for n in range(3):
-        await send(app, user, f"t{n}")
+    for t in types:
+        await send(app, user, t)
 
     async def three() -> bool:
         return len((await journeys(app, user))["items"]) == 3
@@ -95,15 +95,18 @@ async def test_pages_and_an_unknown_user(app: Stack) -> None:
     assert r.json()["error"]["code"] == "invalid_cursor"
 
 
-async def test_admin_only_and_no_link_without_a_temporal_ui(stack: Stack) -> None:
-    user = uid()
+async def test_client_scope_and_no_link_without_a_temporal_ui(stack: Stack) -> None:
+    user, event_type = uid(), uid("x")  # an event type of this test's own: no other mission counts it
     mission = await create_mission(
-        stack, {"type": "generally_available", "goal": {"kind": "event", "event_type": "x", "count": 1}}
+        stack, {"type": "generally_available", "goal": {"kind": "event", "event_type": event_type, "count": 1}}
     )
-    await send(stack, user, "x")
+    await send(stack, user, event_type)
     path = f"/v1/users/{user}/journeys"
     assert (await stack.http.get(path)).status_code == 401
-    assert (await stack.http.get(path, headers=stack.headers("client"))).status_code == 403
+    # Like every /v1/users/{user_id}/... route: the operator's backend may read it too, a user token may not.
+    assert (await stack.http.get(path, headers=stack.headers("client"))).status_code == 200
+    token = (await stack.http.post(f"/v1/users/{user}/token", headers=stack.headers("client"))).json()["token"]
+    assert (await stack.http.get(path, headers={"Authorization": f"Bearer {token}"})).status_code == 403
 
     async def one() -> list:
         r = await stack.http.get(path, headers=stack.headers("admin"))

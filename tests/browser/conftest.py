@@ -18,6 +18,7 @@ import contextlib
 import os
 import re
 import shutil
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -285,3 +286,20 @@ async def api(live: Live, method: str, path: str, *, who: str = "admin", **kwarg
     """A call to the stack's API (over ASGI) to set up or check data beside what the page does."""
     headers = admin_headers() if who == "admin" else client_headers()
     return await live.stack.http.request(method, path, headers=headers, **kwargs)
+
+
+def uid(prefix: str = "u") -> str:
+    """A fresh id (or name), so tests own their data in the shared database."""
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+async def create_mission(live: Live, body: dict[str, Any], *, activate: bool = True) -> str:
+    """Creates a mission through the admin API (named uniquely unless `body` names it), activated
+    unless `activate` is false; returns its id."""
+    r = await api(live, "POST", "/v1/missions", json={"name": uid("m"), **body})
+    assert r.status_code == 201, r.text
+    mission_id: str = r.json()["id"]
+    if activate:
+        r = await api(live, "POST", f"/v1/missions/{mission_id}/activate")
+        assert r.status_code == 200, r.text
+    return mission_id

@@ -6,7 +6,6 @@ configuration saved, a 422 beside its field, users' challenges listed)."""
 from __future__ import annotations
 
 import re
-import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,13 +15,9 @@ from services.callbacks import dispatch, enqueue_completion
 from services.gateway import JourneyGateway, LazyClient
 from tests.api.helpers import eventually
 from tests.api.receiver import running_receiver
-from tests.browser.conftest import Live, admin_headers, api, assert_accessible, save_screenshot
+from tests.browser.conftest import Live, admin_headers, api, assert_accessible, create_mission, save_screenshot, uid
 from tests.browser.test_console_shell import sign_in
 from tests.conftest import CALLBACK_SECRET
-
-
-def uid(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
 async def open_page(page: Page, live: Live, label: str, heading: str | None = None) -> None:
@@ -38,9 +33,7 @@ async def ok(live: Live, method: str, path: str, *, who: str = "admin", status: 
 
 
 async def mission(live: Live, body: dict[str, Any]) -> str:
-    created = await ok(live, "POST", "/v1/missions", json={"name": uid("Ops"), **body}, status=201)
-    await ok(live, "POST", f"/v1/missions/{created['id']}/activate")
-    return str(created["id"])
+    return await create_mission(live, {"name": uid("Ops"), **body})
 
 
 def row_of(page: Page, code_title: str) -> Any:

@@ -3,17 +3,11 @@ the users its rule matches, a CSV upload lists its refused rows by line, tier th
 
 from __future__ import annotations
 
-import uuid
-
 from playwright.async_api import Page, expect
 
 from tests.api.helpers import eventually
-from tests.browser.conftest import Live, api, assert_accessible, save_screenshot
+from tests.browser.conftest import Live, api, assert_accessible, save_screenshot, uid
 from tests.browser.test_console_shell import sign_in
-
-
-def uid(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
 async def open_segments(page: Page, live: Live) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import struct
-import uuid
 import zlib
 from typing import Any
 from urllib.parse import urlencode
@@ -11,7 +10,7 @@ from urllib.parse import urlencode
 from playwright.async_api import Page, expect
 
 from tests.api.helpers import eventually
-from tests.browser.conftest import Live, api, assert_accessible, save_screenshot
+from tests.browser.conftest import Live, api, assert_accessible, create_mission, save_screenshot, uid
 
 QUESTION = "Where did you hear of us?"
 SCRIPT_TEXT = "<script>window.__pwned = 1</script><b>bold?</b> done"
@@ -31,10 +30,6 @@ def png(width: int = 240, height: int = 140) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
-def uid(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
-
-
 async def manual_mission(live: Live, points: int = 25) -> tuple[str, str]:
     """An active manual mission (image, link, text or survey proof, approved by an admin)."""
     name = uid("Review me")
@@ -49,12 +44,7 @@ async def manual_mission(live: Live, points: int = 25) -> tuple[str, str]:
         },
         "reward": {"points": points},
     }
-    r = await api(live, "POST", "/v1/missions", json=body)
-    assert r.status_code == 201, r.text
-    mission: str = r.json()["id"]
-    r = await api(live, "POST", f"/v1/missions/{mission}/activate")
-    assert r.status_code == 200, r.text
-    return mission, name
+    return await create_mission(live, body), name
 
 
 async def upload_png(live: Live, user: str, mission: str) -> dict[str, Any]:

@@ -13,21 +13,8 @@ from typing import Any
 from playwright.async_api import Page, expect
 
 from devstack.social_emulator import Emulator
-from tests.browser.conftest import Live, api, assert_accessible, save_screenshot
+from tests.browser.conftest import Live, api, assert_accessible, create_mission, save_screenshot, uid
 from tests.browser.test_console_shell import sign_in
-
-
-def _uid(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
-
-
-async def _mission(live: Live, body: dict[str, Any]) -> str:
-    r = await api(live, "POST", "/v1/missions", json=body)
-    assert r.status_code == 201, r.text
-    mission_id: str = r.json()["id"]
-    r = await api(live, "POST", f"/v1/missions/{mission_id}/activate")
-    assert r.status_code == 200, r.text
-    return mission_id
 
 
 async def _tab(live: Live, user: str, mission: str) -> tuple[str, int]:
@@ -57,9 +44,9 @@ async def _checked(live: Live, user: str, mission: str, status: str) -> None:
 async def test_statistics_of_a_picked_mission_show_its_totals_in_charts(
     live: Live, page: Page, emulator_server: tuple[Emulator, str]
 ) -> None:
-    event = _uid("played")
+    event = uid("played")
     name = f"Stats walk {uuid.uuid4().hex[:6]}"
-    mission = await _mission(
+    mission = await create_mission(
         live,
         {
             "name": name,
@@ -68,11 +55,11 @@ async def test_statistics_of_a_picked_mission_show_its_totals_in_charts(
             "reward": {"points": 5},
         },
     )
-    done = [_uid("u"), _uid("u")]
-    halfway = _uid("u")
+    done = [uid("u"), uid("u")]
+    halfway = uid("u")
     for user, times in ((done[0], 2), (done[1], 2), (halfway, 1)):
         for _ in range(times):
-            body = {"id": _uid("e"), "user_id": user, "type": event}
+            body = {"id": uid("e"), "user_id": user, "type": event}
             r = await api(live, "POST", "/v1/events", who="client", json=body)
             assert r.status_code == 202, r.text
     for user in done:
@@ -80,7 +67,7 @@ async def test_statistics_of_a_picked_mission_show_its_totals_in_charts(
     await _until(live, halfway, mission, "available", 1)
 
     manual_name = f"Stats proof {uuid.uuid4().hex[:6]}"
-    manual = await _mission(
+    manual = await create_mission(
         live,
         {
             "name": manual_name,
@@ -91,7 +78,7 @@ async def test_statistics_of_a_picked_mission_show_its_totals_in_charts(
     r = await api(
         live,
         "POST",
-        f"/v1/users/{_uid('u')}/missions/{manual}/submissions",
+        f"/v1/users/{uid('u')}/missions/{manual}/submissions",
         who="client",
         json={"proof": {"kind": "text", "value": "here"}},
     )
@@ -101,7 +88,7 @@ async def test_statistics_of_a_picked_mission_show_its_totals_in_charts(
     emu, _ = emulator_server
     brand = f"b{uuid.uuid4().hex[:12]}"
     social_name = f"Stats follow {uuid.uuid4().hex[:6]}"
-    social = await _mission(
+    social = await create_mission(
         live,
         {
             "name": social_name,
@@ -110,7 +97,7 @@ async def test_statistics_of_a_picked_mission_show_its_totals_in_charts(
             "reward": {"points": 3},
         },
     )
-    follower, later = _uid("u"), _uid("u")
+    follower, later = uid("u"), uid("u")
     for user in (follower, later):
         handle = f"h{uuid.uuid4().hex[:12]}"
         r = await api(live, "PUT", f"/v1/users/{user}", who="client", json={"social": {"x": handle}})

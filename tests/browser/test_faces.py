@@ -16,11 +16,11 @@ from typing import Any
 
 from playwright.async_api import BrowserContext, Page, expect
 
-from tests.browser.conftest import Live, api
+from tests.browser.conftest import Live, api, create_mission, uid
 from tests.browser.test_console_review import image_shown, open_queue
 from tests.browser.test_console_shell import sign_in
 from tests.browser.test_widget_actions import upload
-from tests.browser.widget_support import card, create_mission, open_widget, panel, send_event, tab, uid
+from tests.browser.widget_support import card, open_widget, panel, send_event, tab
 
 
 async def wallet(live: Live, user: str) -> dict[str, Any]:

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 from playwright.async_api import Page, expect
 
-from tests.browser.conftest import Live, api
-from tests.browser.widget_support import WIDGET, card, create_mission, open_widget, panel, send_event, tab, uid
+from tests.browser.conftest import Live, api, create_mission, uid
+from tests.browser.widget_support import WIDGET, card, open_widget, panel, send_event, tab
 
 
 async def test_events_move_the_progress_bar_and_the_tab_then_the_wallet_shows_the_points(

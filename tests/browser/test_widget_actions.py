@@ -11,8 +11,8 @@ from typing import Any
 from playwright.async_api import Page, expect
 
 from devstack.social_emulator import Emulator
-from tests.browser.conftest import Live, api
-from tests.browser.widget_support import card, create_mission, open_widget, panel, png, tab, uid
+from tests.browser.conftest import Live, api, create_mission, uid
+from tests.browser.widget_support import card, open_widget, panel, png, tab
 
 #: Records every value the upload progress bar takes (it is gone once the card shows the submission).
 WATCH_UPLOAD = """() => {
@@ -43,7 +43,9 @@ async def pending_submission(live: Live, mission: str, user: str) -> dict[str, A
 
 async def upload(page: Page, mission: str, name: str) -> None:
     form = card(page, mission).locator("form.proof-form")
-    await form.locator("input[type=radio][value=image]").check()
+    kinds = form.locator("input[type=radio][value=image]")
+    if await kinds.count():  # offered only when the mission accepts more than one kind of proof
+        await kinds.check()
     await form.locator(".pane-image input[type=file]").set_input_files(
         files=[{"name": name, "mimeType": "image/png", "buffer": png()}]
     )

@@ -11,8 +11,8 @@ from typing import Any
 
 from playwright.async_api import Page, Route, expect
 
-from tests.browser.conftest import Live, api, assert_accessible
-from tests.browser.widget_support import card, create_mission, open_widget, panel, tab, uid
+from tests.browser.conftest import Live, api, assert_accessible, create_mission, uid
+from tests.browser.widget_support import card, open_widget, panel, tab
 
 
 async def pending_submission(live: Live, mission: str, user: str) -> dict[str, Any]:

@@ -8,8 +8,8 @@ from typing import Any
 
 from playwright.async_api import Page, expect
 
-from tests.browser.conftest import Live, api, assert_accessible, save_screenshot
-from tests.browser.widget_support import WIDGET, card, create_mission, open_widget, panel, send_event, tab, uid
+from tests.browser.conftest import Live, api, assert_accessible, create_mission, save_screenshot, uid
+from tests.browser.widget_support import WIDGET, card, open_widget, panel, send_event, tab
 
 TABS = ["overview", "available", "locked", "completed", "missed", "quests", "challenges", "wallet", "inbox"]
 

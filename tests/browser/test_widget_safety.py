@@ -7,8 +7,8 @@ import json
 
 from playwright.async_api import Page, Route, expect
 
-from tests.browser.conftest import Live, api
-from tests.browser.widget_support import WIDGET, card, create_mission, open_widget, send_event, uid
+from tests.browser.conftest import Live, api, create_mission, uid
+from tests.browser.widget_support import WIDGET, card, open_widget, send_event
 
 HOSTILE_NAME = '<img src=x onerror="window.__xss=1">'
 HOSTILE_TEXT = "<script>window.__xss=2</script><b>bold</b>"

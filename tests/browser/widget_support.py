@@ -11,13 +11,9 @@ from typing import Any
 
 from playwright.async_api import Locator, Page, Route
 
-from tests.browser.conftest import Live, api
+from tests.browser.conftest import Live, api, uid
 
 WIDGET = "questline-missions"
-
-
-def uid(prefix: str = "u") -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
 def host_html(token: str, *, attrs: dict[str, str] | None = None, script: str = "") -> str:
@@ -69,16 +65,6 @@ def tab(page: Page, key: str) -> Locator:
 
 def panel(page: Page) -> Locator:
     return page.locator(f"{WIDGET} [role=tabpanel]")
-
-
-async def create_mission(live: Live, body: dict[str, Any], *, activate: bool = True) -> str:
-    r = await api(live, "POST", "/v1/missions", json={"name": uid("m"), **body})
-    assert r.status_code == 201, r.text
-    mission_id: str = r.json()["id"]
-    if activate:
-        r = await api(live, "POST", f"/v1/missions/{mission_id}/activate")
-        assert r.status_code == 200, r.text
-    return mission_id
 
 
 async def send_event(live: Live, user: str, type_: str, **fields: Any) -> None:
