@@ -198,7 +198,7 @@ class Missions:
 
     # --- activation, now or at a time ---------------------------------------------------------
 
-    async def activate(self, conn: Conn, mission_id: str) -> Activation:
+    async def activate(self, conn: Conn, mission_id: str, *, force: bool = False) -> Activation:
         """draft → active now, with the backfill jobs of a trigger or of unlock conditions."""
         mission = await launch.activate(conn, mission_id, datetime.now(UTC))
         grants = await launch.enqueue_trigger_grants(conn, self._starts, mission)

@@ -149,6 +149,19 @@ async def patch_mission(
     return MissionOut.of(change.mission)
 
 
+class ActivateIn(Strict):
+    """Options of an activation (the body is optional: none, `{}` or `null` activate with the defaults).
+
+    Fields may be added (each optional, with a default that keeps today's behaviour).
+    """
+
+    force: bool = Field(
+        False,
+        description="Activate even when the mission's lint finds errors (`POST /v1/missions/lint`); "
+        "without it such an activation is refused with 422 `lint_failed`.",
+    )
+
+
 class ActivatedMission(MissionOut):
     """The activated mission, and the job granting it to its trigger segment's members."""
 
@@ -173,7 +186,12 @@ class ActivatedMission(MissionOut):
     responses={**_AUTH, **error_responses(404, 409, 422)},
 )
 async def activate_mission(
-    mission_id: str, conn: Conn, missions: MissionsDep, request: Request, _: Admin
+    mission_id: str,
+    conn: Conn,
+    missions: MissionsDep,
+    request: Request,
+    _: Admin,
+    body: JsonBody[ActivateIn] | None = None,
 ) -> ActivatedMission:
     """draft → active: users can see it and their events count from now on.
 
@@ -184,7 +202,8 @@ async def activate_mission(
     A social goal its platform cannot verify is refused (422 `not_supported`, or
     `invalid_social_target` naming `goal.target`).
     """
-    activation = await missions.activate(conn, mission_id)
+    options = body if body is not None else ActivateIn()
+    activation = await missions.activate(conn, mission_id, force=options.force)
     after_commit(request, activation.on_commit)
     out = MissionOut.of(activation.mission).model_dump()
     if activation.grant_job_id is not None:
