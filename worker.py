@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
+from activities.backfill import BackfillActivities
 from activities.broadcasts import BroadcastActivities
 from activities.callbacks import CallbackActivities
 from activities.data_errors import DataErrors
@@ -35,6 +36,7 @@ from settings import Settings, load_settings
 from workflows.broadcast import BroadcastWorkflow
 from workflows.callback import CallbackWorkflow
 from workflows.enrolment import EnrolmentWorkflow
+from workflows.event_backfill import EventBackfillWorkflow
 from workflows.launch import LaunchWorkflow
 from workflows.mission_change import MissionChangeWorkflow
 from workflows.segment_clock import SegmentClockWorkflow
@@ -50,6 +52,7 @@ WORKFLOWS = [
     SegmentClockWorkflow,
     BroadcastWorkflow,
     CallbackWorkflow,
+    EventBackfillWorkflow,
 ]
 
 
@@ -98,6 +101,8 @@ def build_worker(
         extra += [callbacks.deliver_callback, callbacks.mark_callback_failed]
     if social is not None:
         extra.append(social.verify_social)
+    # The event backfill pages over the enrolment activities' engine and router.
+    extra.append(BackfillActivities.over(activities.services).backfill_events_page)
     return Worker(
         client,
         task_queue=settings.task_queue,

@@ -27,7 +27,7 @@ from domain.mission_lifecycle import check_active_patch, transition
 from domain.missions import Mission, MissionSpec, MissionStatus, MissionType
 from domain.outbound import OutboundPolicy, check_target
 from domain.rewards import check_budget_cap
-from services import launch, rewards
+from services import backfill, launch, rewards
 from services.active_missions import context_of
 from services.gateway import JourneyGateway
 from services.paging import Page, page_of
@@ -71,6 +71,8 @@ class Activation:
     grant_job_id: str | None = None
     #: The job unlocking a locked mission for users who already met its conditions.
     unlock_job_id: str | None = None
+    #: The job counting the logged events since `count_events_since` (`services.backfill`).
+    backfill_job_id: str | None = None
 
 
 class Missions:
@@ -198,16 +200,25 @@ class Missions:
 
     # --- activation, now or at a time ---------------------------------------------------------
 
-    async def activate(self, conn: Conn, mission_id: str, *, force: bool = False) -> Activation:
-        """draft → active now, with the backfill jobs of a trigger or of unlock conditions."""
+    async def activate(
+        self, conn: Conn, mission_id: str, *, force: bool = False, count_events_since: datetime | None = None
+    ) -> Activation:
+        """draft → active now, with the backfill jobs of a trigger or of unlock conditions (and, with
+        `count_events_since`, of the logged events since then: 422 when the mission cannot take them)."""
         mission = await launch.activate(conn, mission_id, datetime.now(UTC))
         grants = await launch.enqueue_trigger_grants(conn, self._starts, mission)
         unlocks = await launch.enqueue_unlock_backfill(conn, self._starts, mission)
+        events = (
+            await backfill.enqueue_event_backfill(conn, self._starts, mission, count_events_since)
+            if count_events_since is not None
+            else None
+        )
         return Activation(
             mission=mission,
-            on_commit=self._starting([p for p in (grants, unlocks) if p is not None]),
+            on_commit=self._starting([p for p in (grants, unlocks, events) if p is not None]),
             grant_job_id=grants.workflow_id if grants is not None else None,
             unlock_job_id=unlocks.workflow_id if unlocks is not None else None,
+            backfill_job_id=events.workflow_id if events is not None else None,
         )
 
     async def schedule_launch(self, conn: Conn, mission_id: str, at: datetime) -> AfterCommit:

@@ -160,6 +160,14 @@ class ActivateIn(Strict):
         description="Activate even when the mission's lint finds errors (`POST /v1/missions/lint`); "
         "without it such an activation is refused with 422 `lint_failed`.",
     )
+    count_events_since: AwareDatetime | None = Field(
+        None,
+        description="Count what users already did: the logged events of the mission's type received from this "
+        "time until the activation are delivered to their journeys, in the order received, by a durable job "
+        "(`backfill_job_id`). 422 naming this field for a mission whose rules cannot take past events (opt-in, "
+        "locked, featured, manual or social goals, streaks; recurring: only the current cycle), a time not before "
+        "the activation, or one more than 366 days before it.",
+    )
 
 
 class ActivatedMission(MissionOut):
@@ -175,6 +183,11 @@ class ActivatedMission(MissionOut):
         description="Only for a locked mission with `unlock.after_missions` or `unlock.min_tier`: the durable job "
         "unlocking it for every user who already completed them all or has that tier (follow it with "
         "`GET /v1/grant-jobs/{job_id}`); absent otherwise.",
+    )
+    backfill_job_id: str | None = Field(
+        None,
+        description="Only with `count_events_since`: the durable job counting the logged events since then "
+        "(follow it with `GET /v1/grant-jobs/{job_id}`, kind `event_backfill`); absent otherwise.",
     )
 
 
@@ -203,13 +216,17 @@ async def activate_mission(
     `invalid_social_target` naming `goal.target`).
     """
     options = body if body is not None else ActivateIn()
-    activation = await missions.activate(conn, mission_id, force=options.force)
+    activation = await missions.activate(
+        conn, mission_id, force=options.force, count_events_since=options.count_events_since
+    )
     after_commit(request, activation.on_commit)
     out = MissionOut.of(activation.mission).model_dump()
     if activation.grant_job_id is not None:
         out["grant_job_id"] = activation.grant_job_id
     if activation.unlock_job_id is not None:
         out["unlock_job_id"] = activation.unlock_job_id
+    if activation.backfill_job_id is not None:
+        out["backfill_job_id"] = activation.backfill_job_id
     return ActivatedMission.model_validate(out)
 
 
