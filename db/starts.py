@@ -115,13 +115,16 @@ class RecordedStart(PendingStart):
     outcome: str | None
 
 
-async def of_kind(conn: Conn, kind: str, *, limit: int, cursor: str | None = None) -> list[RecordedStart]:
-    """The starts of `kind` that made (or will make) their workflow, newest first, after the start
-    whose id is `cursor`: one per workflow (a start that found its workflow there, or was withdrawn,
-    is left out). Done starts are kept only for a while (`prune_done`)."""
+async def of_kind(
+    conn: Conn, kind: str | Sequence[str], *, limit: int, cursor: str | None = None
+) -> list[RecordedStart]:
+    """The starts of `kind` (or of any of several kinds) that made (or will make) their workflow,
+    newest first, after the start whose id is `cursor`: one per workflow (a start that found its
+    workflow there, or was withdrawn, is left out). Done starts are kept only for a while (`prune_done`)."""
+    kinds = [kind] if isinstance(kind, str) else list(kind)
     columns = [workflow_starts.c[n] for n in RecordedStart.model_fields]
     stmt = sa.select(*columns).where(
-        workflow_starts.c.kind == kind,
+        workflow_starts.c.kind.in_(kinds),
         sa.or_(workflow_starts.c.outcome.is_(None), workflow_starts.c.outcome == STARTED),
     )
     if cursor is not None:
@@ -131,8 +134,8 @@ async def of_kind(conn: Conn, kind: str, *, limit: int, cursor: str | None = Non
             workflow_starts.c.created_at,
             workflow_starts.c.id,
             cursor,
-            what=f"a {kind} start",
-            scope=workflow_starts.c.kind == kind,
+            what=f"a {' or '.join(kinds)} start",
+            scope=workflow_starts.c.kind.in_(kinds),
         )
     stmt = stmt.order_by(workflow_starts.c.created_at.desc(), workflow_starts.c.id.desc()).limit(limit)
     return [RecordedStart.model_validate(dict(row._mapping)) for row in await conn.execute(stmt)]

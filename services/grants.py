@@ -32,6 +32,8 @@ from workflows.segment_grant import GrantJob, grant_job_id, is_grant_job_id
 
 #: The durable start kind of a segment grant (`services.starts.KINDS`).
 SEGMENT_GRANT = "segment_grant"
+#: The durable start kind of an event backfill (`services.backfill`), listed with the grant jobs.
+EVENT_BACKFILL = "event_backfill"
 #: Journeys updated at once by one grant or unlock call.
 CONCURRENCY = 32
 
@@ -85,7 +87,7 @@ class GrantJobListed(GrantJobOut):
     """
 
     status: Literal["running", "completed", "failed", "unknown"]  # type: ignore[assignment]
-    kind: Literal["segment_grant", "trigger_grant", "unlock_backfill"]
+    kind: Literal["segment_grant", "trigger_grant", "unlock_backfill", "event_backfill"]
     created_at: datetime
     total: int | None
 
@@ -188,7 +190,7 @@ class Grants:
         """Grant jobs newest first (segment grants, activation grants, unlock backfills), each with
         its progress; `cursor` is the previous page's `next_cursor`. A job is listed while its start
         record is kept (a week after it started)."""
-        rows = await starts_repo.of_kind(conn, SEGMENT_GRANT, limit=limit + 1, cursor=cursor)
+        rows = await starts_repo.of_kind(conn, (SEGMENT_GRANT, EVENT_BACKFILL), limit=limit + 1, cursor=cursor)
         page = page_of(rows, limit, lambda row: row.id)
         counts: dict[str, int] = {}
         listed = []
@@ -201,9 +203,16 @@ class Grants:
         progresses = await asyncio.gather(*(progress_of(row.workflow_id) for row in page.items))
         for row, progress in zip(page.items, progresses, strict=True):
             job = GrantJob.model_validate(row.payload)
-            unlock = job.prerequisites is not None or job.min_tier is not None
-            kind: Literal["segment_grant", "trigger_grant", "unlock_backfill"] = (
-                "unlock_backfill" if unlock else "trigger_grant" if job.trigger else "segment_grant"
+            # An event backfill (`services.backfill`) reads as a grant job: its users are found as it goes.
+            unlock = job.prerequisites is not None or job.min_tier is not None or row.kind == EVENT_BACKFILL
+            kind: Literal["segment_grant", "trigger_grant", "unlock_backfill", "event_backfill"] = (
+                "event_backfill"
+                if row.kind == EVENT_BACKFILL
+                else "unlock_backfill"
+                if unlock
+                else "trigger_grant"
+                if job.trigger
+                else "segment_grant"
             )
             status: Literal["running", "completed", "failed", "unknown"]
             if progress is not None:
