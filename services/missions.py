@@ -30,6 +30,7 @@ from domain.rewards import check_budget_cap
 from services import backfill, launch, rewards
 from services.active_missions import context_of
 from services.gateway import JourneyGateway
+from services.lint import Finding, Linter, refuse_errors
 from services.paging import Page, page_of
 from services.starts import WorkflowStarts
 from workflows.launch import Launch, launch_id
@@ -71,6 +72,8 @@ class Activation:
     grant_job_id: str | None = None
     #: The job unlocking a locked mission for users who already met its conditions.
     unlock_job_id: str | None = None
+    #: The lint's findings that did not block it (its warnings; its errors too when forced).
+    lint_findings: tuple[Finding, ...] = ()
     #: The job counting the logged events since `count_events_since` (`services.backfill`).
     backfill_job_id: str | None = None
 
@@ -79,12 +82,18 @@ class Missions:
     """The admin's writes and reads of missions, with the workflows they start."""
 
     def __init__(
-        self, engine: AsyncEngine, gateway: JourneyGateway, starts: WorkflowStarts, outbound: OutboundPolicy
+        self,
+        engine: AsyncEngine,
+        gateway: JourneyGateway,
+        starts: WorkflowStarts,
+        outbound: OutboundPolicy,
+        linter: Linter | None = None,
     ) -> None:
         self._engine = engine
         self._gateway = gateway
         self._starts = starts
         self._outbound = outbound
+        self._linter = linter or Linter()
 
     def _starting(self, pendings: list[PendingStart]) -> AfterCommit:
         """Makes the recorded starts (after the commit; the relay makes them if this process dies first)."""
@@ -204,7 +213,13 @@ class Missions:
         self, conn: Conn, mission_id: str, *, force: bool = False, count_events_since: datetime | None = None
     ) -> Activation:
         """draft → active now, with the backfill jobs of a trigger or of unlock conditions (and, with
-        `count_events_since`, of the logged events since then: 422 when the mission cannot take them)."""
+        `count_events_since`, of the logged events since then: 422 when the mission cannot take them).
+
+        The mission is linted first (after the status and the checks that always refuse: 409 for a
+        mission that is not a draft, 422 `not_supported` or a dead reference): errors refuse the
+        activation with 422 `lint_failed` unless `force`; the other findings come with it.
+        """
+        findings = await self._lint_activation(conn, mission_id, force=force)
         mission = await launch.activate(conn, mission_id, datetime.now(UTC))
         grants = await launch.enqueue_trigger_grants(conn, self._starts, mission)
         unlocks = await launch.enqueue_unlock_backfill(conn, self._starts, mission)
@@ -219,7 +234,29 @@ class Missions:
             grant_job_id=grants.workflow_id if grants is not None else None,
             unlock_job_id=unlocks.workflow_id if unlocks is not None else None,
             backfill_job_id=events.workflow_id if events is not None else None,
+            lint_findings=tuple(findings),
         )
+
+    async def lint(self, conn: Conn, spec: MissionSpec | None, *, mission_id: str | None = None) -> list[Finding]:
+        """The lint's findings for `spec` as if activated now (`mission_id`: the stored mission it is
+        a version of, 404 when there is none); without a spec, for the whole live catalogue."""
+        if spec is None:
+            return await self._linter.catalogue(conn)
+        if mission_id is not None:
+            await repo.get(conn, mission_id)
+        return await self._linter.spec(conn, spec, mission_id=mission_id)
+
+    async def _lint_activation(self, conn: Conn, mission_id: str, *, force: bool) -> list[Finding]:
+        """The lint of a draft about to be activated (409, `not_supported` and dead references
+        first, as the activation itself says them); 422 `lint_failed` on an error unless `force`."""
+        draft = await repo.get(conn, mission_id, for_update=True)
+        transition(draft.status, "activate")
+        launch.check_supported(draft.spec)
+        await repo.check_spec_references(conn, draft.spec, mission_id=draft.id)
+        findings = await self._linter.mission(conn, draft)
+        if not force:
+            refuse_errors(findings)
+        return findings
 
     async def schedule_launch(self, conn: Conn, mission_id: str, at: datetime) -> AfterCommit:
         """Schedules a draft's activation at `at` (a durable timer); 409 `launch_scheduled` while one waits."""
@@ -264,7 +301,8 @@ class Missions:
     async def run_launch(self, scheduled: Launch) -> str:
         """A scheduled launch's timer fired: activates the mission in a transaction of its own and
         starts its backfill jobs; returns `activated`, or the code of why it was skipped (a mission
-        no longer a draft, a reference gone): a skipped launch is not retried."""
+        no longer a draft, a reference gone, `lint_failed` when the lint finds an error — a launch
+        is never forced): a skipped launch is not retried."""
         try:
             async with self._engine.begin() as conn:
                 activation = await self.activate(conn, scheduled.mission_id)
