@@ -10,6 +10,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from api.deps import Admin, Conn, MissionsDep, after_commit
 from api.errors import error_responses
+from api.routes.lint import LintFinding
 from api.schemas import MissionList, MissionOut, MissionPatch, Strict
 from api.strict import JsonBody, QueryBool
 from services.missions import MissionSpec, MissionStatus, MissionType
@@ -189,6 +190,11 @@ class ActivatedMission(MissionOut):
         description="Only with `count_events_since`: the durable job counting the logged events since then "
         "(follow it with `GET /v1/grant-jobs/{job_id}`, kind `event_backfill`); absent otherwise.",
     )
+    lint_warnings: list[LintFinding] = Field(
+        default_factory=list,
+        description="What the lint (`POST /v1/missions/lint`) found that did not block the activation: its "
+        "warnings, and with `force` its errors too (each with its `severity`); empty when it found nothing.",
+    )
 
 
 @router.post(
@@ -214,6 +220,10 @@ async def activate_mission(
     has its `min_tier`, by a durable job too (`unlock_job_id`); later causes unlock it as they happen.
     A social goal its platform cannot verify is refused (422 `not_supported`, or
     `invalid_social_target` naming `goal.target`).
+
+    The mission is linted first (`POST /v1/missions/lint`): a lint error refuses the activation
+    (422 `lint_failed`, every finding in `details`) unless the body says `{"force": true}`; the
+    findings that did not block it are returned in `lint_warnings`.
     """
     options = body if body is not None else ActivateIn()
     activation = await missions.activate(
@@ -221,6 +231,7 @@ async def activate_mission(
     )
     after_commit(request, activation.on_commit)
     out = MissionOut.of(activation.mission).model_dump()
+    out["lint_warnings"] = [LintFinding.of(f).model_dump() for f in activation.lint_findings]
     if activation.grant_job_id is not None:
         out["grant_job_id"] = activation.grant_job_id
     if activation.unlock_job_id is not None:
