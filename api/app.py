@@ -23,6 +23,7 @@ from api.routes import (
     health,
     items,
     journeys,
+    lint,
     missions,
     segments,
     stats,
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     faces.install(app, settings)
     for router in (
         health.router,
+        lint.router,  # before missions.router: /v1/missions/lint is not a mission id
         missions.router,
         journeys.admin_router,
         journeys.jobs_router,
