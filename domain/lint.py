@@ -161,8 +161,8 @@ def errors_of(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Errors first, then by the first mission and the field (stable otherwise)."""
-    return sorted(findings, key=lambda f: (f.severity != "error", f.missions[:1], f.field))
+    """Errors first, each severity in the order the rules found them (the spec's order of fields)."""
+    return sorted(findings, key=lambda f: f.severity != "error")
 
 
 # --- helpers -------------------------------------------------------------------------------------
