@@ -494,21 +494,21 @@ def _ranges(spec: MissionSpec, ctx: LintContext, mission_id: str | None) -> Iter
                 _own(mission_id, other_id),
             )
     # Gaps between the union of the ranges, next to this one.
-    ordered = sorted(group, key=lambda r: (r[0], r[1]))
+    ordered = sorted(group, key=lambda entry: (entry[0], entry[1]))
     reach_hi, reach_by = ordered[0][1], ordered[0]
-    for r in ordered[1:]:
-        if r[0] > reach_hi and (r[2] == mission_id or reach_by[2] == mission_id):
-            ids = [i for i in (reach_by[2], r[2]) if i is not None]
+    for entry in ordered[1:]:
+        if entry[0] > reach_hi and mission_id in (entry[2], reach_by[2]):
+            ids = [i for i in (reach_by[2], entry[2]) if i is not None]
             yield Finding(
                 "warning",
                 "amount_ranges_gap",
-                "goal.amount_min" if r[2] == mission_id else "goal.amount_max",
-                f"on {what}, no live mission pays values in [{reach_hi}, {r[0]}): {reach_by[3]!r} ends at "
-                f"{reach_hi} and {r[3]!r} starts at {r[0]}",
+                "goal.amount_min" if entry[2] == mission_id else "goal.amount_max",
+                f"on {what}, no live mission pays values in [{reach_hi}, {entry[0]}): {reach_by[3]!r} ends at "
+                f"{reach_hi} and {entry[3]!r} starts at {entry[0]}",
                 _own(mission_id, *ids),
             )
-        if r[1] > reach_hi:
-            reach_hi, reach_by = r[1], r
+        if entry[1] > reach_hi:
+            reach_hi, reach_by = entry[1], entry
 
 
 # --- event type ----------------------------------------------------------------------------------
