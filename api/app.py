@@ -20,6 +20,7 @@ from api.routes import (
     catalogue,
     challenges,
     events,
+    explain,
     health,
     items,
     journeys,
@@ -104,6 +105,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         challenges.users_router,
         challenges.me_router,
         stats.router,
+        explain.users_router,
+        explain.me_router,
     ):
         app.include_router(router)
     return app

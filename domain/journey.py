@@ -261,16 +261,54 @@ def status_at(ctx: MissionContext, journey: Journey | None, now: datetime) -> En
     return EnrolmentStatus.AVAILABLE
 
 
-def can_progress(ctx: MissionContext, journey: Journey | None, now: datetime) -> bool:
-    """Whether an event at `now` may move this journey (§5: not locked, opted in, in time)."""
+class Reason(StrEnum):
+    """Why an event did not count for a journey: the stable codes of `event_verdict` (and of
+    `progress_blocker`, for anything that asks whether the journey may progress at a moment)."""
+
+    WRONG_EVENT_TYPE = "wrong_event_type"
+    WRONG_TAGS = "wrong_tags"
+    VALUE_OUT_OF_RANGE = "value_out_of_range"
+    NO_POSITIVE_AMOUNT = "no_positive_amount"
+    DUPLICATE_ID = "duplicate_id"
+    MISSION_CLOSED = "mission_closed"
+    NOT_ELIGIBLE = "not_eligible"
+    BEFORE_START = "before_start"
+    LOCKED = "locked"
+    NOT_GRANTED = "not_granted"
+    AFTER_DEADLINE = "after_deadline"
+    NOT_OPTED_IN = "not_opted_in"
+    SUBMISSION_PENDING = "submission_pending"
+    ALREADY_COMPLETED = "already_completed"
+    CYCLE_COMPLETED = "cycle_completed"
+    BUDGET_SPENT = "budget_spent"
+
+
+def progress_blocker(ctx: MissionContext, journey: Journey | None, now: datetime) -> Reason | None:
+    """Why the journey may not progress at `now` (§5: locked, not opted in, out of time...), or None."""
     if not ctx.live or (journey is not None and journey.closed_at is not None):
-        return False
+        return Reason.MISSION_CLOSED
     if journey is not None and _by(journey.ineligible_since, now):
-        return False
+        return Reason.NOT_ELIGIBLE
     status = status_at(ctx, journey, now)
     if status is EnrolmentStatus.OPTED_IN:
-        return True
-    return status is EnrolmentStatus.AVAILABLE and not ctx.spec.opt_in
+        return None
+    if status is EnrolmentStatus.AVAILABLE:
+        return Reason.NOT_OPTED_IN if ctx.spec.opt_in else None
+    if status is EnrolmentStatus.COMPLETED:
+        return Reason.CYCLE_COMPLETED if ctx.spec.type is MissionType.RECURRING else Reason.ALREADY_COMPLETED
+    if status is EnrolmentStatus.MISSED:
+        return Reason.AFTER_DEADLINE
+    if status is EnrolmentStatus.PENDING:
+        return Reason.SUBMISSION_PENDING
+    opened = available_from(ctx)
+    if opened is None or now < opened:
+        return Reason.BEFORE_START
+    return Reason.NOT_GRANTED if ctx.spec.type is MissionType.FEATURED else Reason.LOCKED
+
+
+def can_progress(ctx: MissionContext, journey: Journey | None, now: datetime) -> bool:
+    """Whether an event at `now` may move this journey (§5: not locked, opted in, in time)."""
+    return progress_blocker(ctx, journey, now) is None
 
 
 def can_opt_in(ctx: MissionContext, journey: Journey | None, now: datetime) -> bool:
@@ -313,6 +351,46 @@ def budget_closed(ctx: MissionContext, journey: Journey | None) -> bool:
 # --- event routing pre-filter ----------------------------------------------------------------
 
 
+def event_verdict(
+    ctx: MissionContext,
+    journey: Journey | None,
+    *,
+    event_type: str,
+    tags: list[str],
+    value: Decimal | None,
+    at: datetime,
+    eligible: bool = True,
+    seen_before: bool = False,
+) -> Reason | None:
+    """The one decision on an event: None when it counts for this journey, else why not.
+
+    The API's router (its pre-filter, `event_can_change`), the journey (`apply_event`) and the
+    explain view (`services.explain`) all call it, so none can disagree with the others.
+    `eligible`: whether the user is in the mission's segments and tiers at `at` (§7; the router
+    and explain know it, the journey keeps `ineligible_since` instead); `seen_before`: the id
+    was seen before (the journey drops such events on arrival). Checked in this order: the event
+    itself (type, tags, value), then the journey (closed, eligibility, clocks, opt-in, lock,
+    completion), then the budget.
+    """
+    goal = ctx.spec.goal
+    if seen_before:
+        return Reason.DUPLICATE_ID
+    if not isinstance(goal, EventGoal) or event_type != goal.event_type:
+        return Reason.WRONG_EVENT_TYPE
+    if not event_matches(goal, event_type, tags):
+        return Reason.WRONG_TAGS
+    if not changes_progress(goal, value):
+        return Reason.VALUE_OUT_OF_RANGE if goal.amount_max is not None else Reason.NO_POSITIVE_AMOUNT
+    blocker = progress_blocker(ctx, journey, at)
+    if blocker is Reason.MISSION_CLOSED:
+        return blocker
+    if not eligible:
+        return Reason.NOT_ELIGIBLE
+    if blocker is not None:
+        return blocker
+    return Reason.BUDGET_SPENT if budget_closed(ctx, journey) else None
+
+
 def event_can_change(
     ctx: MissionContext,
     journey: Journey | None,
@@ -321,16 +399,15 @@ def event_can_change(
     tags: list[str],
     value: Decimal | None,
     at: datetime,
+    eligible: bool = True,
 ) -> bool:
-    """Pure pre-filter: False when the event provably cannot change this journey.
+    """Pure pre-filter: False when the event provably cannot change this journey (`event_verdict`).
 
     The API's router calls it before signalling, and the workflow applies the same rules, so an
     event the router drops is one the journey would have ignored.
     """
-    goal = ctx.spec.goal
-    if not isinstance(goal, EventGoal) or not event_matches(goal, event_type, tags):
-        return False
-    return changes_progress(goal, value) and can_progress(ctx, journey, at) and not budget_closed(ctx, journey)
+    verdict = event_verdict(ctx, journey, event_type=event_type, tags=tags, value=value, at=at, eligible=eligible)
+    return verdict is None
 
 
 class EventOutcome(StrEnum):
@@ -350,8 +427,10 @@ def apply_event(
     value: Decimal | None,
     at: datetime,
 ) -> EventOutcome:
-    """Applies one (deduplicated) event received at `at`; mutates `journey` in place."""
-    if not event_can_change(ctx, journey, event_type=event_type, tags=tags, value=value, at=at):
+    """Applies one (deduplicated) event received at `at`; mutates `journey` in place.
+
+    Whether it counts is `event_verdict`'s decision (the router's and explain's too)."""
+    if event_verdict(ctx, journey, event_type=event_type, tags=tags, value=value, at=at) is not None:
         return EventOutcome.IGNORED
     goal = ctx.spec.goal
     assert isinstance(goal, EventGoal)

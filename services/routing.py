@@ -1,7 +1,7 @@
 """The event router: from a logged event to the journeys it can change, and nothing else.
 
 `plan` turns logged events into routings, `deliver` runs them. Active missions are cached by
-event type (`services.active_missions`). The pure pre-filter of `domain.journey.event_can_change`
+event type (`services.active_missions`). The pure pre-filter of `domain.journey.event_verdict`
 drops events that cannot change a journey (wrong type or tags, locked, not opted in, outside the
 window, finished) before any Temporal call, so such events cost no workflow task at all.
 Questline's own events (`domain.internal_events`) also open journeys: a completion unlocks its
@@ -31,7 +31,7 @@ from db import events as event_log
 from db.engine import Conn
 from db.events import StoredEvent
 from domain.internal_events import AUDIENCE_CHANGES, MISSION_COMPLETED, SEGMENT_ENTERED, TIER_CHANGED
-from domain.journey import Journey, MissionContext, event_can_change, journey_now
+from domain.journey import Journey, MissionContext, event_verdict, journey_now
 from domain.missions import MissionType
 from domain.users import is_eligible, needs_facts, reaches
 from observability import metrics
@@ -108,16 +108,21 @@ class EventRouter:
         out = []
         for ctx, e in candidates:
             journey = journey_now(ctx, known.get((ctx.mission_id, e.user_id)), e.received_at, e.user_id)
+            eligible = True
             if needs_facts(ctx.spec):
                 if e.user_id not in audiences:
                     audiences[e.user_id] = await audience_of(conn, e.user_id, active.tiers)
                 who = audiences[e.user_id]
-                if not is_eligible(ctx.spec, who.tier, who.segments):
-                    continue  # §7: an ineligible user's events do not progress the mission
-                if journey is not None and journey.ineligible_since is not None:
+                # §7: an ineligible user's events do not progress the mission
+                eligible = is_eligible(ctx.spec, who.tier, who.segments)
+                if eligible and journey is not None and journey.ineligible_since is not None:
                     # Eligible again, though the journey may not have heard yet: it keeps the event until it does.
                     journey = journey.model_copy(update={"ineligible_since": None})
-            if not event_can_change(ctx, journey, event_type=e.type, tags=e.tags, value=e.value, at=e.received_at):
+            # The one decision (`domain.journey.event_verdict`) the journey and explain make too.
+            verdict = event_verdict(
+                ctx, journey, event_type=e.type, tags=e.tags, value=e.value, at=e.received_at, eligible=eligible
+            )
+            if verdict is not None:
                 continue
             out.append(Routing(ctx, e, "event"))
         return out
