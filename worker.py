@@ -23,6 +23,7 @@ from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities.backfill import BackfillActivities
+from activities.backtests import BacktestActivities
 from activities.broadcasts import BroadcastActivities
 from activities.callbacks import CallbackActivities
 from activities.data_errors import DataErrors
@@ -30,9 +31,11 @@ from activities.enrolment import JourneyActivities
 from activities.social import SocialActivities
 from observability.logs import configure_logging
 from observability.worker import ActivityMetrics, start_worker_metrics
+from services.backtests import BacktestRunner
 from services.container import open_services
 from services.gateway import LazyClient, TemporalClient
 from settings import Settings, load_settings
+from workflows.backtest import BacktestWorkflow
 from workflows.broadcast import BroadcastWorkflow
 from workflows.callback import CallbackWorkflow
 from workflows.enrolment import EnrolmentWorkflow
@@ -53,6 +56,7 @@ WORKFLOWS = [
     BroadcastWorkflow,
     CallbackWorkflow,
     EventBackfillWorkflow,
+    BacktestWorkflow,
 ]
 
 
@@ -94,9 +98,13 @@ def build_worker(
     broadcasts: BroadcastActivities | None = None,
     callbacks: CallbackActivities | None = None,
     social: SocialActivities | None = None,
+    backtests: BacktestActivities | None = None,
 ) -> Worker:
-    """The Temporal worker with every workflow and activity of Questline."""
+    """The Temporal worker with every workflow and activity of Questline (the backtests' over the
+    journeys' engine unless given)."""
     extra: list[Callable[..., Any]] = [broadcasts.deliver_broadcast] if broadcasts is not None else []
+    backtests = backtests or BacktestActivities(BacktestRunner(activities.services.grant_jobs.engine))
+    extra += [backtests.backtest_step, backtests.backtest_finish, backtests.backtest_failed]
     if callbacks is not None:
         extra += [callbacks.deliver_callback, callbacks.mark_callback_failed]
     if social is not None:

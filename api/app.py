@@ -15,6 +15,7 @@ from api.guard import InputGuard
 from api.proofs import DOCUMENTED_BODIES
 from api.routes import (
     admin_users,
+    backtests,
     broadcasts,
     callbacks,
     catalogue,
@@ -105,6 +106,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         challenges.users_router,
         challenges.me_router,
         stats.router,
+        backtests.missions_router,
+        backtests.jobs_router,
         explain.users_router,
         explain.me_router,
     ):

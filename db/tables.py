@@ -169,6 +169,8 @@ events = sa.Table(
     sa.Column("routed_at", sa.DateTime(timezone=True)),
     sa.Index("ix_events_unrouted_received_at", "received_at", postgresql_where=sa.text("routed_at IS NULL")),
     sa.Index("ix_events_user_id_received_at", "user_id", "received_at"),
+    # Backtests page one event type's log by (received_at, id).
+    sa.Index("ix_events_type_received_at_id", "type", "received_at", "id"),
 )
 
 #: The read model: one row per journey, written by the projection activity.
@@ -382,4 +384,50 @@ workflow_starts = sa.Table(
     sa.Column("outcome", sa.Text),
     sa.Index("ix_workflow_starts_pending_created_at", "created_at", postgresql_where=sa.text("done_at IS NULL")),
     sa.Index("ix_workflow_starts_workflow_id", "workflow_id"),
+)
+
+#: A backtest (`POST /v1/missions/{id}/backtest`): a mission's revision replayed over the event
+#: log of a window as if it had been active. The job's cursor, counters and running figures are
+#: committed with the journeys of each step (`backtest_users`), so a crashed step resumes exactly.
+backtests = sa.Table(
+    "backtests",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    # No foreign key: deleting a draft must not be refused because it was backtested.
+    sa.Column("mission_id", sa.Text, nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("window_from", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("window_to", sa.DateTime(timezone=True), nullable=False),
+    # Only users in one of these segments are replayed (empty: everyone).
+    sa.Column("segments", ARRAY(sa.Text), nullable=False, server_default=sa.text("'{}'::text[]")),
+    sa.Column("status", sa.Text, nullable=False, server_default=sa.text("'running'")),
+    # Steps committed so far: a step retried after its commit finds it done.
+    sa.Column("step", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("events_total", sa.BigInteger, nullable=False, server_default=sa.text("0")),
+    sa.Column("events_read", sa.BigInteger, nullable=False, server_default=sa.text("0")),
+    # The last event read, in (received_at, id) order.
+    sa.Column("cursor_at", sa.DateTime(timezone=True)),
+    sa.Column("cursor_id", sa.Text),
+    sa.Column("users_stored", sa.BigInteger, nullable=False, server_default=sa.text("0")),
+    # The running figures (`services.backtests.Figures`), and the final result once completed.
+    sa.Column("figures", JSONB, nullable=False, server_default=_EMPTY_OBJECT),
+    sa.Column("error", sa.Text),
+    _created_at(),
+    _updated_at(),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("status IN ('running', 'completed', 'failed')", name="status"),
+    sa.Index("ix_backtests_mission_id_created_at", "mission_id", "created_at"),
+)
+
+#: Each user a backtest met: their replayed journey (bounded by users, not events).
+backtest_users = sa.Table(
+    "backtest_users",
+    metadata,
+    sa.Column("backtest_id", sa.Text, sa.ForeignKey(backtests.c.id, ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.Text, primary_key=True),
+    sa.Column("journey", JSONB, nullable=False),
+    # Completions over every cycle or round.
+    sa.Column("completions", sa.Integer, nullable=False, server_default=sa.text("0")),
+    # The highest fraction of the goal reached (the spread of those who did not complete).
+    sa.Column("best_fraction", sa.Float, nullable=False, server_default=sa.text("0")),
 )

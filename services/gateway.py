@@ -381,3 +381,15 @@ class JourneyGateway:
             id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
             id_conflict_policy=WorkflowIDConflictPolicy.TERMINATE_EXISTING,
         )
+
+    async def job_closed(self, workflow_id: str) -> bool:
+        """True when a workflow with this id exists and has closed (completed, failed, terminated...);
+        False while it runs, continues as new, or does not exist (yet)."""
+        client = await self._connected()
+        try:
+            description = await client.get_workflow_handle(workflow_id).describe()
+        except RPCError as exc:
+            if exc.status is RPCStatusCode.NOT_FOUND:
+                return False
+            raise
+        return description.status not in (WorkflowExecutionStatus.RUNNING, WorkflowExecutionStatus.CONTINUED_AS_NEW)

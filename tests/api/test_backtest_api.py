@@ -1,0 +1,269 @@
+"""POST /v1/missions/{id}/backtest and GET /v1/backtests/{id} (issue 16): a draft replayed over
+the event log as if it had been active, as a durable job on the real stack."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from tests.api.helpers import create_mission, eventually, send, uid
+from tests.conftest import Stack
+
+DAY1 = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
+
+
+async def _seed(stack: Stack, event_type: str, events: list[tuple[str, datetime]], value: int | None = None) -> None:
+    """Logs events as if they had been received at those moments (already routed: nothing was live)."""
+    async with stack.engine.begin() as conn:
+        await conn.execute(
+            sa.text(
+                "INSERT INTO events (id, user_id, type, value, received_at, routed_at)"
+                " VALUES (:id, :user_id, :type, :value, :at, :at)"
+            ),
+            [{"id": uid("e"), "user_id": u, "type": event_type, "value": value, "at": at} for u, at in events],
+        )
+
+
+async def _copy(stack: Stack, event_type: str, n: int, users: int, start: datetime) -> None:
+    """Logs `n` events of `users` users one millisecond apart (COPY: fast)."""
+    buf = io.StringIO()
+    prefix = uid("big")
+    for i in range(n):
+        at = (start + timedelta(milliseconds=i)).isoformat()
+        buf.write(f"{prefix}-{i}\t{prefix}-u{i % users}\t{event_type}\t{at}\t{at}\n")
+    async with stack.engine.begin() as conn:
+        raw = await conn.get_raw_connection()
+        driver: Any = raw.driver_connection
+        async with (
+            driver.cursor() as cur,
+            cur.copy("COPY events (id, user_id, type, received_at, routed_at) FROM STDIN") as cp,
+        ):
+            await cp.write(buf.getvalue())
+
+
+async def _segment(stack: Stack, members: list[str]) -> str:
+    admin = stack.headers("admin")
+    segment: str = (await stack.http.post("/v1/segments", json={"name": uid("s")}, headers=admin)).json()["id"]
+    r = await stack.http.post(
+        f"/v1/segments/{segment}/members",
+        content="user_id\n" + "\n".join(members) + "\n",
+        headers={**admin, "content-type": "text/csv"},
+    )
+    assert r.status_code == 200, r.text
+    return segment
+
+
+async def _start(stack: Stack, mission: str, body: dict[str, Any]) -> dict[str, Any]:
+    r = await stack.http.post(f"/v1/missions/{mission}/backtest", json=body, headers=stack.headers("admin"))
+    assert r.status_code == 202, r.text
+    out: dict[str, Any] = r.json()
+    return out
+
+
+async def _get(stack: Stack, backtest_id: str) -> dict[str, Any]:
+    r = await stack.http.get(f"/v1/backtests/{backtest_id}", headers=stack.headers("admin"))
+    assert r.status_code == 200, r.text
+    out: dict[str, Any] = r.json()
+    return out
+
+
+async def _done(stack: Stack, backtest_id: str, within: float = 60) -> dict[str, Any]:
+    async def finished() -> dict[str, Any] | None:
+        got = await _get(stack, backtest_id)
+        assert got["status"] != "failed", got
+        return got if got["status"] == "completed" else None
+
+    result: dict[str, Any] = await eventually(finished, within=within)
+    return result
+
+
+def _window(days: int = 5) -> dict[str, str]:
+    return {"from": (DAY1 - timedelta(hours=9)).isoformat(), "to": (DAY1 + timedelta(days=days)).isoformat()}
+
+
+async def _scenario(stack: Stack) -> tuple[str, dict[str, str], datetime, str]:
+    """A draft (3 events for 10 points, a 20-point budget cap) and a log where a, b and c would have
+    completed (the cap is reached by b's third event; c had started before it), d first shows up
+    after the cap (kept out) and e reaches two thirds."""
+    et = uid("ev")
+    mission = await create_mission(
+        stack,
+        {
+            "type": "generally_available",
+            "goal": {"kind": "event", "event_type": et, "count": 3},
+            "reward": {"points": 10},
+            "budget_cap": {"points": 20},
+        },
+        activate=False,
+    )
+    users = {k: uid(k) for k in "abcde"}
+    h = timedelta(hours=1)
+    day2, day3 = DAY1 + timedelta(days=1), DAY1 + timedelta(days=2)
+    cap_at = day2 + 2 * h
+    log = [
+        *((users["a"], DAY1 + i * h) for i in range(3)),
+        (users["b"], DAY1 + h),
+        (users["b"], DAY1 + 2 * h),
+        (users["b"], cap_at),
+        (users["c"], DAY1 + 3 * h),
+        (users["c"], day3),
+        (users["c"], day3 + h),
+        (users["d"], day3 + 2 * h),
+        (users["d"], day3 + 3 * h),
+        (users["d"], day3 + 4 * h),
+        (users["e"], DAY1 + 4 * h),
+        (users["e"], DAY1 + 5 * h),
+        # Outside the window: never read.
+        (users["e"], DAY1 + timedelta(days=30)),
+    ]
+    await _seed(stack, et, log)
+    segment = await _segment(stack, [users["a"], users["c"], users["e"]])
+    return mission, users, cap_at, segment
+
+
+async def test_a_draft_replayed_over_the_log_says_who_would_have_completed_when_and_at_what_cost(
+    stack: Stack,
+) -> None:
+    mission, users, cap_at, segment = await _scenario(stack)
+    started = await _start(stack, mission, _window())
+    assert started["status"] == "running" and started["mission_id"] == mission and started["revision"] == 1
+
+    got = await _done(stack, started["id"])
+    result = got["result"]
+    assert got["progress"] == {"events_read": 14, "events_total": 14, "fraction": 1.0}
+    assert (result["users"], result["users_completed"], result["completions"]) == (5, 3, 3)
+    assert result["points"] == 30  # c had started before the cap: users with progress may still complete
+    assert datetime.fromisoformat(result["budget_cap_reached_at"]) == cap_at
+    assert result["completions_by_day"] == [
+        {"day": "2025-03-10", "completions": 1, "users": 1},
+        {"day": "2025-03-11", "completions": 1, "users": 1},
+        {"day": "2025-03-12", "completions": 1, "users": 1},
+    ]
+    # d arrived after the cap (kept out: progress 0), e reached 2 of 3.
+    assert result["not_completed"] == {
+        "users": 2,
+        "spread": [
+            {"from": 0.0, "to": 0.25, "users": 1},
+            {"from": 0.25, "to": 0.5, "users": 0},
+            {"from": 0.5, "to": 0.75, "users": 1},
+            {"from": 0.75, "to": 1.0, "users": 0},
+        ],
+    }
+    assert {"name": segment, "count": 2} in result["completions_by_segment"]  # a and c
+    assert sum(t["count"] for t in result["completions_by_tier"]) == 3
+    assert result["items"] == [] and result["direct"] == []
+    # Nothing was paid for real: the mission is still a draft and nobody got points.
+    r = await stack.http.get(f"/v1/users/{users['a']}/wallet", headers=stack.headers("client"))
+    assert r.json()["points"] == 0
+
+
+async def test_the_segments_filter_replays_only_their_members(stack: Stack) -> None:
+    mission, _, _, segment = await _scenario(stack)
+    got = await _done(stack, (await _start(stack, mission, {**_window(), "segments": [segment]}))["id"])
+    result = got["result"]
+    assert got["segments"] == [segment]
+    assert got["progress"]["events_read"] == 8  # a 3, c 3, e 2
+    # Without b's completion the cap (20 points) is reached by c's, on day 3.
+    assert (result["users"], result["users_completed"], result["points"]) == (3, 2, 20)
+    assert [d["day"] for d in result["completions_by_day"]] == ["2025-03-10", "2025-03-12"]
+    assert result["not_completed"]["users"] == 1
+
+
+async def test_a_window_with_no_events_completes_with_nothing(stack: Stack) -> None:
+    mission, *_ = await _scenario(stack)
+    body = {"from": "2020-01-01T00:00:00Z", "to": "2020-02-01T00:00:00Z"}
+    got = await _done(stack, (await _start(stack, mission, body))["id"])
+    result = got["result"]
+    assert got["progress"] == {"events_read": 0, "events_total": 0, "fraction": 1.0}
+    assert (result["users"], result["completions"], result["points"], result["budget_cap_reached_at"]) == (
+        0,
+        0,
+        0,
+        None,
+    )
+    assert result["completions_by_day"] == [] and result["not_completed"]["users"] == 0
+
+
+async def test_events_sent_through_the_api_count_and_opt_in_is_assumed(stack: Stack) -> None:
+    et, mug = uid("ev"), uid("mug")
+    r = await stack.http.post("/v1/items", json={"id": mug, "name": "Mug"}, headers=stack.headers("admin"))
+    assert r.status_code == 201, r.text
+    mission = await create_mission(
+        stack,
+        {
+            "type": "generally_available",
+            "opt_in": True,
+            "goal": {"kind": "event", "event_type": et, "amount_min": 100},
+            "reward": {"item": mug},
+        },
+        activate=False,
+    )
+    before = datetime.now(UTC) - timedelta(seconds=1)
+    rich, poor = uid(), uid()
+    for user, value in ((rich, 60), (rich, 50), (poor, 30), (poor, -5)):
+        await send(stack, user, et, value=value)
+    got = await _done(
+        stack, (await _start(stack, mission, {"from": before.isoformat(), "to": "2100-01-01T00:00:00Z"}))["id"]
+    )
+    result = got["result"]
+    assert (result["users"], result["users_completed"], result["items"]) == (2, 1, [{"name": mug, "count": 1}])
+    assert result["not_completed"]["spread"][1]["users"] == 1  # 30 of 100
+    assert any("opts in" in a for a in result["assumptions"])
+
+
+async def test_refusals(stack: Stack) -> None:
+    admin = stack.headers("admin")
+    mission, *_ = await _scenario(stack)
+    r = await stack.http.post(
+        f"/v1/missions/{mission}/backtest",
+        json={"from": "2025-03-02T00:00:00Z", "to": "2025-03-01T00:00:00Z"},
+        headers=admin,
+    )
+    assert r.status_code == 422 and r.json()["error"]["details"][0]["field"] == "to", r.text
+    r = await stack.http.post("/v1/missions/no-such-mission/backtest", json=_window(), headers=admin)
+    assert r.status_code == 404 and r.json()["error"]["code"] == "mission_not_found", r.text
+    r = await stack.http.post(f"/v1/missions/{mission}/backtest", json={**_window(), "revision": 7}, headers=admin)
+    assert r.status_code == 404 and r.json()["error"]["code"] == "revision_not_found", r.text
+    r = await stack.http.post(
+        f"/v1/missions/{mission}/backtest", json={**_window(), "segments": ["nope"]}, headers=admin
+    )
+    assert r.status_code == 422 and r.json()["error"]["code"] == "segment_not_found", r.text
+    r = await stack.http.post(f"/v1/missions/{mission}/backtest", json={"to": "2025-03-01T00:00:00Z"}, headers=admin)
+    assert r.status_code == 422, r.text
+    manual = await create_mission(
+        stack, {"type": "generally_available", "goal": {"kind": "manual", "proof": ["text"]}}, activate=False
+    )
+    r = await stack.http.post(f"/v1/missions/{manual}/backtest", json=_window(), headers=admin)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "not_backtestable", r.text
+    r = await stack.http.get("/v1/backtests/bt_nope", headers=admin)
+    assert r.status_code == 404 and r.json()["error"]["code"] == "backtest_not_found", r.text
+    r = await stack.http.post(f"/v1/missions/{mission}/backtest", json=_window(), headers=stack.headers("client"))
+    assert r.status_code == 403, r.text
+
+
+async def test_progress_is_visible_while_a_large_log_is_replayed(stack: Stack) -> None:
+    et = uid("ev")
+    mission = await create_mission(
+        stack, {"type": "generally_available", "goal": {"kind": "event", "event_type": et, "count": 50}}, activate=False
+    )
+    n, users = 450_000, 20_000
+    await _copy(stack, et, n, users, DAY1)
+    started = await _start(stack, mission, {"from": DAY1.isoformat(), "to": (DAY1 + timedelta(days=1)).isoformat()})
+    seen: list[tuple[str, int, int]] = []
+    while True:
+        got = await _get(stack, started["id"])
+        seen.append((got["status"], got["progress"]["events_read"], got["progress"]["events_total"]))
+        if got["status"] != "running":
+            break
+        await asyncio.sleep(0.05)
+    assert got["status"] == "completed", got
+    partial = [(read, total) for status, read, total in seen if status == "running" and 0 < read < total]
+    assert partial, seen  # a step committed, the next still running
+    assert all(total == n for _, total in partial)
+    # 450,000 events over 20,000 users: 22 or 23 each, none reaches 50.
+    assert (got["result"]["users"], got["result"]["completions"]) == (users, 0)
+    assert got["result"]["not_completed"]["spread"][1]["users"] == users
