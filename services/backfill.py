@@ -20,9 +20,11 @@ Exactly once, whatever crashes:
   committed it to the log.
 - The log holds each event id once (its primary key); the job pages by (`received_at`, id), a
   total order, and its cursor moves only when a page's activity has finished. A page retried
-  after a crash resumes after the last chunk its heartbeat recorded, so at most one chunk
-  (`CHUNK` events) is delivered again, and each journey drops event ids it has already seen (it
-  keeps the last 1,000, across continue-as-new). A finished journey is never started again.
+  after a crash resumes after the last chunk whose heartbeat reached Temporal (heartbeats are
+  throttled), so at most one page (`PAGE` events) is delivered again, and each journey drops
+  event ids it has already seen (it keeps the last 1,000, across continue-as-new): a journey
+  would have to receive some 800 other events in between for a redelivered one to count again.
+  A finished journey is never started again.
 - One job per mission (`event_backfill_id`, started with `REJECT_DUPLICATE`): a relay and the
   API starting it both start one workflow; a mission is activated once (a second activation is 409).
 - A completion pays through the ledger's idempotency key, as for any completion.

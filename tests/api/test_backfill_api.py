@@ -249,3 +249,55 @@ async def test_count_events_since_is_refused_where_past_events_cannot_count(stac
     # Without the field nothing changes: no backfill job.
     r = await stack.http.post(f"/v1/missions/{mission}/activate", json={}, headers=stack.headers("admin"))
     assert r.status_code == 200 and "backfill_job_id" not in r.json()
+
+
+async def test_a_long_backfill_continues_as_new_and_replays(stack: Stack) -> None:
+    """Many pages (a rerun one event per page) continue as new with the cursor; counts stay exact,
+    and every run's history replays against the workflow code."""
+    from temporalio.client import WorkflowHistory
+    from temporalio.contrib.pydantic import pydantic_data_converter
+    from temporalio.worker import Replayer
+
+    from worker import WORKFLOWS
+    from workflows.event_backfill import PAGES_PER_RUN
+
+    et = uid("bf")
+    users = [uid() for _ in range(3)]
+    since = datetime.now(UTC) - timedelta(seconds=1)
+    total = PAGES_PER_RUN + 10
+    r = await stack.http.post(
+        "/v1/events/batch",
+        json={"events": [{"id": uid("e"), "user_id": users[i % 3], "type": et} for i in range(total)]},
+        headers=stack.headers("client"),
+    )
+    assert r.status_code == 202, r.text
+    mission = await _draft(stack, {"type": "generally_available", "goal": _goal(et, 1000)})
+    job_id = (await _activate(stack, mission, since))["backfill_job_id"]
+    await _job_done(stack, job_id)
+    want = {u: float(len(range(i, total, 3))) for i, u in enumerate(users)}
+
+    async def counted() -> bool:
+        return all([await _progress(stack, u, mission) == ("available", want[u]) for u in users])
+
+    await eventually(counted)
+    client = stack.env.client
+    job = await client.get_workflow_handle(job_id).query("progress", result_type=EventBackfill)
+    rerun_id = f"{job_id}:pages-{uuid.uuid4().hex[:6]}"
+    handle = await client.start_workflow(
+        NAME,
+        EventBackfill(mission_id=mission, event_type=et, since=job.since, until=job.until, page_size=1),
+        id=rerun_id,
+        task_queue=stack.settings.task_queue,
+        result_type=EventBackfill,
+    )
+    result = await handle.result()
+    assert (result.scanned, result.granted, result.pages, result.done) == (total, total, total + 1, True)
+    await asyncio.sleep(0.5)
+    assert await counted()  # every event delivered again, none counted again
+
+    runs = [e async for e in client.list_workflows(f"WorkflowId = '{rerun_id}'")]
+    assert len(runs) == 2  # one continue-as-new
+    replayer = Replayer(workflows=WORKFLOWS, data_converter=pydantic_data_converter)
+    for wf_id, run_id in [(job_id, None), *((rerun_id, run.run_id) for run in runs)]:
+        history: WorkflowHistory = await client.get_workflow_handle(wf_id, run_id=run_id).fetch_history()
+        await replayer.replay_workflow(history)
