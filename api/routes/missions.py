@@ -190,17 +190,18 @@ class ActivatedMission(MissionOut):
         description="Only with `count_events_since`: the durable job counting the logged events since then "
         "(follow it with `GET /v1/grant-jobs/{job_id}`, kind `event_backfill`); absent otherwise.",
     )
-    lint_warnings: list[LintFinding] = Field(
-        default_factory=list,
+    lint_warnings: list[LintFinding] | None = Field(
+        None,
         description="What the lint (`POST /v1/missions/lint`) found that did not block the activation: its "
-        "warnings, and with `force` its errors too (each with its `severity`); empty when it found nothing.",
+        "warnings, and with `force` its errors too (each with its `severity`); absent when it found nothing.",
     )
 
 
 @router.post(
     "/{mission_id}/activate",
     response_model=ActivatedMission,
-    # Without a trigger the body is the mission as `GET` shows it: `grant_job_id` is left out.
+    # Without a trigger (or lint findings) the body is the mission as `GET` shows it: `grant_job_id`
+    # (`lint_warnings`) is left out.
     response_model_exclude_unset=True,
     responses={**_AUTH, **error_responses(404, 409, 422)},
 )
@@ -223,7 +224,7 @@ async def activate_mission(
 
     The mission is linted first (`POST /v1/missions/lint`): a lint error refuses the activation
     (422 `lint_failed`, every finding in `details`) unless the body says `{"force": true}`; the
-    findings that did not block it are returned in `lint_warnings`.
+    findings that did not block it are returned in `lint_warnings` (absent when there are none).
     """
     options = body if body is not None else ActivateIn()
     activation = await missions.activate(
@@ -231,7 +232,8 @@ async def activate_mission(
     )
     after_commit(request, activation.on_commit)
     out = MissionOut.of(activation.mission).model_dump()
-    out["lint_warnings"] = [LintFinding.of(f).model_dump() for f in activation.lint_findings]
+    if activation.lint_findings:
+        out["lint_warnings"] = [LintFinding.of(f).model_dump() for f in activation.lint_findings]
     if activation.grant_job_id is not None:
         out["grant_job_id"] = activation.grant_job_id
     if activation.unlock_job_id is not None:
