@@ -242,13 +242,8 @@ def _with_facts_at(j: Journey, stored: Journey | None, at: datetime) -> Journey:
         return j
     if stored.closed_at is not None and stored.closed_at <= at and j.closed_at is None:
         j.closed_at = stored.closed_at
-    restore = j.opted_in_at is None and stored.opted_in_at is not None and j.completed_at is not None
-    if (
-        restore
-        and stored.opted_in_at is not None
-        and j.completed_at is not None
-        and j.completed_at <= stored.opted_in_at
-    ):
+    reopened = stored.opted_in_at
+    if j.opted_in_at is None and reopened is not None and j.completed_at is not None and j.completed_at <= reopened:
         j.opted_in_at = stored.opted_in_at
     return j
 
@@ -455,11 +450,7 @@ async def _changes(
         details = {"kind": entry["kind"], "points": entry["points"], "item_id": entry["item_id"]}
         if not safe:
             details |= {"idempotency_key": entry["idempotency_key"], "ledger_id": entry["id"]}
-        out.append(
-            StateChange(
-                at=entry["created_at"], kind="ledger", message=f"reward paid: {paid}", details=details
-            )
-        )
+        out.append(StateChange(at=entry["created_at"], kind="ledger", message=f"reward paid: {paid}", details=details))
     if not safe:
         for cb in await repo.callbacks_of(conn, ctx.mission_id, user_id):
             out.append(

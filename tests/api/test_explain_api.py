@@ -332,3 +332,17 @@ async def test_the_openapi_document_lists_the_reason_codes(stack: Stack) -> None
     assert "budget_spent" in route["description"] and "cycle_completed" in route["description"]
     assert "/v1/me/missions/{mission_id}/explain" in doc["paths"]
     assert "Explanation" in doc["components"]["schemas"]
+
+
+async def test_featured_not_granted_then_granted(stack: Stack) -> None:
+    user, et = uid(), uid("feat")
+    mission = await create_mission(stack, {"type": "featured", "goal": _goal(et, count=2)})
+    await send(stack, user, et, id=(e1 := uid("e")))
+    r = await stack.http.post(
+        f"/v1/missions/{mission}/grants", json={"user_ids": [user]}, headers=stack.headers("admin")
+    )
+    assert r.status_code == 200, r.text
+    await send(stack, user, et, id=(e2 := uid("e")))
+    body = await settled(stack, user, mission, 2, progress=1)
+    assert verdicts(body) == [(e1, "not_granted"), (e2, None)]
+    assert [c["kind"] for c in body["changes"] if c["kind"] == "granted"] == ["granted"]
