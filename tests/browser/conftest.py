@@ -27,7 +27,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from playwright.async_api import Browser, BrowserContext, Page, Playwright, Route, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, Playwright, Route, async_playwright, expect
 from temporalio.testing import WorkflowEnvironment
 
 from devstack.processes import free_port
@@ -52,6 +52,10 @@ DESKTOP = {"width": 1280, "height": 900}
 TEMPORAL_UI_URL = "http://127.0.0.1:8233"
 
 _reports = pytest.StashKey[dict[str, pytest.TestReport]]()
+
+#: How long an `expect` waits for the page: actions go through a journey workflow, and on a loaded
+#: 2-core CI box (the whole suite beside other work) one took more than Playwright's default 5 s.
+expect.set_options(timeout=15_000)
 
 
 def artifacts_dir() -> Path:
