@@ -301,3 +301,26 @@ async def test_a_long_backfill_continues_as_new_and_replays(stack: Stack) -> Non
     for wf_id, run_id in [(job_id, None), *((rerun_id, run.run_id) for run in runs)]:
         history: WorkflowHistory = await client.get_workflow_handle(wf_id, run_id=run_id).fetch_history()
         await replayer.replay_workflow(history)
+
+
+async def test_a_recurring_mission_counts_the_current_cycles_events(stack: Stack) -> None:
+    """A daily mission opened by its start counts the events since today's reset in its first cycle."""
+    et = uid("bf")
+    user = uid()
+    now = datetime.now(UTC)
+    since = max(now - timedelta(seconds=1), now.replace(hour=0, minute=0, second=0, microsecond=0))
+    await send(stack, user, et)
+    await send(stack, user, et)
+    mission = await _draft(
+        stack,
+        {
+            "type": "recurring",
+            "recurrence": {"every": "day"},
+            "start_at": (now - timedelta(days=3)).isoformat(),
+            "goal": _goal(et, 2),
+            "reward": {"points": 4},
+        },
+    )
+    await _job_done(stack, (await _activate(stack, mission, since))["backfill_job_id"])
+    await eventually(lambda: _tab_is(stack, user, mission, "completed"))
+    assert await _ledger(stack, mission) == {user: [4]}
