@@ -1,9 +1,12 @@
 // #/missions/<id>: a mission's definition, budget, actions (edit, activate, schedule a launch,
-// cancel it, clone, archive) and its revisions with what each one changed.
+// cancel it, clone, archive) and its revisions with what each one changed. An activation the lint
+// refuses (422 lint_failed) shows the findings with "Activate anyway"; one it lets through shows its warnings.
 import { h, replace, pageHeader, button, badge, progressBar, toast, errorBox, when, relativeTime, dialog, field, loading } from "../ui.js";
 import {
   typeLabel, goalSummary, rewardSummary, recurrenceSummary, budgetOf, changedFields, showValue, localToIso, browserOffset,
+  lintFindings,
 } from "./missions-spec.js";
+import { lintList, lintCount, handOver, takeHandedOver } from "./missions-lint.js";
 
 /** relativeTime, but "just now" within a few seconds (the server's clock and the browser's differ a little). */
 function ago(iso) {
@@ -40,6 +43,7 @@ export async function renderDetail(ctx, mission) {
   ]);
   const segmentName = (sid) => (segments.find((s) => s.id === sid) || { name: sid }).name;
   const status = h("div", { class: "action-status", role: "status", "aria-live": "polite" });
+  const handedOver = takeHandedOver(id);
   const refresh = async () => {
     try {
       await renderDetail(ctx, await api.get(path));
@@ -64,9 +68,7 @@ export async function renderDetail(ctx, mission) {
     actions.push(h("a", { class: "btn btn-primary", href: href("missions", id, "edit") }, mission.status === "active" ? "Edit (new revision)" : "Edit"));
   }
   if (mission.status === "draft") {
-    actions.push(button("Activate", () => act("Activating", () => api.post(`${path}/activate`), {
-      after: (m) => { toast(`“${m.name}” is active.`); refresh(); },
-    }), { kind: "secondary" }));
+    actions.push(button("Activate", () => activate(false), { kind: "secondary" }));
     actions.push(button("Schedule launch", scheduleLaunch, { kind: "secondary" }));
     actions.push(button("Cancel launch", cancelLaunch, { kind: "ghost" }));
   }
@@ -75,6 +77,32 @@ export async function renderDetail(ctx, mission) {
   }), { kind: "secondary" }));
   if (mission.status !== "archived") {
     actions.push(button("Archive", archive, { kind: "danger" }));
+  }
+
+  /** Activates (with `force`, despite lint errors); a refusal by the lint shows its findings. */
+  async function activate(force) {
+    status.textContent = force ? "Activating anyway…" : "Activating…";
+    let activated;
+    try {
+      activated = await api.post(`${path}/activate`, force ? { force: true } : undefined);
+    } catch (err) {
+      if (err.code === "lint_failed") showLint(lintFindings(err), true);
+      else replace(status, errorBox(err));
+      return;
+    }
+    status.textContent = "";
+    handOver(id, activated.lint_warnings || []);
+    toast(`“${activated.name}” is active.`);
+    await refresh();
+  }
+
+  function showLint(findings, refused) {
+    const title = refused ? "Not activated: the lint found errors" : `Activated with ${lintCount(findings)}`;
+    replace(status, h("section", { class: refused ? "form-alert lint-panel lint-refused" : "notice lint-panel", "aria-labelledby": "lint-title" },
+      h("h2", { id: "lint-title" }, title),
+      refused ? h("p", {}, "Edit the mission to fix them, or activate it anyway if it is meant to be so.") : null,
+      lintList(findings),
+      refused && mission.status === "draft" ? h("div", { class: "lint-actions" }, button("Activate anyway", () => activate(true), { kind: "danger" })) : null));
   }
 
   async function archive() {
@@ -186,6 +214,7 @@ export async function renderDetail(ctx, mission) {
     h("div", { class: "detail-grid" }, h("div", {}, definition), h("div", {}, budgetCard, lifecycle)),
     revisions);
 
+  if (handedOver) showLint(handedOver.findings, handedOver.refused);
   loadRevisions(api, path, mission, revisions);
 }
 

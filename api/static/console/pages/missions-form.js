@@ -1,8 +1,10 @@
 // The mission form (#/missions/new and #/missions/<id>/edit): every field of MissionSpec, showing
 // only those the chosen type, goal kind, measure and reward use. Controls carry the spec path of
 // their field (`data-field="goal.count"`) while they are shown, so a 422's details land beside them.
+// "Check" lints the spec as it stands (POST /v1/missions/lint): findings beside their fields and listed.
 import { h, replace, pageHeader, button, field, showFieldErrors, clearFieldErrors, toast, errorBox, stylesheet } from "../ui.js";
-import { TYPES, specOf, localToIso, isoToLocal, browserOffset, fieldProblems, typeLabel } from "./missions-spec.js";
+import { TYPES, specOf, localToIso, isoToLocal, browserOffset, fieldProblems, typeLabel, lintFindings, lintProblems } from "./missions-spec.js";
+import { lintList, lintCount, handOver } from "./missions-lint.js";
 
 const WEEKDAYS = [["mon", "Mon"], ["tue", "Tue"], ["wed", "Wed"], ["thu", "Thu"], ["fri", "Fri"], ["sat", "Sat"], ["sun", "Sun"]];
 const PROOFS = [["link", "Link"], ["text", "Text"], ["image", "Image"], ["video", "Video"], ["survey", "Survey"]];
@@ -251,6 +253,7 @@ export async function renderForm(ctx, mission) {
 
   // --- layout ------------------------------------------------------------------------------------
   const alert = h("div", { class: "form-alert", role: "alert", tabindex: "-1", hidden: true });
+  const lintBox = h("section", { class: "notice lint-panel", id: "mission-lint", "aria-labelledby": "mission-lint-title", tabindex: "-1", hidden: true });
   const typeHint = active ? "The type and the goal's kind cannot change once a mission is active." : null;
   if (active) { type.disabled = true; goalKind.disabled = true; }
 
@@ -347,7 +350,9 @@ export async function renderForm(ctx, mission) {
   const saveLabel = active ? "Save as new revision" : "Save draft";
   const saveBtn = button(saveLabel, null, { kind: "primary", type: "submit" });
   const activateBtn = active ? null : button(editing ? "Save and activate" : "Create and activate", () => save(true), { kind: "secondary" });
-  form.append(h("div", { class: "form-actions" }, saveBtn, activateBtn,
+  const checkBtn = button("Check", () => check(), { kind: "secondary", "aria-describedby": "mission-check-hint" });
+  form.append(lintBox, h("p", { class: "muted lint-hint", id: "mission-check-hint" }, "Check lints the mission as it stands, without saving: what cannot work, and what probably is not meant."));
+  form.append(h("div", { class: "form-actions" }, saveBtn, activateBtn, checkBtn,
     h("a", { class: "btn btn-ghost", href: editing ? href("missions", mission.id) : href("missions") }, "Cancel")));
 
   // --- behaviour ------------------------------------------------------------------------------------
@@ -533,6 +538,41 @@ export async function renderForm(ctx, mission) {
     alert.hidden = false;
   }
 
+  /** Lints the spec as it stands (as a version of the mission being edited); nothing is saved. */
+  async function check() {
+    if (busy) return;
+    busy = true;
+    checkBtn.disabled = true;
+    clearFieldErrors(form);
+    alert.hidden = true;
+    lintBox.hidden = true;
+    let report;
+    try {
+      report = await api.post("/v1/missions/lint", collect(), editing ? { mission_id: mission.id } : undefined);
+    } catch (err) {
+      const problems = fieldProblems(err);
+      const unmatched = problems.length ? showFieldErrors(form, { fieldErrors: () => problems }) : [];
+      if (err.status === 422) showAlert(`Not checked: fix the field${problems.length > 1 ? "s" : ""} marked below first.`, unmatched.length ? unmatched : problems.length ? [] : [err.message]);
+      else { replace(alert, errorBox(err)); alert.hidden = false; }
+      alert.focus();
+      return;
+    } finally {
+      busy = false;
+      checkBtn.disabled = false;
+    }
+    showLint(report.findings, "Check");
+  }
+
+  /** The findings beside the fields they name, and listed above the actions. */
+  function showLint(findings, what) {
+    showFieldErrors(form, { fieldErrors: () => lintProblems(findings) });
+    replace(lintBox,
+      h("h2", { id: "mission-lint-title" }, findings.length ? `${what}: ${lintCount(findings)}` : `${what}: no problems found`),
+      findings.length ? lintList(findings) : h("p", { class: "muted" }, "Nothing in this mission looks wrong to the lint."));
+    lintBox.hidden = false;
+    lintBox.focus();
+  }
+
   let busy = false;
   async function save(andActivate = false) {
     if (busy) return;
@@ -576,9 +616,15 @@ export async function renderForm(ctx, mission) {
     if (andActivate) {
       try {
         saved = await api.post(`/v1/missions/${encodeURIComponent(saved.id)}/activate`);
+        handOver(saved.id, saved.lint_warnings || []);
         toast(`“${saved.name}” is active.`);
       } catch (err) {
-        toast(`Saved as a draft, but not activated: ${err.message}`, "error");
+        if (err.code === "lint_failed") {
+          handOver(saved.id, lintFindings(err), { refused: true });
+          toast("Saved as a draft, but not activated: the lint found errors.", "error");
+        } else {
+          toast(`Saved as a draft, but not activated: ${err.message}`, "error");
+        }
       }
     } else {
       toast(active ? `Saved as revision ${saved.revision}.` : editing ? "Draft saved." : "Draft created.");

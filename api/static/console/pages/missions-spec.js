@@ -167,3 +167,17 @@ export function fieldProblems(err) {
   }
   return [];
 }
+
+// --- the lint (POST /v1/missions/lint; an activation's lint_warnings or 422 lint_failed) ---------
+
+/** The findings of a lint, errors first (the order the API gives). */
+export function lintFindings(err) {
+  const d = err && err.details;
+  return Array.isArray(d) ? d.filter((x) => x && typeof x === "object" && typeof x.severity === "string") : [];
+}
+
+/** Findings as `showFieldErrors` takes them: each beside the control of its spec path. */
+export function lintProblems(findings) {
+  return findings.map((f) => ({ field: String(f.field || ""), message: `${f.severity === "error" ? "Error" : "Warning"}: ${f.message}` }));
+}
+
