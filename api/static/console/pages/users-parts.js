@@ -29,8 +29,9 @@ export function ledgerTable(entries, href) {
   );
 }
 
-/** The user's journeys, each with its workflow's page in the Temporal UI when the API names one. */
-export function journeysTable(items, href) {
+/** The user's journeys, each with its workflow's page in the Temporal UI when the API names one
+ * (and, with `explain`, a button that explains the journey: `explain(journey)`). */
+export function journeysTable(items, href, explain) {
   const unlinked = items.some((j) => !j.temporal_ui_url);
   return h(
     "div",
@@ -51,6 +52,9 @@ export function journeysTable(items, href) {
                   h("span", { class: "sr-only" }, " (opens the Temporal UI)"))
               : h("code", {}, j.workflow_id),
         },
+        ...(explain
+          ? [{ label: "Explain", cell: (j) => h("button", { type: "button", class: "btn btn-secondary explain-journey", onclick: () => explain(j), "aria-label": `Explain ${j.mission_name}` }, "Explain") }]
+          : []),
       ],
       items,
       { empty: "No journey yet: the user has not started any mission.", caption: "Journeys" },

@@ -5,6 +5,7 @@
 // POST /v1/users/{id}/token, GET /v1/segments, GET /v1/missions, POST /v1/missions/{id}/grants|unlock.
 import { h, replace, pageHeader, button, field, table, when, loadInto, stylesheet } from "../ui.js";
 import { attributesList, journeysTable, ledgerTable } from "./users-parts.js";
+import { explainPanel } from "./users-explain.js";
 import { actsPanel } from "./users-acts.js";
 import { userView } from "./users-view.js";
 
@@ -44,6 +45,7 @@ export async function render(ctx) {
   const profileBox = h("div", {});
   const walletBox = h("div", {});
   const journeysBox = h("div", {});
+  const explainBox = h("div", { id: "user-explain" });
   const actsBox = h("div", {});
   const view = userView(api, userId);
 
@@ -109,7 +111,10 @@ export async function render(ctx) {
   const loadJourneys = () =>
     loadInto(journeysBox, async () => {
       const items = await api.all(`/v1/users/${encodeURIComponent(userId)}/journeys`, { limit: 500 }, 1000);
-      return journeysTable(items, ctx.href);
+      return journeysTable(items, ctx.href, (j) => {
+        replace(explainBox, explainPanel(api, userId, j.mission_id));
+        explainBox.scrollIntoView({ block: "nearest" });
+      });
     });
 
   function refreshAll() {
@@ -128,7 +133,7 @@ export async function render(ctx) {
         h("section", { class: "card", "aria-labelledby": "h-sees" }, h("h2", { id: "h-sees" }, "What the user sees"),
           h("p", { class: "hint" }, "The widget itself, read-only, on a short-lived token for this user: the same projection their app shows."), view.node),
         h("section", { class: "card", "aria-labelledby": "h-wallet" }, h("h2", { id: "h-wallet" }, "Wallet and ledger"), walletBox),
-        h("section", { class: "card", "aria-labelledby": "h-journeys" }, h("h2", { id: "h-journeys" }, "Journeys"), journeysBox),
+        h("section", { class: "card", "aria-labelledby": "h-journeys" }, h("h2", { id: "h-journeys" }, "Journeys"), journeysBox, explainBox),
       ),
       h("div", { class: "users-side" },
         h("section", { class: "card", "aria-labelledby": "h-profile" }, h("h2", { id: "h-profile" }, "Profile"), profileBox),
