@@ -74,7 +74,7 @@ async def lint_missions(
     conn: Conn,
     _: Admin,
     missions: MissionsDep,
-    body: JsonBody[MissionSpec] | None = None,
+    body: JsonBody[MissionSpec | None] = None,
     mission_id: Annotated[
         str | None, Query(max_length=200, description="The stored mission the spec is a version of")
     ] = None,

@@ -211,7 +211,7 @@ async def activate_mission(
     missions: MissionsDep,
     request: Request,
     _: Admin,
-    body: JsonBody[ActivateIn] | None = None,
+    body: JsonBody[ActivateIn | None] = None,
 ) -> ActivatedMission:
     """draft → active: users can see it and their events count from now on.
 
