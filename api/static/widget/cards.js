@@ -4,7 +4,7 @@
 // What the user must do is the view's `goal` (event: event_type, range, streak; manual: proof kinds
 // and survey questions; social: platform, action, target, count, verify_label).
 
-import { h, safeUrl } from "../static/lib/dom.js";
+import { h, replace, safeUrl } from "../static/lib/dom.js";
 
 const MANUAL_UNITS = new Set(["submissions"]);
 const SOCIAL_UNITS = new Set(["verifications", "posts"]);
@@ -115,12 +115,69 @@ export function card(view, ctx) {
     kind === "manual" ? manualPart(view, ctx) : null,
     kind === "social" ? socialPart(view, ctx) : null,
     actionsPart(view, ctx),
+    kind === "event" ? whyPart(view, ctx) : null,
   );
   return h(
     "article",
     { class: "card", "data-mission-id": view.mission_id, "data-tab": view.tab, "aria-label": view.name },
     image ? h("img", { class: "cover", src: image, alt: "", loading: "lazy" }) : null,
     body,
+  );
+}
+
+/** "Why didn't this count?": the user's own events of the mission's type, each counted (and what
+ * it added) or why not, from `GET /v1/me/missions/{id}/explain` (loaded when opened; the open
+ * state outlives a re-rendered card). */
+function whyPart(view, ctx) {
+  if (!ctx.why) return null;
+  const { t } = ctx;
+  const body = h("div", { class: "why-body" });
+  async function fill() {
+    replace(body, h("p", { class: "small" }, t("why_loading")));
+    try {
+      replace(body, whyList(await ctx.why.load(view), t, ctx.lang));
+    } catch (err) {
+      replace(body, h("p", { class: "bad small" }, t("error", { message: err.message })));
+    }
+  }
+  const details = h(
+    "details",
+    {
+      class: "why",
+      ontoggle: () => {
+        ctx.why.toggle(view.mission_id, details.open);
+        if (details.open) fill();
+      },
+    },
+    h("summary", {}, t("why_open")),
+    body,
+  );
+  if (ctx.why.isOpen(view.mission_id)) details.open = true;
+  return details;
+}
+
+const WHY_SHOWN = 20;
+
+function whyList(explained, t, lang) {
+  const events = (explained.events || []).slice(-WHY_SHOWN);
+  if (!events.length) return h("p", { class: "small" }, t("why_empty"));
+  const verdict = (e) => {
+    if (e.verdict === "counted") return t("why_counted", { added: e.added });
+    const key = `why_${e.reason}`;
+    const text = t(key);
+    return text === key ? e.message : text;
+  };
+  return h(
+    "ul",
+    { class: "list why-list" },
+    events.map((e) =>
+      h(
+        "li",
+        { "data-event-id": e.event_id, "data-verdict": e.verdict, "data-reason": e.reason || "" },
+        h("span", { class: e.verdict === "counted" ? "ok" : "" }, verdict(e)),
+        h("span", { class: "small" }, new Date(e.received_at).toLocaleString(lang || undefined)),
+      ),
+    ),
   );
 }
 

@@ -78,6 +78,8 @@ export class QuestlineMissions extends HTMLElement {
     this.selected = "overview";
     this.cooldowns = new Map();
     this.cardCache = new Map();
+    // Cards whose "why didn't this count?" is open (kept open when a card is rebuilt).
+    this.whyOpen = new Set();
     this.refreshing = null;
     this.error = null;
   }
@@ -285,6 +287,11 @@ export class QuestlineMissions extends HTMLElement {
       profile: this.data.profile,
       challengeLimits: this.data.challengeLimits,
       cooldownUntil: (view) => this.cooldowns.get(view.mission_id) || null,
+      why: {
+        isOpen: (id) => this.whyOpen.has(id),
+        toggle: (id, open) => (open ? this.whyOpen.add(id) : this.whyOpen.delete(id)),
+        load: (view) => this.explain(view),
+      },
       act: {
         optIn: (view, button) => this.act(button, () => this.client.send("POST", `/missions/${enc(view.mission_id)}/opt-in`), (v) => this.putMission(v)),
         verify: (view, button) => this.verify(view, button),
@@ -361,6 +368,18 @@ export class QuestlineMissions extends HTMLElement {
     } catch {
       /* the next poll brings it */
     }
+  }
+
+  /** The user's events of the mission, explained (`GET /v1/me/missions/{id}/explain`), every page. */
+  async explain(view) {
+    const base = `/missions/${enc(view.mission_id)}/explain?limit=500`;
+    let { body } = await this.client.get(base);
+    const events = [...body.events];
+    for (let pages = 1; body.next_cursor && pages < 20; pages += 1) {
+      ({ body } = await this.client.get(`${base}&cursor=${enc(body.next_cursor)}`));
+      events.push(...body.events);
+    }
+    return { ...body, events };
   }
 
   putMission(view) {

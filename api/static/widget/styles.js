@@ -72,6 +72,9 @@ legend { font-size: .9em; padding: 0 4px; }
 .points { font-size: 2em; font-weight: 700; }
 ul.list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 6px; }
 ul.list li { display: flex; justify-content: space-between; gap: 8px; flex-wrap: wrap; }
+details.why { margin-top: 8px; }
+details.why summary { cursor: pointer; }
+details.why[open] summary { margin-bottom: 6px; }
 .message { background: var(--_surface); border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_gap); display: flex; flex-direction: column; gap: 4px; }
 .message.unread { border-left: 4px solid var(--_accent); }
 .message .text { white-space: pre-wrap; }
