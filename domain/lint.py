@@ -129,7 +129,7 @@ def lint_spec(
     found += _budget(spec, mission_id)
     found += _ranges(spec, ctx, mission_id)
     found += _event_type(spec, ctx, mission_id)
-    found += _dst(spec, mission_id, opens)
+    found += _dst(spec, mission_id, max(opens, ctx.now))  # resets still to come
     found += _social(spec, ctx, mission_id, activated_at or ctx.now, opens)
     return sort_findings(found)
 

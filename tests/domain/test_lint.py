@@ -284,3 +284,11 @@ def test_errors_come_first_and_errors_of_keeps_only_them() -> None:
         "message": found[0].message,
         "missions": [],
     }
+
+
+def test_a_live_missions_dst_gaps_are_looked_for_from_now_on() -> None:
+    live = mission("mis_live", type="recurring", recurrence={"every": "day"}, timezone="America/Santiago")
+    live = live.model_copy(update={"activated_at": datetime(2025, 1, 1, tzinfo=UTC)})
+    found = lint_catalogue(ctx(live))
+    assert codes(found) == [("warning", "reset_in_dst_gap", "recurrence")]
+    assert "2027-09-05" in found[0].message and found[0].missions == ("mis_live",)
