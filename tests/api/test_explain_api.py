@@ -198,6 +198,21 @@ async def test_not_eligible_names_the_segment_for_the_operator(stack: Stack) -> 
     r = await stack.http.get(f"/v1/me/missions/{mission}/explain", headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 404, r.text
 
+    # Once in the segment, their next event counts; the first stays not eligible (it was, then).
+    admin = stack.headers("admin")
+    r = await stack.http.post(
+        f"/v1/segments/{segment}/members", content=f"user_id\n{user}\n", headers={**admin, "content-type": "text/csv"}
+    )
+    assert r.status_code == 200 and r.json()["added"] == 1, r.text
+    await send(stack, user, et, id=(e2 := uid("e")))
+    body = await settled(stack, user, mission, 2, progress=1)
+    assert verdicts(body) == [(e1, "not_eligible"), (e2, None)]
+    r = await stack.http.get(f"/v1/me/missions/{mission}/explain", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 200, r.text
+    mine = r.json()
+    assert [e["reason"] for e in mine["events"]] == ["not_eligible", None]
+    assert name not in r.text and segment not in r.text  # the user's form names no segment
+
 
 async def test_budget_spent_keeps_a_new_user_out(stack: Stack) -> None:
     first, second, et = uid(), uid(), uid("cap")
