@@ -31,6 +31,7 @@ from services.gateway import JourneyGateway, LazyClient
 from services.grants import Grants
 from services.health import Readiness
 from services.journeys import Journeys
+from services.lint import Linter
 from services.missions import Missions
 from services.outbox import OutboxRelay, RoutedMarks
 from services.routing import EventRouter
@@ -143,7 +144,7 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
         segments=Segments(),
         readiness=Readiness(engine, temporal.check_health),
         grants=Grants(gateway),
-        missions=Missions(engine, gateway, starts, settings.outbound_policy),
+        missions=Missions(engine, gateway, starts, settings.outbound_policy, linter=Linter.of(settings)),
         catalogue_admin=Catalogue(),
         shop=Shop(),
         enrolment=build_enrolment_services(engine, router, settings),

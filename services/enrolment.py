@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from services.approval_rules import ApprovalRules
 from services.completions import Completions
 from services.grant_jobs import GrantJobs
+from services.lint import Linter
 from services.mission_changes import MissionChanges
 from services.missions import Missions
 from services.quests import Quests
@@ -56,7 +57,9 @@ def build_enrolment_services(
     gateway = router.gateway
     rewards = Rewards(engine)
     if missions is None:
-        missions = Missions(engine, gateway, WorkflowStarts(engine, gateway), settings.outbound_policy)
+        missions = Missions(
+            engine, gateway, WorkflowStarts(engine, gateway), settings.outbound_policy, linter=Linter.of(settings)
+        )
     return EnrolmentServices(
         read_model=ReadModel(engine),
         completions=Completions(engine, router, rewards, Quests(rewards), settings),
