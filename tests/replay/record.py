@@ -446,6 +446,29 @@ async def social_verified(stack: Stack) -> list[str]:
     return [enrolment_id(follow, user), enrolment_id(join, user)]
 
 
+async def event_backfill(stack: Stack) -> list[str]:
+    """Events logged before the mission existed, counted by activating it with `count_events_since`
+    (tag 7 on): the backfill job pages the log and delivers them to the journeys."""
+    et = uid("ev")
+    since = datetime.now(UTC) - timedelta(seconds=5)
+    user = uid()
+    await send(stack, user, et)
+    await send(stack, user, et)
+    mission = await create_mission(
+        stack, {"type": "generally_available", "goal": _event_goal(et, 2), "reward": {"points": 5}}, activate=False
+    )
+    r = await stack.http.post(
+        f"/v1/missions/{mission}/activate",
+        json={"count_events_since": since.isoformat()},
+        headers=stack.headers("admin"),
+    )
+    assert r.status_code == 200, r.text
+    job: str = r.json()["backfill_job_id"]
+    await _finished(stack, job)
+    await _finished(stack, enrolment_id(mission, user))
+    return [job, enrolment_id(mission, user)]
+
+
 SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
     f.__name__: f
     for f in (
@@ -467,6 +490,7 @@ SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
         budget_gated,
         recurring_cycles,
         social_verified,
+        event_backfill,
     )
 }
 
