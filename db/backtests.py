@@ -7,14 +7,14 @@ rows a run and SQLAlchemy's row processing would cost more than the replay itsel
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.engine import Conn
@@ -38,6 +38,7 @@ class BacktestRow:
     step: int
     events_total: int
     events_read: int
+    events_seen: int
     cursor_at: datetime | None
     cursor_id: str | None
     users_stored: int
@@ -136,8 +137,11 @@ async def events_page(
     segments: Sequence[str],
     after: tuple[datetime, str] | None,
     limit: int,
+    with_value: bool = True,
+    with_tags: bool = True,
 ) -> list[EventRow]:
-    """The next `limit` events of `event_type` in [from, to) after `after`, oldest first."""
+    """The next `limit` events of `event_type` in [from, to) after `after`, oldest first (without
+    `with_value`, every value reads None; without `with_tags`, every event has no tags)."""
     params: dict[str, Any] = {"type": event_type, "to": window_to, "limit": limit, "segments": list(segments)}
     if after is None:
         where = "received_at >= %(from_)s"
@@ -145,8 +149,11 @@ async def events_page(
     else:
         where = "(received_at, id) > (%(at)s, %(id)s)"
         params["at"], params["id"] = after
+    # Columns the goal does not read come back as constants (no numeric or array to decode).
+    columns = f"user_id, {'value' if with_value else 'NULL::numeric'}, {'tags' if with_tags else '%(no_tags)s'}"
+    params["no_tags"] = []
     sql = (
-        "SELECT user_id, value, tags, received_at, id FROM events"
+        f"SELECT {columns}, received_at, id FROM events"
         f" WHERE type = %(type)s AND {where} AND received_at < %(to)s{_users_in(segments)}"
         " ORDER BY received_at, id LIMIT %(limit)s"
     )
@@ -168,7 +175,7 @@ async def load_users(conn: Conn, backtest_id: str, user_ids: Sequence[str]) -> d
             backtest_users.c.journey,
             backtest_users.c.completions,
             backtest_users.c.best_fraction,
-        ).where(backtest_users.c.backtest_id == backtest_id, backtest_users.c.user_id.in_(list(user_ids)))
+        ).where(backtest_users.c.backtest_id == backtest_id, backtest_users.c.user_id == sa.any_(_text_array(user_ids)))
     )
     return {r.user_id: StoredUser(r.journey, r.completions, r.best_fraction) for r in rows}
 
@@ -178,21 +185,24 @@ async def save_step(
     backtest_id: str,
     *,
     step: int,
-    users_rows: Sequence[tuple[str, str, int, float]],
+    users_rows: Iterable[tuple[str, str, int, float]],
     new_users: int,
     events_read: int,
     cursor: tuple[datetime, str] | None,
     figures: dict[str, Any],
+    only_new: bool = False,
 ) -> bool:
     """Commits one step (in the caller's transaction): the journeys it changed (user_id, journey
-    JSON, completions, best fraction), the cursor, the counters and the running figures. False
-    when step `step` was committed already (a retried step changes nothing)."""
+    JSON, completions, best fraction; `only_new`: none is stored yet), the cursor, the counters and
+    the running figures. False when step `step` was committed already (a retried step changes
+    nothing)."""
     moved = await conn.execute(
         sa.update(backtests)
         .where(backtests.c.id == backtest_id, backtests.c.step == step, backtests.c.status == "running")
         .values(
             step=step + 1,
             events_read=events_read,
+            events_seen=events_read,
             cursor_at=cursor[0] if cursor else backtests.c.cursor_at,
             cursor_id=cursor[1] if cursor else backtests.c.cursor_id,
             users_stored=backtests.c.users_stored + new_users,
@@ -202,27 +212,41 @@ async def save_step(
     )
     if moved.rowcount != 1:
         return False
-    if users_rows:
-        raw = await conn.get_raw_connection()
-        driver: Any = raw.driver_connection
-        async with driver.cursor() as cur:
-            await cur.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS backtest_users_in"
-                " (user_id text, journey jsonb, completions int, best_fraction float8) ON COMMIT DELETE ROWS"
-            )
-            async with cur.copy(
-                "COPY backtest_users_in (user_id, journey, completions, best_fraction) FROM STDIN"
-            ) as cp:
+    raw = await conn.get_raw_connection()
+    driver: Any = raw.driver_connection
+    columns = "(user_id, journey, completions, best_fraction)"
+    async with driver.cursor() as cur:
+        if only_new:
+            # Nothing of this backtest is stored yet: straight in.
+            async with cur.copy(f"COPY backtest_users (backtest_id, {columns[1:]} FROM STDIN") as cp:
                 for row in users_rows:
-                    await cp.write_row(row)
-            await cur.execute(
-                "INSERT INTO backtest_users (backtest_id, user_id, journey, completions, best_fraction)"
-                " SELECT %(id)s, user_id, journey, completions, best_fraction FROM backtest_users_in"
-                " ON CONFLICT (backtest_id, user_id) DO UPDATE SET journey = excluded.journey,"
-                " completions = excluded.completions, best_fraction = excluded.best_fraction",
-                {"id": backtest_id},
-            )
+                    await cp.write_row((backtest_id, *row))
+            return True
+        await cur.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS backtest_users_in"
+            " (user_id text, journey jsonb, completions int, best_fraction float8) ON COMMIT DELETE ROWS"
+        )
+        async with cur.copy(f"COPY backtest_users_in {columns} FROM STDIN") as cp:
+            for row in users_rows:
+                await cp.write_row(row)
+        await cur.execute(
+            f"INSERT INTO backtest_users (backtest_id, {columns[1:]}"
+            f" SELECT %(id)s, {columns[1:-1]} FROM backtest_users_in"
+            " ON CONFLICT (backtest_id, user_id) DO UPDATE SET journey = excluded.journey,"
+            " completions = excluded.completions, best_fraction = excluded.best_fraction",
+            {"id": backtest_id},
+        )
     return True
+
+
+async def seen(conn: Conn, backtest_id: str, *, step: int, events_seen: int, events_total: int) -> None:
+    """Records how far the running step has read, of how many (progress only: in a short
+    transaction of its own)."""
+    await conn.execute(
+        sa.update(backtests)
+        .where(backtests.c.id == backtest_id, backtests.c.step == step, backtests.c.status == "running")
+        .values(events_seen=events_seen, events_total=events_total)
+    )
 
 
 async def set_total(conn: Conn, backtest_id: str, total: int) -> None:
@@ -290,19 +314,22 @@ async def audiences(conn: Conn, user_ids: Sequence[str]) -> dict[str, Audience]:
     if not ids:
         return {}
     tiers = dict(
-        (r.id, r.tier) for r in await conn.execute(sa.select(users.c.id, users.c.tier).where(users.c.id.in_(ids)))
+        (r.id, r.tier)
+        for r in await conn.execute(sa.select(users.c.id, users.c.tier).where(users.c.id == sa.any_(_text_array(ids))))
     )
     points = dict(
         (r.user_id, int(r.total))
         for r in await conn.execute(
             sa.select(ledger.c.user_id, sa.func.sum(ledger.c.points).label("total"))
-            .where(ledger.c.user_id.in_(ids))
+            .where(ledger.c.user_id == sa.any_(_text_array(ids)))
             .group_by(ledger.c.user_id)
         )
     )
     members: dict[str, set[str]] = {}
     for r in await conn.execute(
-        sa.select(segment_members.c.user_id, segment_members.c.segment_id).where(segment_members.c.user_id.in_(ids))
+        sa.select(segment_members.c.user_id, segment_members.c.segment_id).where(
+            segment_members.c.user_id == sa.any_(_text_array(ids))
+        )
     ):
         members.setdefault(r.user_id, set()).add(r.segment_id)
     return {
@@ -311,6 +338,6 @@ async def audiences(conn: Conn, user_ids: Sequence[str]) -> dict[str, Audience]:
     }
 
 
-def journey_json(data: dict[str, Any]) -> str:
-    """A journey's JSON as written to `backtest_users.journey`."""
-    return json.dumps(data, separators=(",", ":"))
+def _text_array(values: Sequence[str]) -> sa.BindParameter[list[str]]:
+    """One array parameter (not one parameter per value, as `in_` would bind)."""
+    return sa.bindparam(None, list(values), type_=ARRAY(sa.Text))

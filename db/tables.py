@@ -405,6 +405,8 @@ backtests = sa.Table(
     sa.Column("step", sa.Integer, nullable=False, server_default=sa.text("0")),
     sa.Column("events_total", sa.BigInteger, nullable=False, server_default=sa.text("0")),
     sa.Column("events_read", sa.BigInteger, nullable=False, server_default=sa.text("0")),
+    # Events read by the step running now (not committed yet): what progress shows meanwhile.
+    sa.Column("events_seen", sa.BigInteger, nullable=False, server_default=sa.text("0")),
     # The last event read, in (received_at, id) order.
     sa.Column("cursor_at", sa.DateTime(timezone=True)),
     sa.Column("cursor_id", sa.Text),

@@ -16,9 +16,10 @@ What the log cannot tell is assumed, and said so in the result (`assumptions`):
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -39,6 +40,7 @@ from domain.journey import (
     apply_event,
     budget_closed,
     can_opt_in,
+    completions_exhausted,
     journey_now,
     schedule_of,
 )
@@ -56,9 +58,13 @@ register(KIND, NAME, BacktestJob)
 
 #: Events read per page.
 PAGE = 5_000
-#: A step commits after this many events, or after `STEP_SECONDS`, whichever comes first.
-STEP_EVENTS = 200_000
-STEP_SECONDS = 5.0
+#: A step commits after this many events, or after `STEP_SECONDS`, or once it holds `STEP_USERS`
+#: users' journeys in memory, whichever comes first (each step rereads the journeys it needs).
+STEP_EVENTS = 2_000_000
+STEP_SECONDS = 30.0
+STEP_USERS = 250_000
+#: While a step runs, how often it records how far it has read (progress only).
+SEEN_EVERY = 1.0
 #: The progress spread of users who did not complete: this many equal slices of the goal.
 SPREAD_BUCKETS = 4
 #: Completers read per page by the summary.
@@ -205,14 +211,19 @@ class Figures(BaseModel):
 class UserState:
     """One user's replayed journey and what the job keeps beside it."""
 
-    __slots__ = ("best", "completions", "dirty", "journey", "stored")
+    __slots__ = ("best", "completions", "dirty", "finished", "journey", "stored")
 
-    def __init__(self, journey: Journey, completions: int, best: float, *, stored: bool) -> None:
+    def __init__(
+        self, journey: Journey, completions: int, best: float, *, stored: bool, finished: bool = False
+    ) -> None:
         self.journey = journey
         self.completions = completions
         self.best = best
         self.stored = stored
         self.dirty = not stored
+        #: No further completion is possible, ever (`completions_exhausted`, not recurring): every
+        #: later event would be ignored, so it is not replayed.
+        self.finished = finished
 
 
 def simulated_context(mission_id: str, revision: int, spec: MissionSpec, window_from: datetime) -> MissionContext:
@@ -281,7 +292,9 @@ class Replay:
 
     def restore(self, user_id: str, stored: repo.StoredUser) -> UserState:
         """A user a previous step met, as it left them."""
-        state = UserState(Journey.model_validate(stored.journey), stored.completions, stored.best_fraction, stored=True)
+        journey = Journey.model_validate(stored.journey)
+        finished = not self.recurring and completions_exhausted(self.ctx, journey)
+        state = UserState(journey, stored.completions, stored.best_fraction, stored=True, finished=finished)
         self.users[user_id] = state
         return state
 
@@ -292,6 +305,8 @@ class Replay:
         goal = self.goal
         for user_id, value, tags, at, _ in rows:
             state = users[user_id]
+            if state.finished:
+                continue
             journey = state.journey
             ctx = self.ctx
             if self.recurring:
@@ -318,6 +333,7 @@ class Replay:
             if outcome is EventOutcome.COMPLETED:
                 state.best = 1.0
                 self._completed(state, at)
+                state.finished = not self.recurring and completions_exhausted(self.ctx, journey)
             else:
                 fraction = float(journey.progress) / self.target
                 if fraction > state.best:
@@ -348,13 +364,11 @@ class Replay:
                 # From now on users who have not started cannot start (§6).
                 self.ctx = self.ctx.model_copy(update={"budget_exhausted_at": at})
 
-    def dirty_rows(self) -> list[tuple[str, str, int, float]]:
-        """The users this step changed, as `backtest_users` rows."""
-        return [
-            (user_id, s.journey.model_dump_json(), s.completions, s.best)
-            for user_id, s in self.users.items()
-            if s.dirty
-        ]
+    def dirty_rows(self) -> Iterator[tuple[str, str, int, float]]:
+        """The users this step changed, as `backtest_users` rows (the journey's JSON without its defaults)."""
+        for user_id, s in self.users.items():
+            if s.dirty:
+                yield user_id, s.journey.model_dump_json(exclude_defaults=True), s.completions, s.best
 
 
 # --- the job's steps (the activities) -------------------------------------------------------------
@@ -370,10 +384,13 @@ class _Loaded:
 class BacktestRunner:
     """Runs backtest steps against the event log (the activities of `BacktestWorkflow`)."""
 
-    def __init__(self, engine: AsyncEngine, *, page: int = PAGE, step_events: int = STEP_EVENTS) -> None:
+    def __init__(
+        self, engine: AsyncEngine, *, page: int = PAGE, step_events: int = STEP_EVENTS, step_users: int = STEP_USERS
+    ) -> None:
         self.engine = engine
         self.page = page
         self.step_events = step_events
+        self.step_users = step_users
 
     async def _load(self, conn: Conn, row: repo.BacktestRow) -> _Loaded:
         try:
@@ -390,7 +407,9 @@ class BacktestRunner:
         """Replays the next pages of the job's window and commits them with the cursor (one
         transaction): a step retried after its commit changes nothing."""
         async with self.engine.begin() as conn:
-            row = await repo.get(conn, job.backtest_id, for_update=True)
+            # No row lock while reading: `save_step` commits only if the step is still `job.step`
+            # (a concurrent attempt of the same step then commits nothing).
+            row = await repo.get(conn, job.backtest_id)
             if row is None:
                 raise BacktestInvalid(f"backtest {job.backtest_id} does not exist")
             figures = Figures.model_validate(row.figures)
@@ -402,45 +421,77 @@ class BacktestRunner:
             total = row.events_total
             if row.step == 0:
                 total = await repo.count_events(conn, event_type, row.window_from, row.window_to, row.segments)
+                async with self.engine.begin() as progress:
+                    await repo.seen(progress, row.id, step=0, events_seen=0, events_total=total)
             replay = Replay(loaded.ctx, figures, row.window_from)
             cursor = (row.cursor_at, row.cursor_id) if row.cursor_at is not None and row.cursor_id is not None else None
             read, events_read = 0, row.events_read
             started = time.monotonic()
-            while True:
-                page = await repo.events_page(
-                    conn,
-                    event_type=event_type,
-                    window_from=row.window_from,
-                    window_to=row.window_to,
-                    segments=row.segments,
-                    after=cursor,
-                    limit=self.page,
-                )
-                if page:
-                    await self._meet(conn, replay, loaded, row, page)
-                    replay.apply(page)
-                    cursor = (page[-1][3], page[-1][4])
-                    read += len(page)
-                    events_read += len(page)
-                if heartbeat is not None:
-                    heartbeat(events_read)
-                if len(page) < self.page:
-                    figures.done = True
-                    break
-                if read >= self.step_events or time.monotonic() - started >= STEP_SECONDS:
-                    break
-            rows = replay.dirty_rows()
+            goal = loaded.ctx.spec.goal
+            assert isinstance(goal, EventGoal)
+            # The log is read on a connection of its own, one page ahead: PostgreSQL reads the
+            # next page while this one is replayed.
+            async with self.engine.connect() as reader:
+
+                def fetch(after: tuple[datetime, str] | None) -> asyncio.Future[list[repo.EventRow]]:
+                    return asyncio.ensure_future(
+                        repo.events_page(
+                            reader,
+                            event_type=event_type,
+                            window_from=row.window_from,
+                            window_to=row.window_to,
+                            segments=row.segments,
+                            after=after,
+                            limit=self.page,
+                            with_value=goal.count is None,
+                            with_tags=bool(goal.tags),
+                        )
+                    )
+
+                pending = fetch(cursor)
+                last_seen = started
+                while True:
+                    page = await pending
+                    full = len(page) == self.page
+                    more = (
+                        full
+                        and read + len(page) < self.step_events
+                        and time.monotonic() - started < STEP_SECONDS
+                        and len(replay.users) < self.step_users
+                    )
+                    if more:
+                        pending = fetch((page[-1][3], page[-1][4]))
+                        await asyncio.sleep(0)  # the next query is on its way
+                    if page:
+                        await self._meet(conn, replay, loaded, row, page)
+                        replay.apply(page)
+                        cursor = (page[-1][3], page[-1][4])
+                        read += len(page)
+                        events_read += len(page)
+                    if heartbeat is not None:
+                        heartbeat(events_read)
+                    if more and time.monotonic() - last_seen >= SEEN_EVERY:
+                        last_seen = time.monotonic()
+                        async with self.engine.begin() as progress:
+                            await repo.seen(
+                                progress, row.id, step=row.step, events_seen=events_read, events_total=total
+                            )
+                    if not full:
+                        figures.done = True
+                    if not more:
+                        break
             new_users = sum(1 for s in replay.users.values() if not s.stored)
             await repo.set_total(conn, row.id, max(total, events_read))
             await repo.save_step(
                 conn,
                 row.id,
                 step=row.step,
-                users_rows=rows,
+                users_rows=replay.dirty_rows(),
                 new_users=new_users,
                 events_read=events_read,
                 cursor=cursor,
                 figures=replay.figures.model_dump(mode="json"),
+                only_new=row.users_stored == 0,
             )
             return BacktestStep(step=row.step + 1, events_read=events_read, done=figures.done)
 
@@ -572,7 +623,8 @@ class Backtests:
 def out_of(row: repo.BacktestRow, spec: MissionSpec | None) -> BacktestOut:
     """The API's view of a stored backtest."""
     f = Figures.model_validate(row.figures)
-    total = max(row.events_total, row.events_read)
+    read = max(row.events_read, row.events_seen) if row.status == "running" else row.events_read
+    total = max(row.events_total, read)
     done = row.status == "completed"
     spread = None
     if done and f.spread is not None:
@@ -590,9 +642,9 @@ def out_of(row: repo.BacktestRow, spec: MissionSpec | None) -> BacktestOut:
         segments=row.segments,
         status=row.status,
         progress=BacktestProgress(
-            events_read=row.events_read,
+            events_read=read,
             events_total=total,
-            fraction=1.0 if done else (row.events_read / total if total else 0.0),
+            fraction=1.0 if done else (read / total if total else 0.0),
         ),
         result=BacktestResult(
             users=f.users,

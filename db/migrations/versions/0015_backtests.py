@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("step", sa.Integer, nullable=False, server_default=sa.text("0")),
         sa.Column("events_total", sa.BigInteger, nullable=False, server_default=sa.text("0")),
         sa.Column("events_read", sa.BigInteger, nullable=False, server_default=sa.text("0")),
+        sa.Column("events_seen", sa.BigInteger, nullable=False, server_default=sa.text("0")),
         sa.Column("cursor_at", sa.DateTime(timezone=True)),
         sa.Column("cursor_id", sa.Text),
         sa.Column("users_stored", sa.BigInteger, nullable=False, server_default=sa.text("0")),
