@@ -364,9 +364,12 @@ class Replay:
                 # From now on users who have not started cannot start (§6).
                 self.ctx = self.ctx.model_copy(update={"budget_exhausted_at": at})
 
-    def dirty_rows(self) -> Iterator[tuple[str, str, int, float]]:
-        """The users this step changed, as `backtest_users` rows (the journey's JSON without its defaults)."""
-        for user_id, s in self.users.items():
+    def dirty_rows(self, heartbeat: Heartbeat | None = None) -> Iterator[tuple[str, str, int, float]]:
+        """The users this step changed, as `backtest_users` rows (the journey's JSON without its
+        defaults), with a heartbeat every few thousand (writing them takes seconds)."""
+        for n, (user_id, s) in enumerate(self.users.items()):
+            if heartbeat is not None and n % 5_000 == 0:
+                heartbeat(n)
             if s.dirty:
                 yield user_id, s.journey.model_dump_json(exclude_defaults=True), s.completions, s.best
 
@@ -486,7 +489,7 @@ class BacktestRunner:
                 conn,
                 row.id,
                 step=row.step,
-                users_rows=replay.dirty_rows(),
+                users_rows=replay.dirty_rows(heartbeat),
                 new_users=new_users,
                 events_read=events_read,
                 cursor=cursor,

@@ -25,7 +25,7 @@ ID_PREFIX = "backtest:"
 #: Steps per run before continuing as new.
 STEPS_PER_RUN = 100
 #: A step that stops heartbeating for this long is retried (on any worker).
-HEARTBEAT = timedelta(seconds=30)
+HEARTBEAT = timedelta(seconds=15)
 STEP_RETRY = RetryPolicy(
     maximum_interval=timedelta(seconds=10), maximum_attempts=20, non_retryable_error_types=["backtest_invalid"]
 )

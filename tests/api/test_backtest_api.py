@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import io
+import sys
+import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+import httpx
 import sqlalchemy as sa
 
+from api.app import create_app
 from tests.api.helpers import create_mission, eventually, send, uid
-from tests.conftest import Stack
+from tests.conftest import Stack, make_settings
+
+ROOT = Path(__file__).resolve().parents[2]
 
 DAY1 = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
 
@@ -64,16 +71,18 @@ async def _start(stack: Stack, mission: str, body: dict[str, Any]) -> dict[str, 
     return out
 
 
-async def _get(stack: Stack, backtest_id: str) -> dict[str, Any]:
-    r = await stack.http.get(f"/v1/backtests/{backtest_id}", headers=stack.headers("admin"))
+async def _get(stack: Stack, backtest_id: str, http: httpx.AsyncClient | None = None) -> dict[str, Any]:
+    r = await (http or stack.http).get(f"/v1/backtests/{backtest_id}", headers=stack.headers("admin"))
     assert r.status_code == 200, r.text
     out: dict[str, Any] = r.json()
     return out
 
 
-async def _done(stack: Stack, backtest_id: str, within: float = 60) -> dict[str, Any]:
+async def _done(
+    stack: Stack, backtest_id: str, within: float = 60, http: httpx.AsyncClient | None = None
+) -> dict[str, Any]:
     async def finished() -> dict[str, Any] | None:
-        got = await _get(stack, backtest_id)
+        got = await _get(stack, backtest_id, http)
         assert got["status"] != "failed", got
         return got if got["status"] == "completed" else None
 
@@ -267,3 +276,78 @@ async def test_progress_is_visible_while_a_large_log_is_replayed(stack: Stack) -
     # 450,000 events over 20,000 users: 22 or 23 each, none reaches 50.
     assert (got["result"]["users"], got["result"]["completions"]) == (users, 0)
     assert got["result"]["not_completed"]["spread"][1]["users"] == users
+
+
+async def test_a_worker_killed_mid_job_is_resumed_from_the_last_step_and_counts_every_event_once(
+    stack: Stack,
+) -> None:
+    et = uid("ev")
+    spec = {
+        "type": "generally_available",
+        "goal": {"kind": "event", "event_type": et, "count": 10},
+        "reward": {"points": 5},
+        "budget_cap": {"points": 100_000},
+    }
+    mission = await create_mission(stack, spec, activate=False)
+    n, users = 300_000, 25_000
+    await _copy(stack, et, n, users, DAY1)
+    window = {"from": DAY1.isoformat(), "to": (DAY1 + timedelta(days=1)).isoformat()}
+    # The same job, uninterrupted, on the session's worker.
+    baseline = await _done(stack, (await _start(stack, mission, window))["id"])
+
+    # An API and a worker of their own: the worker is a process, killed outright mid-job.
+    settings = make_settings(
+        stack.settings.database_url, stack.settings.temporal_address, f"bt-crash-{uuid.uuid4().hex[:8]}"
+    )
+    app = create_app(settings)
+    args = [settings.database_url, settings.temporal_address, settings.task_queue, "40000"]
+    workers: list[asyncio.subprocess.Process] = []
+
+    async def worker() -> asyncio.subprocess.Process:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "tests.api.backtest_worker", *args, cwd=ROOT, stdout=asyncio.subprocess.PIPE
+        )
+        workers.append(proc)
+        assert proc.stdout is not None
+        assert (await asyncio.wait_for(proc.stdout.readline(), 30)).strip() == b"polling"
+        return proc
+
+    try:
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://questline.test") as http,
+        ):
+            first = await worker()
+            r = await http.post(f"/v1/missions/{mission}/backtest", json=window, headers=stack.headers("admin"))
+            assert r.status_code == 202, r.text
+            backtest_id = r.json()["id"]
+
+            async def steps() -> tuple[int, bool]:
+                async with stack.engine.connect() as conn:
+                    row = (
+                        await conn.execute(
+                            sa.text("SELECT step, figures->>'done' FROM backtests WHERE id = :id"), {"id": backtest_id}
+                        )
+                    ).one()
+                return int(row[0]), row[1] == "true"
+
+            async def two_steps() -> tuple[int, bool] | None:
+                state = await steps()
+                return state if state[0] >= 2 else None
+
+            state = await eventually(two_steps, within=60)
+            assert not state[1], "the job finished before the worker could be killed"
+            first.kill()
+            await first.wait()
+            killed_at = (await steps())[0]
+            await worker()
+            got = await _done(stack, backtest_id, within=90, http=http)
+    finally:
+        for proc in workers:
+            if proc.returncode is None:
+                proc.kill()
+                await proc.wait()
+    assert 2 <= killed_at < 8
+    assert got["progress"]["events_read"] == n
+    assert got["result"] == baseline["result"]
+    assert got["result"]["users"] == users and got["result"]["completions"] > 0
