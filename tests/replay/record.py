@@ -469,6 +469,25 @@ async def event_backfill(stack: Stack) -> list[str]:
     return [job, enrolment_id(mission, user)]
 
 
+async def backtest_draft(stack: Stack) -> list[str]:
+    """A draft backtested over the events just logged (tag 8 on): the Backtest job's steps and summary."""
+    from workflows.backtest import backtest_workflow_id
+
+    et = uid("ev")
+    since = datetime.now(UTC) - timedelta(seconds=5)
+    for user in (uid(), uid()):
+        await send(stack, user, et)
+    mission = await create_mission(
+        stack, {"type": "generally_available", "goal": _event_goal(et, 1), "reward": {"points": 5}}, activate=False
+    )
+    window = {"from": since.isoformat(), "to": (datetime.now(UTC) + timedelta(minutes=1)).isoformat()}
+    r = await stack.http.post(f"/v1/missions/{mission}/backtest", json=window, headers=stack.headers("admin"))
+    assert r.status_code == 202, r.text
+    workflow_id = backtest_workflow_id(r.json()["id"])
+    await _finished(stack, workflow_id)
+    return [workflow_id]
+
+
 SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
     f.__name__: f
     for f in (
@@ -491,6 +510,7 @@ SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
         recurring_cycles,
         social_verified,
         event_backfill,
+        backtest_draft,
     )
 }
 

@@ -29,7 +29,16 @@ def _history(path: Path) -> WorkflowHistory:
 
 def test_every_workflow_shape_has_a_recorded_history() -> None:
     kinds = {p.name.split(".")[1] for p in HISTORIES}
-    assert kinds == {"enrolment", "mission-change", "launch", "segment-grant", "segment-clock", "broadcast", "callback"}
+    assert kinds == {
+        "enrolment",
+        "mission-change",
+        "launch",
+        "segment-grant",
+        "segment-clock",
+        "broadcast",
+        "callback",
+        "backtest",
+    }
     assert len(HISTORIES) >= 8
 
 
