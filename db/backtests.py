@@ -267,9 +267,12 @@ async def finish(
     if figures is not None:
         values["figures"] = figures
     moved = await conn.execute(
-        sa.update(backtests).where(backtests.c.id == backtest_id, backtests.c.status == "running").values(**values)
+        sa.update(backtests)
+        .where(backtests.c.id == backtest_id, backtests.c.status == "running")
+        .values(**values)
+        .returning(backtests.c.id)
     )
-    return bool(moved.rowcount == 1)
+    return moved.first() is not None
 
 
 async def drop_users(conn: Conn, backtest_id: str) -> None:
@@ -338,6 +341,7 @@ async def audiences(conn: Conn, user_ids: Sequence[str]) -> dict[str, Audience]:
     }
 
 
-def _text_array(values: Sequence[str]) -> sa.BindParameter[list[str]]:
+def _text_array(values: Sequence[str]) -> sa.BindParameter[Any]:
     """One array parameter (not one parameter per value, as `in_` would bind)."""
-    return sa.bindparam(None, list(values), type_=ARRAY(sa.Text))
+    text_array: Any = ARRAY(sa.Text)
+    return sa.bindparam(None, list(values), type_=text_array)
