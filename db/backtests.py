@@ -281,12 +281,12 @@ async def drop_users(conn: Conn, backtest_id: str) -> None:
 
 
 async def spread(conn: Conn, backtest_id: str, buckets: int) -> tuple[int, list[int]]:
-    """Users met who never completed: how many, and how many reached each of `buckets` equal
-    slices of the goal (by their best fraction; [0, 1/buckets), ...)."""
+    """Eligible users met who never completed: how many, and how many reached each of `buckets`
+    equal slices of the goal (by their best fraction; [0, 1/buckets), ...)."""
     rows = await conn.execute(
         sa.text(
             "SELECT least(floor(best_fraction * :n)::int, :n - 1) AS b, count(*) FROM backtest_users"
-            " WHERE backtest_id = :id AND completions = 0 GROUP BY b"
+            " WHERE backtest_id = :id AND completions = 0 AND journey->>'ineligible_since' IS NULL GROUP BY b"
         ),
         {"id": backtest_id, "n": buckets},
     )

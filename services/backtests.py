@@ -134,7 +134,10 @@ class BacktestResult(BaseModel):
     """What the mission would have done (running figures until `status` is completed)."""
 
     users: int = Field(
-        description="Users with at least one event of the mission's type in the window (after the filter)."
+        description="Users with at least one event of the mission's type in the window (after the filter), eligible."
+    )
+    users_ineligible: int = Field(
+        description="Users with events who are not in the mission's segments or tiers (their events never count)."
     )
     users_completed: int
     completions: int = Field(description="Every completion (a repeatable mission completes more than once per user).")
@@ -190,6 +193,7 @@ class Figures(BaseModel):
 
     done: bool = False
     users: int = 0
+    users_ineligible: int = 0
     users_completed: int = 0
     completions: int = 0
     #: day -> [completions, first completions]
@@ -283,9 +287,11 @@ class Replay:
             journey.unlocked_at = self.window_from
         elif spec.type is MissionType.FEATURED:
             journey.granted_at = self.window_from
-        if not eligible:
+        if eligible:
+            self.figures.users += 1
+        else:
             eligibility_changed(journey, eligible=False, at=self.window_from)
-        self.figures.users += 1
+            self.figures.users_ineligible += 1
         state = UserState(journey, 0, 0.0, stored=False)
         self.users[user_id] = state
         return state
@@ -651,6 +657,7 @@ def out_of(row: repo.BacktestRow, spec: MissionSpec | None) -> BacktestOut:
         ),
         result=BacktestResult(
             users=f.users,
+            users_ineligible=f.users_ineligible,
             users_completed=f.users_completed,
             completions=f.completions,
             completions_by_day=[DayFigures(day=d, completions=c[0], users=c[1]) for d, c in sorted(f.by_day.items())],

@@ -224,6 +224,34 @@ async def test_events_sent_through_the_api_count_and_opt_in_is_assumed(stack: St
     assert any("opts in" in a for a in result["assumptions"])
 
 
+async def test_any_revision_replays_with_its_own_rules_and_only_eligible_users_count(stack: Stack) -> None:
+    et = uid("ev")
+    a, b, c = uid("a"), uid("b"), uid("c")
+    segment = await _segment(stack, [a, c])
+    goal3 = {"kind": "event", "event_type": et, "count": 3}
+    mission = await create_mission(stack, {"type": "generally_available", "goal": goal3, "segments": [segment]})
+    r = await stack.http.patch(
+        f"/v1/missions/{mission}", json={"goal": {**goal3, "count": 2}}, headers=stack.headers("admin")
+    )
+    assert r.status_code == 200 and r.json()["revision"] == 2, r.text
+    h = timedelta(hours=1)
+    await _seed(stack, et, [(a, DAY1), (a, DAY1 + h), *((u, DAY1 + i * h) for u in (b, c) for i in range(3))])
+
+    current = await _done(stack, (await _start(stack, mission, _window()))["id"])
+    assert current["revision"] == 2
+    result = current["result"]
+    # b is not in the mission's segment: met, never counted, not in the spread.
+    assert (result["users"], result["users_ineligible"], result["users_completed"]) == (2, 1, 2)
+    assert result["not_completed"]["users"] == 0
+    assert any("today's" in x for x in result["assumptions"])
+
+    first = await _done(stack, (await _start(stack, mission, {**_window(), "revision": 1}))["id"])
+    assert first["revision"] == 1
+    result = first["result"]
+    assert (result["users"], result["users_ineligible"], result["users_completed"]) == (2, 1, 1)
+    assert result["not_completed"]["users"] == 1 and result["not_completed"]["spread"][2]["users"] == 1  # a: 2 of 3
+
+
 async def test_refusals(stack: Stack) -> None:
     admin = stack.headers("admin")
     mission, *_ = await _scenario(stack)
