@@ -115,6 +115,7 @@ async def make_backtest(url: str, count: int, days: int) -> tuple[str, MissionSp
                 backtest_id=backtest_id,
                 mission_id=mission.id,
                 revision=mission.revision,
+                spec=missions_repo.spec_json(spec),
                 window_from=START,
                 window_to=START + timedelta(days=days, seconds=1),
                 segments=[],
@@ -267,9 +268,7 @@ async def main_async(args: argparse.Namespace) -> int:
             )
         print(f"events/s: {read / elapsed:,.0f}")
         traced = f"{peak / 2**20:.1f} (tracemalloc), " if args.tracemalloc else ""
-        print(
-            f"peak memory MiB: {traced}{_rss_mb():.0f} (max RSS; {_rss_mb() - rss_before:.0f} more than before)"
-        )
+        print(f"peak memory MiB: {traced}{_rss_mb():.0f} (max RSS; {_rss_mb() - rss_before:.0f} more than before)")
     return 0
 
 

@@ -31,6 +31,7 @@ class BacktestRow:
     id: str
     mission_id: str
     revision: int
+    spec: dict[str, Any]
     window_from: datetime
     window_to: datetime
     segments: list[str]
@@ -73,17 +74,19 @@ async def create(
     backtest_id: str,
     mission_id: str,
     revision: int,
+    spec: dict[str, Any],
     window_from: datetime,
     window_to: datetime,
     segments: Sequence[str],
     events_total: int,
 ) -> BacktestRow:
-    """Records a new running backtest."""
+    """Records a new running backtest of `spec` (that revision's, as JSON)."""
     await conn.execute(
         sa.insert(backtests).values(
             id=backtest_id,
             mission_id=mission_id,
             revision=revision,
+            spec=spec,
             window_from=window_from,
             window_to=window_to,
             segments=list(segments),

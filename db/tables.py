@@ -396,6 +396,8 @@ backtests = sa.Table(
     # No foreign key: deleting a draft must not be refused because it was backtested.
     sa.Column("mission_id", sa.Text, nullable=False),
     sa.Column("revision", sa.Integer, nullable=False),
+    # The revision's spec when the backtest was asked for (a draft's edits rewrite its revision).
+    sa.Column("spec", JSONB, nullable=False),
     sa.Column("window_from", sa.DateTime(timezone=True), nullable=False),
     sa.Column("window_to", sa.DateTime(timezone=True), nullable=False),
     # Only users in one of these segments are replayed (empty: everyone).

@@ -402,10 +402,8 @@ class BacktestRunner:
         self.step_users = step_users
 
     async def _load(self, conn: Conn, row: repo.BacktestRow) -> _Loaded:
-        try:
-            spec = await missions_repo.get_revision(conn, row.mission_id, row.revision)
-        except NotFound as exc:
-            raise BacktestInvalid(exc.message) from exc
+        # The spec as it was asked for: a draft edited meanwhile (or deleted) changes nothing here.
+        spec = MissionSpec.model_validate(row.spec)
         if not isinstance(spec.goal, EventGoal):
             raise BacktestInvalid("only missions with an event goal can be backtested")
         ctx = simulated_context(row.mission_id, row.revision, spec, row.window_from)
@@ -605,6 +603,7 @@ class Backtests:
             backtest_id=backtest_id,
             mission_id=mission_id,
             revision=revision,
+            spec=missions_repo.spec_json(spec),
             window_from=body.from_,
             window_to=body.to,
             segments=list(dict.fromkeys(body.segments)),
@@ -618,11 +617,7 @@ class Backtests:
         row = await repo.get(conn, backtest_id)
         if row is None:
             raise NotFound("backtest_not_found", f"no backtest {backtest_id!r}", {"backtest_id": backtest_id})
-        try:
-            spec = await missions_repo.get_revision(conn, row.mission_id, row.revision)
-        except NotFound:
-            spec = None
-        out = out_of(row, spec)
+        out = out_of(row, MissionSpec.model_validate(row.spec))
         if row.status == "running" and await self.gateway.job_closed(backtest_workflow_id(backtest_id)):
             # The workflow ended without marking the row (terminated, timed out): it will not go on.
             out = out.model_copy(update={"status": "failed", "error": "the backtest's workflow stopped"})

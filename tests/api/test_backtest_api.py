@@ -252,6 +252,21 @@ async def test_any_revision_replays_with_its_own_rules_and_only_eligible_users_c
     assert result["not_completed"]["users"] == 1 and result["not_completed"]["spread"][2]["users"] == 1  # a: 2 of 3
 
 
+async def test_the_draft_is_replayed_as_it_was_asked_for_even_if_edited_meanwhile(stack: Stack) -> None:
+    et = uid("ev")
+    goal = {"kind": "event", "event_type": et, "count": 1}
+    mission = await create_mission(stack, {"type": "generally_available", "goal": goal}, activate=False)
+    await _seed(stack, et, [(uid(), DAY1), (uid(), DAY1)])
+    started = await _start(stack, mission, _window())
+    # A draft's edit rewrites its revision 1 in place: the job keeps the spec it was asked for.
+    r = await stack.http.patch(
+        f"/v1/missions/{mission}", json={"goal": {**goal, "count": 100}}, headers=stack.headers("admin")
+    )
+    assert r.status_code == 200 and r.json()["revision"] == 1, r.text
+    got = await _done(stack, started["id"])
+    assert (got["result"]["users"], got["result"]["users_completed"]) == (2, 2)
+
+
 async def test_refusals(stack: Stack) -> None:
     admin = stack.headers("admin")
     mission, *_ = await _scenario(stack)

@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Text, nullable=False),
         sa.Column("mission_id", sa.Text, nullable=False),
         sa.Column("revision", sa.Integer, nullable=False),
+        sa.Column("spec", JSONB, nullable=False),
         sa.Column("window_from", sa.DateTime(timezone=True), nullable=False),
         sa.Column("window_to", sa.DateTime(timezone=True), nullable=False),
         sa.Column("segments", ARRAY(sa.Text), nullable=False, server_default=sa.text("'{}'::text[]")),
