@@ -63,15 +63,8 @@ from domain.users import is_eligible, needs_facts
 from services.active_missions import context_of
 from services.audience import Audience, audience_of
 from services.routing import EventRouter, Routing
-from services.starts import WorkflowStarts, register
-from workflows import event_backfill
+from services.starts import EVENT_BACKFILL, WorkflowStarts
 from workflows.event_backfill import BackfillPage, EventBackfill, event_backfill_id
-
-#: The durable start kind (and the grant-job list's `kind`) of an event backfill.
-EVENT_BACKFILL = "event_backfill"
-# The kind is declared with its service: every process that activates missions or relays starts
-# (the API, the worker) imports this module through `services.missions`.
-register(EVENT_BACKFILL, event_backfill.NAME, EventBackfill)
 
 #: The body field that asks for a backfill (named in every refusal).
 FIELD = "count_events_since"

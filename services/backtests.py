@@ -49,12 +49,11 @@ from domain.transitions import eligibility_changed, opted_in
 from domain.users import Tier, effective_tier, is_eligible
 from services.gateway import JourneyGateway
 from services.segments import require_segment
-from services.starts import register
-from workflows.backtest import NAME, BacktestJob, BacktestStep, backtest_workflow_id
+from services.starts import BACKTEST
+from workflows.backtest import BacktestJob, BacktestStep, backtest_workflow_id
 
 #: The durable start's kind (`services.starts`).
-KIND = "backtest"
-register(KIND, NAME, BacktestJob)
+KIND = BACKTEST
 
 #: Events read per page.
 PAGE = 5_000

@@ -27,13 +27,13 @@ from services.active_missions import context_of
 from services.gateway import GrantJobProgress, JourneyGateway
 from services.paging import Page, page_of
 from services.segments import require_segment
+from services.starts import EVENT_BACKFILL
 from workflows.payloads import Grant, Unlock
 from workflows.segment_grant import GrantJob, grant_job_id, is_grant_job_id
 
 #: The durable start kind of a segment grant (`services.starts.KINDS`).
 SEGMENT_GRANT = "segment_grant"
 #: The durable start kind of an event backfill (`services.backfill`), listed with the grant jobs.
-EVENT_BACKFILL = "event_backfill"
 #: Journeys updated at once by one grant or unlock call.
 CONCURRENCY = 32
 

@@ -26,7 +26,7 @@ from db.engine import Conn
 from db.starts import ALREADY_STARTED, STARTED, PendingStart
 from observability import metrics
 from services.gateway import JourneyGateway, Reuse
-from workflows import broadcast, launch, mission_change, segment_clock, segment_grant
+from workflows import backtest, broadcast, event_backfill, launch, mission_change, segment_clock, segment_grant
 from workflows.payloads import Revise
 
 log = logging.getLogger("questline.starts")
@@ -45,6 +45,9 @@ class StartKind:
     input: TypeAdapter[Any]
     reuse: Reuse
 
+
+#: The kinds other modules name (the grant-job list shows event backfills beside segment grants).
+EVENT_BACKFILL, BACKTEST = "event_backfill", "backtest"
 
 #: Every kind of durable start, by name (the `kind` column).
 KINDS: dict[str, StartKind] = {}
@@ -65,6 +68,10 @@ register("broadcast", broadcast.NAME, broadcast.SendBroadcast)
 register("segment_grant", segment_grant.NAME, segment_grant.GrantJob)
 # The clock of a time-dependent segment (its input is the segment id).
 register("segment_clock", segment_clock.NAME, str, reuse="allow")
+# Counting what users did before a mission went live (activation's `count_events_since`).
+register(EVENT_BACKFILL, event_backfill.NAME, event_backfill.EventBackfill)
+# Replaying a window of the event log through a mission's rules (`POST /v1/missions/{id}/backtest`).
+register(BACKTEST, backtest.NAME, backtest.BacktestJob)
 
 
 def crash_kinds_from_env(is_dev: bool) -> frozenset[str]:
