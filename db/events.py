@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.dialects.postgresql import insert
 
 from db.engine import Conn
-from db.tables import events
+from db.tables import event_repeats, events
 
 
 class StoredEvent(BaseModel):
@@ -76,6 +76,13 @@ async def insert_new(conn: Conn, batch: Sequence[StoredEvent]) -> set[str]:
         .returning(events.c.id)
     )
     return set((await conn.execute(stmt)).scalars())
+
+
+async def record_repeats(conn: Conn, repeats: Sequence[StoredEvent]) -> None:
+    """Records events sent again with the same payload (one INSERT for them all)."""
+    if repeats:
+        rows = [{"event_id": e.id, "user_id": e.user_id, "type": e.type, "received_at": e.received_at} for e in repeats]
+        await conn.execute(sa.insert(event_repeats).values(rows))
 
 
 async def mark_routed(conn: Conn, ids: Sequence[str], at: datetime) -> None:

@@ -1,8 +1,9 @@
 """What explaining one user's journey through one mission reads: every SQL statement of it.
 
 The user's logged events of the mission's event type (oldest first, as the journey received
-them), their audience changes (Questline's own segment and tier events), the read model's row,
-and the journey's records: submissions, completion records, ledger entries and callbacks.
+them) and the ids of them sent again (`event_repeats`), their audience changes (Questline's own
+segment and tier events), the read model's row, and the journey's records: submissions,
+completion records, ledger entries and callbacks.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from db.tables import (
     callbacks,
     completion_records,
     enrolments,
+    event_repeats,
     events,
     ledger,
     mission_revisions,
@@ -45,6 +47,27 @@ async def events_of(conn: Conn, user_id: str, event_type: str, *, limit: int = M
         .limit(limit)
     )
     return [StoredEvent.model_validate(dict(r._mapping)) for r in await conn.execute(stmt)]
+
+
+class Repeat(BaseModel):
+    """An event id sent again with the same payload (answered `duplicate: true`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    event_id: str
+    received_at: datetime
+
+
+async def repeats_of(conn: Conn, user_id: str, event_type: str, *, limit: int = MAX_EVENTS) -> list[Repeat]:
+    """The user's events of `event_type` sent again, in the order received (ties by row id)."""
+    stmt = (
+        sa.select(event_repeats.c.id, event_repeats.c.event_id, event_repeats.c.received_at)
+        .where(event_repeats.c.user_id == user_id, event_repeats.c.type == event_type)
+        .order_by(event_repeats.c.received_at, event_repeats.c.id)
+        .limit(limit)
+    )
+    return [Repeat.model_validate(dict(r._mapping)) for r in await conn.execute(stmt)]
 
 
 async def audience_changes(conn: Conn, user_id: str) -> list[StoredEvent]:

@@ -173,6 +173,19 @@ events = sa.Table(
     sa.Index("ix_events_type_received_at_id", "type", "received_at", "id"),
 )
 
+#: Every event id sent again with the same payload (answered `duplicate: true`), when it was:
+#: what an explanation shows as not counted (`duplicate_id`). A 409 conflict is not a repeat.
+event_repeats = sa.Table(
+    "event_repeats",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.Text, nullable=False),
+    sa.Column("user_id", sa.Text, nullable=False),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Index("ix_event_repeats_user_id_type_received_at", "user_id", "type", "received_at"),
+)
+
 #: The read model: one row per journey, written by the projection activity.
 enrolments = sa.Table(
     "enrolments",

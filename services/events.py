@@ -8,7 +8,8 @@ An id names one event for the whole installation (across users and types). Sent 
 same payload (`db.events.differences`) it is a duplicate that changes nothing; with a different
 payload it is refused, 409 `idempotency_conflict`, and so is the whole request, before anything
 is logged. Within one batch likewise: a repeat of an earlier event is a duplicate of it, a
-different event under an earlier event's id refuses the batch.
+different event under an earlier event's id refuses the batch. Each duplicate is recorded
+(`db.events.record_repeats`, in the same transaction) so an explanation shows it not counted.
 """
 
 from __future__ import annotations
@@ -97,16 +98,18 @@ class Events:
         async with self.engine.begin() as conn:
             new_ids = await self._log(conn, batch, unique, field)
             fresh = [e for e in unique if e.id in new_ids]
+            seen: set[str] = set()
+            results = []
+            for e in batch:
+                results.append(Ingested(id=e.id, duplicate=e.id not in new_ids or e.id in seen))
+                seen.add(e.id)
+            # Past the conflict check: every repeat here is the same event again, kept for explanations.
+            await event_log.record_repeats(conn, [e for e, r in zip(batch, results, strict=True) if r.duplicate])
             routings = await self.router.plan(conn, fresh)
         # Committed: from here on the event is safe, whatever happens to this process.
         metrics.EVENTS_ACCEPTED.inc(len(fresh))
         metrics.EVENTS_DEDUPLICATED.inc(len(batch) - len(fresh))
         self.marks.add(await self.router.deliver(fresh, routings, settle=settle))
-        seen: set[str] = set()
-        results = []
-        for e in batch:
-            results.append(Ingested(id=e.id, duplicate=e.id not in new_ids or e.id in seen))
-            seen.add(e.id)
         return results
 
     async def _log(

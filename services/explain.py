@@ -7,9 +7,12 @@ user is replayed, oldest first, through `domain.journey` — the verdict of each
 replay starts from a fresh journey carrying only the facts that are not events (the opt-in, the
 unlock, the grant, the archive, as the read model keeps them), the mission's revision in force
 at each event, its budget as spent by then, and the user's segments and tier at the time (from
-Questline's own audience events in the log). Then come the state changes the records tell
-(opt-in, unlock and its cause, grant, submissions and decisions, the social check, completions
-with their ledger entries, callbacks) and the journey's workflow with its Temporal UI page.
+Questline's own audience events in the log). An event id sent again with the same payload (a
+`duplicate: true` answer, kept in `event_repeats`) joins the timeline where it was received, not
+counted (`duplicate_id`); it changes nothing, so the replay does not see it. Then come the state
+changes the records tell (opt-in, unlock and its cause, grant, submissions and decisions, the
+social check, completions with their ledger entries, callbacks) and the journey's workflow with
+its Temporal UI page.
 
 The user-safe form (`/v1/me/...`, `safe=True`) is the same timeline without operator internals:
 no segment or tier names, no workflow id, no ledger keys, no callbacks.
@@ -28,6 +31,7 @@ from db import missions as missions_repo
 from db import users as users_repo
 from db.engine import Conn
 from db.events import StoredEvent
+from db.explain import Repeat
 from domain.errors import Invalid, NotFound
 from domain.goals import advance
 from domain.internal_events import SEGMENT_ENTERED, SEGMENT_LEFT, TIER_CHANGED
@@ -380,6 +384,44 @@ def _replay(
     return out, current
 
 
+#: What the timeline says of an event id sent again (`duplicate_id`).
+REPEAT_MESSAGE = "not counted: the same event id was sent again; only the first counted"
+
+#: The cursor naming a repeat (ids starting with `questline.` are never a client's event id).
+_REPEAT_CURSOR = "questline.repeat."
+
+
+def _with_repeats(
+    timeline: list[TimelineEvent], events: list[StoredEvent], repeats: list[Repeat]
+) -> list[tuple[str, TimelineEvent]]:
+    """The timeline with every repeat merged in where it was received, each with its cursor key
+    (an event's id; a repeat's `questline.repeat.<n>`, as its id appears twice)."""
+    originals = {e.id: e for e in events}
+    out: list[tuple[str, TimelineEvent]] = []
+    i = 0
+    for r in repeats:
+        while i < len(timeline) and timeline[i].received_at <= r.received_at:
+            out.append((timeline[i].event_id, timeline[i]))
+            i += 1
+        prev = out[-1][1] if out else None
+        first = originals.get(r.event_id)
+        item = TimelineEvent(
+            event_id=r.event_id,
+            received_at=r.received_at,
+            occurred_at=first.occurred_at if first is not None else None,
+            value=_number(first.value) if first is not None else None,
+            tags=list(first.tags) if first is not None else [],
+            verdict="not_counted",
+            reason=Reason.DUPLICATE_ID.value,
+            message=REPEAT_MESSAGE,
+            completion=(prev.completion + (1 if prev.completed else 0)) if prev is not None else 1,
+            cycle=prev.cycle if prev is not None else None,
+        )
+        out.append((f"{_REPEAT_CURSOR}{r.id}", item))
+    out.extend((t.event_id, t) for t in timeline[i:])
+    return out
+
+
 # --- the state changes -------------------------------------------------------------------------
 
 
@@ -474,10 +516,12 @@ async def _changes(
 # --- the answers -------------------------------------------------------------------------------
 
 
-def _page(items: list[TimelineEvent], limit: int, cursor: str | None) -> tuple[list[TimelineEvent], str | None]:
+def _page(
+    items: list[tuple[str, TimelineEvent]], limit: int, cursor: str | None
+) -> tuple[list[TimelineEvent], str | None]:
     start = 0
     if cursor is not None:
-        found = next((i for i, item in enumerate(items) if item.event_id == cursor), None)
+        found = next((i for i, (key, _) in enumerate(items) if key == cursor), None)
         if found is None:
             raise Invalid(
                 "invalid_cursor",
@@ -487,7 +531,7 @@ def _page(items: list[TimelineEvent], limit: int, cursor: str | None) -> tuple[l
         start = found + 1
     page = items[start : start + limit]
     more = start + limit < len(items)
-    return page, page[-1].event_id if more and page else None
+    return [item for _, item in page], page[-1][0] if more and page else None
 
 
 async def explain(
@@ -523,7 +567,8 @@ async def explain(
             names = await repo.segment_names(conn, ctx.spec.segments)
     revisions = await repo.revisions(conn, mission_id)
     timeline, replayed = _replay(ctx, mission.archived_at, revisions, stored, events, audience, safe=safe, names=names)
-    page, next_cursor = _page(timeline, limit, cursor)
+    repeats = await repo.repeats_of(conn, user_id, event_type) if event_type else []
+    page, next_cursor = _page(_with_repeats(timeline, events, repeats), limit, cursor)
     summary = JourneySummary(started=False)
     if record is not None and stored is not None:
         summary = JourneySummary(

@@ -250,14 +250,56 @@ async def test_a_recurring_cycle_already_done(stack: Stack) -> None:
     assert body["events"][0]["cycle"] == body["events"][1]["cycle"] == body["journey"]["cycle"]
 
 
-async def test_a_duplicate_id_is_one_event_counted_once(stack: Stack) -> None:
+async def test_a_duplicate_id_is_counted_once_and_its_repeat_shown_not_counted(stack: Stack) -> None:
     user, et = uid(), uid("dup")
-    mission = await create_mission(stack, {"type": "generally_available", "goal": _goal(et, count=3)})
+    mission = await create_mission(stack, {"type": "generally_available", "goal": _goal(et, count=5)})
     same = uid("e")
-    await send(stack, user, et, id=same)
-    assert (await send(stack, user, et, id=same))["duplicate"] is True
-    body = await settled(stack, user, mission, 1, progress=1)
-    assert verdicts(body) == [(same, None)]
+    await send(stack, user, et, id=same, tags=["t"])
+    assert (await send(stack, user, et, id=same, tags=["t"]))["duplicate"] is True
+    # The same id with another payload is refused (409): not a repeat, nothing recorded.
+    r = await stack.http.post(
+        "/v1/events", json={"id": same, "user_id": user, "type": et, "value": "3"}, headers=stack.headers("client")
+    )
+    assert r.status_code == 409, r.text
+    # A batch: a new event, the first id again, and the new event repeated inside the batch.
+    fresh = uid("e")
+    batch = [
+        {"id": fresh, "user_id": user, "type": et},
+        {"id": same, "user_id": user, "type": et, "tags": ["t"]},
+        {"id": fresh, "user_id": user, "type": et},
+    ]
+    r = await stack.http.post("/v1/events/batch", json={"events": batch}, headers=stack.headers("client"))
+    assert r.status_code == 202, r.text
+    assert [x["duplicate"] for x in r.json()["results"]] == [False, True, True]
+    body = await settled(stack, user, mission, 5, progress=2)
+    assert verdicts(body) == [
+        (same, None),
+        (same, "duplicate_id"),
+        (fresh, None),
+        (same, "duplicate_id"),
+        (fresh, "duplicate_id"),
+    ]
+    ev = body["events"]
+    assert [e["verdict"] for e in ev] == ["counted", "not_counted", "counted", "not_counted", "not_counted"]
+    assert ev[1]["message"] == "not counted: the same event id was sent again; only the first counted"
+    assert ev[1]["tags"] == ["t"] and ev[1]["added"] is None and ev[1]["completion"] == 1
+    assert [e["received_at"] for e in ev] == sorted(e["received_at"] for e in ev)
+    assert body["replay"] == {"progress": 2, "completions": 0, "agrees": True}
+    # The user-safe form shows the repeats too.
+    token = await token_for(stack, user)
+    r = await stack.http.get(f"/v1/me/missions/{mission}/explain", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 200, r.text
+    assert verdicts(r.json()) == verdicts(body)
+    # Paging walks past a repeat (its id appears twice) without going round again.
+    seen: list[tuple[str, str | None]] = []
+    cursor = None
+    while True:
+        page = await explain(stack, user, mission, **({"limit": 1} | ({"cursor": cursor} if cursor else {})))
+        seen += verdicts(page)
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == verdicts(body)
 
 
 async def test_the_user_safe_form_hides_operator_internals(stack: Stack) -> None:
