@@ -65,30 +65,37 @@ def _same_json(a: Any, b: Any) -> bool:
     return type(a) is type(b) and bool(a == b)
 
 
+#: Rows per statement: PostgreSQL takes at most 65,535 bind parameters in one (a sweep that moves
+#: tens of thousands of users into a segment logs that many events at once).
+CHUNK = 1000
+
+
 async def insert_new(conn: Conn, batch: Sequence[StoredEvent]) -> set[str]:
     """Logs the events whose ids are new and returns those ids; known ids are left untouched."""
-    if not batch:
-        return set()
-    stmt = (
-        insert(events)
-        .values([e.model_dump() for e in batch])
-        .on_conflict_do_nothing(index_elements=[events.c.id])
-        .returning(events.c.id)
-    )
-    return set((await conn.execute(stmt)).scalars())
+    new: set[str] = set()
+    for start in range(0, len(batch), CHUNK):
+        stmt = (
+            insert(events)
+            .values([e.model_dump() for e in batch[start : start + CHUNK]])
+            .on_conflict_do_nothing(index_elements=[events.c.id])
+            .returning(events.c.id)
+        )
+        new.update((await conn.execute(stmt)).scalars())
+    return new
 
 
 async def record_repeats(conn: Conn, repeats: Sequence[StoredEvent]) -> None:
     """Records events sent again with the same payload (one INSERT for them all)."""
-    if repeats:
-        rows = [{"event_id": e.id, "user_id": e.user_id, "type": e.type, "received_at": e.received_at} for e in repeats]
-        await conn.execute(sa.insert(event_repeats).values(rows))
+    rows = [{"event_id": e.id, "user_id": e.user_id, "type": e.type, "received_at": e.received_at} for e in repeats]
+    for start in range(0, len(rows), CHUNK):
+        await conn.execute(sa.insert(event_repeats).values(rows[start : start + CHUNK]))
 
 
 async def mark_routed(conn: Conn, ids: Sequence[str], at: datetime) -> None:
     """Records that these events reached every journey they can change."""
-    if ids:
-        await conn.execute(sa.update(events).where(events.c.id.in_(list(ids))).values(routed_at=at))
+    ids = list(ids)
+    for start in range(0, len(ids), CHUNK):
+        await conn.execute(sa.update(events).where(events.c.id.in_(ids[start : start + CHUNK])).values(routed_at=at))
 
 
 async def claim_unrouted(conn: Conn, *, older_than: timedelta, limit: int) -> list[StoredEvent]:
