@@ -378,7 +378,9 @@ async def test_the_demo_seed_creates_each_kind_of_mission_once_for_the_demo_user
     finally:
         # The session's other tests share this database: the demo missions go again.
         admin = {"Authorization": f"Bearer {ADMIN_KEY}"}
-        listed = (await stack.http.get("/v1/missions", params={"limit": 500}, headers=admin)).json()["items"]
+        listed = (await stack.http.get("/v1/missions", params={"q": demo.PREFIX, "limit": 500}, headers=admin)).json()[
+            "items"
+        ]
         for mission in listed:
             if mission["name"].startswith(demo.PREFIX) and mission["status"] == "active":
                 await stack.http.post(f"/v1/missions/{mission['id']}/archive", headers=admin)
