@@ -234,18 +234,22 @@ export class QuestlineMissions extends HTMLElement {
 
   tick() {
     const t = this.t;
-    let refresh = false;
+    // Only the cards whose countdown reached zero are rebuilt: another card's form (a proof being
+    // written, a file chosen) must survive a neighbour's timer running out.
+    const fired = [];
     for (const el of this.shadowRoot.querySelectorAll("[data-ends]")) {
       const left = Number(el.dataset.ends) - Date.now();
       const text = t(el.dataset.template, { time: formatDuration(left, t) });
       if (el.textContent !== text) el.textContent = text;
       if (left <= 0 && el.dataset.refresh && !el.dataset.fired) {
         el.dataset.fired = "1";
-        refresh = true;
+        const owner = el.closest("[data-mission-id]");
+        fired.push(owner ? owner.dataset.missionId : null);
       }
     }
-    if (refresh) {
-      this.cardCache.clear();
+    if (fired.length) {
+      if (fired.includes(null)) this.cardCache.clear();
+      for (const id of fired) this.cardCache.delete(id);
       this.render();
       this.load();
       setTimeout(() => this.load(), 1500);
