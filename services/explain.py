@@ -340,14 +340,18 @@ def _replay(
         seen.add(e.id)
         completion = (journey.completions if journey is not None else 0) + 1
         cycle_no = journey.cycle if journey is not None else None
+        # What every entry says of its event, counted or not.
+        logged = {
+            "event_id": e.id,
+            "received_at": at,
+            "occurred_at": e.occurred_at,
+            "value": _number(e.value),
+            "tags": list(e.tags),
+        }
         if reason is not None or journey is None:
             out.append(
                 TimelineEvent(
-                    event_id=e.id,
-                    received_at=at,
-                    occurred_at=e.occurred_at,
-                    value=_number(e.value),
-                    tags=list(e.tags),
+                    **logged,
                     verdict="not_counted",
                     reason=(reason or Reason.BEFORE_START).value,
                     message=_message(reason or Reason.BEFORE_START, ectx, journey, e, safe=safe, names=names),
@@ -367,11 +371,7 @@ def _replay(
         done = outcome is EventOutcome.COMPLETED
         out.append(
             TimelineEvent(
-                event_id=e.id,
-                received_at=at,
-                occurred_at=e.occurred_at,
-                value=_number(e.value),
-                tags=list(e.tags),
+                **logged,
                 verdict="counted",
                 message=_message(None, ectx, journey, e, safe=safe, names=names, added=added, completed=done),
                 added=_number(added),

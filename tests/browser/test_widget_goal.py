@@ -5,27 +5,13 @@ limits (`GET /v1/me/challenges/config`)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-from typing import Any
 
 from playwright.async_api import Page, Route, expect
 
 from tests.browser.conftest import Live, api, assert_accessible, create_mission, uid
+from tests.browser.test_widget_actions import pending_submission
 from tests.browser.widget_support import card, open_widget, panel, tab
-
-
-async def pending_submission(live: Live, mission: str, user: str) -> dict[str, Any]:
-    for _ in range(100):
-        r = await api(
-            live, "GET", "/v1/submissions", params={"status": "pending", "mission_id": mission, "user_id": user}
-        )
-        assert r.status_code == 200, r.text
-        if r.json()["items"]:
-            item: dict[str, Any] = r.json()["items"][0]
-            return item
-        await asyncio.sleep(0.1)
-    raise AssertionError("no pending submission")
 
 
 async def test_a_survey_is_answered_in_the_card_and_the_submission_holds_the_answers(page: Page, live: Live) -> None:
