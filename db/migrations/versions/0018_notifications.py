@@ -1,0 +1,23 @@
+"""Notifications: templates, channels, deliveries; magic links (issue 17).
+
+Reserved so the chain exists while the work lands; its author fills it in.
+
+Revision ID: 0018
+Revises: 0017
+Create Date: 2026-12-02
+"""
+
+from collections.abc import Sequence
+
+revision: str = "0018"
+down_revision: str | Sequence[str] | None = "0017"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    """Apply this revision."""
+
+
+def downgrade() -> None:
+    """Revert this revision."""
