@@ -129,7 +129,17 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     """
     if app.openapi_schema:
         return app.openapi_schema
-    doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    # One schema per model for requests and responses: FastAPI's "-Input"/"-Output" pairs (a decimal
+    # reads a number or a string, and is written as a string) share a title, which generators
+    # (openapi-python-client, OpenAPI Generator) refuse as duplicate models, dropping every model
+    # that refers to them. The one schema is the one the API reads; what it writes fits it.
+    doc = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+        separate_input_output_schemas=False,
+    )
     error_ref = {"$ref": "#/components/schemas/ErrorBody"}
     error = {"content": {"application/json": {"schema": error_ref}}}
     components = doc.setdefault("components", {})
