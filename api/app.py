@@ -30,6 +30,7 @@ from api.routes import (
     segments,
     stats,
     submissions,
+    system_events,
     users,
 )
 from observability import http as observability_http
@@ -110,6 +111,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         backtests.jobs_router,
         explain.users_router,
         explain.me_router,
+        system_events.event_types_router,
+        system_events.me_router,
+        system_events.users_router,
     ):
         app.include_router(router)
     return app

@@ -448,3 +448,25 @@ backtest_users = sa.Table(
     # The highest fraction of the goal reached (the spread of those who did not complete).
     sa.Column("best_fraction", sa.Float, nullable=False, server_default=sa.text("0")),
 )
+
+#: Who referred whom (migration 0021): one referrer per referred user; `fired_at` is when the
+#: referrer's `questline.referral` was logged (the referred user's first event after it).
+referrals = sa.Table(
+    "referrals",
+    metadata,
+    sa.Column("referred_user_id", sa.Text, primary_key=True),
+    sa.Column("referrer_user_id", sa.Text, nullable=False),
+    _created_at(),
+    sa.Column("fired_at", sa.DateTime(timezone=True)),
+    sa.Column("event_id", sa.Text),
+    sa.Index("ix_referrals_referrer_user_id_created_at", "referrer_user_id", "created_at"),
+)
+
+#: How often each event type was ingested and when last (migration 0021), kept on ingest.
+event_type_counts = sa.Table(
+    "event_type_counts",
+    metadata,
+    sa.Column("type", sa.Text, primary_key=True),
+    sa.Column("count", sa.BigInteger, nullable=False, server_default=sa.text("0")),
+    sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+)

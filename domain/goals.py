@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from domain.errors import Invalid
 from domain.missions import EventGoal, Goal, ManualGoal, SocialGoal
 from domain.social_support import COUNTED
+from domain.system_events import not_counted
 
 ZERO = Decimal(0)
 
@@ -18,6 +19,8 @@ def event_matches(goal: EventGoal, event_type: str, tags: Iterable[str]) -> bool
     """True when an event of `event_type` with `tags` is one the goal counts (before its value)."""
     if event_type != goal.event_type:
         return False
+    if not_counted(event_type, tags):
+        return False  # a completion of a mission that counts completions (domain.system_events)
     if not goal.tags:
         return True
     have = set(tags)

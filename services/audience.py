@@ -21,6 +21,7 @@ from domain.internal_events import SEGMENT_ENTERED, SEGMENT_LEFT, TIER_CHANGED
 from domain.segment_evaluation import UserFacts, depends_on, evaluate, next_time_change
 from domain.segment_rules import SegmentRule
 from domain.users import Tier
+from services.system_event_log import tier_reached_events
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,10 @@ async def tier_change(conn: Conn, user_id: str, before: str | None, now: datetim
     if after == before:
         return []
     change = internal(TIER_CHANGED, user_id, now, tier=after, previous=before)
-    await event_log.insert_new(conn, [change])
-    return [change]
+    # The system event `questline.tier_reached`, once per user and tier passed on the way up.
+    reached = tier_reached_events(user_id, [t.name for t in await users.list_tiers(conn)], before, after, now)
+    new_ids = await event_log.insert_new(conn, [change, *reached])
+    return [change, *(e for e in reached if e.id in new_ids)]
 
 
 async def sweep_segment(

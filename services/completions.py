@@ -26,6 +26,7 @@ from db.engine import Conn
 from db.events import StoredEvent
 from domain.internal_events import MISSION_COMPLETED
 from domain.journey import reward_key
+from domain.system_events import completion_tags
 from observability import metrics
 from services import audience
 from services.callbacks import dispatch, enqueue_completion
@@ -40,12 +41,17 @@ def announcement_of(inp: Completed) -> StoredEvent:
     """The completion's `questline.mission_completed` event: one id per completion (and cycle)."""
     mission_id = inp.mission.mission_id
     which = f"{inp.completion}" if inp.cycle is None else f"c{inp.cycle}:{inp.completion}"
+    spec = inp.mission.spec
+    # A system event too (domain.system_events): its tags name the mission and category, and a
+    # completion of a mission that counts completions is counted by none (no loop).
+    category_id = spec.category_id
     return StoredEvent(
         id=f"{MISSION_COMPLETED}:{mission_id}:{inp.user_id}:{which}",
         user_id=inp.user_id,
         type=MISSION_COMPLETED,
         received_at=inp.at,
-        attributes={"mission_id": mission_id, "completion": inp.completion}
+        tags=completion_tags(mission_id, category_id, counts_completions=spec.event_type == MISSION_COMPLETED),
+        attributes={"mission_id": mission_id, "completion": inp.completion, "category_id": category_id}
         | ({"cycle": inp.cycle} if inp.cycle is not None else {}),
     )
 

@@ -21,11 +21,13 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from db import event_types
 from db import events as event_log
 from db.engine import Conn
 from db.events import StoredEvent
 from domain.errors import Conflict
 from observability import metrics
+from services import referrals
 from services.outbox import RoutedMarks
 from services.routing import EventRouter
 
@@ -57,6 +59,15 @@ def _conflict(found: list[dict[str, str]], *, in_batch: bool = False) -> Conflic
         "(the same event again is a duplicate; a new event needs a new id)",
         found,
     )
+
+
+def event_types_seen(fresh: Sequence[StoredEvent]) -> list[tuple[str, int, datetime]]:
+    """Each type among the new events: how many, and the latest received (for `GET /v1/event-types`)."""
+    seen: dict[str, tuple[int, datetime]] = {}
+    for e in fresh:
+        n, at = seen.get(e.type, (0, e.received_at))
+        seen[e.type] = (n + 1, max(at, e.received_at))
+    return [(t, n, at) for t, (n, at) in seen.items()]
 
 
 def first_of_each_id(batch: Sequence[StoredEvent], field: FieldOf) -> list[StoredEvent]:
@@ -105,12 +116,25 @@ class Events:
                 seen.add(e.id)
             # Past the conflict check: every repeat here is the same event again, kept for explanations.
             await event_log.record_repeats(conn, [e for e, r in zip(batch, results, strict=True) if r.duplicate])
-            routings = await self.router.plan(conn, fresh)
+            # System events (domain.system_events): a referred user's first event fires the referral.
+            fired = await self._system_events(conn, fresh, now)
+            routed = [*fresh, *fired]
+            routings = await self.router.plan(conn, routed)
+            # Last, so the type counts' row locks are held the shortest time.
+            await event_types.add(conn, event_types_seen(routed))
         # Committed: from here on the event is safe, whatever happens to this process.
         metrics.EVENTS_ACCEPTED.inc(len(fresh))
         metrics.EVENTS_DEDUPLICATED.inc(len(batch) - len(fresh))
-        self.marks.add(await self.router.deliver(fresh, routings, settle=settle))
+        self.marks.add(await self.router.deliver(routed, routings, settle=settle))
         return results
+
+    async def _system_events(self, conn: Conn, fresh: Sequence[StoredEvent], now: datetime) -> list[StoredEvent]:
+        """The referral events the new events fire, logged in this transaction (`services.referrals`)."""
+        fired = await referrals.fire(conn, fresh, now)
+        if fired:
+            new_ids = await event_log.insert_new(conn, fired)
+            fired = [e for e in fired if e.id in new_ids]
+        return fired
 
     async def _log(
         self, conn: Conn, batch: Sequence[StoredEvent], unique: Sequence[StoredEvent], field: FieldOf

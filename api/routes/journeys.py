@@ -61,9 +61,15 @@ def _add_mission_views(router: APIRouter, who: Who) -> None:
         journeys: JourneysDep,
         conn: Conn,
         tab: Literal["available", "locked", "completed", "missed"] | None = None,
+        category: Annotated[
+            str | None, Query(max_length=200, description="Only the missions of this category id")
+        ] = None,
     ) -> MissionViews:
-        """The missions the user can see, with tab, chips, timer and progress."""
-        return await journeys.list_views(conn, user_id, Tab(tab) if tab else None)
+        """The missions the user can see, with tab, chips, timer and progress (`?category=` one category's)."""
+        views = await journeys.list_views(conn, user_id, Tab(tab) if tab else None)
+        if category is not None:
+            views = MissionViews(items=[v for v in views.items if v.category_id == category])
+        return views
 
     @router.get("/missions/{mission_id}", response_model=MissionView, responses={**auth, **error_responses(404)})
     async def get_mission(mission_id: str, user_id: UserDep, journeys: JourneysDep, conn: Conn) -> MissionView:
