@@ -10,8 +10,6 @@ the event type catalogue; and the categories a user sees.
   the user can see, with counts.
 """
 
-from __future__ import annotations
-
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated
