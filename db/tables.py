@@ -470,3 +470,55 @@ event_type_counts = sa.Table(
     sa.Column("count", sa.BigInteger, nullable=False, server_default=sa.text("0")),
     sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
 )
+
+
+# --- leaderboards (migration 0017; db/leaderboards.py) ---------------------------------------------
+#: A leaderboard's definition: points from the ledger, or one mission's completions, per period.
+leaderboards = sa.Table(
+    "leaderboards",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("mission_id", sa.Text),
+    sa.Column("period", sa.Text, nullable=False),
+    sa.Column("time_zone", sa.Text, nullable=False),
+    sa.Column("week_starts", sa.Text, nullable=False, server_default=sa.text("'monday'")),
+    sa.Column("segment_id", sa.Text),
+    sa.Column("tier", sa.Text),
+    sa.Column("status", sa.Text, nullable=False, server_default=sa.text("'active'")),
+    _created_at(),
+    sa.Column("archived_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("kind IN ('points', 'completions')", name="kind"),
+    sa.CheckConstraint("period IN ('day', 'week', 'month', 'all')", name="period"),
+    sa.CheckConstraint("week_starts IN ('monday', 'sunday')", name="week_starts"),
+    sa.CheckConstraint("status IN ('active', 'archived')", name="status"),
+)
+#: Each user's score in each period of a leaderboard, kept by triggers on `ledger` and
+#: `completion_records` in the writing transaction (migration 0017); derivable from them.
+leaderboard_standings = sa.Table(
+    "leaderboard_standings",
+    metadata,
+    sa.Column("leaderboard_id", sa.Text, sa.ForeignKey(leaderboards.c.id, ondelete="CASCADE"), primary_key=True),
+    sa.Column("period", sa.Text, primary_key=True),
+    sa.Column("user_id", sa.Text, primary_key=True),
+    sa.Column("score", sa.BigInteger, nullable=False),
+    sa.Column("reached_at", sa.DateTime(timezone=True), nullable=False),
+)
+sa.Index(
+    "ix_leaderboard_standings_order",
+    leaderboard_standings.c.leaderboard_id,
+    leaderboard_standings.c.period,
+    leaderboard_standings.c.score.desc(),
+    leaderboard_standings.c.reached_at,
+    leaderboard_standings.c.user_id,
+)
+#: How many users hold each score in a period: a rank sums the counts above a score.
+leaderboard_score_counts = sa.Table(
+    "leaderboard_score_counts",
+    metadata,
+    sa.Column("leaderboard_id", sa.Text, sa.ForeignKey(leaderboards.c.id, ondelete="CASCADE"), primary_key=True),
+    sa.Column("period", sa.Text, primary_key=True),
+    sa.Column("score", sa.BigInteger, primary_key=True),
+    sa.Column("users", sa.BigInteger, nullable=False),
+)
