@@ -1,4 +1,5 @@
-// The widget's other panels: wallet, inbox, quests and the user's own challenges. Stored strings
+// The widget's other panels: wallet, inbox, quests, the user's own challenges, and the Overview's
+// categories. Stored strings
 // (titles, bodies, names, labels) are text nodes only.
 // `ctx` = {t, readonly, lang, challengeLimits, act: {markRead, createChallenge, leaveChallenge}}.
 
@@ -239,3 +240,24 @@ function challengeForm(ctx) {
 }
 
 let challengeForms = 0;
+
+/** The Overview's categories (`GET /v1/me/categories`): each with its count and its first few
+ * missions (available first), from the missions already loaded; missions in no category are left out. */
+export function categoriesPanel(categories, missions, ctx, few = 3) {
+  const { t } = ctx;
+  const named = (categories.items || []).filter((c) => c.id !== null);
+  if (!named.length) return null;
+  const order = { available: 0, locked: 1, completed: 2, missed: 3 };
+  const entry = (c) => {
+    const mine = missions.filter((v) => v.category_id === c.id).sort((a, b) => (order[a.tab] ?? 9) - (order[b.tab] ?? 9));
+    const more = Math.max(0, c.count - few);
+    return h(
+      "li",
+      { class: "category", "data-category-id": c.id },
+      h("h4", {}, h("span", { class: "name" }, c.name || c.id), " ", h("span", { class: "count small", "data-count": String(c.count) }, t("category_count", { count: c.count }))),
+      h("ul", { class: "category-missions" }, mine.slice(0, few).map((v) => h("li", { "data-mission-id": v.mission_id, "data-tab": v.tab }, h("span", {}, v.name), " ", h("span", { class: "small" }, t(`tab_${v.tab}`))))),
+      more ? h("p", { class: "small more" }, t("category_more", { count: more })) : null,
+    );
+  };
+  return h("section", { class: "section categories", "aria-label": t("categories_title") }, h("h3", {}, t("categories_title")), h("ul", { class: "list category-list" }, named.map(entry)));
+}

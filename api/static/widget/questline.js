@@ -47,7 +47,7 @@
 import { h, replace } from "../static/lib/dom.js";
 import { card, formatDuration, inProgress } from "./cards.js";
 import { Client } from "./client.js";
-import { challengesPanel, inboxPanel, questsPanel, walletPanel } from "./panels.js";
+import { categoriesPanel, challengesPanel, inboxPanel, questsPanel, walletPanel } from "./panels.js";
 import { CSS } from "./styles.js";
 import { translator } from "./strings.js";
 
@@ -61,6 +61,7 @@ const SOURCES = {
   quests: "/quests",
   challenges: "/challenges",
   challengeLimits: "/challenges/config",
+  categories: "/categories",
   profile: "",
 };
 let instances = 0;
@@ -74,7 +75,7 @@ export class QuestlineMissions extends HTMLElement {
     super();
     this.uid = `ql${++instances}`;
     this.attachShadow({ mode: "open" });
-    this.data = { missions: null, wallet: null, inbox: null, quests: null, challenges: null, challengeLimits: null, profile: null };
+    this.data = { missions: null, wallet: null, inbox: null, quests: null, challenges: null, challengeLimits: null, categories: null, profile: null };
     this.selected = "overview";
     this.cooldowns = new Map();
     this.cardCache = new Map();
@@ -97,6 +98,7 @@ export class QuestlineMissions extends HTMLElement {
     this.client.base = (this.getAttribute("api") || "").replace(/\/+$/, "");
     document.addEventListener("visibilitychange", this.onVisible);
     this.load();
+    this.opened();
     this.startTimers();
   }
 
@@ -202,6 +204,16 @@ export class QuestlineMissions extends HTMLElement {
         .then(provide, () => {});
     }
     return promise;
+  }
+
+  /** Tells Questline the widget was opened (`questline.widget_opened`, once per page load; the
+   * server counts one per user per minute). A preview (readonly) is not an open. */
+  opened() {
+    if (this.openSent || this.readonly) return;
+    this.openSent = true;
+    this.client.send("POST", "/widget-opened").catch(() => {
+      this.openSent = false;
+    });
   }
 
   /** Fetches what changed (ETags) and re-renders only then. */
@@ -427,14 +439,20 @@ export class QuestlineMissions extends HTMLElement {
     const key = this.selected;
     if (MISSION_TABS.includes(key)) {
       const views = this.missionsOf(key);
+      // The Overview leads with the categories, each with its count and a few missions.
+      const lead = key === "overview" && this.data.categories ? categoriesPanel(this.data.categories, this.data.missions.items || [], ctx) : null;
       if (!views.length) {
-        replace(this.panel, h("p", { class: "small" }, t("empty_missions")));
+        replace(this.panel, lead, h("p", { class: "small" }, t("empty_missions")));
         return;
       }
       const cards = views.map((view) => this.cardFor(view, ctx));
       const grid = this.panel.querySelector(":scope > .cards") || h("div", { class: "cards" });
       // Keep unchanged cards (and what the user is typing into them); replace the rest.
-      if (grid.parentNode !== this.panel) replace(this.panel, grid);
+      const leadNow = this.panel.querySelector(":scope > .categories");
+      if (grid.parentNode !== this.panel) replace(this.panel, lead, grid);
+      else if (lead && leadNow) leadNow.replaceWith(lead);
+      else if (lead) this.panel.prepend(lead);
+      else if (leadNow) leadNow.remove();
       const same = grid.children.length === cards.length && cards.every((c, i) => grid.children[i] === c);
       if (!same) grid.replaceChildren(...cards);
     } else if (key === "wallet") {

@@ -134,15 +134,16 @@ async function safely(load, fallback) {
 
 /** The references the form offers: categories, quests, items, segments, tiers, other missions. */
 async function references(api, missionId) {
-  const [categories, quests, items, segments, tiers, missions] = await Promise.all([
+  const [categories, quests, items, segments, tiers, missions, eventTypes] = await Promise.all([
     safely(() => api.get("/v1/categories"), []),
     safely(() => api.get("/v1/quests"), []),
     safely(() => api.all("/v1/items", { limit: 500 }), []),
     safely(() => api.get("/v1/segments"), []),
     safely(async () => (await api.get("/v1/tiers")).tiers || [], []),
     safely(() => api.all("/v1/missions", { limit: 500 }, 2000), []),
+    safely(async () => (await api.get("/v1/event-types")).items || [], []),
   ]);
-  return { categories, quests, items, segments, tiers, missions: missions.filter((m) => m.id !== missionId && m.status !== "archived") };
+  return { categories, quests, items, segments, tiers, eventTypes, missions: missions.filter((m) => m.id !== missionId && m.status !== "archived") };
 }
 
 /** Renders the form for a new mission (`mission` null) or for editing one. */
@@ -186,7 +187,10 @@ export async function renderForm(ctx, mission) {
 
   // --- goal ------------------------------------------------------------------------------------
   const goalKind = named(select([["event", "Events"], ["manual", "Manual proof"], ["social", "Social action"]]), "goal.kind");
-  const eventType = named(h("input", { type: "text", autocomplete: "off", spellcheck: "false", placeholder: "deposit" }), "goal.event_type");
+  // Suggestions: the system event types and the custom types seen (GET /v1/event-types).
+  const eventTypeList = h("datalist", { id: nextId("m-event-types") },
+    refs.eventTypes.map((t) => h("option", { value: t.type }, t.system ? t.description : `seen ${t.count}×`)));
+  const eventType = named(h("input", { type: "text", autocomplete: "off", spellcheck: "false", placeholder: "deposit", list: eventTypeList.id }), "goal.event_type");
   const tags = named(h("input", { type: "text", autocomplete: "off", placeholder: "yoga, morning" }), "goal.tags");
   const tagMatch = named(select([["any", "Any of the tags"], ["all", "All of the tags"]]), "goal.tag_match");
   const measure = select([["count", "A number of events"], ["sum", "Values adding up to an amount"], ["range", "One event with a value in a range"]]);
@@ -267,7 +271,8 @@ export async function renderForm(ctx, mission) {
 
   const eventSet = when(h("div", { class: "goal-part" },
     h("div", { class: "form-grid" },
-      field("Event type", eventType),
+      field("Event type", eventType, { hint: "Pick a system event (questline.…) or a type your app sends." }),
+      eventTypeList,
       field("Measure", measure),
       when(field("Number of events", count), () => measure.value === "count"),
       when(field("Minimum amount", amountMin, { hint: "For a range: min ≤ value < max." }), () => measure.value !== "count"),
