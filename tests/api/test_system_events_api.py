@@ -6,8 +6,29 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+
 from tests.api.helpers import create_mission, eventually, send, uid, view
 from tests.conftest import Stack
+
+Made = list[str]
+
+
+@pytest.fixture
+async def made(stack: Stack) -> Any:
+    """Missions on system events, archived after the test: they count every user's system events
+    (a completion, a widget open), so they must not outlive the test in the shared stack."""
+    missions: list[str] = []
+    yield missions
+    for mission in missions:
+        r = await stack.http.post(f"/v1/missions/{mission}/archive", headers=stack.headers("admin"))
+        assert r.status_code == 200, r.text
+
+
+async def _system_mission(stack: Stack, made: Made, body: dict[str, Any]) -> str:
+    mission = await create_mission(stack, body)
+    made.append(mission)
+    return mission
 
 
 def _goal(event_type: str, count: int = 1, tags: list[str] | None = None) -> dict[str, Any]:
@@ -34,9 +55,9 @@ async def _progress(stack: Stack, user: str, mission: str) -> Any:
     return v["progress"]
 
 
-async def test_widget_opened_counts_once_per_minute_and_completes_a_mission(stack: Stack) -> None:
-    mission = await create_mission(
-        stack, {"type": "generally_available", "goal": _goal("questline.widget_opened", count=1)}
+async def test_widget_opened_counts_once_per_minute_and_completes_a_mission(stack: Stack, made: Made) -> None:
+    mission = await _system_mission(
+        stack, made, {"type": "generally_available", "goal": _goal("questline.widget_opened", count=1)}
     )
     user = uid()
     headers = await _token(stack, user)
@@ -51,8 +72,10 @@ async def test_widget_opened_counts_once_per_minute_and_completes_a_mission(stac
     assert (await stack.http.post("/v1/me/widget-opened", headers=stack.headers("client"))).status_code == 403
 
 
-async def test_referral_fires_once_at_the_referred_users_first_event(stack: Stack) -> None:
-    mission = await create_mission(stack, {"type": "generally_available", "goal": _goal("questline.referral", 2)})
+async def test_referral_fires_once_at_the_referred_users_first_event(stack: Stack, made: Made) -> None:
+    mission = await _system_mission(
+        stack, made, {"type": "generally_available", "goal": _goal("questline.referral", 2)}
+    )
     referrer, a, b = uid("ref"), uid("a"), uid("b")
     client = stack.headers("client")
     for referred in (a, b):
@@ -90,17 +113,18 @@ async def test_referral_fires_once_at_the_referred_users_first_event(stack: Stac
     await _completed(stack, referrer, mission)
 
 
-async def test_mission_completed_counts_other_missions_and_never_its_own(stack: Stack) -> None:
+async def test_mission_completed_counts_other_missions_and_never_its_own(stack: Stack, made: Made) -> None:
     category = (
         await stack.http.post("/v1/categories", json={"name": uid("cat")}, headers=stack.headers("admin"))
     ).json()["id"]
     earn = uid("earn")
     # Recurring-free but repeatable by cycles would loop; a completion of a counter never counts.
-    three = await create_mission(
-        stack, {"type": "generally_available", "goal": _goal("questline.mission_completed", 3)}
+    three = await _system_mission(
+        stack, made, {"type": "generally_available", "goal": _goal("questline.mission_completed", 3)}
     )
-    in_category = await create_mission(
+    in_category = await _system_mission(
         stack,
+        made,
         {
             "type": "generally_available",
             "goal": _goal("questline.mission_completed", 1, tags=[f"category:{category}"]),
@@ -128,12 +152,12 @@ async def test_mission_completed_counts_other_missions_and_never_its_own(stack: 
     await _completed(stack, user, three)
 
 
-async def test_repeating_completion_counters_do_not_feed_themselves_or_each_other(stack: Stack) -> None:
+async def test_repeating_completion_counters_do_not_feed_themselves_or_each_other(stack: Stack, made: Made) -> None:
     earn = uid("earn")
     counter = {"type": "recurring_on_completion", "goal": _goal("questline.mission_completed", 1), "max_completions": 5}
     # Each completes once per counted completion and then starts again: without the rule, its own
     # completion (and the other's) would complete it again, up to max_completions.
-    counters = [await create_mission(stack, counter) for _ in range(2)]
+    counters = [await _system_mission(stack, made, counter) for _ in range(2)]
     plain = await create_mission(stack, {"type": "generally_available", "goal": _goal(earn)})
     user = uid()
     await send(stack, user, earn)
@@ -150,7 +174,7 @@ async def test_repeating_completion_counters_do_not_feed_themselves_or_each_othe
         assert v is not None and v["completions"] == 1, v
 
 
-async def test_tier_reached_fires_once_per_tier_on_the_way_up(stack: Stack) -> None:
+async def test_tier_reached_fires_once_per_tier_on_the_way_up(stack: Stack, made: Made) -> None:
     silver, gold = uid("silver"), uid("gold")
     r = await stack.http.put(
         "/v1/tiers",
@@ -159,11 +183,11 @@ async def test_tier_reached_fires_once_per_tier_on_the_way_up(stack: Stack) -> N
     )
     assert r.status_code == 200, r.text
     earn = uid("earn")
-    reached_silver = await create_mission(
-        stack, {"type": "generally_available", "goal": _goal("questline.tier_reached", 1, tags=[silver])}
+    reached_silver = await _system_mission(
+        stack, made, {"type": "generally_available", "goal": _goal("questline.tier_reached", 1, tags=[silver])}
     )
-    reached_gold = await create_mission(
-        stack, {"type": "generally_available", "goal": _goal("questline.tier_reached", 1, tags=[gold])}
+    reached_gold = await _system_mission(
+        stack, made, {"type": "generally_available", "goal": _goal("questline.tier_reached", 1, tags=[gold])}
     )
     await create_mission(stack, {"type": "generally_available", "goal": _goal(earn), "reward": {"points": 150}})
     user = uid()

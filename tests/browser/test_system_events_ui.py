@@ -36,23 +36,30 @@ async def test_the_overview_shows_categories_with_counts_and_a_few_missions(page
         live,
         {"type": "generally_available", "goal": _goal("questline.widget_opened", 1)},
     )
-    user = uid()
-    await open_widget(page, live, user)
-    entry = page.locator(f'{WIDGET} .categories li.category[data-category-id="{category}"]')
-    await expect(entry.locator("h4 .name")).to_have_text(category_name, timeout=15_000)
-    await expect(entry.locator(".count")).to_have_text("4 missions")
-    await expect(entry.locator(".category-missions > li")).to_have_count(3)
-    await expect(entry.locator(".more")).to_have_text("and 1 more")
-    await assert_accessible(page, context="on the widget's Overview with categories")
-    # The categories belong to the Overview alone.
-    await page.locator(f'{WIDGET} [role=tab][data-tab="available"]').click()
-    await expect(panel(page).locator(".categories")).to_have_count(0)
-    # Opening the widget was an event: the mission built on it completed.
-    r = await api(live, "GET", f"/v1/users/{user}/missions/{opened}", who="client")
-    assert r.json()["tab"] == "completed", r.json()
-    await send_event(live, user, event_type)  # still listed after a change
-    await page.locator(f'{WIDGET} [role=tab][data-tab="overview"]').click()
-    await expect(entry.locator(".count")).to_have_text("4 missions")
+    try:
+        user = uid()
+        await open_widget(page, live, user)
+        entry = page.locator(f'{WIDGET} .categories li.category[data-category-id="{category}"]')
+        await expect(entry.locator("h4 .name")).to_have_text(category_name, timeout=15_000)
+        await expect(entry.locator(".count")).to_have_text("4 missions")
+        await expect(entry.locator(".category-missions > li")).to_have_count(3)
+        await expect(entry.locator(".more")).to_have_text("and 1 more")
+        await assert_accessible(page, context="on the widget's Overview with categories")
+        # The categories belong to the Overview alone.
+        await page.locator(f'{WIDGET} [role=tab][data-tab="available"]').click()
+        await expect(panel(page).locator(".categories")).to_have_count(0)
+        # Opening the widget was an event: the mission built on it completed.
+        r = await api(live, "GET", f"/v1/users/{user}/missions/{opened}", who="client")
+        assert r.json()["tab"] == "completed", r.json()
+        await send_event(live, user, event_type)  # still listed after a change
+        await page.locator(f'{WIDGET} [role=tab][data-tab="overview"]').click()
+        await expect(entry.locator(".count")).to_have_text("4 missions")
+
+    finally:
+        # Missions on system events count every user's (a widget open), and a category shows in
+        # every user's Overview: neither may outlive the test in the shared stack.
+        for mission in [opened, *missions]:
+            assert (await api(live, "POST", f"/v1/missions/{mission}/archive")).status_code == 200
 
 
 async def test_the_mission_form_suggests_system_and_seen_event_types(page: Page, live: Live) -> None:
