@@ -68,7 +68,8 @@ def _eligible(scope: Scope) -> list[sa.ColumnElement[bool]]:
             sa.exists().where(segment_members.c.segment_id == scope.segment_id, segment_members.c.user_id == S.user_id)
         )
     if scope.tier is not None:
-        explicit = sa.select(users.c.tier).where(users.c.id == S.user_id).scalar_subquery()
+        profile = users.alias("profile")
+        explicit = sa.select(profile.c.tier).where(profile.c.id == S.user_id).scalar_subquery()
         if scope.tier.low is None:
             conds.append(explicit == scope.tier.name)
         else:
@@ -178,110 +179,154 @@ async def periods(conn: Conn, leaderboard_id: str, *, limit: int) -> list[tuple[
 # --- standings ------------------------------------------------------------------------------------
 
 
-async def standing(conn: Conn, scope: Scope, user_id: str) -> tuple[int, datetime] | None:
-    """The user's score and when they reached it in the period, or None (not ranked, not eligible)."""
-    row = (await conn.execute(sa.select(S.score, S.reached_at).where(*_in(scope), S.user_id == user_id))).first()
-    return (int(row.score), row.reached_at) if row else None
+@dataclass(frozen=True)
+class Place:
+    """A user's standing in a period: score, when reached, rank, and their position in the order."""
+
+    score: int
+    reached_at: datetime
+    rank: int
+    position: int
+    total: int
+
+
+def _higher(scope: Scope, score: Any) -> sa.ScalarSelect[Any]:
+    """Users with a score above `score` (a sum over the score counts when nobody is filtered out)."""
+    if scope.filtered:
+        return sa.select(sa.func.count()).where(*_in(scope), S.score > score).scalar_subquery()
+    return (
+        sa.select(sa.func.coalesce(sa.func.sum(C.users), 0))
+        .where(C.leaderboard_id == scope.leaderboard_id, C.period == scope.period, C.score > score)
+        .scalar_subquery()
+    )
+
+
+def _total(scope: Scope) -> sa.ScalarSelect[Any]:
+    if scope.filtered:
+        return sa.select(sa.func.count()).where(*_in(scope)).scalar_subquery()
+    return (
+        sa.select(sa.func.coalesce(sa.func.sum(C.users), 0))
+        .where(C.leaderboard_id == scope.leaderboard_id, C.period == scope.period)
+        .scalar_subquery()
+    )
+
+
+async def place(conn: Conn, scope: Scope, user_id: str) -> Place | None:
+    """The user's place in the period (one statement), or None (no score, or not eligible)."""
+    me = leaderboard_standings.alias("me")
+    same_earlier = (
+        sa.select(sa.func.count()).where(*_in(scope), S.score == me.c.score, S.reached_at < me.c.reached_at)
+    ).scalar_subquery()
+    tied_before = (
+        sa.select(sa.func.count()).where(
+            *_in(scope), S.score == me.c.score, S.reached_at == me.c.reached_at, S.user_id < me.c.user_id
+        )
+    ).scalar_subquery()
+    eligible = [sa.exists().where(*_in(scope), S.user_id == me.c.user_id)] if scope.filtered else []
+    q = sa.select(
+        me.c.score,
+        me.c.reached_at,
+        (1 + _higher(scope, me.c.score) + same_earlier).label("rank"),
+        tied_before.label("tied"),
+        _total(scope).label("total"),
+    ).where(
+        me.c.leaderboard_id == scope.leaderboard_id,
+        me.c.period == scope.period,
+        me.c.user_id == user_id,
+        *eligible,
+    )
+    row = (await conn.execute(q)).first()
+    if row is None:
+        return None
+    rank = int(row.rank)
+    return Place(int(row.score), row.reached_at, rank, rank + int(row.tied), int(row.total))
 
 
 async def rank_of(conn: Conn, scope: Scope, score: int, reached_at: datetime) -> int:
     """1 + the users ranked strictly above a score reached at `reached_at`."""
     same = sa.select(sa.func.count()).where(*_in(scope), S.score == score, S.reached_at < reached_at)
-    if scope.filtered:
-        higher = sa.select(sa.func.count()).where(*_in(scope), S.score > score)
-    else:
-        higher = sa.select(sa.func.coalesce(sa.func.sum(C.users), 0)).where(
-            C.leaderboard_id == scope.leaderboard_id, C.period == scope.period, C.score > score
-        )
-    q = sa.select(higher.scalar_subquery() + same.scalar_subquery())
+    q = sa.select(_higher(scope, score) + same.scalar_subquery())
     return 1 + int((await conn.execute(q)).scalar_one())
-
-
-async def tied_before(conn: Conn, scope: Scope, at: Row) -> int:
-    """Users sharing `at`'s rank (same score, same instant) listed before it (by user id)."""
-    user_id, score, reached_at = at
-    q = sa.select(sa.func.count()).where(*_in(scope), S.score == score, S.reached_at == reached_at, S.user_id < user_id)
-    return int((await conn.execute(q)).scalar_one())
 
 
 async def total(conn: Conn, scope: Scope) -> int:
     """How many users hold a score in the period."""
-    if scope.filtered:
-        q = sa.select(sa.func.count()).where(*_in(scope))
-    else:
-        q = sa.select(sa.func.coalesce(sa.func.sum(C.users), 0)).where(
-            C.leaderboard_id == scope.leaderboard_id, C.period == scope.period
-        )
-    return int((await conn.execute(q)).scalar_one())
+    return int((await conn.execute(sa.select(_total(scope)))).scalar_one())
 
 
-def _rows(result: Any) -> list[Row]:
-    return [(r.user_id, int(r.score), r.reached_at) for r in result]
+_NAME = users.c.attributes["display_name"]
+_DISPLAY = sa.case((sa.func.jsonb_typeof(_NAME) == "string", _NAME.astext), else_=None).label("display_name")
 
 
-async def top(conn: Conn, scope: Scope, limit: int) -> list[Row]:
-    """The first `limit` standings in ranking order."""
-    q = (
-        sa.select(S.user_id, S.score, S.reached_at)
+def _named(q: sa.Select[Any]) -> sa.Select[Any]:
+    """`q` with each user's `display_name` (from the profile's attributes, when a string)."""
+    return q.add_columns(_DISPLAY).outerjoin(users, users.c.id == S.user_id)
+
+
+Names = dict[str, str]
+
+
+def _split(result: Any) -> tuple[list[Row], dict[str, str]]:
+    rows: list[Row] = []
+    names: dict[str, str] = {}
+    for r in result:
+        rows.append((r.user_id, int(r.score), r.reached_at))
+        if r.display_name and r.display_name.strip():
+            names[r.user_id] = r.display_name
+    return rows, names
+
+
+async def top(conn: Conn, scope: Scope, limit: int) -> tuple[list[Row], dict[str, str], int]:
+    """The first `limit` standings in ranking order, their display names, and the period's total."""
+    q = _named(
+        sa.select(S.user_id, S.score, S.reached_at, _total(scope).label("total"))
         .where(*_in(scope))
         .order_by(S.score.desc(), S.reached_at, S.user_id)
         .limit(limit)
     )
-    return _rows(await conn.execute(q))
+    result = (await conn.execute(q)).all()
+    rows, names = _split(result)
+    count = int(result[0].total) if result else await total(conn, scope)
+    return rows, names, count
 
 
-async def above(conn: Conn, scope: Scope, at: Row, limit: int) -> list[Row]:
-    """Up to `limit` standings just before `at`, in ranking order (two index ranges: the same score
-    reached earlier, then higher scores)."""
+async def window(
+    conn: Conn, scope: Scope, at: Row, before: int, after: int
+) -> tuple[list[Row], list[Row], dict[str, str]]:
+    """Up to `before` standings just before `at` and `after` just after it, in ranking order, with
+    display names: one statement of four index ranges (the same score reached earlier, higher scores;
+    the same score reached later, lower scores)."""
     user_id, score, reached_at = at
-    cols = (S.user_id, S.score, S.reached_at)
-    same = await conn.execute(
-        sa.select(*cols)
-        .where(*_in(scope), S.score == score, sa.tuple_(S.reached_at, S.user_id) < sa.tuple_(reached_at, user_id))
-        .order_by(S.reached_at.desc(), S.user_id.desc())
-        .limit(limit)
-    )
-    rows = _rows(same)
-    if len(rows) < limit:
-        higher = await conn.execute(
-            sa.select(*cols)
-            .where(*_in(scope), S.score > score)
-            .order_by(S.score, S.reached_at.desc(), S.user_id.desc())
-            .limit(limit - len(rows))
+    key = sa.tuple_(S.reached_at, S.user_id)
+    mine = sa.tuple_(sa.literal(reached_at), sa.literal(user_id))
+
+    def part(n: int, cond: sa.ColumnElement[bool], order: list[Any], limit: int) -> sa.Select[Any]:
+        return (
+            sa.select(sa.literal(n).label("part"), S.user_id, S.score, S.reached_at)
+            .where(*_in(scope), cond)
+            .order_by(*order)
+            .limit(limit)
         )
-        rows += _rows(higher)
-    return rows[::-1]
 
-
-async def below(conn: Conn, scope: Scope, at: Row, limit: int) -> list[Row]:
-    """Up to `limit` standings just after `at`, in ranking order."""
-    user_id, score, reached_at = at
-    cols = (S.user_id, S.score, S.reached_at)
-    same = await conn.execute(
-        sa.select(*cols)
-        .where(*_in(scope), S.score == score, sa.tuple_(S.reached_at, S.user_id) > sa.tuple_(reached_at, user_id))
-        .order_by(S.reached_at, S.user_id)
-        .limit(limit)
-    )
-    rows = _rows(same)
-    if len(rows) < limit:
-        lower = await conn.execute(
-            sa.select(*cols)
-            .where(*_in(scope), S.score < score)
-            .order_by(S.score.desc(), S.reached_at, S.user_id)
-            .limit(limit - len(rows))
-        )
-        rows += _rows(lower)
-    return rows
-
-
-async def display_names(conn: Conn, user_ids: list[str]) -> dict[str, str]:
-    """The `display_name` attribute of those users' profiles that have one (a string)."""
-    if not user_ids:
-        return {}
-    name = users.c.attributes["display_name"]
-    q = sa.select(users.c.id, name.astext).where(users.c.id.in_(user_ids), sa.func.jsonb_typeof(name) == "string")
-    return {uid: str(n) for uid, n in await conn.execute(q) if n and n.strip()}
+    parts = [
+        part(1, sa.and_(S.score == score, key < mine), [S.reached_at.desc(), S.user_id.desc()], before),
+        part(2, S.score > score, [S.score, S.reached_at.desc(), S.user_id.desc()], before),
+        part(3, sa.and_(S.score == score, key > mine), [S.reached_at, S.user_id], after),
+        part(4, S.score < score, [S.score.desc(), S.reached_at, S.user_id], after),
+    ]
+    union = sa.union_all(*(p.subquery().select() for p in parts)).subquery()
+    q = sa.select(union, _DISPLAY).outerjoin(users, users.c.id == union.c.user_id)
+    by_part: dict[int, list[Row]] = {1: [], 2: [], 3: [], 4: []}
+    names: dict[str, str] = {}
+    for r in await conn.execute(q):
+        by_part[int(r.part)].append((r.user_id, int(r.score), r.reached_at))
+        if r.display_name and r.display_name.strip():
+            names[r.user_id] = r.display_name
+    # Each part's rows come back in its own order only within the statement: sort them again.
+    desc_key = lambda row: (-row[1], row[2], row[0])  # noqa: E731
+    above = sorted(by_part[1] + by_part[2], key=desc_key)[-before:] if before else []
+    below = sorted(by_part[3] + by_part[4], key=desc_key)[:after]
+    return above, below, names
 
 
 # --- agreement with the ledger --------------------------------------------------------------------

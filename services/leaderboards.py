@@ -12,7 +12,7 @@ when the leaderboard is read). Ranking: `domain.leaderboards`.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -33,6 +33,7 @@ from domain.leaderboards import (
     WeekStart,
     parse_period,
     period_bounds,
+    period_key,
     rank_run,
 )
 
@@ -117,12 +118,17 @@ def _field(code: str, message: str, field: str) -> Invalid:
     return Invalid(code, message, [{"field": field, "reason": message}])
 
 
+def _current(board: dict[str, Any]) -> str:
+    """The key of the period now running (the SQL function `leaderboard_period` agrees: tested)."""
+    return period_key(board["period"], board["time_zone"], board["week_starts"], datetime.now(UTC))
+
+
 def _unknown(leaderboard_id: str) -> NotFound:
     return NotFound("leaderboard_not_found", f"no leaderboard {leaderboard_id!r}", {"leaderboard_id": leaderboard_id})
 
 
 async def _out(conn: Conn, row: dict[str, Any]) -> LeaderboardOut:
-    return LeaderboardOut(**row, current_period=await repo.period_at(conn, row))
+    return LeaderboardOut(**row, current_period=_current(row))
 
 
 async def create(conn: Conn, spec: LeaderboardIn) -> LeaderboardOut:
@@ -197,7 +203,7 @@ async def _scope(conn: Conn, board: dict[str, Any], key: str) -> Scope:
 
 
 async def _period(conn: Conn, board: dict[str, Any], wanted: str | None) -> PeriodOut:
-    current = await repo.period_at(conn, board)
+    current = _current(board)
     if wanted is None or wanted == "current":
         key = current
     else:
@@ -210,28 +216,36 @@ async def _period(conn: Conn, board: dict[str, Any], wanted: str | None) -> Peri
     return PeriodOut(key=key, starts_at=starts, resets_at=resets, current=not final and key == current)
 
 
-async def _entries(conn: Conn, ranked: list[Ranked]) -> list[Entry]:
-    names = await repo.display_names(conn, [r.user_id for r in ranked])
+def _entries(ranked: list[Ranked], names: dict[str, str]) -> list[Entry]:
     return [Entry(**r.model_dump(), display_name=names.get(r.user_id)) for r in ranked]
 
 
-async def _around(conn: Conn, scope: Scope, user_id: str, radius: int) -> tuple[Ranked | None, list[Ranked]]:
-    """The user's standing and the run of `radius` users either side, ranked."""
-    mine = await repo.standing(conn, scope, user_id)
-    if mine is None:
-        return None, []
-    at = (user_id, *mine)
-    # The user's position in the order: the rank plus those sharing it listed before them.
-    rank = await repo.rank_of(conn, scope, *mine)
-    before = await repo.above(conn, scope, at, radius)
-    after = await repo.below(conn, scope, at, radius)
-    run = [*before, at, *after]
-    first = before[0] if before else at
-    first_rank = await repo.rank_of(conn, scope, first[1], first[2]) if before else rank
-    position = rank + await repo.tied_before(conn, scope, at)
-    ranked = rank_run(run, first_position=position - len(before), first_rank=first_rank)
+async def _around(
+    conn: Conn, scope: Scope, user_id: str, radius: int
+) -> tuple[Ranked | None, list[Ranked], dict[str, str], int | None]:
+    """The user's standing and the run of `radius` users either side, ranked, with display names,
+    and the period's total (None when the user holds no score in it)."""
+    place = await repo.place(conn, scope, user_id)
+    if place is None:
+        return None, [], {}, None
+    at = (user_id, place.score, place.reached_at)
+    # One more row above than shown: the first shown row's rank is its position unless it ties
+    # (same score, same instant) the row before it.
+    above, below, names = await repo.window(conn, scope, at, radius + 1, radius)
+    extra = above[0] if len(above) > radius else None
+    shown = above[-radius:] if radius else []
+    run = [*shown, at, *below]
+    first = run[0]
+    first_position = place.position - len(shown)
+    if extra is not None and (extra[1], extra[2]) == (first[1], first[2]):
+        first_rank = await repo.rank_of(conn, scope, first[1], first[2])
+    elif shown:
+        first_rank = first_position
+    else:
+        first_rank = place.rank
+    ranked = rank_run(run, first_position=first_position, first_rank=first_rank)
     me = next(r for r in ranked if r.user_id == user_id)
-    return me, ranked
+    return me, ranked, names, place.total
 
 
 async def standings(
@@ -241,13 +255,15 @@ async def standings(
     board = await _board(conn, leaderboard_id)
     per = await _period(conn, board, period)
     scope = await _scope(conn, board, per.key)
-    total = await repo.total(conn, scope)
-    per.users = total
     if around is None:
-        ranked = rank_run(await repo.top(conn, scope, limit), first_position=1, first_rank=1)
-        return Standings(leaderboard_id=board["id"], period=per, total=total, entries=await _entries(conn, ranked))
-    _, run = await _around(conn, scope, around, min(limit, MAX_AROUND))
-    entries = await _entries(conn, run)
+        rows, names, total = await repo.top(conn, scope, limit)
+        per.users = total
+        ranked = rank_run(rows, first_position=1, first_rank=1)
+        return Standings(leaderboard_id=board["id"], period=per, total=total, entries=_entries(ranked, names))
+    _, run, names, counted = await _around(conn, scope, around, min(limit, MAX_AROUND))
+    total = counted if counted is not None else await repo.total(conn, scope)
+    per.users = total
+    entries = _entries(run, names)
     user = next((e for e in entries if e.user_id == around), None)
     return Standings(leaderboard_id=board["id"], period=per, total=total, entries=entries, user=user)
 
@@ -255,7 +271,7 @@ async def standings(
 async def periods(conn: Conn, leaderboard_id: str, limit: int) -> list[PeriodOut]:
     """Periods with standings, newest first (past ones hold their final standings)."""
     board = await _board(conn, leaderboard_id)
-    current = await repo.period_at(conn, board)
+    current = _current(board)
     out = []
     for key, count in await repo.periods(conn, leaderboard_id, limit=limit):
         starts, resets = period_bounds(board["period"], board["time_zone"], key)
@@ -290,7 +306,7 @@ async def my_list(conn: Conn, user_id: str) -> list[MyLeaderboardSummary]:
                     name=board["name"],
                     kind=board["kind"],
                     period=board["period"],
-                    current_period=await repo.period_at(conn, board),
+                    current_period=_current(board),
                 )
             )
     return out
@@ -305,19 +321,25 @@ async def mine(conn: Conn, user_id: str, leaderboard_id: str, *, limit: int, rad
         )
     per = await _period(conn, board, None)
     scope = await _scope(conn, board, per.key)
-    total = await repo.total(conn, scope)
+    rows, names, total = await repo.top(conn, scope, limit)
     per.users = total
-    top = rank_run(await repo.top(conn, scope, limit), first_position=1, first_rank=1)
-    me, run = await _around(conn, scope, user_id, radius)
-    entries = await _entries(conn, [*top, *run])
-    by_id = {e.user_id: e for e in entries}
+    top = rank_run(rows, first_position=1, first_rank=1)
+    me, run, near, _ = await _around(conn, scope, user_id, radius)
+    names |= near
     return MyLeaderboard(
         id=board["id"],
         name=board["name"],
         kind=board["kind"],
         period=per,
         total=total,
-        top=[by_id[r.user_id] for r in top],
-        me=by_id[me.user_id] if me else None,
-        around=[by_id[r.user_id] for r in run],
+        top=_entries(top, names),
+        me=_entries([me], names)[0] if me else None,
+        around=_entries(run, names),
     )
+
+
+async def my_standings(conn: Conn, user_id: str, *, limit: int, radius: int) -> list[MyLeaderboard]:
+    """Every leaderboard the user can see (at most 10, newest first), each with the top `limit` and
+    the user's rank with `radius` users either side: what the widget's tab shows."""
+    boards = [b.id for b in await my_list(conn, user_id)][:10]
+    return [await mine(conn, user_id, board, limit=limit, radius=radius) for board in boards]

@@ -179,6 +179,23 @@ async def my_leaderboards(conn: Conn, user_id: Me) -> list[MyLeaderboardSummary]
 
 
 @me_router.get(
+    "/leaderboards/standings",
+    response_model=list[MyLeaderboard],
+    responses=error_responses(401, 403, 422),
+    summary="Your leaderboards with your rank (the widget's tab)",
+    description=MINE.replace("The current period's", "For each leaderboard you can see (at most 10), its"),
+)
+async def my_leaderboards_standings(
+    conn: Conn,
+    user_id: Me,
+    limit: Annotated[int, Query(ge=1, le=100, description="Top N of each")] = 5,
+    around: Annotated[int, Query(ge=0, le=10, description="Users shown either side of you")] = 1,
+) -> list[MyLeaderboard]:
+    """Every leaderboard you can see, with your rank."""
+    return await svc.my_standings(conn, user_id, limit=limit, radius=around)
+
+
+@me_router.get(
     "/leaderboards/{leaderboard_id}",
     response_model=MyLeaderboard,
     responses=error_responses(401, 403, 404, 422),

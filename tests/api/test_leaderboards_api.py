@@ -152,6 +152,9 @@ async def test_weeks_and_months_in_a_zone_and_ties_by_who_reached_the_score_firs
     assert [(e["user_id"], e["score"]) for e in got["entries"]] == [(second, 5), (same1, 5)]
     for board in (week, sunday_week, month):
         await _agrees(stack, board["id"])
+        async with stack.engine.connect() as conn:  # the API's period (Python) is the triggers' (SQL)
+            stored = await repo.get(conn, board["id"])
+            assert stored is not None and await repo.period_at(conn, stored) == board["current_period"]
 
 
 async def test_earned_points_completions_segment_tier_and_the_widget_route(stack: Stack) -> None:

@@ -17,6 +17,7 @@ export const PAGES = [
   { route: "callbacks", label: "Callbacks", module: "callbacks" },
   { route: "jobs", label: "Jobs", module: "jobs" },
   { route: "challenges", label: "Challenges", module: "challenges" },
+  { route: "leaderboards", label: "Leaderboards", module: "leaderboards" },
   { route: "stats", label: "Statistics", module: "stats" },
 ];
 

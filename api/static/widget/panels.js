@@ -28,6 +28,39 @@ export function walletPanel(wallet, ctx) {
   );
 }
 
+/** Leaderboards: each with its top users, your rank and those just around you. Other users show by
+ * display name when their profile has one, else by user id (text only). */
+export function leaderboardsPanel(boards, ctx) {
+  const { t } = ctx;
+  if (!boards.length) return h("p", { class: "small" }, t("leaderboards_empty"));
+  const score = (b, e) => t(b.kind === "completions" ? "leaderboard_completions" : "leaderboard_points", { score: e.score });
+  const row = (b, e) =>
+    h(
+      "li",
+      { class: b.me && e.user_id === b.me.user_id ? "me" : "", "data-rank": String(e.rank), "data-user-id": e.user_id },
+      h("span", {}, `${e.rank}. `, b.me && e.user_id === b.me.user_id ? h("strong", {}, t("leaderboard_you")) : e.display_name || e.user_id),
+      h("span", { class: "small" }, score(b, e)),
+    );
+  return h(
+    "div",
+    { class: "leaderboards" },
+    boards.map((b) =>
+      h(
+        "section",
+        { class: "section leaderboard", "data-leaderboard-id": b.id, "aria-label": b.name },
+        h("h3", {}, b.name),
+        h("p", { class: "small my-rank" }, b.me ? t("leaderboard_your_rank", { rank: b.me.rank, total: b.total }) : t("leaderboard_unranked")),
+        b.period.resets_at ? h("p", { class: "small" }, t("leaderboard_resets", { when: when(b.period.resets_at, ctx.lang) })) : null,
+        h("h4", {}, t("leaderboard_top")),
+        h("ul", { class: "list top" }, b.top.map((e) => row(b, e))),
+        b.me && !b.top.some((e) => e.user_id === b.me.user_id)
+          ? [h("h4", {}, t("leaderboard_around")), h("ul", { class: "list around" }, b.around.map((e) => row(b, e)))]
+          : null,
+      ),
+    ),
+  );
+}
+
 export function inboxPanel(inbox, ctx) {
   const { t } = ctx;
   const items = [...(inbox.items || [])].sort((a, b) => (a.created_at < b.created_at ? 1 : -1));

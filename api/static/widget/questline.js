@@ -47,12 +47,12 @@
 import { h, replace } from "../static/lib/dom.js";
 import { card, formatDuration, inProgress } from "./cards.js";
 import { Client } from "./client.js";
-import { categoriesPanel, challengesPanel, inboxPanel, questsPanel, walletPanel } from "./panels.js";
+import { categoriesPanel, challengesPanel, inboxPanel, leaderboardsPanel, questsPanel, walletPanel } from "./panels.js";
 import { CSS } from "./styles.js";
 import { translator } from "./strings.js";
 
 const MISSION_TABS = ["overview", "available", "locked", "completed", "missed"];
-const OTHER_TABS = ["quests", "challenges", "wallet", "inbox"];
+const OTHER_TABS = ["quests", "challenges", "leaderboards", "wallet", "inbox"];
 const TABS = [...MISSION_TABS, ...OTHER_TABS];
 const SOURCES = {
   missions: "/missions",
@@ -62,6 +62,7 @@ const SOURCES = {
   challenges: "/challenges",
   challengeLimits: "/challenges/config",
   categories: "/categories",
+  leaderboards: "/leaderboards/standings",
   profile: "",
 };
 let instances = 0;
@@ -464,6 +465,8 @@ export class QuestlineMissions extends HTMLElement {
       replace(this.panel, this.data.quests ? questsPanel(this.data.quests, byId, ctx) : null);
     } else if (key === "challenges") {
       replace(this.panel, this.data.challenges ? challengesPanel(this.data.challenges, ctx) : null);
+    } else if (key === "leaderboards") {
+      replace(this.panel, this.data.leaderboards ? leaderboardsPanel(this.data.leaderboards, ctx) : null);
     }
   }
 
