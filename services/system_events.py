@@ -21,6 +21,7 @@ from db.engine import Conn
 from domain.internal_events import is_internal
 from domain.projection import Tab
 from domain.system_events import (
+    REFERRAL,
     SYSTEM_EVENT_TYPES,
     WIDGET_OPENED,
     widget_opened_id,
@@ -28,6 +29,9 @@ from domain.system_events import (
 from services.events import Events, Ingested
 from services.journeys import Journeys
 from services.mission_views import MissionView
+
+#: The system types that enter through `services.events` (and so are counted there).
+COUNTED_ON_INGEST = frozenset({WIDGET_OPENED, REFERRAL})
 
 
 class EventTypeOut(BaseModel):
@@ -38,7 +42,13 @@ class EventTypeOut(BaseModel):
     description: str | None = None
     attributes: dict[str, str] = Field(default_factory=dict, description="The event's data fields and what they hold")
     tags: list[str] = Field(default_factory=list, description="The tags it carries (patterns)")
-    count: int = Field(0, description="How many were sent through `POST /v1/events` (and the widget)")
+    count: int | None = Field(
+        None,
+        description=(
+            "How many were logged through ingestion (clients' events, widget opens, referrals); null for the "
+            "system types logged with a completion (not counted, so completions share no hot row)"
+        ),
+    )
     last_seen: datetime | None = None
 
 
@@ -93,8 +103,8 @@ class SystemEvents:
                 description=t.description,
                 attributes=t.attributes,
                 tags=list(t.tags),
-                count=seen[t.type].count if t.type in seen else 0,
-                last_seen=seen[t.type].last_seen if t.type in seen else None,
+                count=(seen[t.type].count if t.type in seen else 0) if t.type in COUNTED_ON_INGEST else None,
+                last_seen=seen[t.type].last_seen if t.type in seen and t.type in COUNTED_ON_INGEST else None,
             )
             for t in SYSTEM_EVENT_TYPES
         ]

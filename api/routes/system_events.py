@@ -70,7 +70,7 @@ class ReferralOut(BaseModel):
     duplicate: bool = Field(False, description="The same referral was recorded before (nothing changed)")
 
 
-class Referrals_(BaseModel):
+class ReferralList(BaseModel):
     """The user's referrals, oldest first."""
 
     items: list[ReferralOut]
@@ -108,10 +108,10 @@ async def refer(
     return _out(referral, duplicate=not new)
 
 
-@users_router.get("/referrals", response_model=Referrals_, responses=error_responses(401, 403, 422))
-async def referrals(conn: Conn, user_id: Annotated[str, Depends(path_user)]) -> Referrals_:
+@users_router.get("/referrals", response_model=ReferralList, responses=error_responses(401, 403, 422))
+async def referrals(conn: Conn, user_id: Annotated[str, Depends(path_user)]) -> ReferralList:
     """The users `{user_id}` referred, oldest first, with whether each referral has fired."""
-    return Referrals_(items=[_out(r) for r in await Referrals().of_user(conn, user_id)])
+    return ReferralList(items=[_out(r) for r in await Referrals().of_user(conn, user_id)])
 
 
 @event_types_router.get("", response_model=EventTypes, responses=error_responses(401, 403))
