@@ -45,6 +45,9 @@ async def test_custom_types_are_counted_once_per_new_event(stack: Stack) -> None
     assert r.status_code == 202, r.text
     types = await _types(stack)
     assert types[seen]["count"] == 2 and types[seen]["system"] is False
+    # Logged with a completion, not on ingest: not counted (no hot row shared by completions).
+    assert types["questline.mission_completed"]["count"] is None
+    assert isinstance(types["questline.widget_opened"]["count"], int)
     assert types[other]["count"] == 3
     assert datetime.fromisoformat(types[seen]["last_seen"]) <= datetime.fromisoformat(types[other]["last_seen"])
     assert list(types).index("questline.tier_reached") < list(types).index(seen)  # system types first
