@@ -58,13 +58,14 @@ END
 $$
 """
 
+# Leaderboards in id order, so concurrent grants lock their standings in one order.
 LEDGER_TRIGGER_FUNCTION = """
 CREATE OR REPLACE FUNCTION leaderboards_on_ledger() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   b record;
 BEGIN
   FOR b IN SELECT id, period, time_zone, week_starts FROM leaderboards
-           WHERE kind = 'points' AND status = 'active' LOOP
+           WHERE kind = 'points' AND status = 'active' ORDER BY id LOOP
     PERFORM leaderboard_add(b.id, leaderboard_period(b.period, b.time_zone, b.week_starts, NEW.created_at),
                             NEW.user_id, NEW.points, NEW.created_at);
   END LOOP;
@@ -79,7 +80,7 @@ DECLARE
   b record;
 BEGIN
   FOR b IN SELECT id, period, time_zone, week_starts FROM leaderboards
-           WHERE kind = 'completions' AND status = 'active' AND mission_id = NEW.mission_id LOOP
+           WHERE kind = 'completions' AND status = 'active' AND mission_id = NEW.mission_id ORDER BY id LOOP
     PERFORM leaderboard_add(b.id, leaderboard_period(b.period, b.time_zone, b.week_starts, NEW.completed_at),
                             NEW.user_id, 1, NEW.completed_at);
   END LOOP;
