@@ -1,7 +1,8 @@
 """System events (`services.system_events`, `services.referrals`): the widget's open, referrals,
 the event type catalogue; and the categories a user sees.
 
-- `POST /v1/me/widget-opened` (user token): logs `questline.widget_opened`, once per user per minute.
+- `POST /v1/me/widget-opened` (user token; `/v1/users/{user_id}/widget-opened` for the client
+  key): logs `questline.widget_opened`, once per user per minute.
 - `POST /v1/users/{user_id}/referrals` (client key): `{user_id}` referred `referred_user_id`; the
   referrer's `questline.referral` fires when the referred user first sends an event.
 - `GET /v1/users/{user_id}/referrals` (client key): the user's referrals.
@@ -17,7 +18,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, Field
 
-from api.deps import Admin, Conn, EventsDep, JourneysDep, Me, path_user, token_user
+from api.deps import Admin, Conn, EventsDep, JourneysDep, path_user, token_user
 from api.errors import error_responses
 from api.schemas import Strict, UserId
 from api.strict import JsonBody
@@ -45,12 +46,22 @@ class WidgetOpened(BaseModel):
     duplicate: bool
 
 
-@me_router.post("/widget-opened", status_code=202, response_model=WidgetOpened, responses=error_responses(401, 403))
-async def widget_opened(user_id: Me, system: SystemEventsDep) -> WidgetOpened:
-    """The widget was opened: logs `questline.widget_opened` for the user, at most once per minute
-    (a second open in the same minute answers `duplicate: true` and counts nothing)."""
-    result = await system.widget_opened(user_id)
-    return WidgetOpened(id=result.id, duplicate=result.duplicate)
+def _add_widget_opened(router: APIRouter, who: Callable[..., Awaitable[str]]) -> None:
+    UserDep = Annotated[str, Depends(who)]
+
+    @router.post(
+        "/widget-opened", status_code=202, response_model=WidgetOpened, responses=error_responses(401, 403, 422)
+    )
+    async def widget_opened(user_id: UserDep, system: SystemEventsDep) -> WidgetOpened:
+        """The widget was opened: logs `questline.widget_opened` for the user, at most once per minute
+        (a second open in the same minute answers `duplicate: true` and counts nothing). The widget
+        calls the `/v1/me` route itself; the client key's is for an app that shows it another way."""
+        result = await system.widget_opened(user_id)
+        return WidgetOpened(id=result.id, duplicate=result.duplicate)
+
+
+_add_widget_opened(me_router, token_user)
+_add_widget_opened(users_router, path_user)
 
 
 class ReferralIn(Strict):
