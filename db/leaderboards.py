@@ -26,6 +26,7 @@ from db.tables import (
     completion_records,
     leaderboard_score_counts,
     leaderboard_standings,
+    leaderboard_tie_counts,
     leaderboards,
     ledger,
     segment_members,
@@ -34,6 +35,7 @@ from db.tables import (
 
 S = leaderboard_standings.c
 C = leaderboard_score_counts.c
+T = leaderboard_tie_counts.c
 
 Row = tuple[str, int, datetime]
 
@@ -115,6 +117,14 @@ async def create(conn: Conn, values: dict[str, Any]) -> dict[str, Any]:
             "INSERT INTO leaderboard_score_counts (leaderboard_id, period, score, users)"
             " SELECT leaderboard_id, period, score, count(*) FROM leaderboard_standings"
             " WHERE leaderboard_id = :id GROUP BY leaderboard_id, period, score"
+        ),
+        {"id": values["id"]},
+    )
+    await conn.execute(
+        sa.text(
+            "INSERT INTO leaderboard_tie_counts (leaderboard_id, period, score, hour, users)"
+            " SELECT leaderboard_id, period, score, floor(extract(epoch FROM reached_at) / 3600)::bigint AS h, count(*)"
+            " FROM leaderboard_standings WHERE leaderboard_id = :id GROUP BY leaderboard_id, period, score, h"
         ),
         {"id": values["id"]},
     )
@@ -201,6 +211,37 @@ def _higher(scope: Scope, score: Any) -> sa.ScalarSelect[Any]:
     )
 
 
+def _hour(at: Any) -> Any:
+    """The epoch hour of a moment (the tie counts' bucket), as the triggers compute it."""
+    return sa.cast(sa.func.floor(sa.extract("epoch", at) / 3600), sa.BigInteger)
+
+
+def _same_earlier(scope: Scope, score: Any, reached_at: Any) -> Any:
+    """Users with `score` reached before `reached_at`: the tie counts of earlier hours plus a count
+    over the index within the hour (a count over the whole group when some are filtered out)."""
+    if scope.filtered:
+        return (
+            sa.select(sa.func.count()).where(*_in(scope), S.score == score, S.reached_at < reached_at).scalar_subquery()
+        )
+    hour = _hour(reached_at)
+    earlier_hours = (
+        sa.select(sa.func.coalesce(sa.func.sum(T.users), 0))
+        .where(T.leaderboard_id == scope.leaderboard_id, T.period == scope.period, T.score == score, T.hour < hour)
+        .scalar_subquery()
+    )
+    within = (
+        sa.select(sa.func.count())
+        .where(
+            *_in(scope),
+            S.score == score,
+            S.reached_at >= sa.func.to_timestamp(hour * 3600),
+            S.reached_at < reached_at,
+        )
+        .scalar_subquery()
+    )
+    return earlier_hours + within
+
+
 def _total(scope: Scope) -> sa.ScalarSelect[Any]:
     if scope.filtered:
         return sa.select(sa.func.count()).where(*_in(scope)).scalar_subquery()
@@ -214,9 +255,7 @@ def _total(scope: Scope) -> sa.ScalarSelect[Any]:
 async def place(conn: Conn, scope: Scope, user_id: str) -> Place | None:
     """The user's place in the period (one statement), or None (no score, or not eligible)."""
     me = leaderboard_standings.alias("me")
-    same_earlier = (
-        sa.select(sa.func.count()).where(*_in(scope), S.score == me.c.score, S.reached_at < me.c.reached_at)
-    ).scalar_subquery()
+    same_earlier = _same_earlier(scope, me.c.score, me.c.reached_at)
     tied_before = (
         sa.select(sa.func.count()).where(
             *_in(scope), S.score == me.c.score, S.reached_at == me.c.reached_at, S.user_id < me.c.user_id
@@ -244,8 +283,7 @@ async def place(conn: Conn, scope: Scope, user_id: str) -> Place | None:
 
 async def rank_of(conn: Conn, scope: Scope, score: int, reached_at: datetime) -> int:
     """1 + the users ranked strictly above a score reached at `reached_at`."""
-    same = sa.select(sa.func.count()).where(*_in(scope), S.score == score, S.reached_at < reached_at)
-    q = sa.select(_higher(scope, score) + same.scalar_subquery())
+    q = sa.select(_higher(scope, score) + _same_earlier(scope, sa.literal(score), sa.literal(reached_at)))
     return 1 + int((await conn.execute(q)).scalar_one())
 
 
@@ -360,3 +398,9 @@ async def stored_counts(conn: Conn, leaderboard_id: str) -> dict[tuple[str, int]
     """The stored count of users per (period, score), zero counts left out."""
     q = sa.select(C.period, C.score, C.users).where(C.leaderboard_id == leaderboard_id, C.users != 0)
     return {(p, int(s)): int(n) for p, s, n in await conn.execute(q)}
+
+
+async def stored_tie_counts(conn: Conn, leaderboard_id: str) -> dict[tuple[str, int, int], int]:
+    """The stored count of users per (period, score, epoch hour reached), zero counts left out."""
+    q = sa.select(T.period, T.score, T.hour, T.users).where(T.leaderboard_id == leaderboard_id, T.users != 0)
+    return {(p, int(s), int(h)): int(n) for p, s, h, n in await conn.execute(q)}

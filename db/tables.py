@@ -522,3 +522,14 @@ leaderboard_score_counts = sa.Table(
     sa.Column("score", sa.BigInteger, primary_key=True),
     sa.Column("users", sa.BigInteger, nullable=False),
 )
+#: How many users hold each score reached in each hour (epoch hours): the earlier part of a tie
+#: group is a sum of these, not a count over every user sharing the score.
+leaderboard_tie_counts = sa.Table(
+    "leaderboard_tie_counts",
+    metadata,
+    sa.Column("leaderboard_id", sa.Text, sa.ForeignKey(leaderboards.c.id, ondelete="CASCADE"), primary_key=True),
+    sa.Column("period", sa.Text, primary_key=True),
+    sa.Column("score", sa.BigInteger, primary_key=True),
+    sa.Column("hour", sa.BigInteger, primary_key=True),
+    sa.Column("users", sa.BigInteger, nullable=False),
+)

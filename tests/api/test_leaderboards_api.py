@@ -54,6 +54,11 @@ async def _agrees(stack: Stack, board_id: str) -> None:
         for (period, _), (score, _) in derived.items():
             counts[(period, score)] = counts.get((period, score), 0) + 1
         assert await repo.stored_counts(conn, board_id) == counts
+        ties: dict[tuple[str, int, int], int] = {}
+        for (period, _), (score, at) in derived.items():
+            key = (period, score, int(at.timestamp() // 3600))
+            ties[key] = ties.get(key, 0) + 1
+        assert await repo.stored_tie_counts(conn, board_id) == ties
 
 
 async def test_definitions_are_validated_naming_the_field(stack: Stack) -> None:

@@ -34,26 +34,44 @@ RETURNS text LANGUAGE sql STABLE AS $$
 $$
 """
 
-# Adds `delta` to a user's standing in one period, moving them between score counts.
+# Adds `delta` to a user's standing in one period, moving them between score counts and between
+# tie counts (users per score and hour of reaching it: what ranks a large tie group quickly).
 ADD_FUNCTION = """
 CREATE OR REPLACE FUNCTION leaderboard_add(lb text, per text, uid text, delta bigint, at timestamptz)
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
+  old_score bigint;
+  old_at timestamptz;
   new_score bigint;
-  inserted boolean;
+  new_at timestamptz;
 BEGIN
-  INSERT INTO leaderboard_standings AS s (leaderboard_id, period, user_id, score, reached_at)
-  VALUES (lb, per, uid, delta, at)
-  ON CONFLICT (leaderboard_id, period, user_id) DO UPDATE
-    SET score = s.score + EXCLUDED.score, reached_at = greatest(s.reached_at, EXCLUDED.reached_at)
-  RETURNING s.score, (s.xmax = 0) INTO new_score, inserted;
-  IF NOT inserted THEN
-    UPDATE leaderboard_score_counts SET users = users - 1
-    WHERE leaderboard_id = lb AND period = per AND score = new_score - delta;
-  END IF;
+  LOOP
+    SELECT score, reached_at INTO old_score, old_at FROM leaderboard_standings
+    WHERE leaderboard_id = lb AND period = per AND user_id = uid FOR UPDATE;
+    IF FOUND THEN
+      new_score := old_score + delta;
+      new_at := greatest(old_at, at);
+      UPDATE leaderboard_standings SET score = new_score, reached_at = new_at
+      WHERE leaderboard_id = lb AND period = per AND user_id = uid;
+      UPDATE leaderboard_score_counts SET users = users - 1
+      WHERE leaderboard_id = lb AND period = per AND score = old_score;
+      UPDATE leaderboard_tie_counts SET users = users - 1
+      WHERE leaderboard_id = lb AND period = per AND score = old_score
+        AND hour = floor(extract(epoch FROM old_at) / 3600)::bigint;
+      EXIT;
+    END IF;
+    new_score := delta;
+    new_at := at;
+    INSERT INTO leaderboard_standings (leaderboard_id, period, user_id, score, reached_at)
+    VALUES (lb, per, uid, new_score, new_at) ON CONFLICT DO NOTHING;
+    EXIT WHEN FOUND;
+  END LOOP;
   INSERT INTO leaderboard_score_counts AS c (leaderboard_id, period, score, users)
   VALUES (lb, per, new_score, 1)
   ON CONFLICT (leaderboard_id, period, score) DO UPDATE SET users = c.users + 1;
+  INSERT INTO leaderboard_tie_counts AS c (leaderboard_id, period, score, hour, users)
+  VALUES (lb, per, new_score, floor(extract(epoch FROM new_at) / 3600)::bigint, 1)
+  ON CONFLICT (leaderboard_id, period, score, hour) DO UPDATE SET users = c.users + 1;
 END
 $$
 """
@@ -146,6 +164,21 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
     )
+    op.create_table(
+        "leaderboard_tie_counts",
+        sa.Column("leaderboard_id", sa.Text, nullable=False),
+        sa.Column("period", sa.Text, nullable=False),
+        sa.Column("score", sa.BigInteger, nullable=False),
+        sa.Column("hour", sa.BigInteger, nullable=False),
+        sa.Column("users", sa.BigInteger, nullable=False),
+        sa.PrimaryKeyConstraint("leaderboard_id", "period", "score", "hour", name="pk_leaderboard_tie_counts"),
+        sa.ForeignKeyConstraint(
+            ["leaderboard_id"],
+            ["leaderboards.id"],
+            name="fk_leaderboard_tie_counts_leaderboard_id_leaderboards",
+            ondelete="CASCADE",
+        ),
+    )
     for sql in (PERIOD_FUNCTION, ADD_FUNCTION, LEDGER_TRIGGER_FUNCTION, COMPLETION_TRIGGER_FUNCTION):
         op.execute(sql)
     op.execute(
@@ -166,6 +199,7 @@ def downgrade() -> None:
     op.execute("DROP FUNCTION IF EXISTS leaderboards_on_ledger()")
     op.execute("DROP FUNCTION IF EXISTS leaderboard_add(text, text, text, bigint, timestamptz)")
     op.execute("DROP FUNCTION IF EXISTS leaderboard_period(text, text, text, timestamptz)")
+    op.drop_table("leaderboard_tie_counts")
     op.drop_table("leaderboard_score_counts")
     op.drop_index("ix_leaderboard_standings_order", table_name="leaderboard_standings")
     op.drop_table("leaderboard_standings")
