@@ -114,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         explain.me_router,
         leaderboards.router,
         leaderboards.me_router,
+        leaderboards.users_router,
         system_events.event_types_router,
         system_events.me_router,
         system_events.users_router,
@@ -176,6 +177,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             if "422" in responses:
                 responses["422"] = {"description": "Invalid input: `details` lists each field and why", **error}
             if "requestBody" in op:
+                _optional_body_as_its_model(op["requestBody"])
                 responses.setdefault("400", {"description": "The body is not valid JSON", **error})
                 responses.setdefault("413", {"description": "The body is larger than the route accepts", **error})
                 responses.setdefault("415", {"description": "The body is not in a media type the route reads", **error})
@@ -187,3 +189,18 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 op["security"] = [{"bearer": []}]
     app.openapi_schema = doc
     return doc
+
+
+def _optional_body_as_its_model(body: dict[str, Any]) -> None:
+    """An optional JSON body (`body: Model | None = None`) is named by its model alone.
+
+    FastAPI writes it as `anyOf: [Model, null]`; the body may be left out all the same
+    (`required` is false), and generated clients then send nothing instead of a JSON `null`
+    (openapi-python-client's client otherwise fails to send such a request without a body).
+    """
+    media = body.get("content", {}).get("application/json", {})
+    alternatives = media.get("schema", {}).get("anyOf", [])
+    if not body.get("required") and len(alternatives) == 2 and {"type": "null"} in alternatives:
+        (model,) = [alt for alt in alternatives if alt != {"type": "null"}]
+        if "$ref" in model:
+            media["schema"] = model

@@ -1,13 +1,13 @@
 """Leaderboards: admins define them and read standings (`/v1/leaderboards`); a user reads theirs
 with a user token (`/v1/me/leaderboards`, user-safe). The rules are `services.leaderboards`."""
 
-from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
-from api.deps import Admin, Conn, Me
+from api.deps import Admin, Conn, path_user, token_user
 from api.errors import error_responses
 from api.strict import JsonBody
 from domain.leaderboards import Status
@@ -24,7 +24,6 @@ from services.leaderboards import (
 __all__ = ["me_router", "router"]
 
 router = APIRouter(prefix="/v1/leaderboards", tags=["leaderboards"])
-me_router = APIRouter(prefix="/v1/me", tags=["me"])
 
 RANKING = (
     "Ranking: highest score first; of equal scores, whoever reached the score first ranks higher "
@@ -167,47 +166,56 @@ async def list_periods(
     return await svc.periods(conn, leaderboard_id, limit)
 
 
-@me_router.get(
-    "/leaderboards",
-    response_model=list[MyLeaderboardSummary],
-    responses=error_responses(401, 403),
-    summary="Your leaderboards",
-)
-async def my_leaderboards(conn: Conn, user_id: Me) -> list[MyLeaderboardSummary]:
-    """The active leaderboards you can appear on (those limited to a segment or tier you are in)."""
-    return await svc.my_list(conn, user_id)
+def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> APIRouter:
+    """The user-safe leaderboard reads under `prefix`, for the user `who` names (token or path)."""
+    router = APIRouter(prefix=prefix, tags=[tag])
+    UserDep = Annotated[str, Depends(who)]
+
+    @router.get(
+        "/leaderboards",
+        response_model=list[MyLeaderboardSummary],
+        responses=error_responses(401, 403),
+        summary="Your leaderboards",
+    )
+    async def my_leaderboards(conn: Conn, user_id: UserDep) -> list[MyLeaderboardSummary]:
+        """The active leaderboards you can appear on (those limited to a segment or tier you are in)."""
+        return await svc.my_list(conn, user_id)
+
+    @router.get(
+        "/leaderboards/standings",
+        response_model=list[MyLeaderboard],
+        responses=error_responses(401, 403, 422),
+        summary="Your leaderboards with your rank (the widget's tab)",
+        description=MINE.replace("The current period's", "For each leaderboard you can see (at most 10), its"),
+    )
+    async def my_leaderboards_standings(
+        conn: Conn,
+        user_id: UserDep,
+        limit: Annotated[int, Query(ge=1, le=100, description="Top N of each")] = 5,
+        around: Annotated[int, Query(ge=0, le=10, description="Users shown either side of you")] = 1,
+    ) -> list[MyLeaderboard]:
+        """Every leaderboard you can see, with your rank."""
+        return await svc.my_standings(conn, user_id, limit=limit, radius=around)
+
+    @router.get(
+        "/leaderboards/{leaderboard_id}",
+        response_model=MyLeaderboard,
+        responses=error_responses(401, 403, 404, 422),
+        summary="A leaderboard with your rank",
+        description=MINE,
+    )
+    async def my_leaderboard(
+        leaderboard_id: str,
+        conn: Conn,
+        user_id: UserDep,
+        limit: Annotated[int, Query(ge=1, le=100, description="Top N")] = 10,
+        around: Annotated[int, Query(ge=0, le=10, description="Users shown either side of you")] = 2,
+    ) -> MyLeaderboard:
+        """A leaderboard with your rank (user token)."""
+        return await svc.mine(conn, user_id, leaderboard_id, limit=limit, radius=around)
+
+    return router
 
 
-@me_router.get(
-    "/leaderboards/standings",
-    response_model=list[MyLeaderboard],
-    responses=error_responses(401, 403, 422),
-    summary="Your leaderboards with your rank (the widget's tab)",
-    description=MINE.replace("The current period's", "For each leaderboard you can see (at most 10), its"),
-)
-async def my_leaderboards_standings(
-    conn: Conn,
-    user_id: Me,
-    limit: Annotated[int, Query(ge=1, le=100, description="Top N of each")] = 5,
-    around: Annotated[int, Query(ge=0, le=10, description="Users shown either side of you")] = 1,
-) -> list[MyLeaderboard]:
-    """Every leaderboard you can see, with your rank."""
-    return await svc.my_standings(conn, user_id, limit=limit, radius=around)
-
-
-@me_router.get(
-    "/leaderboards/{leaderboard_id}",
-    response_model=MyLeaderboard,
-    responses=error_responses(401, 403, 404, 422),
-    summary="A leaderboard with your rank",
-    description=MINE,
-)
-async def my_leaderboard(
-    leaderboard_id: str,
-    conn: Conn,
-    user_id: Me,
-    limit: Annotated[int, Query(ge=1, le=100, description="Top N")] = 10,
-    around: Annotated[int, Query(ge=0, le=10, description="Users shown either side of you")] = 2,
-) -> MyLeaderboard:
-    """A leaderboard with your rank (user token)."""
-    return await svc.mine(conn, user_id, leaderboard_id, limit=limit, radius=around)
+me_router = user_router("/v1/me", token_user, "me")
+users_router = user_router("/v1/users/{user_id}", path_user, "users")

@@ -1,0 +1,224 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error_body import ErrorBody
+from ...models.mission_view import MissionView
+from typing import cast
+
+
+def _get_kwargs(
+    mission_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/me/missions/{mission_id}/verify".format(
+            mission_id=quote(str(mission_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorBody | MissionView | None:
+    if response.status_code == 202:
+        response_202 = MissionView.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorBody.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorBody | MissionView]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    mission_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorBody | MissionView]:
+    """Verify
+
+     Starts the check of a social mission: 202 with the mission, its `verification` running.
+
+    The platform is first asked `QUESTLINE_SOCIAL_CHECK_DELAY` later (new posts take minutes to
+    appear), then again with backoff for up to `QUESTLINE_SOCIAL_CHECK_TIMEOUT`. Found: the
+    mission completes. Not found: `verification.detail` says why and the user may ask again.
+    While a check of this user runs on the same platform (any mission): 429
+    `social_check_running` with `Retry-After`. 409 `not_a_social_mission`, or `cannot_verify`
+    when the mission cannot progress now (not opted in, waiting on a review, over).
+
+    Args:
+        mission_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | MissionView]
+    """
+
+    kwargs = _get_kwargs(
+        mission_id=mission_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    mission_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ErrorBody | MissionView | None:
+    """Verify
+
+     Starts the check of a social mission: 202 with the mission, its `verification` running.
+
+    The platform is first asked `QUESTLINE_SOCIAL_CHECK_DELAY` later (new posts take minutes to
+    appear), then again with backoff for up to `QUESTLINE_SOCIAL_CHECK_TIMEOUT`. Found: the
+    mission completes. Not found: `verification.detail` says why and the user may ask again.
+    While a check of this user runs on the same platform (any mission): 429
+    `social_check_running` with `Retry-After`. 409 `not_a_social_mission`, or `cannot_verify`
+    when the mission cannot progress now (not opted in, waiting on a review, over).
+
+    Args:
+        mission_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | MissionView
+    """
+
+    return sync_detailed(
+        mission_id=mission_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    mission_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorBody | MissionView]:
+    """Verify
+
+     Starts the check of a social mission: 202 with the mission, its `verification` running.
+
+    The platform is first asked `QUESTLINE_SOCIAL_CHECK_DELAY` later (new posts take minutes to
+    appear), then again with backoff for up to `QUESTLINE_SOCIAL_CHECK_TIMEOUT`. Found: the
+    mission completes. Not found: `verification.detail` says why and the user may ask again.
+    While a check of this user runs on the same platform (any mission): 429
+    `social_check_running` with `Retry-After`. 409 `not_a_social_mission`, or `cannot_verify`
+    when the mission cannot progress now (not opted in, waiting on a review, over).
+
+    Args:
+        mission_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | MissionView]
+    """
+
+    kwargs = _get_kwargs(
+        mission_id=mission_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    mission_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ErrorBody | MissionView | None:
+    """Verify
+
+     Starts the check of a social mission: 202 with the mission, its `verification` running.
+
+    The platform is first asked `QUESTLINE_SOCIAL_CHECK_DELAY` later (new posts take minutes to
+    appear), then again with backoff for up to `QUESTLINE_SOCIAL_CHECK_TIMEOUT`. Found: the
+    mission completes. Not found: `verification.detail` says why and the user may ask again.
+    While a check of this user runs on the same platform (any mission): 429
+    `social_check_running` with `Retry-After`. 409 `not_a_social_mission`, or `cannot_verify`
+    when the mission cannot progress now (not opted in, waiting on a review, over).
+
+    Args:
+        mission_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | MissionView
+    """
+
+    return (
+        await asyncio_detailed(
+            mission_id=mission_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,214 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error_body import ErrorBody
+from ...models.segment import Segment
+from ...models.segment_in import SegmentIn
+from typing import cast
+
+
+def _get_kwargs(
+    *,
+    body: SegmentIn,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/segments",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | Segment | None:
+    if response.status_code == 201:
+        response_201 = Segment.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 413:
+        response_413 = ErrorBody.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorBody.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody | Segment]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: SegmentIn,
+) -> Response[ErrorBody | Segment]:
+    """Create Segment
+
+     Creates a segment; a rule segment is evaluated at once for every user Questline knows.
+
+    A rule that time alone can change (`inactive_for`) also gets a durable clock that re-evaluates
+    it whenever time flips someone's membership (at least hourly).
+
+    Args:
+        body (SegmentIn): A segment: with a `rule` it is evaluated for every user; without one it
+            is static.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | Segment]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: SegmentIn,
+) -> ErrorBody | Segment | None:
+    """Create Segment
+
+     Creates a segment; a rule segment is evaluated at once for every user Questline knows.
+
+    A rule that time alone can change (`inactive_for`) also gets a durable clock that re-evaluates
+    it whenever time flips someone's membership (at least hourly).
+
+    Args:
+        body (SegmentIn): A segment: with a `rule` it is evaluated for every user; without one it
+            is static.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | Segment
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: SegmentIn,
+) -> Response[ErrorBody | Segment]:
+    """Create Segment
+
+     Creates a segment; a rule segment is evaluated at once for every user Questline knows.
+
+    A rule that time alone can change (`inactive_for`) also gets a durable clock that re-evaluates
+    it whenever time flips someone's membership (at least hourly).
+
+    Args:
+        body (SegmentIn): A segment: with a `rule` it is evaluated for every user; without one it
+            is static.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | Segment]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: SegmentIn,
+) -> ErrorBody | Segment | None:
+    """Create Segment
+
+     Creates a segment; a rule segment is evaluated at once for every user Questline knows.
+
+    A rule that time alone can change (`inactive_for`) also gets a durable clock that re-evaluates
+    it whenever time flips someone's membership (at least hourly).
+
+    Args:
+        body (SegmentIn): A segment: with a `rule` it is evaluated for every user; without one it
+            is static.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | Segment
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

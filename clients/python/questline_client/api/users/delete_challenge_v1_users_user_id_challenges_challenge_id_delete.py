@@ -1,0 +1,215 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error_body import ErrorBody
+from typing import cast
+
+
+def _get_kwargs(
+    user_id: str,
+    challenge_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/users/{user_id}/challenges/{challenge_id}".format(
+            user_id=quote(str(user_id), safe=""),
+            challenge_id=quote(str(challenge_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorBody | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorBody.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    user_id: str,
+    challenge_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | ErrorBody]:
+    """Delete Challenge
+
+     Unenrols: the challenge ends without a reward and is no longer listed.
+
+    404 for an unknown id, another user's, or one already left; 409 `challenge_completed`.
+
+    Args:
+        user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
+            %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
+            U+FFFD.
+        challenge_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+        challenge_id=challenge_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    user_id: str,
+    challenge_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Any | ErrorBody | None:
+    """Delete Challenge
+
+     Unenrols: the challenge ends without a reward and is no longer listed.
+
+    404 for an unknown id, another user's, or one already left; 409 `challenge_completed`.
+
+    Args:
+        user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
+            %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
+            U+FFFD.
+        challenge_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorBody
+    """
+
+    return sync_detailed(
+        user_id=user_id,
+        challenge_id=challenge_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    user_id: str,
+    challenge_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | ErrorBody]:
+    """Delete Challenge
+
+     Unenrols: the challenge ends without a reward and is no longer listed.
+
+    404 for an unknown id, another user's, or one already left; 409 `challenge_completed`.
+
+    Args:
+        user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
+            %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
+            U+FFFD.
+        challenge_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+        challenge_id=challenge_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    user_id: str,
+    challenge_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Any | ErrorBody | None:
+    """Delete Challenge
+
+     Unenrols: the challenge ends without a reward and is no longer listed.
+
+    404 for an unknown id, another user's, or one already left; 409 `challenge_completed`.
+
+    Args:
+        user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
+            %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
+            U+FFFD.
+        challenge_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            user_id=user_id,
+            challenge_id=challenge_id,
+            client=client,
+        )
+    ).parsed

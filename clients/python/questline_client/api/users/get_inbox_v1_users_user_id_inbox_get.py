@@ -1,0 +1,242 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error_body import ErrorBody
+from ...models.inbox import Inbox
+from ...types import UNSET, Unset
+from typing import cast
+
+
+def _get_kwargs(
+    user_id: str,
+    *,
+    unread: bool | Unset = False,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["unread"] = unread
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/users/{user_id}/inbox".format(
+            user_id=quote(str(user_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | Inbox | None:
+    if response.status_code == 200:
+        response_200 = Inbox.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody | Inbox]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+    unread: bool | Unset = False,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[ErrorBody | Inbox]:
+    """Get Inbox
+
+     The broadcasts the user received, newest first.
+
+    Args:
+        user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
+            %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
+            U+FFFD.
+        unread (bool | Unset): only items not marked read Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | Inbox]
+    """
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+        unread=unread,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+    unread: bool | Unset = False,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> ErrorBody | Inbox | None:
+    """Get Inbox
+
+     The broadcasts the user received, newest first.
+
+    Args:
+        user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
+            %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
+            U+FFFD.
+        unread (bool | Unset): only items not marked read Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | Inbox
+    """
+
+    return sync_detailed(
+        user_id=user_id,
+        client=client,
+        unread=unread,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+    unread: bool | Unset = False,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[ErrorBody | Inbox]:
+    """Get Inbox
+
+     The broadcasts the user received, newest first.
+
+    Args:
+        user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
+            %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
+            U+FFFD.
+        unread (bool | Unset): only items not marked read Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | Inbox]
+    """
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+        unread=unread,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+    unread: bool | Unset = False,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> ErrorBody | Inbox | None:
+    """Get Inbox
+
+     The broadcasts the user received, newest first.
+
+    Args:
+        user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
+            %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
+            U+FFFD.
+        unread (bool | Unset): only items not marked read Default: False.
+        limit (int | Unset):  Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | Inbox
+    """
+
+    return (
+        await asyncio_detailed(
+            user_id=user_id,
+            client=client,
+            unread=unread,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class ManualGoalViewProofItem(StrEnum):
+    IMAGE = "image"
+    LINK = "link"
+    SURVEY = "survey"
+    TEXT = "text"
+    VIDEO = "video"
+
+    def __str__(self) -> str:
+        return str(self.value)

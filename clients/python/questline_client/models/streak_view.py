@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.streak_view_period import StreakViewPeriod
+
+
+T = TypeVar("T", bound="StreakView")
+
+
+@_attrs_define
+class StreakView:
+    """A streak goal: the per-period goal met in `periods` consecutive periods.
+
+    Attributes:
+        period (StreakViewPeriod):
+        periods (int):
+    """
+
+    period: StreakViewPeriod
+    periods: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        period = self.period.value
+
+        periods = self.periods
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "period": period,
+                "periods": periods,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        period = StreakViewPeriod(d.pop("period"))
+
+        periods = d.pop("periods")
+
+        streak_view = cls(
+            period=period,
+            periods=periods,
+        )
+
+        streak_view.additional_properties = d
+        return streak_view
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
