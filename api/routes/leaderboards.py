@@ -1,7 +1,6 @@
 """Leaderboards: admins define them and read standings (`/v1/leaderboards`); a user reads theirs
 with a user token (`/v1/me/leaderboards`, user-safe). The rules are `services.leaderboards`."""
 
-
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
