@@ -18,7 +18,7 @@ from domain.goals import advance, changes_progress, event_matches, is_met
 from domain.missions import EventGoal, MissionSpec, MissionStatus, MissionType
 from domain.recurrence import Schedule
 from domain.social_cooldown import VerificationState
-from domain.streaks import StreakState, streak_of
+from domain.streaks import StreakState, streak_of, streak_zone
 from domain.streaks import apply as apply_streak
 from domain.streaks import is_complete as streak_complete
 
@@ -426,16 +426,19 @@ def apply_event(
     tags: list[str],
     value: Decimal | None,
     at: datetime,
+    time_zone: str | None = None,
 ) -> EventOutcome:
     """Applies one (deduplicated) event received at `at`; mutates `journey` in place.
 
+    `time_zone` is the user's own zone at `at` (a streak with `time_zone: "user"` counts in it).
     Whether it counts is `event_verdict`'s decision (the router's and explain's too)."""
     if event_verdict(ctx, journey, event_type=event_type, tags=tags, value=value, at=at) is not None:
         return EventOutcome.IGNORED
     goal = ctx.spec.goal
     assert isinstance(goal, EventGoal)
     if goal.streak is not None:
-        journey.streak = apply_streak(journey.streak or StreakState(), goal, ctx.spec.timezone, at, value)
+        zone = streak_zone(goal, ctx.spec.timezone, time_zone)
+        journey.streak = apply_streak(journey.streak or StreakState(), goal, zone, at, value)
         journey.progress = Decimal(streak_of(journey.streak, goal))
         met = streak_complete(journey.streak, goal)
     else:

@@ -62,11 +62,25 @@ class MissionStatus(StrEnum):
 # --- goals -----------------------------------------------------------------------------------
 
 
+class Freezes(Spec):
+    """Freezes a streak may hold: each covers one missed period instead of breaking the streak."""
+
+    #: One freeze earned every `earn_every` kept (met) periods; null: only bought or granted ones.
+    earn_every: int | None = Field(None, ge=1, le=366)
+    #: The most freezes a user holds at once (earned beyond it are not kept).
+    max: int = Field(2, ge=1, le=100)
+
+
 class Streak(Spec):
     """The per-period goal must be met in `periods` consecutive periods."""
 
     period: Literal["day", "week"]
     periods: int = Field(ge=1, le=366)
+    #: Freezes covering missed periods (null: none; a missed period breaks the streak).
+    freezes: Freezes | None = None
+    #: Whose day boundaries count: the mission's `timezone`, or each user's own profile
+    #: `time_zone` (the mission's when the user has none).
+    time_zone: Literal["mission", "user"] = "mission"
 
 
 class EventGoal(Spec):

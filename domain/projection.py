@@ -175,5 +175,5 @@ def _progress(ctx: MissionContext, journey: Journey | None, status: EnrolmentSta
     goal = spec.goal
     streak = journey.streak if journey is not None else None
     if isinstance(goal, EventGoal) and goal.streak and streak and status is not EnrolmentStatus.COMPLETED:
-        current = Decimal(streaks.current(streak, goal, spec.timezone, now).streak)
+        current = Decimal(streaks.current(streak, goal, streaks.held_zone(streak, spec.timezone), now).streak)
     return ProgressView(current=_number(current), target=_number(target), unit=unit)

@@ -14,13 +14,15 @@ applying events), `enrolment_submissions` (manual goals), `enrolment_social` (th
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from domain import checks, transitions
+    from domain import checks, streaks, transitions
     from domain import journey as rules
     from domain.journey import TERMINAL, Journey
+    from domain.missions import EventGoal
     from workflows.enrolment_policy import (
         DATA_ERROR,
         TRIGGER_GRANT_AT_ENTRY,
@@ -43,6 +45,7 @@ with workflow.unsafe.imports_passed_through():
         OptIn,
         Review,
         Revise,
+        StreakRepair,
         Submit,
         Unlock,
         Verify,
@@ -195,6 +198,29 @@ class EnrolmentWorkflow(SocialChecks, Submissions):
     @review.validator
     def _check_review(self, msg: Review) -> None:
         refuse_unless(checks.check_review, self.ctx, self.journey, workflow.now(), submission_id=msg.submission_id)
+
+    @workflow.update(name="streak_repair")
+    async def streak_repair(self, msg: StreakRepair) -> ActionResult:
+        """An operator's outage repair of the streak (`domain.streaks.repair`); idempotent per job."""
+        if self.gating:
+            await self._after_gate(lambda: self._check_streak_repair(msg))
+        goal = self.ctx.spec.goal
+        j = self.journey
+        if isinstance(goal, EventGoal) and goal.streak is not None and j.streak is not None:
+            zone = streaks.held_zone(j.streak, self.ctx.spec.timezone)
+            repaired = streaks.repair(j.streak, goal, zone, msg.job_id, msg.start, msg.end)
+            if repaired != j.streak:
+                j.streak = repaired
+                # The streak shown is derived from the state; a restored run that reaches the
+                # goal completes with the next event that counts (as any streak does).
+                j.progress = Decimal(streaks.streak_of(repaired, goal))
+                rules.changed(j)
+        return await self._saved()
+
+    @streak_repair.validator
+    def _check_streak_repair(self, msg: StreakRepair) -> None:
+        if msg.end <= msg.start:
+            raise Refused("invalid_window", "the repair window must end after it starts")
 
     @workflow.query(name="journey")
     def current(self) -> ActionResult:

@@ -13,7 +13,7 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from domain import journey as rules
     from domain.journey import EventOutcome
-    from workflows.enrolment_policy import ALWAYS_RETRY, COMPLETE_TIMEOUT
+    from workflows.enrolment_policy import ALWAYS_RETRY, COMPLETE_TIMEOUT, STREAK_USER_ZONE
     from workflows.enrolment_state import JourneyState
     from workflows.payloads import Completed, EventIn, StartQuestion
 
@@ -74,6 +74,13 @@ class BudgetGate(JourneyState):
         )
         return done
 
+    def _user_zone(self, event: EventIn) -> str | None:
+        """The user's own zone the event carries (for a streak counted in it); events recorded
+        before zones were carried have none, and their runs never reach the patch."""
+        if event.time_zone is None or not workflow.patched(STREAK_USER_ZONE):
+            return None
+        return event.time_zone
+
     async def _apply_inbox(self) -> None:
         while self.inbox:
             event = self.inbox.pop(0)
@@ -81,7 +88,13 @@ class BudgetGate(JourneyState):
                 await self._apply_within_budget(event)
                 continue
             outcome = rules.apply_event(
-                self.ctx, self.journey, event_type=event.type, tags=event.tags, value=event.value, at=event.received_at
+                self.ctx,
+                self.journey,
+                event_type=event.type,
+                tags=event.tags,
+                value=event.value,
+                at=event.received_at,
+                time_zone=self._user_zone(event),
             )
             if outcome is EventOutcome.IGNORED:
                 self._park(event)
@@ -90,7 +103,13 @@ class BudgetGate(JourneyState):
         """An event to a capped mission the user has not started: it counts only if budget allows."""
         trial = self.journey.model_copy(deep=True)
         outcome = rules.apply_event(
-            self.ctx, trial, event_type=event.type, tags=event.tags, value=event.value, at=event.received_at
+            self.ctx,
+            trial,
+            event_type=event.type,
+            tags=event.tags,
+            value=event.value,
+            at=event.received_at,
+            time_zone=self._user_zone(event),
         )
         if outcome is EventOutcome.IGNORED:
             self._park(event)

@@ -32,6 +32,9 @@ PARKED_EVENTS = 200
 #: caused by a completion or a tier takes effect at that moment, not when it is delivered.
 PARK_UNTIL_OPEN = "park-until-open"
 UNLOCK_AT_CAUSE = "unlock-at-cause"
+#: Patch id: a streak counts in the user's own zone carried by the event (`Streak.time_zone:
+#: "user"`); called only for events that carry one, so runs recorded before never meet it.
+STREAK_USER_ZONE = "streak-user-zone"
 SAVE_TIMEOUT = timedelta(seconds=10)
 COMPLETE_TIMEOUT = timedelta(seconds=30)
 #: Rewards must be granted whatever happens: retry forever, backing off to once a minute.

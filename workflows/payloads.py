@@ -35,6 +35,8 @@ class EventIn(BaseModel):
     value: Decimal | None = None
     tags: list[str] = Field(default_factory=list)
     received_at: datetime
+    #: The user's own IANA zone when the event was routed, for a streak counted in it (else None).
+    time_zone: str | None = None
 
 
 class EnrolmentInput(BaseModel):
@@ -125,6 +127,15 @@ class ApprovalQuestion(BaseModel):
     user_id: str
     min_points: int | None = None
     segment: str | None = None
+
+
+class StreakRepair(BaseModel):
+    """An operator's repair of a streak broken by an outage: missed periods overlapping
+    [start, end) are kept (`domain.streaks.repair`); a second delivery of `job_id` changes nothing."""
+
+    job_id: str
+    start: datetime
+    end: datetime
 
 
 class ActionResult(BaseModel):
