@@ -116,6 +116,8 @@ users = sa.Table(
     sa.Column("tier", sa.Text),
     sa.Column("social", JSONB, nullable=False, server_default=_EMPTY_OBJECT),
     sa.Column("joined_at", sa.DateTime(timezone=True)),
+    #: The user's own IANA time zone (migration 0020).
+    sa.Column("time_zone", sa.Text),
     _created_at(),
     _updated_at(),
 )
@@ -532,4 +534,44 @@ leaderboard_tie_counts = sa.Table(
     sa.Column("score", sa.BigInteger, primary_key=True),
     sa.Column("hour", sa.BigInteger, primary_key=True),
     sa.Column("users", sa.BigInteger, nullable=False),
+)
+
+#: An admin's streak repair (`POST /v1/streak-repairs`, migration 0020): restores the streaks of
+#: a mission's (or a challenge's) users that an outage in [window_start, window_end) broke. The
+#: job's users are fixed at creation (`streak_repair_users`); `lease_until` is how long the
+#: process running it holds it, so a job whose runner died is resumed by the next reader.
+streak_repairs = sa.Table(
+    "streak_repairs",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id, ondelete="CASCADE"), nullable=False),
+    # The segment whose members were repaired (null: the listed users).
+    sa.Column("segment_id", sa.Text),
+    sa.Column("window_start", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("window_end", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("requested_by", sa.Text, nullable=False),
+    sa.Column("status", sa.Text, nullable=False, server_default=sa.text("'running'")),
+    sa.Column("total", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("lease_until", sa.DateTime(timezone=True)),
+    _created_at(),
+    _updated_at(),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("status IN ('running', 'completed')", name="status"),
+    sa.CheckConstraint("window_start < window_end", name="window"),
+)
+
+#: Each user of a streak repair and what it did to their streak (the audit: before and after).
+streak_repair_users = sa.Table(
+    "streak_repair_users",
+    metadata,
+    sa.Column("repair_id", sa.Text, sa.ForeignKey(streak_repairs.c.id, ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.Text, primary_key=True),
+    # pending, then repaired (the streak grew), unchanged (nothing to restore) or skipped (no journey).
+    sa.Column("outcome", sa.Text, nullable=False, server_default=sa.text("'pending'")),
+    sa.Column("before", JSONB),
+    sa.Column("after", JSONB),
+    sa.Column("done_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("outcome IN ('pending', 'repaired', 'unchanged', 'skipped')", name="outcome"),
+    sa.Index("ix_streak_repair_users_pending", "repair_id", "user_id", postgresql_where=sa.text("outcome = 'pending'")),
 )

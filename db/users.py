@@ -28,6 +28,8 @@ class Profile(BaseModel):
     tier: str | None = None
     social: dict[str, str] = Field(default_factory=dict)
     joined_at: datetime | None = None
+    #: The user's own IANA time zone (their challenges' days, and streaks that follow the user).
+    time_zone: str | None = None
 
 
 async def put_profile(conn: Conn, profile: Profile) -> Profile:
@@ -46,12 +48,18 @@ async def get_profile(conn: Conn, user_id: str) -> Profile:
     """The user's profile (an empty one for a user the operator never described)."""
     row = (
         await conn.execute(
-            sa.select(users.c.id, users.c.attributes, users.c.tier, users.c.social, users.c.joined_at).where(
-                users.c.id == user_id
-            )
+            sa.select(
+                users.c.id, users.c.attributes, users.c.tier, users.c.social, users.c.joined_at, users.c.time_zone
+            ).where(users.c.id == user_id)
         )
     ).first()
     return Profile.model_validate(dict(row._mapping)) if row else Profile(id=user_id)
+
+
+async def time_zone_of(conn: Conn, user_id: str) -> str | None:
+    """The user's own time zone (None: the user gave none, or is unknown)."""
+    query = sa.select(users.c.time_zone).where(users.c.id == user_id)
+    return (await conn.execute(query)).scalar_one_or_none()
 
 
 async def list_tiers(conn: Conn) -> list[Tier]:

@@ -420,6 +420,11 @@ def streak_zone(goal: EventGoal, mission_zone: str, user_zone: str | None) -> st
     return mission_zone
 
 
+def follows_user_zone(goal: object) -> bool:
+    """Whether a goal is a streak counted in each user's own zone (its events carry the zone)."""
+    return isinstance(goal, EventGoal) and goal.streak is not None and goal.streak.time_zone == "user"
+
+
 def held_zone(state: StreakState | None, mission_zone: str) -> str:
     """The zone a stored state counts in (what a read without the user's profile uses)."""
     return state.zone if state is not None and state.zone else mission_zone

@@ -16,10 +16,12 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db import events as event_log
+from db import users
 from db.engine import Conn
 from db.events import StoredEvent
 from domain.errors import Conflict
 from domain.journey import Journey, MissionContext, available_from, effective_after, event_can_change, journey_now
+from domain.streaks import follows_user_zone
 from services.gateway import JourneyGateway, workflow_id_of
 from workflows.payloads import ActionResult, Eligibility, EventIn, Grant, Unlock
 
@@ -75,9 +77,18 @@ class Openings:
 
     async def deliver(self, ctx: MissionContext, e: StoredEvent, settle: bool = False) -> None:
         """Signals one logged event to the user's journey (started if needed)."""
-        event = EventIn(id=e.id, type=e.type, value=e.value, tags=e.tags, received_at=e.received_at)
+        zone = await self._user_zone(ctx, e.user_id)
+        event = EventIn(id=e.id, type=e.type, value=e.value, tags=e.tags, received_at=e.received_at, time_zone=zone)
         async with self._slots:
             await self.gateway.deliver(ctx, e.user_id, event, settle=settle)
+
+    async def _user_zone(self, ctx: MissionContext, user_id: str) -> str | None:
+        """The user's own time zone, for a streak counted in it (`Streak.time_zone: "user"`); None
+        for every other mission (no lookup)."""
+        if not follows_user_zone(ctx.spec.goal):
+            return None
+        async with self.engine.connect() as conn:
+            return await users.time_zone_of(conn, user_id)
 
     async def _catch_up(
         self, conn: Conn, ctx: MissionContext, user_id: str, journey: Journey | None, since: datetime

@@ -13,6 +13,7 @@ from api.deps import Admin, Client, Conn, Me, SettingsDep, UsersDep, route_after
 from api.errors import error_responses
 from api.schemas import Strict, TokenIn, TokenOut, UserId
 from api.strict import JsonBody
+from domain.challenges import TimeZone
 from domain.spec_base import Name
 from services.users import Profile, ProfileView, Tier
 
@@ -56,6 +57,12 @@ class ProfileIn(Strict):
     tier: Name | None = Field(None, description="Set a tier explicitly (else points decide)")
     social: dict[str, Annotated[str, Field(min_length=1, max_length=200)]] = Field(default_factory=dict)
     joined_at: AwareDatetime | None = None
+    time_zone: TimeZone | None = Field(
+        None,
+        description="The user's own IANA time zone (e.g. `Europe/Berlin`): where the days of their challenges, "
+        'and of streak goals with `streak.time_zone: "user"`, begin. An unknown zone is 422 naming `time_zone`. '
+        "A change never breaks or double-counts a day: the period under way ends no earlier than in the old zone.",
+    )
 
 
 class ProfileOut(BaseModel):
@@ -67,6 +74,7 @@ class ProfileOut(BaseModel):
     effective_tier: str | None = Field(description="The explicit tier, else the highest reached by points")
     social: dict[str, str]
     joined_at: datetime | None
+    time_zone: str | None = Field(description="The user's own IANA time zone, if given")
     points: int
     segments: list[str]
 
