@@ -1,9 +1,16 @@
-"""User-created challenges (docs/missions.md §8): a personal streak on an enabled event type.
+"""User-created challenges (docs/missions.md §8): a personal streak, or a milestone, on an enabled
+event type.
 
 The operator's `ChallengeConfig` enables event types, fixes the reward and sets limits; a user's
-`ChallengeIn` picks a target per period, the period and how many periods in a row. A challenge
-runs as an ordinary mission (`mission_spec_for`), so the same journey workflow, goal rules and
-projection serve missions and challenges alike.
+`ChallengeIn` picks a target per period, the period and how many periods in a row (`kind`
+`streak`), or a total to reach (`kind` `milestone`). A challenge runs as an ordinary mission
+(`mission_spec_for`), so the same journey workflow, goal rules and projection serve missions and
+challenges alike.
+
+A target that names neither `count` nor `amount` (or no target at all) is a count of 2 (the
+COUNT default of Capillary's challenges). A streak challenge without its own `timezone` counts
+its days in its user's profile `time_zone` (`Streak.time_zone: "user"`), falling back to the
+configuration's zone; it carries the configuration's `freezes`.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from domain.errors import Conflict, FieldInvalid, Invalid
-from domain.missions import _IANA_ZONES, EventGoal, MissionSpec, MissionType, Streak
+from domain.missions import _IANA_ZONES, EventGoal, Freezes, MissionSpec, MissionType, Streak
 from domain.recurrence import Calendar, zone_of
 from domain.rewards import Reward
 from domain.spec_base import Name, Spec
@@ -53,6 +60,8 @@ class ChallengeConfig(Spec):
     reward_period: Literal["day", "week"] = "day"
     #: The time zone of a challenge whose user gives none, and of `reward_period`.
     timezone: TimeZone = "UTC"
+    #: Freezes every streak challenge carries (null: none): each covers one missed period.
+    freezes: Freezes | None = None
 
     @field_validator("event_types")
     @classmethod
@@ -72,16 +81,26 @@ class ChallengeConfig(Spec):
         return self
 
 
+#: The count a target without `count` or `amount` asks for (Capillary's COUNT default).
+DEFAULT_COUNT = 2
+
+
 class ChallengeTarget(Spec):
-    """The per-period goal: a number of events, or a total amount of their values."""
+    """The per-period goal (a milestone's: the total): a number of events, or an amount of their
+    values; neither given means a count of 2."""
 
     count: int | None = Field(None, ge=1, le=1_000_000)
     amount: Decimal | None = Field(None, gt=0, max_digits=20, decimal_places=6)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _default_count(cls, data: object) -> object:
+        if isinstance(data, dict) and data.get("count") is None and data.get("amount") is None:
+            return {**data, "count": DEFAULT_COUNT}
+        return data
+
     @model_validator(mode="after")
     def _exactly_one(self) -> ChallengeTarget:
-        if self.count is None and self.amount is None:
-            raise FieldInvalid("count", "give either count or amount")
         if self.count is not None and self.amount is not None:
             raise FieldInvalid("amount", "count and amount exclude each other")
         return self
@@ -92,20 +111,35 @@ class ChallengeIn(Spec):
 
     name: Name
     event_type: Name
-    target: ChallengeTarget
-    period: Literal["day", "week"]
-    periods: int = Field(ge=1, le=366)
-    #: The user's IANA time zone: where their days and weeks begin (default: the config's).
+    #: `streak`: the target met in `periods` consecutive periods; `milestone`: a total to reach.
+    kind: Literal["streak", "milestone"] = "streak"
+    target: ChallengeTarget = Field(default_factory=lambda: ChallengeTarget(count=DEFAULT_COUNT))
+    period: Literal["day", "week"] | None = None
+    periods: int | None = Field(None, ge=1, le=366)
+    #: A fixed IANA time zone for the challenge's days and weeks (default: the user's profile
+    #: `time_zone`, else the configuration's).
     timezone: TimeZone | None = None
+
+    @model_validator(mode="after")
+    def _periods_for_streaks(self) -> ChallengeIn:
+        if self.kind == "streak":
+            if self.period is None:
+                raise FieldInvalid("period", "a streak challenge needs a period (day or week)")
+            if self.periods is None:
+                raise FieldInvalid("periods", "a streak challenge needs a number of periods")
+        elif self.period is not None or self.periods is not None:
+            field = "period" if self.period is not None else "periods"
+            raise FieldInvalid(field, "a milestone challenge counts a total: it has no period")
+        return self
 
 
 def _problems(config: ChallengeConfig, challenge: ChallengeIn) -> list[dict[str, str]]:
     problems = []
     if challenge.event_type not in config.event_types:
         problems.append({"field": "event_type", "reason": f"challenges on {challenge.event_type!r} are not enabled"})
-    if challenge.periods > config.max_periods:
+    if challenge.periods is not None and challenge.periods > config.max_periods:
         problems.append({"field": "periods", "reason": f"at most {config.max_periods} periods"})
-    if challenge.periods < config.min_periods:
+    if challenge.periods is not None and challenge.periods < config.min_periods:
         problems.append({"field": "periods", "reason": f"at least {config.min_periods} periods"})
     count, amount = challenge.target.count, challenge.target.amount
     if count is not None and config.max_count is not None and count > config.max_count:
@@ -180,12 +214,18 @@ def mission_spec_for(challenge: ChallengeIn, config: ChallengeConfig, now: datet
         raise ValueError("now must be time-zone aware")
     check_allowed(config, challenge)
     target = challenge.target
+    streak = None
+    if challenge.kind == "streak":
+        assert challenge.period is not None and challenge.periods is not None
+        streak = Streak(
+            period=challenge.period,
+            periods=challenge.periods,
+            freezes=config.freezes,
+            # Without a zone of its own, the challenge's days are its user's (profile `time_zone`).
+            time_zone="mission" if challenge.timezone is not None else "user",
+        )
     goal = EventGoal(
-        kind="event",
-        event_type=challenge.event_type,
-        count=target.count,
-        amount_min=target.amount,
-        streak=Streak(period=challenge.period, periods=challenge.periods),
+        kind="event", event_type=challenge.event_type, count=target.count, amount_min=target.amount, streak=streak
     )
     return MissionSpec(
         name=challenge.name,
@@ -199,7 +239,8 @@ def mission_spec_for(challenge: ChallengeIn, config: ChallengeConfig, now: datet
 
 
 def describe(challenge: ChallengeIn) -> str:
-    """One sentence saying what the challenge asks, e.g. "8 deposit events a day, 7 days in a row"."""
+    """One sentence saying what the challenge asks, e.g. "8 deposit events a day, 7 days in a row"
+    (a milestone: "10 walk events in total")."""
     unit = challenge.period
     if challenge.target.count is not None:
         n = challenge.target.count
@@ -207,6 +248,8 @@ def describe(challenge: ChallengeIn) -> str:
     else:
         assert challenge.target.amount is not None
         what = f"{_plain(challenge.target.amount)} in {challenge.event_type} events"
+    if unit is None or challenge.periods is None:
+        return f"{what} in total"
     span = f"{challenge.periods} {unit}s in a row" if challenge.periods > 1 else f"for one {unit}"
     return f"{what} a {unit}, {span}"
 

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from db import challenges as repo
-from db import enrolments
+from db import enrolments, users
 from db import missions as missions_repo
 from db.engine import Conn
 from domain.challenges import (
@@ -32,7 +32,7 @@ from domain.errors import Conflict
 from domain.journey import EnrolmentStatus, Journey, status_at
 from domain.missions import EventGoal, Mission, MissionStatus
 from domain.rewards import Reward
-from domain.streaks import StreakState, current
+from domain.streaks import StreakState, current, streak_zone
 from services.active_missions import context_of
 from services.gateway import JourneyGateway
 from services.starts import WorkflowStarts
@@ -106,12 +106,18 @@ class TodayProgress(BaseModel):
 
 
 class ChallengeProgress(BaseModel):
-    """The streak now: consecutive periods met, out of `periods`, and the current period."""
+    """A streak challenge's streak now (consecutive periods kept, out of `periods`, the current
+    period, its freezes), or a milestone's total; the other kind's fields are null."""
 
-    streak: int
-    periods: int
-    best: int
-    today: TodayProgress
+    streak: int | None = Field(description="Consecutive periods kept now (null for a milestone).")
+    periods: int | None = Field(description="Periods in a row the challenge asks for (null for a milestone).")
+    best: int | None = Field(description="The longest streak so far (null for a milestone).")
+    today: TodayProgress | None = Field(description="The current period's progress (null for a milestone).")
+    total: TodayProgress | None = Field(None, description="A milestone's total so far and its target (else null).")
+    freezes: int | None = Field(
+        None, description="Freezes held now: each covers one missed period (null for a milestone)."
+    )
+    freezes_used: int | None = Field(None, description="Freezes used so far (null for a milestone).")
 
 
 class ChallengeView(BaseModel):
@@ -121,10 +127,13 @@ class ChallengeView(BaseModel):
     name: str
     description: str | None
     event_type: str
+    kind: Literal["streak", "milestone"] = Field(
+        "streak", description="`streak`: the target per period, `periods` in a row; `milestone`: a total."
+    )
     target: ChallengeTarget
-    period: Literal["day", "week"]
-    periods: int
-    timezone: str
+    period: Literal["day", "week"] | None
+    periods: int | None
+    timezone: str = Field(description="Where the challenge's days begin now (the user's own zone if it follows it).")
     reward: Reward | None
     status: Literal["active", "completed"]
     progress: ChallengeProgress
@@ -143,35 +152,62 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def view_of(mission: Mission, journey: Journey | None, now: datetime) -> ChallengeView:
-    """The challenge as its user sees it at `now` (no journey yet: nothing done)."""
+def view_of(mission: Mission, journey: Journey | None, now: datetime, user_zone: str | None = None) -> ChallengeView:
+    """The challenge as its user sees it at `now` (no journey yet: nothing done); `user_zone` is
+    the user's profile `time_zone` (a streak challenge without a zone of its own follows it)."""
     spec = mission.spec
     goal = spec.goal
-    assert isinstance(goal, EventGoal) and goal.streak is not None and goal.event_type is not None
+    assert isinstance(goal, EventGoal) and goal.event_type is not None
     completed = status_at(context_of(mission), journey, now) is EnrolmentStatus.COMPLETED
+    target = ChallengeTarget(count=goal.count, amount=goal.amount_min)
+    common = {
+        "id": mission.id,
+        "name": spec.name,
+        "description": spec.description,
+        "event_type": goal.event_type,
+        "target": target,
+        "reward": spec.reward,
+        "status": "completed" if completed else "active",
+        "completions": journey.completions if journey is not None else 0,
+        "created_at": mission.created_at,
+        "completed_at": journey.completed_at if journey is not None and completed else None,
+    }
+    if goal.streak is None:
+        done = journey.progress if journey is not None else Decimal(0)
+        goal_total = goal.amount_min if goal.count is None else Decimal(goal.count)
+        assert goal_total is not None
+        return ChallengeView(
+            **common,
+            kind="milestone",
+            period=None,
+            periods=None,
+            timezone=spec.timezone,
+            progress=ChallengeProgress(
+                streak=None,
+                periods=None,
+                best=None,
+                today=None,
+                total=TodayProgress(current=_number(min(done, goal_total)), target=_number(goal_total)),
+            ),
+        )
     state = journey.streak if journey is not None and journey.streak is not None else StreakState()
-    streak = current(state, goal, spec.timezone, now)
+    zone = streak_zone(goal, spec.timezone, user_zone) if state.zone is None or user_zone else state.zone
+    streak = current(state, goal, zone, now)
     return ChallengeView(
-        id=mission.id,
-        name=spec.name,
-        description=spec.description,
-        event_type=goal.event_type,
-        target=ChallengeTarget(count=goal.count, amount=goal.amount_min),
+        **common,
+        kind="streak",
         period=goal.streak.period,
         periods=goal.streak.periods,
-        timezone=spec.timezone,
-        reward=spec.reward,
-        status="completed" if completed else "active",
+        timezone=zone,
         progress=ChallengeProgress(
             # Once done, the streak that completed it stays shown, not today's reading of it.
             streak=goal.streak.periods if completed else streak.streak,
             periods=goal.streak.periods,
             best=streak.best,
             today=TodayProgress(current=_number(streak.today_progress), target=_number(streak.target_per_period)),
+            freezes=streak.freezes,
+            freezes_used=streak.freezes_used,
         ),
-        completions=journey.completions if journey is not None else 0,
-        created_at=mission.created_at,
-        completed_at=journey.completed_at if journey is not None and completed else None,
     )
 
 
@@ -235,19 +271,22 @@ class Challenges:
     async def create(self, conn: Conn, user_id: str, body: ChallengeIn) -> ChallengeView:
         """Opens the user's challenge (`open_challenge`) and shows it: nothing done yet."""
         now = datetime.now(UTC)
-        return view_of(await open_challenge(conn, user_id, body, now), None, now)
+        zone = await users.time_zone_of(conn, user_id)
+        return view_of(await open_challenge(conn, user_id, body, now), None, now, zone)
 
     async def list_for_user(self, conn: Conn, user_id: str) -> ChallengeViews:
         """The user's challenges, running and completed, newest first, with their progress now."""
         mine = await repo.list_for_user(conn, user_id)
         journeys = await enrolments.for_user(conn, user_id, [m.id for m in mine]) if mine else {}
         now = datetime.now(UTC)
-        return ChallengeViews(items=[view_of(m, journeys.get(m.id), now) for m in mine])
+        zone = await users.time_zone_of(conn, user_id)
+        return ChallengeViews(items=[view_of(m, journeys.get(m.id), now, zone) for m in mine])
 
     async def get(self, conn: Conn, user_id: str, challenge_id: str) -> ChallengeView:
         """One of the user's challenges; 404 for an unknown id, another user's, or one left."""
         mission = await repo.get_for_user(conn, user_id, challenge_id)
-        return view_of(mission, await _journey(conn, user_id, challenge_id), datetime.now(UTC))
+        zone = await users.time_zone_of(conn, user_id)
+        return view_of(mission, await _journey(conn, user_id, challenge_id), datetime.now(UTC), zone)
 
     async def leave(self, conn: Conn, user_id: str, challenge_id: str) -> Callable[[], Awaitable[None]]:
         """Archives the user's challenge (`leave_challenge`); returns what to run once committed.

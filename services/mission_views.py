@@ -7,18 +7,20 @@ these models as they are, so their names and fields are part of the OpenAPI docu
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
 from db.ledger import Wallet
+from domain import streaks
 from domain.journey import Journey, MissionContext, journey_now
-from domain.missions import EventGoal, ManualGoal, MissionType, ProofKind, SocialGoal
+from domain.missions import EventGoal, Goal, ManualGoal, MissionType, ProofKind, SocialGoal
 from domain.projection import Chip, ProgressView, Tab, Timer, project
 from domain.rewards import Reward
 from domain.social_cooldown import VerificationStatus
+from domain.streaks import StreakState
 
 __all__ = [
     "EventGoalView",
@@ -29,12 +31,14 @@ __all__ = [
     "QuestView",
     "QuestViews",
     "SocialGoalView",
+    "StreakStatus",
     "Submission",
     "SurveyQuestionView",
     "Verification",
     "Wallet",
     "goal_view_of",
     "sort_views",
+    "streak_status_of",
     "submission_of",
     "verification_of",
     "view_of",
@@ -74,6 +78,18 @@ class StreakView(BaseModel):
 
     period: Literal["day", "week"]
     periods: int
+
+
+class StreakStatus(BaseModel):
+    """Where the user's streak stands now, with its freezes (`Streak.freezes`)."""
+
+    current: int = Field(description="Consecutive periods kept now (a frozen period keeps the run, adding nothing).")
+    best: int = Field(description="The longest streak so far.")
+    freezes: int = Field(description="Freezes held now: each covers one missed period instead of breaking the streak.")
+    freezes_used: int = Field(description="Freezes used so far.")
+    frozen: list[date] = Field(
+        description="The latest periods (their local start dates) a freeze or an operator's repair kept."
+    )
 
 
 class EventGoalView(BaseModel):
@@ -176,6 +192,9 @@ class MissionView(BaseModel):
     status: str
     submission: Submission | None = None
     verification: Verification | None = None
+    streak: StreakStatus | None = Field(
+        None, description="For a streak goal: the streak now, the freezes held and used; null otherwise."
+    )
     category_id: str | None
     quest_id: str | None
     action_button: dict[str, Any] | None
@@ -223,6 +242,21 @@ def verification_of(journey: Journey | None) -> Verification | None:
     return Verification.model_validate(check.model_dump(exclude={"failure"}))
 
 
+def streak_status_of(goal: Goal, mission_zone: str, journey: Journey | None, now: datetime) -> StreakStatus | None:
+    """A streak goal's standing at `now` (in the zone the journey counts in); None for other goals."""
+    if not isinstance(goal, EventGoal) or goal.streak is None:
+        return None
+    state = journey.streak if journey is not None and journey.streak is not None else StreakState()
+    view = streaks.current(state, goal, streaks.held_zone(state, mission_zone), now)
+    return StreakStatus(
+        current=view.streak,
+        best=view.best,
+        freezes=view.freezes,
+        freezes_used=view.freezes_used,
+        frozen=list(state.frozen),
+    )
+
+
 def view_of(ctx: MissionContext, journey: Journey | None, now: datetime) -> MissionView | None:
     """The mission view, or None when the user cannot see the mission."""
     p = project(ctx, journey, now)
@@ -248,6 +282,7 @@ def view_of(ctx: MissionContext, journey: Journey | None, now: datetime) -> Miss
         # A social check the platform could not answer waits in the review queue as a submission.
         submission=submission_of(journey) if spec.goal.kind == "manual" or social else None,
         verification=verification_of(journey_now(ctx, journey, now)) if social else None,
+        streak=streak_status_of(spec.goal, spec.timezone, journey, now),
         category_id=spec.category_id,
         quest_id=spec.quest_id,
         action_button=spec.action_button.model_dump(mode="json") if spec.action_button else None,

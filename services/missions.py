@@ -121,15 +121,16 @@ class Missions:
         limit: int,
         cursor: str | None,
         q: str | None = None,
+        include_challenges: bool = False,
     ) -> Page[Mission, str]:
-        """The operator's missions (or, with `challenges`, users' own), filtered (`q`: a part of the
-        name, any case), after `cursor`."""
+        """The operator's missions (or, with `challenges`, users' own; with `include_challenges`,
+        both), filtered (`q`: a part of the name, any case), after `cursor`."""
         rows = await repo.list_missions(
             conn,
             status=status,
             type=type,
             category_id=category_id,
-            owned=challenges,
+            owned=None if include_challenges else challenges,
             name_contains=q,
             limit=limit + 1,
             after=cursor,

@@ -33,7 +33,14 @@ async def create_mission(body: JsonBody[MissionSpec], conn: Conn, _: Admin, miss
 
 
 class MissionListItem(MissionOut):
-    """A mission as the list shows it; with `with_completions=true`, how many times it was completed."""
+    """A mission as the list shows it; with `with_completions=true`, how many times it was completed;
+    with `include_challenges=true` (or `challenges=true`), whether it is a `mission` or a user's `challenge`."""
+
+    kind: Literal["mission", "challenge"] | None = Field(
+        None,
+        description="Only with `include_challenges=true` or `challenges=true`: `challenge` for a user's personal "
+        "challenge (its owner in `owner_user_id`), `mission` for the operator's; absent otherwise.",
+    )
 
     completions: int | None = Field(
         None,
@@ -70,13 +77,21 @@ async def list_missions(
         QueryBool,
         Query(description="List users' personal challenges (owned missions) instead of the operator's missions"),
     ] = False,
+    include_challenges: Annotated[
+        QueryBool,
+        Query(
+            description="List users' personal challenges alongside the operator's missions, in one id order; every "
+            "item then says its `kind` (`mission` or `challenge`)"
+        ),
+    ] = False,
     with_completions: Annotated[
         QueryBool, Query(description="Give each mission its `completions` count (one grouped query for the page)")
     ] = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
 ) -> MissionListPage:
-    """Lists the operator's missions (or, with `challenges=true`, users' challenges), oldest first,
+    """Lists the operator's missions (or, with `challenges=true`, users' challenges; with
+    `include_challenges=true`, both, each item with its `kind`), oldest first,
     filtered by status, type, category or a part of the name (`q`), with each one's `completions`
     on request; page with `cursor`."""
     page = await missions.page(
@@ -88,11 +103,17 @@ async def list_missions(
         q=q,
         limit=limit,
         cursor=cursor,
+        include_challenges=include_challenges,
     )
     counts = await missions.completions(conn, [m.id for m in page.items]) if with_completions else None
+    kinds = include_challenges or challenges
     items = [
         MissionListItem.model_validate(
-            {**MissionOut.of(m).model_dump(), **({"completions": counts[m.id]} if counts is not None else {})}
+            {
+                **MissionOut.of(m).model_dump(),
+                **({"completions": counts[m.id]} if counts is not None else {}),
+                **({"kind": "challenge" if m.owner_user_id is not None else "mission"} if kinds else {}),
+            }
         )
         for m in page.items
     ]

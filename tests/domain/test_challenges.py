@@ -22,7 +22,7 @@ from domain.challenges import (
     reward_period_of,
 )
 from domain.errors import Conflict, FieldInvalid, Invalid
-from domain.missions import EventGoal, MissionSpec, MissionType, Streak
+from domain.missions import EventGoal, Freezes, MissionSpec, MissionType, Streak
 from domain.rewards import Reward
 from domain.streaks import StreakState, apply, is_complete
 
@@ -87,7 +87,6 @@ BASE = {"name": "x", "event_type": "deposit", "target": {"count": 1}, "period": 
 @pytest.mark.parametrize(
     ("fields", "loc"),
     [
-        pytest.param({"target": {}}, ("target", "count"), id="no-target"),
         pytest.param({"target": {"count": 2, "amount": 5}}, ("target", "amount"), id="count-and-amount"),
         pytest.param({"target": {"count": 0}}, ("target", "count"), id="zero-count"),
         pytest.param({"target": {"amount": "-1"}}, ("target", "amount"), id="negative-amount"),
@@ -107,7 +106,7 @@ def test_challenge_fields_are_validated_and_named(fields: dict[str, Any], loc: t
     assert rejected(ChallengeIn, {**BASE, **fields}) == [loc]
 
 
-@pytest.mark.parametrize("missing", ["name", "event_type", "target", "period", "periods"])
+@pytest.mark.parametrize("missing", ["name", "event_type", "period", "periods"])
 def test_challenge_required_fields(missing: str) -> None:
     body = dict(BASE)
     body.pop(missing)
@@ -289,7 +288,9 @@ def test_the_mission_of_a_count_challenge() -> None:
     spec = mission_spec_for(challenge(), CONFIG, NOW)
     assert spec.name == "Deposit streak"
     assert spec.type is MissionType.GENERALLY_AVAILABLE
-    assert spec.goal == EventGoal(kind="event", event_type="deposit", count=8, streak=Streak(period="day", periods=7))
+    # Without a zone of its own, the challenge counts its days in its user's profile zone.
+    streak = Streak(period="day", periods=7, time_zone="user")
+    assert spec.goal == EventGoal(kind="event", event_type="deposit", count=8, streak=streak)
     assert spec.reward == Reward(points=50)
     assert spec.start_at == NOW and spec.end_at is None and spec.time_to_complete is None
     assert spec.timezone == "UTC" and spec.opt_in is False
@@ -356,3 +357,26 @@ def test_a_challenge_mission_completes_through_the_streak_rules() -> None:
             moment = datetime.combine(date(2030, 4, 16) + timedelta(days=day), datetime.min.time(), UTC)
             state = apply(state, spec.goal, spec.timezone, moment + timedelta(hours=10, minutes=minute), None)
     assert is_complete(state, spec.goal)
+
+
+def test_a_target_without_count_or_amount_counts_two_events() -> None:
+    assert challenge(target={}).target.count == 2
+    body = {k: v for k, v in BASE.items() if k != "target"}
+    assert ChallengeIn.model_validate(body).target.count == 2
+
+
+def test_a_milestone_challenge_is_a_total_without_periods() -> None:
+    c = ChallengeIn.model_validate(
+        {"name": "Ten walks", "event_type": "deposit", "kind": "milestone", "target": {"count": 10}}
+    )
+    spec = mission_spec_for(c, CONFIG, NOW)
+    assert isinstance(spec.goal, EventGoal) and spec.goal.streak is None and spec.goal.count == 10
+    assert spec.description == "10 deposit events in total"
+    assert rejected(ChallengeIn, {**BASE, "kind": "milestone"}) == [("period",)]
+
+
+def test_streak_challenges_carry_the_configurations_freezes() -> None:
+    config = CONFIG.model_copy(update={"freezes": Freezes(earn_every=3, max=1)})
+    spec = mission_spec_for(challenge(), config, NOW)
+    assert isinstance(spec.goal, EventGoal) and spec.goal.streak is not None
+    assert spec.goal.streak.freezes == Freezes(earn_every=3, max=1)
