@@ -189,7 +189,15 @@ async def test_the_view_reads_the_streak_now(db_conn: AsyncConnection) -> None:
     mine = await open_challenge(db_conn, user, challenge(walk, target={"amount": "2.5"}), NOW)
     fresh = view_of(mine, None, NOW)
     assert (fresh.status, fresh.completions, fresh.reward) == ("active", 0, Reward(points=30))
-    assert fresh.progress.model_dump() == {"streak": 0, "periods": 3, "best": 0, "today": {"current": 0, "target": 2.5}}
+    assert fresh.progress.model_dump() == {
+        "streak": 0,
+        "periods": 3,
+        "best": 0,
+        "today": {"current": 0, "target": 2.5},
+        "total": None,
+        "freezes": 0,
+        "freezes_used": 0,
+    }
     assert fresh.target.amount == Decimal("2.5") and fresh.target.count is None
     # Yesterday met, today 1 of 2.5 so far: a streak of 1.
     streak = StreakState(
@@ -197,7 +205,15 @@ async def test_the_view_reads_the_streak_now(db_conn: AsyncConnection) -> None:
     )
     journey = Journey(mission_id=mine.id, user_id=user, progress=Decimal(1), streak=streak, version=2)
     seen = view_of(mine, journey, NOW)
-    assert seen.progress.model_dump() == {"streak": 1, "periods": 3, "best": 1, "today": {"current": 1, "target": 2.5}}
+    assert seen.progress.model_dump() == {
+        "streak": 1,
+        "periods": 3,
+        "best": 1,
+        "today": {"current": 1, "target": 2.5},
+        "total": None,
+        "freezes": 0,
+        "freezes_used": 0,
+    }
     # Two days later with nothing met since: broken.
     assert view_of(mine, journey, NOW + timedelta(days=2)).progress.streak == 0
 
