@@ -81,13 +81,22 @@ async def test_a_challenge_completes_through_events_and_pays_the_operators_rewar
         "name": "Two a day",
         "description": f"2 {walk} events a day, for one day",
         "event_type": walk,
+        "kind": "streak",
         "target": {"count": 2, "amount": None},
         "period": "day",
         "periods": 1,
         "timezone": "UTC",
         "reward": {"points": 25, "item": None, "direct": None},
         "status": "active",
-        "progress": {"streak": 0, "periods": 1, "best": 0, "today": {"current": 0, "target": 2}},
+        "progress": {
+            "streak": 0,
+            "periods": 1,
+            "best": 0,
+            "today": {"current": 0, "target": 2},
+            "total": None,
+            "freezes": 0,
+            "freezes_used": 0,
+        },
         "completions": 0,
         "created_at": made["created_at"],
         "completed_at": None,
@@ -153,7 +162,8 @@ async def test_the_user_cannot_choose_the_reward_nor_a_type_not_enabled(stack: S
     assert [d["field"] for d in error["details"]] == ["event_type"]
 
     error = assert_error(await create(stack, user, challenge(walk, periods=0, target={})), 422, "validation_error")
-    assert {d["field"] for d in error["details"]} == {"periods", "target.count"}
+    # A target without count or amount counts 2 (the COUNT default), so only periods is refused.
+    assert {d["field"] for d in error["details"]} == {"periods"}
     assert await listed(stack, user) == []
 
 
