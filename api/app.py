@@ -30,6 +30,7 @@ from api.routes import (
     missions,
     segments,
     stats,
+    streak_repairs,
     submissions,
     system_events,
     users,
@@ -118,6 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         system_events.event_types_router,
         system_events.me_router,
         system_events.users_router,
+        streak_repairs.router,
     ):
         app.include_router(router)
     return app

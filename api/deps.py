@@ -30,6 +30,7 @@ from services.segments import Segments
 from services.shop import Shop
 from services.starts import WorkflowStarts
 from services.stats import Stats
+from services.streak_repairs import StreakRepairs
 from services.users import Users
 from settings import Settings
 from storage import ObjectStore
@@ -124,6 +125,10 @@ async def _stats(svc: ServicesDep) -> Stats:
     return svc.stats
 
 
+async def _streak_repairs(svc: ServicesDep) -> StreakRepairs:
+    return svc.streak_repairs
+
+
 #: The one door to Temporal.
 GatewayDep = Annotated[JourneyGateway, Depends(_gateway)]
 #: The event router (plan, deliver, and the opening of journeys).
@@ -164,6 +169,8 @@ CallbacksDep = Annotated[Callbacks, Depends(_callbacks)]
 ChallengesDep = Annotated[Challenges, Depends(_challenges)]
 #: The admin console's statistics.
 StatsDep = Annotated[Stats, Depends(_stats)]
+#: Streak repairs after an outage.
+StreakRepairsDep = Annotated[StreakRepairs, Depends(_streak_repairs)]
 
 
 async def settings(svc: ServicesDep) -> Settings:

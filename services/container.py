@@ -39,6 +39,7 @@ from services.segments import Segments
 from services.shop import Shop
 from services.starts import WorkflowStarts, crash_kinds_from_env
 from services.stats import Stats
+from services.streak_repairs import StreakRepairs
 from services.users import Users
 from settings import Settings
 from storage import ObjectStore, store_from_settings
@@ -91,6 +92,8 @@ class Services:
     challenges: Challenges
     #: The admin console's statistics (aggregated in SQL).
     stats: Stats
+    #: Streak repairs after an outage (resumable jobs, run in this process).
+    streak_repairs: StreakRepairs
     #: Background loops started by `run_relays` (the outbox relays), cancelled on close.
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -106,6 +109,7 @@ class Services:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self.tasks.clear()
+        await self.streak_repairs.close()
         await self.http.aclose()
         await self.engine.dispose()
 
@@ -152,6 +156,7 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
         callbacks=Callbacks(gateway, settings),
         challenges=Challenges(gateway, starts),
         stats=Stats(),
+        streak_repairs=StreakRepairs(engine, gateway),
     )
 
 
