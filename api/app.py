@@ -108,6 +108,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         challenges.config_router,
         challenges.users_router,
         challenges.me_router,
+        challenges.users_freeze_router,
+        challenges.me_freeze_router,
         stats.router,
         backtests.missions_router,
         backtests.jobs_router,

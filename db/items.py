@@ -32,6 +32,9 @@ class Item(BaseModel):
     stock: int | None
     created_at: datetime
     updated_at: datetime
+    #: `streak_freeze`: users buy it (for `price` points) to add a freeze to a streak; `item`: a reward.
+    kind: str = "item"
+    price: int | None = None
 
 
 class Owed(BaseModel):
@@ -52,14 +55,21 @@ _OWED = [owed_rewards.c[n] for n in Owed.model_fields]
 
 
 async def create(
-    conn: Conn, *, name: str, description: str | None, stock: int | None, item_id: str | None = None
+    conn: Conn,
+    *,
+    name: str,
+    description: str | None,
+    stock: int | None,
+    item_id: str | None = None,
+    kind: str = "item",
+    price: int | None = None,
 ) -> Item:
     """Adds an item (id `itm_<hex>` unless given); 409 when the id is taken."""
     new_id = item_id or f"itm_{uuid.uuid4().hex}"
     row = (
         await conn.execute(
             insert(items)
-            .values(id=new_id, name=name, description=description, stock=stock)
+            .values(id=new_id, name=name, description=description, stock=stock, kind=kind, price=price)
             .on_conflict_do_nothing(index_elements=[items.c.id])
             .returning(*_ITEM)
         )

@@ -267,7 +267,13 @@ items = sa.Table(
     sa.Column("stock", sa.Integer),
     _created_at(),
     _updated_at(),
+    # `streak_freeze`: bought by a user for `price` points, it adds a freeze to one of their
+    # streaks (migration 0020); `item`: a reward only.
+    sa.Column("kind", sa.Text, nullable=False, server_default=sa.text("'item'")),
+    sa.Column("price", sa.Integer),
     sa.CheckConstraint("stock IS NULL OR stock >= 0", name="stock"),
+    sa.CheckConstraint("kind IN ('item', 'streak_freeze')", name="kind"),
+    sa.CheckConstraint("price IS NULL OR price > 0", name="price"),
 )
 
 #: Item rewards earned while the item was out of stock: owed until a restock fulfils them (oldest first).

@@ -75,7 +75,7 @@ class StreakState(BaseModel):
     covered: tuple[Cover, ...] = ()
     #: The latest run lost to missed periods (what a repair may restore).
     lost: LostRun | None = None
-    #: Repair jobs applied (their ids), so applying one twice changes nothing.
+    #: Repair jobs and freeze purchases applied (their ids), so applying one twice changes nothing.
     repairs: tuple[str, ...] = ()
 
 
@@ -316,12 +316,25 @@ def apply(state: StreakState, goal: EventGoal, tz: str, at: datetime, value: Dec
     return new.model_copy(update={"best": max(new.best, streak_of(new, goal))})
 
 
-def add_freeze(state: StreakState, goal: EventGoal, n: int = 1) -> StreakState:
-    """The state with `n` more freezes held (bought or granted), up to the goal's `max` (a goal
-    without freezes holds at most `n`)."""
+def freeze_refusal(state: StreakState | None, goal: EventGoal) -> tuple[str, str] | None:
+    """Why one more freeze cannot be added (error code, sentence), or None when it can: the goal
+    must offer freezes, and the user hold fewer than its `max`."""
     spec = _spec(goal).freezes
-    cap = spec.max if spec is not None else n
-    return state.model_copy(update={"freezes": min(cap, state.freezes + n)})
+    if spec is None:
+        return "freezes_not_offered", "this streak offers no freezes"
+    if state is not None and state.freezes >= spec.max:
+        return "freezes_full", f"the user already holds the most freezes this streak allows ({spec.max})"
+    return None
+
+
+def add_freeze(state: StreakState, goal: EventGoal, key: str | None = None) -> StreakState:
+    """The state with one more freeze held (bought or granted), up to the goal's `max`; with
+    `key` (a purchase id), adding it twice adds one."""
+    spec = _spec(goal).freezes
+    if spec is None or (key is not None and key in state.repairs):
+        return state
+    applied = (*state.repairs, key)[-KEPT:] if key is not None else state.repairs
+    return state.model_copy(update={"freezes": min(spec.max, state.freezes + 1), "repairs": applied})
 
 
 def repair(state: StreakState, goal: EventGoal, tz: str, job_id: str, start: datetime, end: datetime) -> StreakState:

@@ -38,6 +38,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.payloads import (
         WORKFLOW_NAME,
         ActionResult,
+        AddFreeze,
         Eligibility,
         EnrolmentInput,
         EventIn,
@@ -221,6 +222,34 @@ class EnrolmentWorkflow(SocialChecks, Submissions):
     def _check_streak_repair(self, msg: StreakRepair) -> None:
         if msg.end <= msg.start:
             raise Refused("invalid_window", "the repair window must end after it starts")
+
+    @workflow.update(name="add_freeze")
+    async def add_freeze(self, msg: AddFreeze) -> ActionResult:
+        """A freeze the user bought in the shop (`domain.streaks.add_freeze`); once per purchase."""
+        if self.gating:
+            await self._after_gate(lambda: self._check_add_freeze(msg))
+        goal = self.ctx.spec.goal
+        assert isinstance(goal, EventGoal)
+        state = self.journey.streak or streaks.StreakState()
+        added = streaks.add_freeze(state, goal, msg.purchase_id)
+        if added != state:
+            self.journey.streak = added
+            rules.changed(self.journey)
+        return await self._saved()
+
+    @add_freeze.validator
+    def _check_add_freeze(self, msg: AddFreeze) -> None:
+        goal = self.ctx.spec.goal
+        if not isinstance(goal, EventGoal) or goal.streak is None:
+            raise Refused("not_a_streak", "the mission has no streak goal")
+        state = self.journey.streak
+        if state is not None and msg.purchase_id in state.repairs:
+            return  # the same purchase again: answered with the journey as it is
+        if self.journey.closed_at is not None or rules.status_at(self.ctx, self.journey, workflow.now()) in TERMINAL:
+            raise Refused("journey_finished", "the user's journey through this mission is over")
+        refusal = streaks.freeze_refusal(state, goal)
+        if refusal is not None:
+            raise Refused(*refusal)
 
     @workflow.query(name="journey")
     def current(self) -> ActionResult:

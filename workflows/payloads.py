@@ -138,6 +138,12 @@ class StreakRepair(BaseModel):
     end: datetime
 
 
+class AddFreeze(BaseModel):
+    """One freeze a user bought for their streak (`purchase_id`: added once, however often sent)."""
+
+    purchase_id: str
+
+
 class ActionResult(BaseModel):
     """What an update did: the journey after it, as saved to the read model."""
 

@@ -30,9 +30,11 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field
 
-from api.deps import Admin, ChallengesDep, Conn, after_commit, path_user, token_user
+from api.deps import Admin, ChallengesDep, Conn, GatewayDep, ShopDep, after_commit, path_user, token_user
 from api.errors import error_responses
+from api.schemas import Strict
 from api.strict import JsonBody
 from services.challenges import ChallengeConfig, ChallengeIn, ChallengeLimits, ChallengeView, ChallengeViews
 
@@ -124,3 +126,70 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
 
 users_router = user_router("/v1/users/{user_id}", path_user, "users")
 me_router = user_router("/v1/me", token_user, "me")
+
+
+# --- streak freezes bought in the shop ---------------------------------------------------------
+
+
+class StreakFreezeIn(Strict):
+    """Which streak to protect, with which shop item."""
+
+    item_id: str = Field(min_length=1, max_length=200, description="A shop item of kind `streak_freeze`.")
+    mission_id: str = Field(
+        min_length=1, max_length=200, description="The mission (or the user's challenge) whose streak gets the freeze."
+    )
+    purchase_id: str | None = Field(
+        None,
+        min_length=1,
+        max_length=100,
+        pattern=r"^[A-Za-z0-9_.-]+$",
+        description="Your id for this purchase: the same id again pays and adds nothing (a safe retry).",
+    )
+
+
+class StreakFreezeOut(BaseModel):
+    """A freeze bought: its price, the user's balance after, and the freezes the streak holds now."""
+
+    purchase_id: str
+    item_id: str
+    mission_id: str
+    price: int
+    points: int
+    freezes: int
+    duplicate: bool = Field(description="True when this purchase id was bought before (nothing paid again).")
+
+
+def freeze_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> APIRouter:
+    """The freeze purchase route under `prefix`, with the user id taken from `who`."""
+    router = APIRouter(prefix=f"{prefix}/streak-freezes", tags=[tag])
+    UserDep = Annotated[str, Depends(who)]
+
+    @router.post("", status_code=201, response_model=StreakFreezeOut, responses=error_responses(401, 403, 409, 422))
+    async def buy_streak_freeze(
+        body: JsonBody[StreakFreezeIn], user_id: UserDep, conn: Conn, shop: ShopDep, gateway: GatewayDep
+    ) -> StreakFreezeOut:
+        """Buys one freeze for the user's streak on a mission (or their challenge) from the bonus
+        shop, paying the item's `price` in points: it covers one missed period instead of
+        breaking the streak. The streak must offer freezes (`streak.freezes`) and the user hold
+        fewer than its `max`.
+
+        422 naming the field: `item_not_found` or `not_a_freeze` (`item_id`), `mission_not_found`
+        or `not_a_streak` (`mission_id`). 409: `no_streak` (no journey on it yet),
+        `insufficient_points`, `out_of_stock`, `freezes_not_offered`, `freezes_full`,
+        `journey_finished`; nothing is paid then.
+        """
+        bought = await shop.buy_streak_freeze(
+            conn,
+            gateway,
+            user_id=user_id,
+            item_id=body.item_id,
+            mission_id=body.mission_id,
+            purchase_id=body.purchase_id,
+        )
+        return StreakFreezeOut(**bought.__dict__)
+
+    return router
+
+
+users_freeze_router = freeze_router("/v1/users/{user_id}", path_user, "users")
+me_freeze_router = freeze_router("/v1/me", token_user, "me")

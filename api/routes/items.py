@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from api.deps import Admin, Conn, ShopDep
 from api.errors import error_responses
 from api.schemas import Strict
 from api.strict import JsonBody
+from domain.errors import FieldInvalid
 from domain.spec_base import Name
 from services.shop import Item, Owed
 
@@ -28,6 +29,20 @@ class ItemIn(Strict):
     name: Name
     description: Annotated[str, Field(max_length=2000)] | None = None
     stock: Stock | None = None
+    kind: Literal["item", "streak_freeze"] = Field(
+        "item",
+        description="`streak_freeze`: users buy it for `price` points to add a freeze to one of their streaks "
+        "(`POST /v1/me/streak-freezes`); `item`: a mission reward.",
+    )
+    price: Annotated[int, Field(ge=1, le=1_000_000_000)] | None = Field(
+        None, description="What a `streak_freeze` costs in points (required for one; null for a reward item)."
+    )
+
+    @model_validator(mode="after")
+    def _freezes_have_a_price(self) -> ItemIn:
+        if self.kind == "streak_freeze" and self.price is None:
+            raise FieldInvalid("price", "a streak_freeze item needs a price in points")
+        return self
 
 
 class ItemPatch(Strict):
@@ -66,7 +81,15 @@ class OwedList(BaseModel):
 @router.post("", status_code=201, response_model=ItemOut, responses={**_AUTH, **error_responses(409, 422)})
 async def create_item(body: JsonBody[ItemIn], conn: Conn, _: Admin, shop: ShopDep) -> ItemOut:
     """Adds an item to the shop (409 when the id is taken)."""
-    item = await shop.create(conn, name=body.name, description=body.description, stock=body.stock, item_id=body.id)
+    item = await shop.create(
+        conn,
+        name=body.name,
+        description=body.description,
+        stock=body.stock,
+        item_id=body.id,
+        kind=body.kind,
+        price=body.price,
+    )
     return ItemOut.model_validate(item.model_dump())
 
 

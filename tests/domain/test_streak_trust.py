@@ -74,9 +74,10 @@ def test_the_view_counts_a_freeze_before_the_next_event_and_shows_the_freezes() 
 def test_a_bought_freeze_is_held_up_to_the_goals_max() -> None:
     g = goal(freezes={"max": 2})
     state = days(g, [0])
-    for _ in range(3):
-        state = add_freeze(state, g)
+    for n in range(3):
+        state = add_freeze(state, g, f"p{n}")
     assert state.freezes == 2
+    assert add_freeze(state.model_copy(update={"freezes": 0}), g, "p1").freezes == 0  # p1 was applied
     assert streak_of(days(g, [2], state), g) == 2
 
 

@@ -1,4 +1,5 @@
-"""Streaks people trust: users' own time zones and streak repair jobs (issue 17).
+"""Streaks people trust: users' own time zones, streak freezes sold in the shop (items.kind,
+items.price) and streak repair jobs (issue 17).
 
 Revision ID: 0020
 Revises: 0019
@@ -20,6 +21,10 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     """Apply this revision."""
     op.add_column("users", sa.Column("time_zone", sa.Text))
+    op.add_column("items", sa.Column("kind", sa.Text, nullable=False, server_default=sa.text("'item'")))
+    op.add_column("items", sa.Column("price", sa.Integer))
+    op.create_check_constraint("ck_items_kind", "items", "kind IN ('item', 'streak_freeze')")
+    op.create_check_constraint("ck_items_price", "items", "price IS NULL OR price > 0")
     op.create_table(
         "streak_repairs",
         sa.Column("id", sa.Text, nullable=False),
@@ -74,4 +79,8 @@ def downgrade() -> None:
     op.drop_index("ix_streak_repair_users_pending", table_name="streak_repair_users")
     op.drop_table("streak_repair_users")
     op.drop_table("streak_repairs")
+    op.drop_constraint("ck_items_price", "items", type_="check")
+    op.drop_constraint("ck_items_kind", "items", type_="check")
+    op.drop_column("items", "price")
+    op.drop_column("items", "kind")
     op.drop_column("users", "time_zone")
