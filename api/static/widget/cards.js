@@ -110,6 +110,7 @@ export function card(view, ctx) {
     progressBar(view.progress.current, view.progress.target, view.progress.unit, t, `${t("progress_label")}: ${view.name}`),
     reward ? h("p", { class: "reward" }, t("reward", { reward })) : null,
     view.max_completions ? h("p", { class: "small" }, t("completions", { count: view.completions, max: view.max_completions })) : null,
+    view.streak ? h("p", { class: "small streak-freezes" }, t("streak_freezes", { held: view.streak.freezes, used: view.streak.freezes_used })) : null,
     view.timer ? countdown(view.timer.ends_at, `timer_${view.timer.kind}`, t, { attrs: { "data-refresh": "1" } }) : null,
     view.status === "completed" ? h("p", { class: "ok" }, t("status_completed")) : null,
     kind === "manual" ? manualPart(view, ctx) : null,

@@ -135,9 +135,17 @@ export function challengesPanel(challenges, ctx) {
               { class: "body" },
               h("h3", {}, c.name),
               h("p", { class: "small" }, c.event_type),
-              progressBar(c.progress.streak, c.progress.periods, `${c.period}s`, t, `${t("progress_label")}: ${c.name}`),
-              h("p", {}, t("challenge_streak", { streak: c.progress.streak, periods: c.progress.periods, period: t(`period_${c.period}`), best: c.progress.best })),
-              h("p", { class: "small" }, t("challenge_today", { period: t(`period_${c.period}`), current: c.progress.today.current, target: c.progress.today.target })),
+              c.kind === "milestone"
+                ? [
+                    progressBar(c.progress.total.current, c.progress.total.target, "events", t, `${t("progress_label")}: ${c.name}`),
+                    h("p", {}, t("challenge_total", { current: c.progress.total.current, target: c.progress.total.target })),
+                  ]
+                : [
+                    progressBar(c.progress.streak, c.progress.periods, `${c.period}s`, t, `${t("progress_label")}: ${c.name}`),
+                    h("p", {}, t("challenge_streak", { streak: c.progress.streak, periods: c.progress.periods, period: t(`period_${c.period}`), best: c.progress.best })),
+                    h("p", { class: "small" }, t("challenge_today", { period: t(`period_${c.period}`), current: c.progress.today.current, target: c.progress.today.target })),
+                    h("p", { class: "small streak-freezes" }, t("streak_freezes", { held: c.progress.freezes || 0, used: c.progress.freezes_used || 0 })),
+                  ],
               c.status === "completed" ? h("p", { class: "ok" }, t("challenge_completed")) : null,
               ctx.readonly ? null : h("div", { class: "actions" }, h("button", { type: "button", class: "secondary leave", onclick: (e) => ctx.act.leaveChallenge(c, e.currentTarget) }, t("challenge_leave"))),
             ),

@@ -125,6 +125,8 @@ export const STRINGS = {
     challenges_empty: "You have no challenges yet.",
     challenge_streak: "Streak {streak} of {periods} {period}s, best {best}",
     challenge_today: "This {period}: {current} of {target}",
+    challenge_total: "{current} of {target} in total",
+    streak_freezes: "Freezes: {held} held, {used} used",
     challenge_completed: "Completed",
     challenge_leave: "Leave",
     challenge_create: "Start a challenge",

@@ -3,6 +3,7 @@
 // each with a progress bar (done of total); running jobs are polled every 1.5 s.
 import { h, replace, pageHeader, button, badge, table, errorBox, loading, progressBar, relativeTime, stylesheet } from "../ui.js";
 import { section, shortId, poller } from "./ops-common.js";
+import { repairsSection } from "./streak-repairs.js";
 
 const KIND = {
   segment_grant: "Segment grant",
@@ -27,12 +28,14 @@ export async function render(ctx) {
   let jobs = [];
   let cursor = null;
   let older = [];
+  const repairs = repairsSection(api, href);
 
   replace(
     root,
     pageHeader("Jobs", button("Refresh", () => load(), { id: "refresh-jobs" })),
     h("p", { class: "muted" }, "Grants to whole segments and unlock backfills run in the background, a page of users at a time; a job is listed for a week after it started."),
     section("Grant jobs", "jobs-title", listBox, updated),
+    section("Streak repairs", "streak-repairs-title", repairs.node),
   );
 
   function draw(next) {
@@ -79,8 +82,9 @@ export async function render(ctx) {
     draw(cursor);
   }
 
-  await load();
+  const loadAll = () => Promise.all([load(), repairs.load()]);
+  await loadAll();
   // Running jobs every 1.5 s; otherwise every 6 s, so a job started elsewhere shows up.
   let ticks = 0;
-  return poller(load, 1500, () => jobs.some((j) => j.status === "running") || ++ticks % 4 === 0);
+  return poller(loadAll, 1500, () => jobs.some((j) => j.status === "running") || repairs.running() || ++ticks % 4 === 0);
 }

@@ -8,6 +8,7 @@ import { attributesList, journeysTable, ledgerTable } from "./users-parts.js";
 import { explainPanel } from "./users-explain.js";
 import { actsPanel } from "./users-acts.js";
 import { userView } from "./users-view.js";
+import { streaksTable } from "./users-streaks.js";
 
 function lookupForm(navigate, current = "") {
   const input = h("input", { name: "user_id", type: "search", value: current, required: true, autocomplete: "off", spellcheck: "false" });
@@ -45,6 +46,7 @@ export async function render(ctx) {
   const profileBox = h("div", {});
   const walletBox = h("div", {});
   const journeysBox = h("div", {});
+  const streaksBox = h("div", {});
   const explainBox = h("div", { id: "user-explain" });
   const actsBox = h("div", {});
   const view = userView(api, userId);
@@ -66,6 +68,7 @@ export async function render(ctx) {
           h("div", { class: "stat", id: "user-tier" }, h("div", { class: "value" }, profile.effective_tier || "—"), h("div", { class: "label" },
             profile.tier ? `tier (set: ${profile.tier})` : "tier (by points)")),
           h("div", { class: "stat", id: "user-joined" }, h("div", { class: "value users-joined" }, profile.joined_at ? when(profile.joined_at) : "—"), h("div", { class: "label" }, "joined")),
+          h("div", { class: "stat", id: "user-time-zone" }, h("div", { class: "value" }, profile.time_zone || "—"), h("div", { class: "label" }, "time zone")),
         ),
         h("h3", {}, "Segments"),
         profile.segments.length
@@ -117,10 +120,13 @@ export async function render(ctx) {
       });
     });
 
+  const loadStreaks = () => loadInto(streaksBox, () => streaksTable(api, userId, ctx.href));
+
   function refreshAll() {
     loadProfile();
     loadWallet();
     loadJourneys();
+    loadStreaks();
     view.refresh();
   }
 
@@ -132,6 +138,7 @@ export async function render(ctx) {
       h("div", { class: "users-main" },
         h("section", { class: "card", "aria-labelledby": "h-sees" }, h("h2", { id: "h-sees" }, "What the user sees"),
           h("p", { class: "hint" }, "The widget itself, read-only, on a short-lived token for this user: the same projection their app shows."), view.node),
+        h("section", { class: "card", "aria-labelledby": "h-streaks" }, h("h2", { id: "h-streaks" }, "Streaks and freezes"), streaksBox),
         h("section", { class: "card", "aria-labelledby": "h-wallet" }, h("h2", { id: "h-wallet" }, "Wallet and ledger"), walletBox),
         h("section", { class: "card", "aria-labelledby": "h-journeys" }, h("h2", { id: "h-journeys" }, "Journeys"), journeysBox, explainBox),
       ),
