@@ -20,7 +20,7 @@ no segment or tier names, no workflow id, no ledger keys, no callbacks.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -50,6 +50,7 @@ from domain.streaks import streak_of
 from domain.users import is_eligible, needs_facts
 from services.active_missions import context_of
 from services.journeys import Journeys
+from services.mission_views import StreakStatus, streak_status_of
 from services.user_journeys import temporal_ui_link
 from settings import Settings
 
@@ -160,6 +161,12 @@ class Explanation(BaseModel):
     workflow_id: str | None = None
     temporal_ui_url: str | None = None
     reasons: dict[str, str] = Field(default_factory=lambda: dict(REASONS), description="Every reason code's meaning")
+    streak: StreakStatus | None = Field(
+        None,
+        description="For a streak goal, the journey's streak now: freezes held and used, and the latest periods "
+        "a freeze or an operator's repair kept (`frozen`). The replay counts events only: a run a freeze, a repair "
+        "or the user's own time zone kept can make `replay.agrees` false.",
+    )
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -601,6 +608,7 @@ async def explain(
             if workflow_id is not None
             else None
         ),
+        streak=streak_status_of(ctx.spec.goal, ctx.spec.timezone, stored, datetime.now(UTC)),
     )
 
 

@@ -41,6 +41,9 @@ async def test_a_kept_day_earns_a_freeze_the_user_sees(stack: Stack) -> None:
     seen = await eventually(earned)
     assert seen["streak"] == {"current": 1, "best": 1, "freezes": 1, "freezes_used": 0, "frozen": []}
     assert seen["progress"]["current"] == 1
+    r = await stack.http.get(f"/v1/users/{user}/missions/{mission_id}/explain", headers=stack.headers("client"))
+    assert r.status_code == 200, r.text
+    assert r.json()["streak"] == seen["streak"]
 
 
 async def test_a_mission_without_a_streak_shows_no_streak(stack: Stack) -> None:
