@@ -59,8 +59,8 @@ class StreakRepairOut(BaseModel):
     id: str
     mission_id: str
     segment_id: str | None
-    window_from: datetime = Field(serialization_alias="from")
-    window_to: datetime = Field(serialization_alias="to")
+    window_from: datetime = Field(alias="from", description="When the outage began.")
+    window_to: datetime = Field(alias="to", description="When it ended.")
     reason: str
     requested_by: str
     status: Literal["running", "completed"]
