@@ -234,6 +234,8 @@ class EnrolmentWorkflow(SocialChecks, Submissions):
         added = streaks.add_freeze(state, goal, msg.purchase_id)
         if added != state:
             self.journey.streak = added
+            # A freeze can keep a run whose previous period ended missed: the streak shown follows.
+            self.journey.progress = Decimal(streaks.streak_of(added, goal))
             rules.changed(self.journey)
         return await self._saved()
 
