@@ -26,8 +26,10 @@ from api.routes import (
     items,
     journeys,
     leaderboards,
+    links,
     lint,
     missions,
+    notifications,
     segments,
     stats,
     streak_repairs,
@@ -122,6 +124,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         system_events.me_router,
         system_events.users_router,
         streak_repairs.router,
+        notifications.router,
+        links.router,
     ):
         app.include_router(router)
     return app
