@@ -168,7 +168,13 @@ async def test_the_challenge_form_offers_only_the_allowed_event_types_within_the
         await event_type.select_option(swim)
         await periods.fill("3")
         await form.locator("button[type=submit]").click()
-        await expect(panel(page).locator("article.challenge")).to_have_count(1)
+        try:
+            await expect(panel(page).locator("article.challenge")).to_have_count(1)
+        except AssertionError as missing:
+            # Say what the form said (a refusal's field and reason), not only that no card came.
+            said = await panel(page).locator("form.challenge-form [role=status]").all_inner_texts()
+            listed = (await api(live, "GET", f"/v1/users/{user}/challenges", who="client")).text
+            raise AssertionError(f"no challenge card; the form said {said!r}; the API lists {listed}") from missing
         r = await api(live, "GET", f"/v1/users/{user}/challenges", who="client")
         (created,) = r.json()["items"]
         assert (created["event_type"], created["periods"], created["target"]["count"]) == (swim, 3, 2)
