@@ -8,6 +8,7 @@ and user ids), so tests run in any order.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sys
 import uuid
@@ -38,6 +39,11 @@ ADMIN_KEY = "test-admin-key-0123456789"
 CLIENT_KEY = "test-client-key-0123456789"
 TOKEN_SECRET = "test-token-secret-0123456789"
 CALLBACK_SECRET = "test-callback-secret-0123456789"
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: a worker per core, at most four (each runs its own PostgreSQL and Temporal)."""
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def binary(name: str) -> str:
