@@ -173,6 +173,16 @@ class Settings(BaseSettings):
         timedelta(minutes=10),
         description="Longest wait between two attempts of a callback (the backoff doubles up to it).",
     )
+    # Notifications by email (services/notifications.py): without smtp_host, no email channel can be added.
+    smtp_host: str = Field("", description="SMTP server of notification emails; empty = email channels are off.")
+    smtp_port: int = Field(587, ge=1, le=65535, description="SMTP server port (587 submission, 465 implicit TLS).")
+    smtp_from: str = Field("", description="From address of notification emails (required with smtp_host).")
+    smtp_username: str = Field("", description="SMTP login; empty = send without authenticating.")
+    smtp_password: str = Field("", repr=False, description="SMTP password of smtp_username.")
+    smtp_security: Literal["starttls", "tls", "none"] = Field(
+        "starttls", description="`starttls` (upgrade after connecting), `tls` (implicit, port 465) or `none`."
+    )
+    smtp_timeout: Duration = Field(timedelta(seconds=20), description="Timeout of one SMTP conversation.")
 
     # Social verification (domain/social_*.py, social/): a platform without credentials cannot verify.
     social_check_delay: Duration = Field(

@@ -581,3 +581,69 @@ streak_repair_users = sa.Table(
     sa.CheckConstraint("outcome IN ('pending', 'repaired', 'unchanged', 'skipped')", name="outcome"),
     sa.Index("ix_streak_repair_users_pending", "repair_id", "user_id", postgresql_where=sa.text("outcome = 'pending'")),
 )
+
+# --- Notifications (issue 17, migration 0018): templates per event, channels, deliveries. ---
+
+#: The operator's template of one event (`domain.notifications.TemplateIn`); an event without a row
+#: uses the default template.
+notification_templates = sa.Table(
+    "notification_templates",
+    metadata,
+    sa.Column("event", sa.Text, primary_key=True),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("html", sa.Text),
+    _updated_at(),
+)
+
+#: Where notifications go: a signed webhook, email over SMTP, a Slack-style webhook. A deleted
+#: channel keeps its row (`deleted_at`) so its deliveries stay listed.
+notification_channels = sa.Table(
+    "notification_channels",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("events", ARRAY(sa.Text), nullable=False),
+    sa.Column("email_attribute", sa.Text),
+    _created_at(),
+    sa.Column("deleted_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("kind IN ('webhook', 'email', 'slack')", name="kind"),
+)
+
+#: One notification to one user through one channel: written `pending` in the transaction of the
+#: fact it announces (its id derived from that fact), sent by the notification relay, rendered
+#: when it is sent. `mission_id` is no foreign key: the record outlives a deleted mission.
+notification_deliveries = sa.Table(
+    "notification_deliveries",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("channel_id", sa.Text, sa.ForeignKey(notification_channels.c.id), nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("event", sa.Text, nullable=False),
+    # The fact announced (`mission_completed:<completion>`, `send_update:<update id>`...).
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("mission_id", sa.Text),
+    sa.Column("user_id", sa.Text, nullable=False),
+    # The placeholders' values (`domain.notifications.PLACEHOLDERS`).
+    sa.Column("values", JSONB, nullable=False),
+    sa.Column("status", sa.Text, nullable=False, server_default=sa.text("'pending'")),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default=sa.text("0")),
+    # When a pending delivery is next due (an attempt under way holds it a lease ahead).
+    sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    # Since when it has been retried: it fails once the retry window from here has passed (an
+    # admin's retry opens a new window).
+    sa.Column("retry_from", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("last_error", sa.Text),
+    # The HTTP status (webhook, slack) or SMTP reply code (email) of the last answer.
+    sa.Column("last_status", sa.Integer),
+    _created_at(),
+    sa.Column("last_attempt_at", sa.DateTime(timezone=True)),
+    sa.Column("delivered_at", sa.DateTime(timezone=True)),
+    sa.Column("failed_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("status IN ('pending', 'delivered', 'failed', 'skipped')", name="status"),
+    sa.Index("ix_notification_deliveries_due", "next_attempt_at", postgresql_where=sa.text("status = 'pending'")),
+    sa.Index("ix_notification_deliveries_status_created_at", "status", "created_at"),
+    sa.Index("ix_notification_deliveries_mission_id_created_at", "mission_id", "created_at"),
+)

@@ -331,6 +331,10 @@ class MissionSpec(Spec):
     callback_url: HttpUrl | None = None
     action_button: ActionButton | None = None
     images: Images | None = None
+    #: Notifications to its users (`services.notifications`); unset = true, false = "just give me the link".
+    notify: bool | None = Field(
+        None, description="Send users its notifications (created, declined, completed, updates); unset = true."
+    )
 
     @model_validator(mode="after")
     def _coherent(self) -> MissionSpec:

@@ -28,7 +28,7 @@ from domain.internal_events import MISSION_COMPLETED
 from domain.journey import reward_key
 from domain.system_events import completion_tags
 from observability import metrics
-from services import audience
+from services import audience, notifications
 from services.callbacks import dispatch, enqueue_completion
 from services.quests import Quests
 from services.rewards import Payment, Rewards
@@ -143,6 +143,16 @@ class Completions:
         first = await completions.record(
             conn, key=announcement.id, mission_id=mission.mission_id, user_id=user_id, at=at
         )
+        if first:  # the user's notification of it, once per completion
+            points = payment.reward.points if payment.reward is not None else None
+            await notifications.enqueue(
+                conn,
+                event="mission_completed",
+                key=announcement.id,
+                mission_id=mission.mission_id,
+                user_ids=[user_id],
+                points=points,
+            )
         # Logged once too. An id already in the log (a client's, from before such ids were
         # refused) keeps its row, and the announcement is routed all the same.
         await event_log.insert_new(conn, [announcement])

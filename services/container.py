@@ -33,6 +33,7 @@ from services.health import Readiness
 from services.journeys import Journeys
 from services.lint import Linter
 from services.missions import Missions
+from services.notifications import NotificationRelay
 from services.outbox import OutboxRelay, RoutedMarks
 from services.routing import EventRouter
 from services.segments import Segments
@@ -100,6 +101,7 @@ class Services:
     def run_relays(self) -> None:
         """Starts the relays that finish what a crashed process left: unrouted events, unmade starts."""
         loops: list[Coroutine[Any, Any, None]] = [OutboxRelay(self.router).run(), self.marks.run(), self.starts.run()]
+        loops.append(NotificationRelay(self.engine, self.http, self.settings).run())  # notifications to users
         self.tasks.extend(asyncio.create_task(loop) for loop in loops)
 
     async def aclose(self) -> None:

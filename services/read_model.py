@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db import enrolments, submissions
 from domain.journey import EnrolmentStatus, Journey
+from services import notifications
 
 
 class ReadModel:
@@ -26,3 +27,5 @@ class ReadModel:
                 await submissions.save(
                     conn, mission_id=journey.mission_id, user_id=journey.user_id, state=journey.submission
                 )
+            if written:  # notifications of what this write shows, once each (keyed by the fact)
+                await notifications.enqueue_journey(conn, journey, status)
