@@ -45,7 +45,7 @@ export async function render(ctx) {
         [
           { label: "Job", cell: (j) => h("span", {}, h("strong", {}, KIND[j.kind] || j.kind), h("span", { class: "cell-sub" }, shortId(j.job_id))) },
           { label: "Mission", cell: (j) => h("a", { href: href("missions", j.mission_id) }, shortId(j.mission_id)) },
-          { label: "Segment", cell: (j) => (j.kind === "unlock_backfill" ? h("span", { class: "muted" }, "—") : h("a", { href: href("segments") }, shortId(j.segment_id))) },
+          { label: "Segment", cell: (j) => (j.segment_id ? h("a", { href: href("segments") }, shortId(j.segment_id)) : h("span", { class: "muted" }, "—")) },
           { label: "Status", cell: (j) => badge(j.status === "completed" ? "done" : j.status, j.status === "completed" ? "done" : j.status) },
           { label: "Progress", cell: progress },
           { label: "Granted", class: "num", cell: (j) => String(j.granted) },
