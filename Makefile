@@ -10,13 +10,14 @@ STAMP := $(VENV)/.questline-installed
 PIP_FLAGS := --disable-pip-version-check $(if $(CI),--progress-bar off,)
 
 .DEFAULT_GOAL := help
-.PHONY: help install chromium run test lint bench scale faults clean
+.PHONY: help install chromium run test lint clients bench scale faults clean
 
 help:
 	@echo "make run     start PostgreSQL, Temporal, the worker and the API here (Ctrl-C stops them)"
 	@echo "             SOCIAL_EMULATOR=1: also the social platforms' emulator, which the worker verifies against"
 	@echo "make test    run the tests (PYTEST_ARGS='-k x -x' to narrow them)"
 	@echo "make lint    ruff, mypy and the import contracts (lint-imports)"
+	@echo "make clients regenerate the typed clients from the OpenAPI document (clients/python is committed)"
 	@echo "make bench   run the ingest benchmark"
 	@echo "make scale   run the scale-out benchmark (1, 2 and 4 workers)"
 	@echo "make faults  run the fault suite (10,000 events while the worker, API and Temporal are SIGKILLed)"
@@ -56,6 +57,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 	$(VENV)/bin/lint-imports --no-cache
+
+# Python (openapi-python-client) into clients/python; TypeScript (typescript-fetch) into
+# clients/typescript, which is not committed (CLIENTS_ARGS='--typescript-out DIR' to choose).
+clients: $(STAMP)
+	$(PY) clients/generate.py --typescript-out clients/typescript $(CLIENTS_ARGS)
 
 bench: $(STAMP)
 	$(PY) bench/ingest.py $(BENCH_ARGS)

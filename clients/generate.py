@@ -243,6 +243,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--python-out", type=Path, default=PYTHON_OUT / PACKAGE, help="the Python package directory")
     parser.add_argument("--typescript-out", type=Path, help="the TypeScript client (default: a temp dir)")
     args = parser.parse_args(argv)
+    # The generators run in the output directory: relative paths are the caller's, made absolute.
+    args.python_out = args.python_out.resolve()
+    if args.typescript_out is not None:
+        args.typescript_out = args.typescript_out.resolve()
     try:
         if args.typescript_out is None:
             with tempfile.TemporaryDirectory(prefix="questline-ts-") as ts:

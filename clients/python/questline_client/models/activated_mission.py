@@ -58,6 +58,8 @@ class ActivatedMission:
             budget_cap.points). Default: 0.
         callback_url (None | str | Unset):
         category_id (None | str | Unset):
+        deleted_at (datetime.datetime | None | Unset): Only for a deleted mission (`status` `deleted`): when it was
+            deleted.
         description (None | str | Unset):
         end_at (datetime.datetime | None | Unset):
         grant_job_id (None | str | Unset): Only with a `trigger`: the durable job granting the mission to the segment's
@@ -67,8 +69,12 @@ class ActivatedMission:
             block the activation: its warnings, and with `force` its errors too (each with its `severity`); absent when it
             found nothing.
         max_completions (int | None | Unset):
+        notify (bool | None | Unset): Send users its notifications (created, declined, completed, updates); unset =
+            true.
         opt_in (bool | Unset):  Default: False.
         owner_user_id (None | str | Unset): Set on a user's personal challenge: its owner.
+        paused_at (datetime.datetime | None | Unset): While `status` is `paused`: when the pause began (`POST
+            /v1/missions/{id}/pause`); else null.
         quest_id (None | str | Unset):
         recurrence (None | Recurrence | Unset):
         reward (None | Reward | Unset):
@@ -102,14 +108,17 @@ class ActivatedMission:
     budget_spent: int | Unset = 0
     callback_url: None | str | Unset = UNSET
     category_id: None | str | Unset = UNSET
+    deleted_at: datetime.datetime | None | Unset = UNSET
     description: None | str | Unset = UNSET
     end_at: datetime.datetime | None | Unset = UNSET
     grant_job_id: None | str | Unset = UNSET
     images: Images | None | Unset = UNSET
     lint_warnings: list[LintFinding] | None | Unset = UNSET
     max_completions: int | None | Unset = UNSET
+    notify: bool | None | Unset = UNSET
     opt_in: bool | Unset = False
     owner_user_id: None | str | Unset = UNSET
+    paused_at: datetime.datetime | None | Unset = UNSET
     quest_id: None | str | Unset = UNSET
     recurrence: None | Recurrence | Unset = UNSET
     reward: None | Reward | Unset = UNSET
@@ -219,6 +228,14 @@ class ActivatedMission:
         else:
             category_id = self.category_id
 
+        deleted_at: None | str | Unset
+        if isinstance(self.deleted_at, Unset):
+            deleted_at = UNSET
+        elif isinstance(self.deleted_at, datetime.datetime):
+            deleted_at = self.deleted_at.isoformat()
+        else:
+            deleted_at = self.deleted_at
+
         description: None | str | Unset
         if isinstance(self.description, Unset):
             description = UNSET
@@ -265,6 +282,12 @@ class ActivatedMission:
         else:
             max_completions = self.max_completions
 
+        notify: bool | None | Unset
+        if isinstance(self.notify, Unset):
+            notify = UNSET
+        else:
+            notify = self.notify
+
         opt_in = self.opt_in
 
         owner_user_id: None | str | Unset
@@ -272,6 +295,14 @@ class ActivatedMission:
             owner_user_id = UNSET
         else:
             owner_user_id = self.owner_user_id
+
+        paused_at: None | str | Unset
+        if isinstance(self.paused_at, Unset):
+            paused_at = UNSET
+        elif isinstance(self.paused_at, datetime.datetime):
+            paused_at = self.paused_at.isoformat()
+        else:
+            paused_at = self.paused_at
 
         quest_id: None | str | Unset
         if isinstance(self.quest_id, Unset):
@@ -375,6 +406,8 @@ class ActivatedMission:
             field_dict["callback_url"] = callback_url
         if category_id is not UNSET:
             field_dict["category_id"] = category_id
+        if deleted_at is not UNSET:
+            field_dict["deleted_at"] = deleted_at
         if description is not UNSET:
             field_dict["description"] = description
         if end_at is not UNSET:
@@ -387,10 +420,14 @@ class ActivatedMission:
             field_dict["lint_warnings"] = lint_warnings
         if max_completions is not UNSET:
             field_dict["max_completions"] = max_completions
+        if notify is not UNSET:
+            field_dict["notify"] = notify
         if opt_in is not UNSET:
             field_dict["opt_in"] = opt_in
         if owner_user_id is not UNSET:
             field_dict["owner_user_id"] = owner_user_id
+        if paused_at is not UNSET:
+            field_dict["paused_at"] = paused_at
         if quest_id is not UNSET:
             field_dict["quest_id"] = quest_id
         if recurrence is not UNSET:
@@ -586,6 +623,23 @@ class ActivatedMission:
 
         category_id = _parse_category_id(d.pop("category_id", UNSET))
 
+        def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                deleted_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return deleted_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        deleted_at = _parse_deleted_at(d.pop("deleted_at", UNSET))
+
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -669,6 +723,15 @@ class ActivatedMission:
 
         max_completions = _parse_max_completions(d.pop("max_completions", UNSET))
 
+        def _parse_notify(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        notify = _parse_notify(d.pop("notify", UNSET))
+
         opt_in = d.pop("opt_in", UNSET)
 
         def _parse_owner_user_id(data: object) -> None | str | Unset:
@@ -679,6 +742,23 @@ class ActivatedMission:
             return cast(None | str | Unset, data)
 
         owner_user_id = _parse_owner_user_id(d.pop("owner_user_id", UNSET))
+
+        def _parse_paused_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                paused_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return paused_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        paused_at = _parse_paused_at(d.pop("paused_at", UNSET))
 
         def _parse_quest_id(data: object) -> None | str | Unset:
             if data is None:
@@ -817,14 +897,17 @@ class ActivatedMission:
             budget_spent=budget_spent,
             callback_url=callback_url,
             category_id=category_id,
+            deleted_at=deleted_at,
             description=description,
             end_at=end_at,
             grant_job_id=grant_job_id,
             images=images,
             lint_warnings=lint_warnings,
             max_completions=max_completions,
+            notify=notify,
             opt_in=opt_in,
             owner_user_id=owner_user_id,
+            paused_at=paused_at,
             quest_id=quest_id,
             recurrence=recurrence,
             reward=reward,

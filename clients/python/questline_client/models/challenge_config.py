@@ -13,6 +13,7 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
+    from ..models.freezes import Freezes
     from ..models.reward import Reward
 
 
@@ -26,6 +27,7 @@ class ChallengeConfig:
     Attributes:
         reward (None | Reward):
         event_types (list[str] | Unset):
+        freezes (Freezes | None | Unset):
         max_active_per_user (int | Unset):  Default: 10.
         max_amount (float | None | str | Unset):
         max_count (int | None | Unset):
@@ -40,6 +42,7 @@ class ChallengeConfig:
 
     reward: None | Reward
     event_types: list[str] | Unset = UNSET
+    freezes: Freezes | None | Unset = UNSET
     max_active_per_user: int | Unset = 10
     max_amount: float | None | str | Unset = UNSET
     max_count: int | None | Unset = UNSET
@@ -52,6 +55,7 @@ class ChallengeConfig:
     timezone: str | Unset = "UTC"
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.freezes import Freezes  # noqa: PLC0415
         from ..models.reward import Reward  # noqa: PLC0415
 
         reward: dict[str, Any] | None
@@ -63,6 +67,14 @@ class ChallengeConfig:
         event_types: list[str] | Unset = UNSET
         if not isinstance(self.event_types, Unset):
             event_types = self.event_types
+
+        freezes: dict[str, Any] | None | Unset
+        if isinstance(self.freezes, Unset):
+            freezes = UNSET
+        elif isinstance(self.freezes, Freezes):
+            freezes = self.freezes.to_dict()
+        else:
+            freezes = self.freezes
 
         max_active_per_user = self.max_active_per_user
 
@@ -107,6 +119,8 @@ class ChallengeConfig:
         )
         if event_types is not UNSET:
             field_dict["event_types"] = event_types
+        if freezes is not UNSET:
+            field_dict["freezes"] = freezes
         if max_active_per_user is not UNSET:
             field_dict["max_active_per_user"] = max_active_per_user
         if max_amount is not UNSET:
@@ -132,6 +146,7 @@ class ChallengeConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.freezes import Freezes  # noqa: PLC0415
         from ..models.reward import Reward  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -152,6 +167,23 @@ class ChallengeConfig:
         reward = _parse_reward(d.pop("reward"))
 
         event_types = cast(list[str], d.pop("event_types", UNSET))
+
+        def _parse_freezes(data: object) -> Freezes | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                freezes_type_0 = Freezes.from_dict(data)
+
+                return freezes_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Freezes | None | Unset, data)
+
+        freezes = _parse_freezes(d.pop("freezes", UNSET))
 
         max_active_per_user = d.pop("max_active_per_user", UNSET)
 
@@ -202,6 +234,7 @@ class ChallengeConfig:
         challenge_config = cls(
             reward=reward,
             event_types=event_types,
+            freezes=freezes,
             max_active_per_user=max_active_per_user,
             max_amount=max_amount,
             max_count=max_count,

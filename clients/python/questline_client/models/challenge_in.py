@@ -8,7 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.challenge_in_period import ChallengeInPeriod
+from ..models.challenge_in_kind import ChallengeInKind
+from ..models.challenge_in_period_type_0 import ChallengeInPeriodType0
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -26,17 +27,21 @@ class ChallengeIn:
     Attributes:
         event_type (str):
         name (str):
-        period (ChallengeInPeriod):
-        periods (int):
-        target (ChallengeTarget): The per-period goal: a number of events, or a total amount of their values.
+        kind (ChallengeInKind | Unset):  Default: ChallengeInKind.STREAK.
+        period (ChallengeInPeriodType0 | None | Unset):
+        periods (int | None | Unset):
+        target (ChallengeTarget | Unset): The per-period goal (a milestone's: the total): a number of events, or an
+            amount of their
+            values; neither given means a count of 2.
         timezone (None | str | Unset):
     """
 
     event_type: str
     name: str
-    period: ChallengeInPeriod
-    periods: int
-    target: ChallengeTarget
+    kind: ChallengeInKind | Unset = ChallengeInKind.STREAK
+    period: ChallengeInPeriodType0 | None | Unset = UNSET
+    periods: int | None | Unset = UNSET
+    target: ChallengeTarget | Unset = UNSET
     timezone: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,11 +51,27 @@ class ChallengeIn:
 
         name = self.name
 
-        period = self.period.value
+        kind: str | Unset = UNSET
+        if not isinstance(self.kind, Unset):
+            kind = self.kind.value
 
-        periods = self.periods
+        period: None | str | Unset
+        if isinstance(self.period, Unset):
+            period = UNSET
+        elif isinstance(self.period, ChallengeInPeriodType0):
+            period = self.period.value
+        else:
+            period = self.period
 
-        target = self.target.to_dict()
+        periods: int | None | Unset
+        if isinstance(self.periods, Unset):
+            periods = UNSET
+        else:
+            periods = self.periods
+
+        target: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.target, Unset):
+            target = self.target.to_dict()
 
         timezone: None | str | Unset
         if isinstance(self.timezone, Unset):
@@ -64,11 +85,16 @@ class ChallengeIn:
             {
                 "event_type": event_type,
                 "name": name,
-                "period": period,
-                "periods": periods,
-                "target": target,
             }
         )
+        if kind is not UNSET:
+            field_dict["kind"] = kind
+        if period is not UNSET:
+            field_dict["period"] = period
+        if periods is not UNSET:
+            field_dict["periods"] = periods
+        if target is not UNSET:
+            field_dict["target"] = target
         if timezone is not UNSET:
             field_dict["timezone"] = timezone
 
@@ -83,11 +109,45 @@ class ChallengeIn:
 
         name = d.pop("name")
 
-        period = ChallengeInPeriod(d.pop("period"))
+        _kind = d.pop("kind", UNSET)
+        kind: ChallengeInKind | Unset
+        if isinstance(_kind, Unset):
+            kind = UNSET
+        else:
+            kind = ChallengeInKind(_kind)
 
-        periods = d.pop("periods")
+        def _parse_period(data: object) -> ChallengeInPeriodType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                period_type_0 = ChallengeInPeriodType0(data)
 
-        target = ChallengeTarget.from_dict(d.pop("target"))
+                return period_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ChallengeInPeriodType0 | None | Unset, data)
+
+        period = _parse_period(d.pop("period", UNSET))
+
+        def _parse_periods(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        periods = _parse_periods(d.pop("periods", UNSET))
+
+        _target = d.pop("target", UNSET)
+        target: ChallengeTarget | Unset
+        if isinstance(_target, Unset):
+            target = UNSET
+        else:
+            target = ChallengeTarget.from_dict(_target)
 
         def _parse_timezone(data: object) -> None | str | Unset:
             if data is None:
@@ -101,6 +161,7 @@ class ChallengeIn:
         challenge_in = cls(
             event_type=event_type,
             name=name,
+            kind=kind,
             period=period,
             periods=periods,
             target=target,

@@ -17,11 +17,12 @@ T = TypeVar("T", bound="ChallengeTarget")
 
 @_attrs_define
 class ChallengeTarget:
-    """The per-period goal: a number of events, or a total amount of their values.
+    """The per-period goal (a milestone's: the total): a number of events, or an amount of their
+    values; neither given means a count of 2.
 
-    Attributes:
-        amount (float | None | str | Unset):
-        count (int | None | Unset):
+        Attributes:
+            amount (float | None | str | Unset):
+            count (int | None | Unset):
     """
 
     amount: float | None | str | Unset = UNSET

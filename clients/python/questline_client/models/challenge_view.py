@@ -8,8 +8,10 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.challenge_view_period import ChallengeViewPeriod
+from ..models.challenge_view_kind import ChallengeViewKind
+from ..models.challenge_view_period_type_0 import ChallengeViewPeriodType0
 from ..models.challenge_view_status import ChallengeViewStatus
+from ..types import UNSET, Unset
 from typing import cast
 import datetime
 
@@ -34,13 +36,19 @@ class ChallengeView:
         event_type (str):
         id (str):
         name (str):
-        period (ChallengeViewPeriod):
-        periods (int):
-        progress (ChallengeProgress): The streak now: consecutive periods met, out of `periods`, and the current period.
+        period (ChallengeViewPeriodType0 | None):
+        periods (int | None):
+        progress (ChallengeProgress): A streak challenge's streak now (consecutive periods kept, out of `periods`, the
+            current
+            period, its freezes), or a milestone's total; the other kind's fields are null.
         reward (None | Reward):
         status (ChallengeViewStatus):
-        target (ChallengeTarget): The per-period goal: a number of events, or a total amount of their values.
-        timezone (str):
+        target (ChallengeTarget): The per-period goal (a milestone's: the total): a number of events, or an amount of
+            their
+            values; neither given means a count of 2.
+        timezone (str): Where the challenge's days begin now (the user's own zone if it follows it).
+        kind (ChallengeViewKind | Unset): `streak`: the target per period, `periods` in a row; `milestone`: a total.
+            Default: ChallengeViewKind.STREAK.
     """
 
     completed_at: datetime.datetime | None
@@ -50,13 +58,14 @@ class ChallengeView:
     event_type: str
     id: str
     name: str
-    period: ChallengeViewPeriod
-    periods: int
+    period: ChallengeViewPeriodType0 | None
+    periods: int | None
     progress: ChallengeProgress
     reward: None | Reward
     status: ChallengeViewStatus
     target: ChallengeTarget
     timezone: str
+    kind: ChallengeViewKind | Unset = ChallengeViewKind.STREAK
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -83,8 +92,13 @@ class ChallengeView:
 
         name = self.name
 
-        period = self.period.value
+        period: None | str
+        if isinstance(self.period, ChallengeViewPeriodType0):
+            period = self.period.value
+        else:
+            period = self.period
 
+        periods: int | None
         periods = self.periods
 
         progress = self.progress.to_dict()
@@ -100,6 +114,10 @@ class ChallengeView:
         target = self.target.to_dict()
 
         timezone = self.timezone
+
+        kind: str | Unset = UNSET
+        if not isinstance(self.kind, Unset):
+            kind = self.kind.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -121,6 +139,8 @@ class ChallengeView:
                 "timezone": timezone,
             }
         )
+        if kind is not UNSET:
+            field_dict["kind"] = kind
 
         return field_dict
 
@@ -164,9 +184,27 @@ class ChallengeView:
 
         name = d.pop("name")
 
-        period = ChallengeViewPeriod(d.pop("period"))
+        def _parse_period(data: object) -> ChallengeViewPeriodType0 | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                period_type_0 = ChallengeViewPeriodType0(data)
 
-        periods = d.pop("periods")
+                return period_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ChallengeViewPeriodType0 | None, data)
+
+        period = _parse_period(d.pop("period"))
+
+        def _parse_periods(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        periods = _parse_periods(d.pop("periods"))
 
         progress = ChallengeProgress.from_dict(d.pop("progress"))
 
@@ -191,6 +229,13 @@ class ChallengeView:
 
         timezone = d.pop("timezone")
 
+        _kind = d.pop("kind", UNSET)
+        kind: ChallengeViewKind | Unset
+        if isinstance(_kind, Unset):
+            kind = UNSET
+        else:
+            kind = ChallengeViewKind(_kind)
+
         challenge_view = cls(
             completed_at=completed_at,
             completions=completions,
@@ -206,6 +251,7 @@ class ChallengeView:
             status=status,
             target=target,
             timezone=timezone,
+            kind=kind,
         )
 
         challenge_view.additional_properties = d

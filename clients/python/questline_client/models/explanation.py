@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ..models.journey_summary import JourneySummary
     from ..models.replay_summary import ReplaySummary
     from ..models.state_change import StateChange
+    from ..models.streak_status import StreakStatus
     from ..models.timeline_event import TimelineEvent
 
 
@@ -40,6 +41,9 @@ class Explanation:
             user_id (str):
             next_cursor (None | str | Unset):
             reasons (ExplanationReasons | Unset): Every reason code's meaning
+            streak (None | StreakStatus | Unset): For a streak goal, the journey's streak now: freezes held and used, and
+                the latest periods a freeze or an operator's repair kept (`frozen`). The replay counts events only: a run a
+                freeze, a repair or the user's own time zone kept can make `replay.agrees` false.
             temporal_ui_url (None | str | Unset):
             workflow_id (None | str | Unset):
     """
@@ -53,6 +57,7 @@ class Explanation:
     user_id: str
     next_cursor: None | str | Unset = UNSET
     reasons: ExplanationReasons | Unset = UNSET
+    streak: None | StreakStatus | Unset = UNSET
     temporal_ui_url: None | str | Unset = UNSET
     workflow_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -62,6 +67,7 @@ class Explanation:
         from ..models.journey_summary import JourneySummary  # noqa: PLC0415
         from ..models.replay_summary import ReplaySummary  # noqa: PLC0415
         from ..models.state_change import StateChange  # noqa: PLC0415
+        from ..models.streak_status import StreakStatus  # noqa: PLC0415
         from ..models.timeline_event import TimelineEvent  # noqa: PLC0415
 
         changes = []
@@ -95,6 +101,14 @@ class Explanation:
         if not isinstance(self.reasons, Unset):
             reasons = self.reasons.to_dict()
 
+        streak: dict[str, Any] | None | Unset
+        if isinstance(self.streak, Unset):
+            streak = UNSET
+        elif isinstance(self.streak, StreakStatus):
+            streak = self.streak.to_dict()
+        else:
+            streak = self.streak
+
         temporal_ui_url: None | str | Unset
         if isinstance(self.temporal_ui_url, Unset):
             temporal_ui_url = UNSET
@@ -124,6 +138,8 @@ class Explanation:
             field_dict["next_cursor"] = next_cursor
         if reasons is not UNSET:
             field_dict["reasons"] = reasons
+        if streak is not UNSET:
+            field_dict["streak"] = streak
         if temporal_ui_url is not UNSET:
             field_dict["temporal_ui_url"] = temporal_ui_url
         if workflow_id is not UNSET:
@@ -137,6 +153,7 @@ class Explanation:
         from ..models.journey_summary import JourneySummary  # noqa: PLC0415
         from ..models.replay_summary import ReplaySummary  # noqa: PLC0415
         from ..models.state_change import StateChange  # noqa: PLC0415
+        from ..models.streak_status import StreakStatus  # noqa: PLC0415
         from ..models.timeline_event import TimelineEvent  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -185,6 +202,23 @@ class Explanation:
         else:
             reasons = ExplanationReasons.from_dict(_reasons)
 
+        def _parse_streak(data: object) -> None | StreakStatus | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                streak_type_0 = StreakStatus.from_dict(data)
+
+                return streak_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | StreakStatus | Unset, data)
+
+        streak = _parse_streak(d.pop("streak", UNSET))
+
         def _parse_temporal_ui_url(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -213,6 +247,7 @@ class Explanation:
             user_id=user_id,
             next_cursor=next_cursor,
             reasons=reasons,
+            streak=streak,
             temporal_ui_url=temporal_ui_url,
             workflow_id=workflow_id,
         )

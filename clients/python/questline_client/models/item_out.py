@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 import datetime
 
@@ -26,6 +27,8 @@ class ItemOut:
         name (str):
         stock (int | None):
         updated_at (datetime.datetime):
+        kind (str | Unset):  Default: 'item'.
+        price (int | None | Unset):
     """
 
     created_at: datetime.datetime
@@ -34,6 +37,8 @@ class ItemOut:
     name: str
     stock: int | None
     updated_at: datetime.datetime
+    kind: str | Unset = "item"
+    price: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -51,6 +56,14 @@ class ItemOut:
 
         updated_at = self.updated_at.isoformat()
 
+        kind = self.kind
+
+        price: int | None | Unset
+        if isinstance(self.price, Unset):
+            price = UNSET
+        else:
+            price = self.price
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -63,6 +76,10 @@ class ItemOut:
                 "updated_at": updated_at,
             }
         )
+        if kind is not UNSET:
+            field_dict["kind"] = kind
+        if price is not UNSET:
+            field_dict["price"] = price
 
         return field_dict
 
@@ -91,6 +108,17 @@ class ItemOut:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
+        kind = d.pop("kind", UNSET)
+
+        def _parse_price(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        price = _parse_price(d.pop("price", UNSET))
+
         item_out = cls(
             created_at=created_at,
             description=description,
@@ -98,6 +126,8 @@ class ItemOut:
             name=name,
             stock=stock,
             updated_at=updated_at,
+            kind=kind,
+            price=price,
         )
 
         item_out.additional_properties = d

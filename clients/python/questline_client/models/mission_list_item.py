@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.mission_list_item_kind_type_0 import MissionListItemKindType0
 from ..models.mission_status import MissionStatus
 from ..models.mission_type import MissionType
 from ..types import UNSET, Unset
@@ -32,47 +33,57 @@ T = TypeVar("T", bound="MissionListItem")
 
 @_attrs_define
 class MissionListItem:
-    """A mission as the list shows it; with `with_completions=true`, how many times it was completed.
+    """A mission as the list shows it; with `with_completions=true`, how many times it was completed;
+    with `include_challenges=true` (or `challenges=true`), whether it is a `mission` or a user's `challenge`.
 
-    Attributes:
-        created_at (datetime.datetime):
-        goal (EventGoal | ManualGoal | SocialGoal):
-        id (str):
-        name (str):
-        revision (int):
-        status (MissionStatus): Lifecycle of a mission definition (docs/missions.md §1).
-        type_ (MissionType): What makes a mission visible and progressable (docs/missions.md §2).
-        updated_at (datetime.datetime):
-        action_button (ActionButton | None | Unset):
-        activated_at (datetime.datetime | None | Unset):
-        archived_at (datetime.datetime | None | Unset):
-        budget_cap (BudgetCap | None | Unset):
-        budget_completions (int | Unset): Completions recorded while it had a budget_cap (counted against
-            budget_cap.completions). Default: 0.
-        budget_exhausted_at (datetime.datetime | None | Unset): When the count reached budget_cap: users who have not
-            started no longer see it.
-        budget_spent (int | Unset): Points granted by this mission while it had a budget_cap (counted against
-            budget_cap.points). Default: 0.
-        callback_url (None | str | Unset):
-        category_id (None | str | Unset):
-        completions (int | None | Unset): Only with `with_completions=true`: completions recorded so far, over every
-            user, cycle and round (each cycle of a recurring mission counts); absent otherwise.
-        description (None | str | Unset):
-        end_at (datetime.datetime | None | Unset):
-        images (Images | None | Unset):
-        max_completions (int | None | Unset):
-        opt_in (bool | Unset):  Default: False.
-        owner_user_id (None | str | Unset): Set on a user's personal challenge: its owner.
-        quest_id (None | str | Unset):
-        recurrence (None | Recurrence | Unset):
-        reward (None | Reward | Unset):
-        segments (list[str] | Unset):
-        start_at (datetime.datetime | None | Unset):
-        tiers (list[str] | Unset):
-        time_to_complete (float | None | str | Unset):
-        timezone (str | Unset):  Default: 'UTC'.
-        trigger (None | Trigger | Unset):
-        unlock (None | Unlock | Unset):
+        Attributes:
+            created_at (datetime.datetime):
+            goal (EventGoal | ManualGoal | SocialGoal):
+            id (str):
+            name (str):
+            revision (int):
+            status (MissionStatus): Lifecycle of a mission definition (docs/missions.md §1).
+            type_ (MissionType): What makes a mission visible and progressable (docs/missions.md §2).
+            updated_at (datetime.datetime):
+            action_button (ActionButton | None | Unset):
+            activated_at (datetime.datetime | None | Unset):
+            archived_at (datetime.datetime | None | Unset):
+            budget_cap (BudgetCap | None | Unset):
+            budget_completions (int | Unset): Completions recorded while it had a budget_cap (counted against
+                budget_cap.completions). Default: 0.
+            budget_exhausted_at (datetime.datetime | None | Unset): When the count reached budget_cap: users who have not
+                started no longer see it.
+            budget_spent (int | Unset): Points granted by this mission while it had a budget_cap (counted against
+                budget_cap.points). Default: 0.
+            callback_url (None | str | Unset):
+            category_id (None | str | Unset):
+            completions (int | None | Unset): Only with `with_completions=true`: completions recorded so far, over every
+                user, cycle and round (each cycle of a recurring mission counts); absent otherwise.
+            deleted_at (datetime.datetime | None | Unset): Only for a deleted mission (`status` `deleted`): when it was
+                deleted.
+            description (None | str | Unset):
+            end_at (datetime.datetime | None | Unset):
+            images (Images | None | Unset):
+            kind (MissionListItemKindType0 | None | Unset): Only with `include_challenges=true` or `challenges=true`:
+                `challenge` for a user's personal challenge (its owner in `owner_user_id`), `mission` for the operator's; absent
+                otherwise.
+            max_completions (int | None | Unset):
+            notify (bool | None | Unset): Send users its notifications (created, declined, completed, updates); unset =
+                true.
+            opt_in (bool | Unset):  Default: False.
+            owner_user_id (None | str | Unset): Set on a user's personal challenge: its owner.
+            paused_at (datetime.datetime | None | Unset): While `status` is `paused`: when the pause began (`POST
+                /v1/missions/{id}/pause`); else null.
+            quest_id (None | str | Unset):
+            recurrence (None | Recurrence | Unset):
+            reward (None | Reward | Unset):
+            segments (list[str] | Unset):
+            start_at (datetime.datetime | None | Unset):
+            tiers (list[str] | Unset):
+            time_to_complete (float | None | str | Unset):
+            timezone (str | Unset):  Default: 'UTC'.
+            trigger (None | Trigger | Unset):
+            unlock (None | Unlock | Unset):
     """
 
     created_at: datetime.datetime
@@ -93,12 +104,16 @@ class MissionListItem:
     callback_url: None | str | Unset = UNSET
     category_id: None | str | Unset = UNSET
     completions: int | None | Unset = UNSET
+    deleted_at: datetime.datetime | None | Unset = UNSET
     description: None | str | Unset = UNSET
     end_at: datetime.datetime | None | Unset = UNSET
     images: Images | None | Unset = UNSET
+    kind: MissionListItemKindType0 | None | Unset = UNSET
     max_completions: int | None | Unset = UNSET
+    notify: bool | None | Unset = UNSET
     opt_in: bool | Unset = False
     owner_user_id: None | str | Unset = UNSET
+    paused_at: datetime.datetime | None | Unset = UNSET
     quest_id: None | str | Unset = UNSET
     recurrence: None | Recurrence | Unset = UNSET
     reward: None | Reward | Unset = UNSET
@@ -206,6 +221,14 @@ class MissionListItem:
         else:
             completions = self.completions
 
+        deleted_at: None | str | Unset
+        if isinstance(self.deleted_at, Unset):
+            deleted_at = UNSET
+        elif isinstance(self.deleted_at, datetime.datetime):
+            deleted_at = self.deleted_at.isoformat()
+        else:
+            deleted_at = self.deleted_at
+
         description: None | str | Unset
         if isinstance(self.description, Unset):
             description = UNSET
@@ -228,11 +251,25 @@ class MissionListItem:
         else:
             images = self.images
 
+        kind: None | str | Unset
+        if isinstance(self.kind, Unset):
+            kind = UNSET
+        elif isinstance(self.kind, MissionListItemKindType0):
+            kind = self.kind.value
+        else:
+            kind = self.kind
+
         max_completions: int | None | Unset
         if isinstance(self.max_completions, Unset):
             max_completions = UNSET
         else:
             max_completions = self.max_completions
+
+        notify: bool | None | Unset
+        if isinstance(self.notify, Unset):
+            notify = UNSET
+        else:
+            notify = self.notify
 
         opt_in = self.opt_in
 
@@ -241,6 +278,14 @@ class MissionListItem:
             owner_user_id = UNSET
         else:
             owner_user_id = self.owner_user_id
+
+        paused_at: None | str | Unset
+        if isinstance(self.paused_at, Unset):
+            paused_at = UNSET
+        elif isinstance(self.paused_at, datetime.datetime):
+            paused_at = self.paused_at.isoformat()
+        else:
+            paused_at = self.paused_at
 
         quest_id: None | str | Unset
         if isinstance(self.quest_id, Unset):
@@ -338,18 +383,26 @@ class MissionListItem:
             field_dict["category_id"] = category_id
         if completions is not UNSET:
             field_dict["completions"] = completions
+        if deleted_at is not UNSET:
+            field_dict["deleted_at"] = deleted_at
         if description is not UNSET:
             field_dict["description"] = description
         if end_at is not UNSET:
             field_dict["end_at"] = end_at
         if images is not UNSET:
             field_dict["images"] = images
+        if kind is not UNSET:
+            field_dict["kind"] = kind
         if max_completions is not UNSET:
             field_dict["max_completions"] = max_completions
+        if notify is not UNSET:
+            field_dict["notify"] = notify
         if opt_in is not UNSET:
             field_dict["opt_in"] = opt_in
         if owner_user_id is not UNSET:
             field_dict["owner_user_id"] = owner_user_id
+        if paused_at is not UNSET:
+            field_dict["paused_at"] = paused_at
         if quest_id is not UNSET:
             field_dict["quest_id"] = quest_id
         if recurrence is not UNSET:
@@ -542,6 +595,23 @@ class MissionListItem:
 
         completions = _parse_completions(d.pop("completions", UNSET))
 
+        def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                deleted_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return deleted_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        deleted_at = _parse_deleted_at(d.pop("deleted_at", UNSET))
+
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -585,6 +655,23 @@ class MissionListItem:
 
         images = _parse_images(d.pop("images", UNSET))
 
+        def _parse_kind(data: object) -> MissionListItemKindType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                kind_type_0 = MissionListItemKindType0(data)
+
+                return kind_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(MissionListItemKindType0 | None | Unset, data)
+
+        kind = _parse_kind(d.pop("kind", UNSET))
+
         def _parse_max_completions(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -593,6 +680,15 @@ class MissionListItem:
             return cast(int | None | Unset, data)
 
         max_completions = _parse_max_completions(d.pop("max_completions", UNSET))
+
+        def _parse_notify(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        notify = _parse_notify(d.pop("notify", UNSET))
 
         opt_in = d.pop("opt_in", UNSET)
 
@@ -604,6 +700,23 @@ class MissionListItem:
             return cast(None | str | Unset, data)
 
         owner_user_id = _parse_owner_user_id(d.pop("owner_user_id", UNSET))
+
+        def _parse_paused_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                paused_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return paused_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        paused_at = _parse_paused_at(d.pop("paused_at", UNSET))
 
         def _parse_quest_id(data: object) -> None | str | Unset:
             if data is None:
@@ -733,12 +846,16 @@ class MissionListItem:
             callback_url=callback_url,
             category_id=category_id,
             completions=completions,
+            deleted_at=deleted_at,
             description=description,
             end_at=end_at,
             images=images,
+            kind=kind,
             max_completions=max_completions,
+            notify=notify,
             opt_in=opt_in,
             owner_user_id=owner_user_id,
+            paused_at=paused_at,
             quest_id=quest_id,
             recurrence=recurrence,
             reward=reward,

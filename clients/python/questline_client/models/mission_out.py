@@ -55,12 +55,18 @@ class MissionOut:
             budget_cap.points). Default: 0.
         callback_url (None | str | Unset):
         category_id (None | str | Unset):
+        deleted_at (datetime.datetime | None | Unset): Only for a deleted mission (`status` `deleted`): when it was
+            deleted.
         description (None | str | Unset):
         end_at (datetime.datetime | None | Unset):
         images (Images | None | Unset):
         max_completions (int | None | Unset):
+        notify (bool | None | Unset): Send users its notifications (created, declined, completed, updates); unset =
+            true.
         opt_in (bool | Unset):  Default: False.
         owner_user_id (None | str | Unset): Set on a user's personal challenge: its owner.
+        paused_at (datetime.datetime | None | Unset): While `status` is `paused`: when the pause began (`POST
+            /v1/missions/{id}/pause`); else null.
         quest_id (None | str | Unset):
         recurrence (None | Recurrence | Unset):
         reward (None | Reward | Unset):
@@ -90,12 +96,15 @@ class MissionOut:
     budget_spent: int | Unset = 0
     callback_url: None | str | Unset = UNSET
     category_id: None | str | Unset = UNSET
+    deleted_at: datetime.datetime | None | Unset = UNSET
     description: None | str | Unset = UNSET
     end_at: datetime.datetime | None | Unset = UNSET
     images: Images | None | Unset = UNSET
     max_completions: int | None | Unset = UNSET
+    notify: bool | None | Unset = UNSET
     opt_in: bool | Unset = False
     owner_user_id: None | str | Unset = UNSET
+    paused_at: datetime.datetime | None | Unset = UNSET
     quest_id: None | str | Unset = UNSET
     recurrence: None | Recurrence | Unset = UNSET
     reward: None | Reward | Unset = UNSET
@@ -197,6 +206,14 @@ class MissionOut:
         else:
             category_id = self.category_id
 
+        deleted_at: None | str | Unset
+        if isinstance(self.deleted_at, Unset):
+            deleted_at = UNSET
+        elif isinstance(self.deleted_at, datetime.datetime):
+            deleted_at = self.deleted_at.isoformat()
+        else:
+            deleted_at = self.deleted_at
+
         description: None | str | Unset
         if isinstance(self.description, Unset):
             description = UNSET
@@ -225,6 +242,12 @@ class MissionOut:
         else:
             max_completions = self.max_completions
 
+        notify: bool | None | Unset
+        if isinstance(self.notify, Unset):
+            notify = UNSET
+        else:
+            notify = self.notify
+
         opt_in = self.opt_in
 
         owner_user_id: None | str | Unset
@@ -232,6 +255,14 @@ class MissionOut:
             owner_user_id = UNSET
         else:
             owner_user_id = self.owner_user_id
+
+        paused_at: None | str | Unset
+        if isinstance(self.paused_at, Unset):
+            paused_at = UNSET
+        elif isinstance(self.paused_at, datetime.datetime):
+            paused_at = self.paused_at.isoformat()
+        else:
+            paused_at = self.paused_at
 
         quest_id: None | str | Unset
         if isinstance(self.quest_id, Unset):
@@ -327,6 +358,8 @@ class MissionOut:
             field_dict["callback_url"] = callback_url
         if category_id is not UNSET:
             field_dict["category_id"] = category_id
+        if deleted_at is not UNSET:
+            field_dict["deleted_at"] = deleted_at
         if description is not UNSET:
             field_dict["description"] = description
         if end_at is not UNSET:
@@ -335,10 +368,14 @@ class MissionOut:
             field_dict["images"] = images
         if max_completions is not UNSET:
             field_dict["max_completions"] = max_completions
+        if notify is not UNSET:
+            field_dict["notify"] = notify
         if opt_in is not UNSET:
             field_dict["opt_in"] = opt_in
         if owner_user_id is not UNSET:
             field_dict["owner_user_id"] = owner_user_id
+        if paused_at is not UNSET:
+            field_dict["paused_at"] = paused_at
         if quest_id is not UNSET:
             field_dict["quest_id"] = quest_id
         if recurrence is not UNSET:
@@ -522,6 +559,23 @@ class MissionOut:
 
         category_id = _parse_category_id(d.pop("category_id", UNSET))
 
+        def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                deleted_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return deleted_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        deleted_at = _parse_deleted_at(d.pop("deleted_at", UNSET))
+
         def _parse_description(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -574,6 +628,15 @@ class MissionOut:
 
         max_completions = _parse_max_completions(d.pop("max_completions", UNSET))
 
+        def _parse_notify(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        notify = _parse_notify(d.pop("notify", UNSET))
+
         opt_in = d.pop("opt_in", UNSET)
 
         def _parse_owner_user_id(data: object) -> None | str | Unset:
@@ -584,6 +647,23 @@ class MissionOut:
             return cast(None | str | Unset, data)
 
         owner_user_id = _parse_owner_user_id(d.pop("owner_user_id", UNSET))
+
+        def _parse_paused_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                paused_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return paused_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        paused_at = _parse_paused_at(d.pop("paused_at", UNSET))
 
         def _parse_quest_id(data: object) -> None | str | Unset:
             if data is None:
@@ -712,12 +792,15 @@ class MissionOut:
             budget_spent=budget_spent,
             callback_url=callback_url,
             category_id=category_id,
+            deleted_at=deleted_at,
             description=description,
             end_at=end_at,
             images=images,
             max_completions=max_completions,
+            notify=notify,
             opt_in=opt_in,
             owner_user_id=owner_user_id,
+            paused_at=paused_at,
             quest_id=quest_id,
             recurrence=recurrence,
             reward=reward,

@@ -44,6 +44,8 @@ class MissionPatch:
         images (Images | None | Unset):
         max_completions (int | None | Unset):
         name (None | str | Unset):
+        notify (bool | None | Unset): Send users its notifications (created, declined, completed, updates); unset =
+            true.
         opt_in (bool | None | Unset):
         quest_id (None | str | Unset):
         recurrence (None | Recurrence | Unset):
@@ -68,6 +70,7 @@ class MissionPatch:
     images: Images | None | Unset = UNSET
     max_completions: int | None | Unset = UNSET
     name: None | str | Unset = UNSET
+    notify: bool | None | Unset = UNSET
     opt_in: bool | None | Unset = UNSET
     quest_id: None | str | Unset = UNSET
     recurrence: None | Recurrence | Unset = UNSET
@@ -166,6 +169,12 @@ class MissionPatch:
             name = UNSET
         else:
             name = self.name
+
+        notify: bool | None | Unset
+        if isinstance(self.notify, Unset):
+            notify = UNSET
+        else:
+            notify = self.notify
 
         opt_in: bool | None | Unset
         if isinstance(self.opt_in, Unset):
@@ -280,6 +289,8 @@ class MissionPatch:
             field_dict["max_completions"] = max_completions
         if name is not UNSET:
             field_dict["name"] = name
+        if notify is not UNSET:
+            field_dict["notify"] = notify
         if opt_in is not UNSET:
             field_dict["opt_in"] = opt_in
         if quest_id is not UNSET:
@@ -468,6 +479,15 @@ class MissionPatch:
 
         name = _parse_name(d.pop("name", UNSET))
 
+        def _parse_notify(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        notify = _parse_notify(d.pop("notify", UNSET))
+
         def _parse_opt_in(data: object) -> bool | None | Unset:
             if data is None:
                 return data
@@ -651,6 +671,7 @@ class MissionPatch:
             images=images,
             max_completions=max_completions,
             name=name,
+            notify=notify,
             opt_in=opt_in,
             quest_id=quest_id,
             recurrence=recurrence,

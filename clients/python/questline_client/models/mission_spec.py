@@ -45,6 +45,8 @@ class MissionSpec:
         end_at (datetime.datetime | None | Unset):
         images (Images | None | Unset):
         max_completions (int | None | Unset):
+        notify (bool | None | Unset): Send users its notifications (created, declined, completed, updates); unset =
+            true.
         opt_in (bool | Unset):  Default: False.
         quest_id (None | str | Unset):
         recurrence (None | Recurrence | Unset):
@@ -69,6 +71,7 @@ class MissionSpec:
     end_at: datetime.datetime | None | Unset = UNSET
     images: Images | None | Unset = UNSET
     max_completions: int | None | Unset = UNSET
+    notify: bool | None | Unset = UNSET
     opt_in: bool | Unset = False
     quest_id: None | str | Unset = UNSET
     recurrence: None | Recurrence | Unset = UNSET
@@ -161,6 +164,12 @@ class MissionSpec:
         else:
             max_completions = self.max_completions
 
+        notify: bool | None | Unset
+        if isinstance(self.notify, Unset):
+            notify = UNSET
+        else:
+            notify = self.notify
+
         opt_in = self.opt_in
 
         quest_id: None | str | Unset
@@ -250,6 +259,8 @@ class MissionSpec:
             field_dict["images"] = images
         if max_completions is not UNSET:
             field_dict["max_completions"] = max_completions
+        if notify is not UNSET:
+            field_dict["notify"] = notify
         if opt_in is not UNSET:
             field_dict["opt_in"] = opt_in
         if quest_id is not UNSET:
@@ -423,6 +434,15 @@ class MissionSpec:
 
         max_completions = _parse_max_completions(d.pop("max_completions", UNSET))
 
+        def _parse_notify(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        notify = _parse_notify(d.pop("notify", UNSET))
+
         opt_in = d.pop("opt_in", UNSET)
 
         def _parse_quest_id(data: object) -> None | str | Unset:
@@ -546,6 +566,7 @@ class MissionSpec:
             end_at=end_at,
             images=images,
             max_completions=max_completions,
+            notify=notify,
             opt_in=opt_in,
             quest_id=quest_id,
             recurrence=recurrence,

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..models.progress_view import ProgressView
     from ..models.reward import Reward
     from ..models.social_goal_view import SocialGoalView
+    from ..models.streak_status import StreakStatus
     from ..models.submission import Submission
     from ..models.timer import Timer
     from ..models.verification import Verification
@@ -55,6 +56,8 @@ class MissionView:
         tab (Tab): Each visible mission sits in exactly one tab.
         timer (None | Timer):
         type_ (MissionType): What makes a mission visible and progressable (docs/missions.md §2).
+        streak (None | StreakStatus | Unset): For a streak goal: the streak now, the freezes held and used; null
+            otherwise.
         submission (None | Submission | Unset):
         verification (None | Unset | Verification):
     """
@@ -77,6 +80,7 @@ class MissionView:
     tab: Tab
     timer: None | Timer
     type_: MissionType
+    streak: None | StreakStatus | Unset = UNSET
     submission: None | Submission | Unset = UNSET
     verification: None | Unset | Verification = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -89,6 +93,7 @@ class MissionView:
         from ..models.progress_view import ProgressView  # noqa: PLC0415
         from ..models.reward import Reward  # noqa: PLC0415
         from ..models.social_goal_view import SocialGoalView  # noqa: PLC0415
+        from ..models.streak_status import StreakStatus  # noqa: PLC0415
         from ..models.submission import Submission  # noqa: PLC0415
         from ..models.timer import Timer  # noqa: PLC0415
         from ..models.verification import Verification  # noqa: PLC0415
@@ -158,6 +163,14 @@ class MissionView:
 
         type_ = self.type_.value
 
+        streak: dict[str, Any] | None | Unset
+        if isinstance(self.streak, Unset):
+            streak = UNSET
+        elif isinstance(self.streak, StreakStatus):
+            streak = self.streak.to_dict()
+        else:
+            streak = self.streak
+
         submission: dict[str, Any] | None | Unset
         if isinstance(self.submission, Unset):
             submission = UNSET
@@ -198,6 +211,8 @@ class MissionView:
                 "type": type_,
             }
         )
+        if streak is not UNSET:
+            field_dict["streak"] = streak
         if submission is not UNSET:
             field_dict["submission"] = submission
         if verification is not UNSET:
@@ -214,6 +229,7 @@ class MissionView:
         from ..models.progress_view import ProgressView  # noqa: PLC0415
         from ..models.reward import Reward  # noqa: PLC0415
         from ..models.social_goal_view import SocialGoalView  # noqa: PLC0415
+        from ..models.streak_status import StreakStatus  # noqa: PLC0415
         from ..models.submission import Submission  # noqa: PLC0415
         from ..models.timer import Timer  # noqa: PLC0415
         from ..models.verification import Verification  # noqa: PLC0415
@@ -356,6 +372,23 @@ class MissionView:
 
         type_ = MissionType(d.pop("type"))
 
+        def _parse_streak(data: object) -> None | StreakStatus | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                streak_type_0 = StreakStatus.from_dict(data)
+
+                return streak_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | StreakStatus | Unset, data)
+
+        streak = _parse_streak(d.pop("streak", UNSET))
+
         def _parse_submission(data: object) -> None | Submission | Unset:
             if data is None:
                 return data
@@ -409,6 +442,7 @@ class MissionView:
             tab=tab,
             timer=timer,
             type_=type_,
+            streak=streak,
             submission=submission,
             verification=verification,
         )

@@ -29,12 +29,17 @@ class ProfileIn:
         joined_at (datetime.datetime | None | Unset):
         social (ProfileInSocial | Unset):
         tier (None | str | Unset): Set a tier explicitly (else points decide)
+        time_zone (None | str | Unset): The user's own IANA time zone (e.g. `Europe/Berlin`): where the days of their
+            challenges, and of streak goals with `streak.time_zone: "user"`, begin. An unknown zone is 422 naming
+            `time_zone`. A change never breaks or double-counts a day: the period under way ends no earlier than in the old
+            zone.
     """
 
     attributes: ProfileInAttributes | Unset = UNSET
     joined_at: datetime.datetime | None | Unset = UNSET
     social: ProfileInSocial | Unset = UNSET
     tier: None | str | Unset = UNSET
+    time_zone: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.profile_in_attributes import ProfileInAttributes  # noqa: PLC0415
@@ -62,6 +67,12 @@ class ProfileIn:
         else:
             tier = self.tier
 
+        time_zone: None | str | Unset
+        if isinstance(self.time_zone, Unset):
+            time_zone = UNSET
+        else:
+            time_zone = self.time_zone
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -73,6 +84,8 @@ class ProfileIn:
             field_dict["social"] = social
         if tier is not UNSET:
             field_dict["tier"] = tier
+        if time_zone is not UNSET:
+            field_dict["time_zone"] = time_zone
 
         return field_dict
 
@@ -122,11 +135,21 @@ class ProfileIn:
 
         tier = _parse_tier(d.pop("tier", UNSET))
 
+        def _parse_time_zone(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        time_zone = _parse_time_zone(d.pop("time_zone", UNSET))
+
         profile_in = cls(
             attributes=attributes,
             joined_at=joined_at,
             social=social,
             tier=tier,
+            time_zone=time_zone,
         )
 
         return profile_in

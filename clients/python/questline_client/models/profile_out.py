@@ -32,6 +32,7 @@ class ProfileOut:
         segments (list[str]):
         social (ProfileOutSocial):
         tier (None | str): The explicitly set tier, if any
+        time_zone (None | str): The user's own IANA time zone, if given
     """
 
     attributes: ProfileOutAttributes
@@ -42,6 +43,7 @@ class ProfileOut:
     segments: list[str]
     social: ProfileOutSocial
     tier: None | str
+    time_zone: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,6 +72,9 @@ class ProfileOut:
         tier: None | str
         tier = self.tier
 
+        time_zone: None | str
+        time_zone = self.time_zone
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -82,6 +87,7 @@ class ProfileOut:
                 "segments": segments,
                 "social": social,
                 "tier": tier,
+                "time_zone": time_zone,
             }
         )
 
@@ -132,6 +138,13 @@ class ProfileOut:
 
         tier = _parse_tier(d.pop("tier"))
 
+        def _parse_time_zone(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        time_zone = _parse_time_zone(d.pop("time_zone"))
+
         profile_out = cls(
             attributes=attributes,
             effective_tier=effective_tier,
@@ -141,6 +154,7 @@ class ProfileOut:
             segments=segments,
             social=social,
             tier=tier,
+            time_zone=time_zone,
         )
 
         profile_out.additional_properties = d

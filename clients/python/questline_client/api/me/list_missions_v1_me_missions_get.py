@@ -18,6 +18,7 @@ from typing import cast
 def _get_kwargs(
     *,
     tab: ListMissionsV1MeMissionsGetTabType0 | None | Unset = UNSET,
+    category: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -30,6 +31,13 @@ def _get_kwargs(
     else:
         json_tab = tab
     params["tab"] = json_tab
+
+    json_category: None | str | Unset
+    if isinstance(category, Unset):
+        json_category = UNSET
+    else:
+        json_category = category
+    params["category"] = json_category
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -86,13 +94,15 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     tab: ListMissionsV1MeMissionsGetTabType0 | None | Unset = UNSET,
+    category: None | str | Unset = UNSET,
 ) -> Response[ErrorBody | MissionViews]:
     """List Missions
 
-     The missions the user can see, with tab, chips, timer and progress.
+     The missions the user can see, with tab, chips, timer and progress (`?category=` one category's).
 
     Args:
         tab (ListMissionsV1MeMissionsGetTabType0 | None | Unset):
+        category (None | str | Unset): Only the missions of this category id
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -104,6 +114,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         tab=tab,
+        category=category,
     )
 
     response = client.get_httpx_client().request(
@@ -117,13 +128,15 @@ def sync(
     *,
     client: AuthenticatedClient,
     tab: ListMissionsV1MeMissionsGetTabType0 | None | Unset = UNSET,
+    category: None | str | Unset = UNSET,
 ) -> ErrorBody | MissionViews | None:
     """List Missions
 
-     The missions the user can see, with tab, chips, timer and progress.
+     The missions the user can see, with tab, chips, timer and progress (`?category=` one category's).
 
     Args:
         tab (ListMissionsV1MeMissionsGetTabType0 | None | Unset):
+        category (None | str | Unset): Only the missions of this category id
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,6 +149,7 @@ def sync(
     return sync_detailed(
         client=client,
         tab=tab,
+        category=category,
     ).parsed
 
 
@@ -143,13 +157,15 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     tab: ListMissionsV1MeMissionsGetTabType0 | None | Unset = UNSET,
+    category: None | str | Unset = UNSET,
 ) -> Response[ErrorBody | MissionViews]:
     """List Missions
 
-     The missions the user can see, with tab, chips, timer and progress.
+     The missions the user can see, with tab, chips, timer and progress (`?category=` one category's).
 
     Args:
         tab (ListMissionsV1MeMissionsGetTabType0 | None | Unset):
+        category (None | str | Unset): Only the missions of this category id
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -161,6 +177,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         tab=tab,
+        category=category,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -172,13 +189,15 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     tab: ListMissionsV1MeMissionsGetTabType0 | None | Unset = UNSET,
+    category: None | str | Unset = UNSET,
 ) -> ErrorBody | MissionViews | None:
     """List Missions
 
-     The missions the user can see, with tab, chips, timer and progress.
+     The missions the user can see, with tab, chips, timer and progress (`?category=` one category's).
 
     Args:
         tab (ListMissionsV1MeMissionsGetTabType0 | None | Unset):
+        category (None | str | Unset): Only the missions of this category id
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,5 +211,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             tab=tab,
+            category=category,
         )
     ).parsed

@@ -23,6 +23,7 @@ def _get_kwargs(
     category_id: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
     challenges: bool | Unset = False,
+    include_challenges: bool | Unset = False,
     with_completions: bool | Unset = False,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
@@ -63,6 +64,8 @@ def _get_kwargs(
     params["q"] = json_q
 
     params["challenges"] = challenges
+
+    params["include_challenges"] = include_challenges
 
     params["with_completions"] = with_completions
 
@@ -134,13 +137,15 @@ def sync_detailed(
     category_id: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
     challenges: bool | Unset = False,
+    include_challenges: bool | Unset = False,
     with_completions: bool | Unset = False,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorBody | MissionListPage]:
     """List Missions
 
-     Lists the operator's missions (or, with `challenges=true`, users' challenges), oldest first,
+     Lists the operator's missions (or, with `challenges=true`, users' challenges; with
+    `include_challenges=true`, both, each item with its `kind`), oldest first,
     filtered by status, type, category or a part of the name (`q`), with each one's `completions`
     on request; page with `cursor`.
 
@@ -151,6 +156,9 @@ def sync_detailed(
         q (None | str | Unset): Only missions whose name contains this text, ignoring case
         challenges (bool | Unset): List users' personal challenges (owned missions) instead of the
             operator's missions Default: False.
+        include_challenges (bool | Unset): List users' personal challenges alongside the
+            operator's missions, in one id order; every item then says its `kind` (`mission` or
+            `challenge`) Default: False.
         with_completions (bool | Unset): Give each mission its `completions` count (one grouped
             query for the page) Default: False.
         limit (int | Unset):  Default: 100.
@@ -170,6 +178,7 @@ def sync_detailed(
         category_id=category_id,
         q=q,
         challenges=challenges,
+        include_challenges=include_challenges,
         with_completions=with_completions,
         limit=limit,
         cursor=cursor,
@@ -190,13 +199,15 @@ def sync(
     category_id: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
     challenges: bool | Unset = False,
+    include_challenges: bool | Unset = False,
     with_completions: bool | Unset = False,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
 ) -> ErrorBody | MissionListPage | None:
     """List Missions
 
-     Lists the operator's missions (or, with `challenges=true`, users' challenges), oldest first,
+     Lists the operator's missions (or, with `challenges=true`, users' challenges; with
+    `include_challenges=true`, both, each item with its `kind`), oldest first,
     filtered by status, type, category or a part of the name (`q`), with each one's `completions`
     on request; page with `cursor`.
 
@@ -207,6 +218,9 @@ def sync(
         q (None | str | Unset): Only missions whose name contains this text, ignoring case
         challenges (bool | Unset): List users' personal challenges (owned missions) instead of the
             operator's missions Default: False.
+        include_challenges (bool | Unset): List users' personal challenges alongside the
+            operator's missions, in one id order; every item then says its `kind` (`mission` or
+            `challenge`) Default: False.
         with_completions (bool | Unset): Give each mission its `completions` count (one grouped
             query for the page) Default: False.
         limit (int | Unset):  Default: 100.
@@ -227,6 +241,7 @@ def sync(
         category_id=category_id,
         q=q,
         challenges=challenges,
+        include_challenges=include_challenges,
         with_completions=with_completions,
         limit=limit,
         cursor=cursor,
@@ -241,13 +256,15 @@ async def asyncio_detailed(
     category_id: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
     challenges: bool | Unset = False,
+    include_challenges: bool | Unset = False,
     with_completions: bool | Unset = False,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorBody | MissionListPage]:
     """List Missions
 
-     Lists the operator's missions (or, with `challenges=true`, users' challenges), oldest first,
+     Lists the operator's missions (or, with `challenges=true`, users' challenges; with
+    `include_challenges=true`, both, each item with its `kind`), oldest first,
     filtered by status, type, category or a part of the name (`q`), with each one's `completions`
     on request; page with `cursor`.
 
@@ -258,6 +275,9 @@ async def asyncio_detailed(
         q (None | str | Unset): Only missions whose name contains this text, ignoring case
         challenges (bool | Unset): List users' personal challenges (owned missions) instead of the
             operator's missions Default: False.
+        include_challenges (bool | Unset): List users' personal challenges alongside the
+            operator's missions, in one id order; every item then says its `kind` (`mission` or
+            `challenge`) Default: False.
         with_completions (bool | Unset): Give each mission its `completions` count (one grouped
             query for the page) Default: False.
         limit (int | Unset):  Default: 100.
@@ -277,6 +297,7 @@ async def asyncio_detailed(
         category_id=category_id,
         q=q,
         challenges=challenges,
+        include_challenges=include_challenges,
         with_completions=with_completions,
         limit=limit,
         cursor=cursor,
@@ -295,13 +316,15 @@ async def asyncio(
     category_id: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
     challenges: bool | Unset = False,
+    include_challenges: bool | Unset = False,
     with_completions: bool | Unset = False,
     limit: int | Unset = 100,
     cursor: None | str | Unset = UNSET,
 ) -> ErrorBody | MissionListPage | None:
     """List Missions
 
-     Lists the operator's missions (or, with `challenges=true`, users' challenges), oldest first,
+     Lists the operator's missions (or, with `challenges=true`, users' challenges; with
+    `include_challenges=true`, both, each item with its `kind`), oldest first,
     filtered by status, type, category or a part of the name (`q`), with each one's `completions`
     on request; page with `cursor`.
 
@@ -312,6 +335,9 @@ async def asyncio(
         q (None | str | Unset): Only missions whose name contains this text, ignoring case
         challenges (bool | Unset): List users' personal challenges (owned missions) instead of the
             operator's missions Default: False.
+        include_challenges (bool | Unset): List users' personal challenges alongside the
+            operator's missions, in one id order; every item then says its `kind` (`mission` or
+            `challenge`) Default: False.
         with_completions (bool | Unset): Give each mission its `completions` count (one grouped
             query for the page) Default: False.
         limit (int | Unset):  Default: 100.
@@ -333,6 +359,7 @@ async def asyncio(
             category_id=category_id,
             q=q,
             challenges=challenges,
+            include_challenges=include_challenges,
             with_completions=with_completions,
             limit=limit,
             cursor=cursor,

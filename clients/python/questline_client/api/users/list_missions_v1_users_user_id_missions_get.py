@@ -21,6 +21,7 @@ def _get_kwargs(
     user_id: str,
     *,
     tab: ListMissionsV1UsersUserIdMissionsGetTabType0 | None | Unset = UNSET,
+    category: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -33,6 +34,13 @@ def _get_kwargs(
     else:
         json_tab = tab
     params["tab"] = json_tab
+
+    json_category: None | str | Unset
+    if isinstance(category, Unset):
+        json_category = UNSET
+    else:
+        json_category = category
+    params["category"] = json_category
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -92,16 +100,18 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     tab: ListMissionsV1UsersUserIdMissionsGetTabType0 | None | Unset = UNSET,
+    category: None | str | Unset = UNSET,
 ) -> Response[ErrorBody | MissionViews]:
     """List Missions
 
-     The missions the user can see, with tab, chips, timer and progress.
+     The missions the user can see, with tab, chips, timer and progress (`?category=` one category's).
 
     Args:
         user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
             %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
             U+FFFD.
         tab (ListMissionsV1UsersUserIdMissionsGetTabType0 | None | Unset):
+        category (None | str | Unset): Only the missions of this category id
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,6 +124,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         user_id=user_id,
         tab=tab,
+        category=category,
     )
 
     response = client.get_httpx_client().request(
@@ -128,16 +139,18 @@ def sync(
     *,
     client: AuthenticatedClient,
     tab: ListMissionsV1UsersUserIdMissionsGetTabType0 | None | Unset = UNSET,
+    category: None | str | Unset = UNSET,
 ) -> ErrorBody | MissionViews | None:
     """List Missions
 
-     The missions the user can see, with tab, chips, timer and progress.
+     The missions the user can see, with tab, chips, timer and progress (`?category=` one category's).
 
     Args:
         user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
             %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
             U+FFFD.
         tab (ListMissionsV1UsersUserIdMissionsGetTabType0 | None | Unset):
+        category (None | str | Unset): Only the missions of this category id
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,6 +164,7 @@ def sync(
         user_id=user_id,
         client=client,
         tab=tab,
+        category=category,
     ).parsed
 
 
@@ -159,16 +173,18 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     tab: ListMissionsV1UsersUserIdMissionsGetTabType0 | None | Unset = UNSET,
+    category: None | str | Unset = UNSET,
 ) -> Response[ErrorBody | MissionViews]:
     """List Missions
 
-     The missions the user can see, with tab, chips, timer and progress.
+     The missions the user can see, with tab, chips, timer and progress (`?category=` one category's).
 
     Args:
         user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
             %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
             U+FFFD.
         tab (ListMissionsV1UsersUserIdMissionsGetTabType0 | None | Unset):
+        category (None | str | Unset): Only the missions of this category id
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,6 +197,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         user_id=user_id,
         tab=tab,
+        category=category,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -193,16 +210,18 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     tab: ListMissionsV1UsersUserIdMissionsGetTabType0 | None | Unset = UNSET,
+    category: None | str | Unset = UNSET,
 ) -> ErrorBody | MissionViews | None:
     """List Missions
 
-     The missions the user can see, with tab, chips, timer and progress.
+     The missions the user can see, with tab, chips, timer and progress (`?category=` one category's).
 
     Args:
         user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
             %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
             U+FFFD.
         tab (ListMissionsV1UsersUserIdMissionsGetTabType0 | None | Unset):
+        category (None | str | Unset): Only the missions of this category id
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -217,5 +236,6 @@ async def asyncio(
             user_id=user_id,
             client=client,
             tab=tab,
+            category=category,
         )
     ).parsed

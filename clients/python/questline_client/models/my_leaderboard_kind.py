@@ -1,9 +1,9 @@
 from enum import StrEnum
 
 
-class ChallengeInPeriod(StrEnum):
-    DAY = "day"
-    WEEK = "week"
+class MyLeaderboardKind(StrEnum):
+    COMPLETIONS = "completions"
+    POINTS = "points"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -1,9 +1,9 @@
 from enum import StrEnum
 
 
-class ChallengeViewPeriod(StrEnum):
-    DAY = "day"
-    WEEK = "week"
+class StreakTimeZone(StrEnum):
+    MISSION = "mission"
+    USER = "user"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -1,0 +1,197 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error_body import ErrorBody
+from ...models.widget_opened import WidgetOpened
+from typing import cast
+
+
+def _get_kwargs(
+    user_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/users/{user_id}/widget-opened".format(
+            user_id=quote(str(user_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorBody | WidgetOpened | None:
+    if response.status_code == 202:
+        response_202 = WidgetOpened.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorBody | WidgetOpened]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorBody | WidgetOpened]:
+    """Widget Opened
+
+     The widget was opened: logs `questline.widget_opened` for the user, at most once per minute
+    (a second open in the same minute answers `duplicate: true` and counts nothing). The widget
+    calls the `/v1/me` route itself; the client key's is for an app that shows it another way.
+
+    Args:
+        user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
+            %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
+            U+FFFD.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | WidgetOpened]
+    """
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ErrorBody | WidgetOpened | None:
+    """Widget Opened
+
+     The widget was opened: logs `questline.widget_opened` for the user, at most once per minute
+    (a second open in the same minute answers `duplicate: true` and counts nothing). The widget
+    calls the `/v1/me` route itself; the client key's is for an app that shows it another way.
+
+    Args:
+        user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
+            %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
+            U+FFFD.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | WidgetOpened
+    """
+
+    return sync_detailed(
+        user_id=user_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorBody | WidgetOpened]:
+    """Widget Opened
+
+     The widget was opened: logs `questline.widget_opened` for the user, at most once per minute
+    (a second open in the same minute answers `duplicate: true` and counts nothing). The widget
+    calls the `/v1/me` route itself; the client key's is for an app that shows it another way.
+
+    Args:
+        user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
+            %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
+            U+FFFD.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | WidgetOpened]
+    """
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    user_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ErrorBody | WidgetOpened | None:
+    """Widget Opened
+
+     The widget was opened: logs `questline.widget_opened` for the user, at most once per minute
+    (a second open in the same minute answers `duplicate: true` and counts nothing). The widget
+    calls the `/v1/me` route itself; the client key's is for an app that shows it another way.
+
+    Args:
+        user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
+            %, control, format (bidi, zero-width), invisible, private-use or unassigned characters, or
+            U+FFFD.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | WidgetOpened
+    """
+
+    return (
+        await asyncio_detailed(
+            user_id=user_id,
+            client=client,
+        )
+    ).parsed

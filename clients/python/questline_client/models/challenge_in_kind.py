@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class ChallengeInKind(StrEnum):
+    MILESTONE = "milestone"
+    STREAK = "streak"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class ChannelInKind(StrEnum):
+    EMAIL = "email"
+    SLACK = "slack"
+    WEBHOOK = "webhook"
+
+    def __str__(self) -> str:
+        return str(self.value)

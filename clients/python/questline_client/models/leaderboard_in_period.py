@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class LeaderboardInPeriod(StrEnum):
+    ALL = "all"
+    DAY = "day"
+    MONTH = "month"
+    WEEK = "week"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class LeaderboardOutKind(StrEnum):
+    COMPLETIONS = "completions"
+    POINTS = "points"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+T = TypeVar("T", bound="SendUpdateOut")
+
+
+@_attrs_define
+class SendUpdateOut:
+    """What a Send Update enqueued.
+
+    Attributes:
+        deliveries (int): Deliveries enqueued (users times the channels carrying `send_update`).
+        update_id (str):
+        users (int): Users the update is for.
+    """
+
+    deliveries: int
+    update_id: str
+    users: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        deliveries = self.deliveries
+
+        update_id = self.update_id
+
+        users = self.users
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "deliveries": deliveries,
+                "update_id": update_id,
+                "users": users,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        deliveries = d.pop("deliveries")
+
+        update_id = d.pop("update_id")
+
+        users = d.pop("users")
+
+        send_update_out = cls(
+            deliveries=deliveries,
+            update_id=update_id,
+            users=users,
+        )
+
+        send_update_out.additional_properties = d
+        return send_update_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
