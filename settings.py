@@ -118,6 +118,15 @@ class Settings(BaseSettings):
         ["video/mp4", "video/webm", "video/quicktime"],
         description="Content types accepted for a video proof (comma-separated).",
     )
+    mission_image_max_bytes: int = Field(
+        5 * 1024 * 1024, ge=1, description="Largest card or page image an admin may upload for a mission, in bytes."
+    )
+    link_base_url: str = Field(
+        "",
+        max_length=2000,
+        description="The page of the operator's app embedding the widget, where missions' magic links point"
+        " (`?questline_link=<token>` is added); empty = the API's own `/widget/link.html`.",
+    )
     s3_endpoint: str = Field("", description="S3 API endpoint URL (e.g. https://s3.eu-west-1.amazonaws.com).")
     s3_bucket: str = Field("", description="Bucket that holds uploaded proofs (path-style requests).")
     s3_region: str = Field("us-east-1", description="Region the requests are signed for (SigV4).")

@@ -28,6 +28,7 @@ from api.routes import (
     leaderboards,
     links,
     lint,
+    mission_images,
     missions,
     notifications,
     segments,
@@ -126,6 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         streak_repairs.router,
         notifications.router,
         links.router,
+        mission_images.router,
     ):
         app.include_router(router)
     return app

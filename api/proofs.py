@@ -25,7 +25,7 @@ from api.errors import ApiError, ErrorBody
 from api.schemas import Strict
 from domain.errors import DomainError, Invalid
 from domain.goals import check_proof
-from domain.media import HEAD_BYTES, KNOWN_TYPES, matches, normalize
+from domain.media import HEAD_BYTES, KNOWN_TYPES, UPLOAD_KINDS, matches, normalize
 from domain.missions import ManualGoal
 from settings import Settings
 from storage import ObjectStore, StoreError
@@ -41,9 +41,10 @@ JSON_MAX_BYTES = 1024 * 1024
 
 
 class ProofIn(Strict):
-    """Proof of a manual goal: `link`, `text`, `image`/`video` (URL) or `survey` answers."""
+    """Proof of a manual goal: `link`, `text`, `image`/`video` (URL), `survey` answers or
+    `linkedin_post` (the https URL of the user's post on linkedin.com)."""
 
-    kind: Literal["link", "text", "image", "video", "survey"]
+    kind: Literal["link", "text", "image", "video", "survey", "linkedin_post"]
     value: str | dict[str, str]
 
 
@@ -62,18 +63,29 @@ _ENVELOPE_BYTES = 64 * 1024
 _MAX_FILENAME = 255
 
 
-class ProofUpload(BaseModel):
-    """An image or video proof sent as `multipart/form-data` (the file's `Content-Type` is checked)."""
+UploadKind = Literal["image", "video", "document"]
 
-    kind: Literal["image", "video"] = Field(description="`image` or `video`; the mission must accept it")
+
+class ProofUpload(BaseModel):
+    """An image, video or document (PDF) proof sent as `multipart/form-data` (the file's
+    `Content-Type` is checked, and its first bytes must match it)."""
+
+    kind: UploadKind = Field(description="`image`, `video` or `document` (a PDF); the mission must accept it")
     file: bytes = Field(description="the file, with its Content-Type; its first bytes must match that type")
+
+
+class ImageUpload(BaseModel):
+    """A mission's card or page image sent as `multipart/form-data`: png, jpeg, webp or gif, told by
+    its first bytes (the declared `Content-Type` is not trusted)."""
+
+    file: bytes = Field(description="the image file")
 
 
 @dataclass(frozen=True)
 class UploadedFile:
     """The parts of a proof upload, read within the limits."""
 
-    kind: Literal["image", "video"]
+    kind: UploadKind
     filename: str | None
     content_type: str
     data: bytes
@@ -107,8 +119,8 @@ def _malformed(reason: str) -> ApiError:
     return ApiError(400, "invalid_multipart", f"the multipart body is malformed: {reason}")
 
 
-class _Part:
-    """One part of the form as it is parsed: its headers, then its bytes."""
+class FormPart:
+    """One part of a multipart form as it is parsed: its headers, then its bytes."""
 
     def __init__(self) -> None:
         self.headers: list[tuple[bytes, bytes]] = []
@@ -121,11 +133,12 @@ class _Part:
 class _FormReader:
     """python-multipart callbacks that keep the `kind` and `file` parts, each within its limit."""
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int, fields: tuple[str, ...] = (FILE_FIELD, KIND_FIELD)) -> None:
         self.max_bytes = max_bytes
-        self.parts: dict[str, _Part] = {}
+        self.fields = fields
+        self.parts: dict[str, FormPart] = {}
         self.ended = False
-        self._part = _Part()
+        self._part = FormPart()
         self._field = b""
         self._value = b""
 
@@ -142,7 +155,7 @@ class _FormReader:
         }
 
     def _begin(self) -> None:
-        self._part = _Part()
+        self._part = FormPart()
 
     def _header_field(self, data: bytes, start: int, end: int) -> None:
         self._field += data[start:end]
@@ -159,8 +172,8 @@ class _FormReader:
         headers = dict(part.headers)
         _, params = parse_options_header(headers.get(b"content-disposition", b""))
         name = params.get(b"name", b"").decode("utf-8", "replace")
-        if name not in (FILE_FIELD, KIND_FIELD):
-            raise _invalid(name or "form", "unknown form field; send `kind` and `file`")
+        if name not in self.fields:
+            raise _invalid(name or "form", f"unknown form field; send {' and '.join(f'`{f}`' for f in self.fields)}")
         if name in self.parts:
             raise _invalid(name, "sent more than once")
         part.name = name
@@ -195,6 +208,11 @@ def is_multipart(request: Request) -> bool:
 
 async def read_proof_upload(request: Request, max_bytes: int) -> UploadedFile:
     """The `kind` and `file` parts of a multipart request (413 past `max_bytes`, 422 when one is missing)."""
+    return _fields(await read_form(request, max_bytes, (FILE_FIELD, KIND_FIELD)))
+
+
+async def read_form(request: Request, max_bytes: int, fields: tuple[str, ...]) -> Mapping[str, FormPart]:
+    """The parts named `fields` of a multipart request, the `file` within `max_bytes` (413 past it)."""
     message = Message()
     message["content-type"] = request.headers.get("content-type", "")
     boundary = message.get_param("boundary")
@@ -204,7 +222,7 @@ async def read_proof_upload(request: Request, max_bytes: int) -> UploadedFile:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > body_limit:
         raise too_large(FILE_FIELD, max_bytes)  # refuse before reading anything
-    reader = _FormReader(max_bytes)
+    reader = _FormReader(max_bytes, fields)
     try:
         parser = MultipartParser(boundary, reader.callbacks())
     except FormParserError as exc:
@@ -222,27 +240,36 @@ async def read_proof_upload(request: Request, max_bytes: int) -> UploadedFile:
             break
     if not reader.ended:
         raise _malformed("it ends before its closing boundary")
-    return _fields(reader.parts)
+    return reader.parts
 
 
-def _fields(parts: Mapping[str, _Part]) -> UploadedFile:
-    kind_part = parts.get(KIND_FIELD)
-    if kind_part is None:
-        raise _invalid(KIND_FIELD, "missing: send `image` or `video`")
-    kind = kind_part.data.decode("utf-8", "replace").strip()
-    if kind not in ("image", "video"):
-        raise _invalid(KIND_FIELD, "an upload is an `image` or a `video`")
+def file_of(parts: Mapping[str, FormPart]) -> tuple[str | None, str, bytes]:
+    """The `file` part's name, declared type and bytes (422 when it is missing or empty)."""
     file_part = parts.get(FILE_FIELD)
     if file_part is None:
         raise _invalid(FILE_FIELD, "missing: send the file as a part named `file`")
     if not file_part.data:
         raise _invalid(FILE_FIELD, "the file is empty")
+    return file_part.filename, file_part.content_type, bytes(file_part.data)
+
+
+def _fields(parts: Mapping[str, FormPart]) -> UploadedFile:
+    kind_part = parts.get(KIND_FIELD)
+    if kind_part is None:
+        raise _invalid(KIND_FIELD, "missing: send `image`, `video` or `document`")
+    kind = kind_part.data.decode("utf-8", "replace").strip()
+    if kind not in UPLOAD_KINDS:
+        raise _invalid(KIND_FIELD, "an upload is an `image`, a `video` or a `document`")
+    filename, content_type, data = file_of(parts)
     return UploadedFile(
-        kind="image" if kind == "image" else "video",
-        filename=file_part.filename,
-        content_type=file_part.content_type,
-        data=bytes(file_part.data),
+        kind="image" if kind == "image" else "video" if kind == "video" else "document",
+        filename=filename,
+        content_type=content_type,
+        data=data,
     )
+
+
+_A_KIND = {"image": "an image", "video": "a video", "document": "a document"}
 
 
 def check_media(upload: UploadedFile, allowed: Sequence[str]) -> None:
@@ -252,7 +279,7 @@ def check_media(upload: UploadedFile, allowed: Sequence[str]) -> None:
         raise ApiError(
             415,
             "unsupported_media_type",
-            f"{FILE_FIELD}: {declared} is not accepted for {'an image' if upload.kind == 'image' else 'a video'}",
+            f"{FILE_FIELD}: {declared} is not accepted for {_A_KIND[upload.kind]}",
             [{"field": FILE_FIELD, "reason": f"send one of {', '.join(allowed)}", "allowed": list(allowed)}],
         )
     if not matches(upload.content_type, upload.data[:HEAD_BYTES]):
@@ -283,6 +310,15 @@ async def read_submission_json(request: Request) -> SubmissionIn:
         raise RequestValidationError([{**err, "loc": ("body", *err["loc"])} for err in exc.errors()]) from exc
 
 
+def allowed_types(settings: Settings, kind: UploadKind) -> Sequence[str]:
+    """The content types an upload of `kind` may have."""
+    if kind == "image":
+        return settings.upload_image_types
+    if kind == "video":
+        return settings.upload_video_types
+    return KNOWN_TYPES["document"]
+
+
 def upload_key(submission_id: str) -> str:
     """Where a submission's uploaded file is stored."""
     return f"proofs/{submission_id}"
@@ -307,7 +343,7 @@ async def submit_upload(
     # check_proof is the one rule for the kinds a mission takes; it is shown the proof's full URL.
     # The stored value is the path, which stays right whatever host the API is reached through.
     check_proof(goal, upload.kind, str(request.url_for("submission_proof", submission_id=submission_id)))
-    check_media(upload, settings.upload_image_types if upload.kind == "image" else settings.upload_video_types)
+    check_media(upload, allowed_types(settings, upload.kind))
     key = upload_key(submission_id)
     try:
         await store.put(key, upload.data, upload.content_type)
@@ -360,4 +396,4 @@ SUBMIT_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 #: The models that `openapi_extra` bodies name, added to the document's components.
-DOCUMENTED_BODIES: tuple[type[BaseModel], ...] = (SubmissionIn, ProofUpload)
+DOCUMENTED_BODIES: tuple[type[BaseModel], ...] = (SubmissionIn, ProofUpload, ImageUpload)

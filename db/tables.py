@@ -647,3 +647,34 @@ notification_deliveries = sa.Table(
     sa.Index("ix_notification_deliveries_status_created_at", "status", "created_at"),
     sa.Index("ix_notification_deliveries_mission_id_created_at", "mission_id", "created_at"),
 )
+
+# --- Magic links and mission images (issue 17, migration 0022; db/links.py) -----------------------
+
+#: A mission's shareable link: a random token (made on first read) and the audience set on the
+#: link (`PUT /v1/missions/{id}/link`; null: the spec's `audience`, else registered users).
+mission_links = sa.Table(
+    "mission_links",
+    metadata,
+    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id, ondelete="CASCADE"), primary_key=True),
+    sa.Column("token", sa.Text, nullable=False, unique=True),
+    sa.Column("audience", sa.Text),
+    _created_at(),
+    _updated_at(),
+)
+
+#: Card and page images uploaded for a mission, one row per upload (never replaced: a revision
+#: may still point at an earlier one); the bytes are in the object store under `key`.
+mission_images = sa.Table(
+    "mission_images",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id, ondelete="CASCADE"), nullable=False),
+    sa.Column("slot", sa.Text, nullable=False),
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("content_type", sa.Text, nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("filename", sa.Text),
+    _created_at(),
+    sa.CheckConstraint("slot IN ('card', 'page')", name="slot"),
+    sa.Index("ix_mission_images_mission_id_created_at", "mission_id", "created_at"),
+)

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from domain.errors import Invalid
+from domain.media import linkedin_post_problem
 from domain.missions import EventGoal, Goal, ManualGoal, SocialGoal
 from domain.social_support import COUNTED
 from domain.system_events import not_counted
@@ -121,6 +122,8 @@ def check_proof(goal: ManualGoal, kind: str, value: Any) -> dict[str, Any]:
         raise bad("proof.value", f"a {kind} proof is a non-empty string")
     if len(value) > 10_000:
         raise bad("proof.value", "at most 10,000 characters")
+    if kind == "linkedin_post" and (problem := linkedin_post_problem(value)) is not None:
+        raise bad("proof.value", problem)
     if kind != "text":
         parsed = urlsplit(value)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:

@@ -35,6 +35,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from domain.errors import FieldInvalid
+from domain.links import LinkAudience
 from domain.rewards import BudgetCap, Reward
 from domain.spec_base import Duration, Name, Spec
 
@@ -118,7 +119,8 @@ class EventGoal(Spec):
         return tags
 
 
-ProofKind = Literal["link", "text", "image", "video", "survey"]
+#: `linkedin_post`: the URL of the user's LinkedIn post; `document`: an uploaded PDF.
+ProofKind = Literal["link", "text", "image", "video", "survey", "linkedin_post", "document"]
 
 
 class Approval(Spec):
@@ -331,6 +333,8 @@ class MissionSpec(Spec):
     callback_url: HttpUrl | None = None
     action_button: ActionButton | None = None
     images: Images | None = None
+    #: Who the mission's magic link opens it for (`domain.links`); unset = registered users.
+    audience: LinkAudience | None = None
     #: Notifications to its users (`services.notifications`); unset = true, false = "just give me the link".
     notify: bool | None = Field(
         None, description="Send users its notifications (created, declined, completed, updates); unset = true."
