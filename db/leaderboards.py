@@ -104,7 +104,7 @@ async def create(conn: Conn, values: dict[str, Any]) -> dict[str, Any]:
         fill = """
             INSERT INTO leaderboard_standings (leaderboard_id, period, user_id, score, reached_at)
             SELECT :id, leaderboard_period(:p, :tz, :ws, created_at) AS per, user_id, sum(points), max(created_at)
-            FROM ledger WHERE points <> 0 GROUP BY per, user_id"""
+            FROM ledger WHERE points > 0 OR (points < 0 AND item_id IS NULL) GROUP BY per, user_id"""
     else:
         fill = """
             INSERT INTO leaderboard_standings (leaderboard_id, period, user_id, score, reached_at)
@@ -370,12 +370,17 @@ async def window(
 # --- agreement with the ledger --------------------------------------------------------------------
 
 
+def _earned() -> sa.ColumnElement[bool]:
+    """The ledger rows a points board counts: grants, and reversals of them (negative, no item); a
+    purchase paid in points (negative, naming the item bought) is spending, not earning. The ledger
+    trigger's WHEN (migration 0023) and `create`'s fill say the same."""
+    return sa.or_(ledger.c.points > 0, sa.and_(ledger.c.points < 0, ledger.c.item_id.is_(None)))
+
+
 async def derived(conn: Conn, board: dict[str, Any]) -> dict[tuple[str, str], tuple[int, datetime]]:
     """Every (period, user)'s score and reached_at recomputed from the ledger (or completions)."""
     if board["kind"] == "points":
-        src = sa.select(ledger.c.user_id, ledger.c.points.label("n"), ledger.c.created_at.label("at")).where(
-            ledger.c.points != 0
-        )
+        src = sa.select(ledger.c.user_id, ledger.c.points.label("n"), ledger.c.created_at.label("at")).where(_earned())
     else:
         src = sa.select(
             completion_records.c.user_id, sa.literal(1).label("n"), completion_records.c.completed_at.label("at")

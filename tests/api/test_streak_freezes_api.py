@@ -8,6 +8,7 @@ from typing import Any
 
 from tests.api.helpers import create_mission, eventually, send, uid, view
 from tests.api.test_auth import assert_error
+from tests.api.test_leaderboards_api import _agrees
 from tests.conftest import Stack
 
 
@@ -95,9 +96,16 @@ async def test_a_user_buys_a_freeze_in_the_shop_once_per_purchase_and_within_the
     await eventually(lambda: _has_streak(stack, poor, streak_id))
     await eventually(lambda: _has_streak(stack, user, streak_id))
 
+    board = (
+        await stack.http.post("/v1/leaderboards", json={"name": uid("lb"), "period": "all"}, headers=admin)
+    ).json()["id"]
     buy = {"item_id": item, "mission_id": streak_id, "purchase_id": uid("p")}
     r = await stack.http.post(f"/v1/users/{user}/streak-freezes", json=buy, headers=client)
     assert r.status_code == 201, r.text
+    # A points board counts points earned: the purchase lowers the balance, not the score.
+    standing = await stack.http.get(f"/v1/leaderboards/{board}/standings", params={"around": user}, headers=admin)
+    assert standing.json()["user"]["score"] == 25, standing.text
+    await _agrees(stack, board)
     assert {k: r.json()[k] for k in ("price", "points", "freezes", "duplicate")} == {
         "price": 10,
         "points": 15,
