@@ -193,3 +193,17 @@ async def list_repairs(conn: Conn, *, limit: int) -> list[str]:
     """The latest jobs' ids, newest first."""
     query = sa.select(streak_repairs.c.id).order_by(streak_repairs.c.created_at.desc(), streak_repairs.c.id.desc())
     return [str(i) for i in (await conn.execute(query.limit(limit))).scalars()]
+
+
+async def stalled(conn: Conn, now: datetime, *, limit: int) -> list[str]:
+    """Running jobs nobody holds (no lease, or an expired one: their runner died), oldest first."""
+    query = (
+        sa.select(streak_repairs.c.id)
+        .where(
+            streak_repairs.c.status == "running",
+            sa.or_(streak_repairs.c.lease_until.is_(None), streak_repairs.c.lease_until < now),
+        )
+        .order_by(streak_repairs.c.created_at, streak_repairs.c.id)
+        .limit(limit)
+    )
+    return [str(i) for i in (await conn.execute(query)).scalars()]

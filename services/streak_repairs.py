@@ -7,8 +7,9 @@ that moment), and a runner works through the users still pending, page by page. 
 one `streak_repair` update of their journey (`domain.streaks.repair`: missed periods overlapping
 the window are kept, and a run they broke is restored), then one audit row: the outcome and the
 streak before and after. The runner holds the job under a lease it renews per page; a job whose
-runner died (a crash, a restart) is taken up again by whoever reads it next once the lease has
-expired (`GET /v1/streak-repairs/{id}`), and resumes at the first pending user.
+runner died (a crash, a restart) is taken up again once the lease has expired: by the resume relay
+every API process runs (`StreakRepairs.run`, every 30 s), or sooner by whoever reads it
+(`GET /v1/streak-repairs/{id}`); it resumes at the first pending user.
 
 Idempotent per user: the journey ignores a job id it has applied, and a user's audit row is
 written once. The job records who asked (`requested_by`) and why (`reason`).
@@ -145,6 +146,26 @@ class StreakRepairs:
         if running is not None and not running.done():
             return
         self._runners[repair_id] = asyncio.create_task(self._run(repair_id))
+
+    async def resume_stalled(self) -> list[str]:
+        """Starts the running jobs whose runner died (lease free or expired); returns their ids."""
+        async with self._engine.connect() as conn:
+            ids = await repo.stalled(conn, datetime.now(UTC), limit=100)
+        for repair_id in ids:
+            self.start(repair_id)
+        return ids
+
+    async def run(self, interval: timedelta = timedelta(seconds=30)) -> None:
+        """Resumes stalled jobs every `interval`, forever (a relay of `Services.run_relays`): a job
+        whose process crashed finishes without anyone reading it. Errors are logged and retried."""
+        while True:
+            try:
+                await self.resume_stalled()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.warning("resuming stalled streak repairs failed; retrying", exc_info=True)
+            await asyncio.sleep(interval.total_seconds())
 
     async def close(self) -> None:
         """Stops this process's runners (their leases expire; a later read resumes the jobs)."""

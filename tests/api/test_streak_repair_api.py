@@ -120,3 +120,39 @@ async def test_repair_requests_are_validated_naming_the_field(stack: Stack) -> N
 async def _streak_is(stack: Stack, user: str, mission_id: str, n: int) -> bool:
     seen = await view(stack, user, mission_id)
     return bool(seen and seen["streak"]["current"] == n)
+
+
+async def test_a_job_whose_process_died_before_running_it_resumes_without_a_read(stack: Stack) -> None:
+    """A job stored by a process that crashed before starting it (no runner, no lease) is taken up
+    by the resume relay (`StreakRepairs.run`, every 30 s in each API process), not only on a read."""
+    from db import streak_repairs as repo
+
+    visit = uid("visit")
+    mission_id = await streak_mission(stack, visit)
+    user = uid("u")
+    await send(stack, user, visit)
+    await eventually(lambda: _streak_is(stack, user, mission_id, 1))
+    repair_id = uid("repair")
+    end = datetime.now(UTC) - timedelta(minutes=1)
+    async with stack.engine.begin() as conn:
+        await repo.create(
+            conn,
+            repair_id=repair_id,
+            mission_id=mission_id,
+            segment_id=None,
+            user_ids=[user],
+            window_start=end - timedelta(hours=1),
+            window_end=end,
+            reason="crash test",
+            requested_by="ops@example.com",
+        )
+    repairs = stack.app.state.services.streak_repairs
+    assert repair_id in await repairs.resume_stalled()
+
+    async def completed() -> bool | None:
+        async with stack.engine.connect() as conn:  # the job read from the table: no read resumes it
+            return (await repo.get(conn, repair_id)).status == "completed" or None
+
+    await eventually(completed)
+    async with stack.engine.connect() as conn:
+        assert repair_id not in await repo.stalled(conn, datetime.now(UTC), limit=1000)
