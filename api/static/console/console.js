@@ -15,6 +15,7 @@ export const PAGES = [
   { route: "broadcasts", label: "Broadcasts", module: "broadcasts" },
   { route: "shop", label: "Shop", module: "shop" },
   { route: "callbacks", label: "Callbacks", module: "callbacks" },
+  { route: "notifications", label: "Notifications", module: "notifications" },
   { route: "jobs", label: "Jobs", module: "jobs" },
   { route: "challenges", label: "Challenges", module: "challenges" },
   { route: "leaderboards", label: "Leaderboards", module: "leaderboards" },
