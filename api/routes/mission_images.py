@@ -25,7 +25,8 @@ router = APIRouter(tags=["missions"])
 UPLOAD = """Uploads an image for the mission's card or page (`?slot=card|page`) as
 `multipart/form-data` with one part, `file`. The image's type is told by its bytes — png, jpeg,
 webp or gif — never by the declared `Content-Type`. It is stored like uploaded proofs and served,
-public and immutable, at `url`: set the mission spec's `images.card` / `images.page` to it
+public and immutable, at `url` (`GET /v1/mission-images/{image_id}`, no credentials; 404
+`image_not_found`): set the mission spec's `images.card` / `images.page` to it
 (`PATCH /v1/missions/{id}`). Each upload is a new image; earlier ones stay served.
 
 413 `upload_too_large` past `QUESTLINE_MISSION_IMAGE_MAX_BYTES`; 415 `unsupported_media_type` when
@@ -48,13 +49,6 @@ _UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorBody, "description": "The image is larger than `QUESTLINE_MISSION_IMAGE_MAX_BYTES`"},
     415: {"model": ErrorBody, "description": "The bytes are not a png, jpeg, webp or gif image"},
     503: {"model": ErrorBody, "description": "The upload store cannot take the image now"},
-}
-
-_IMAGE_FILE: dict[int | str, dict[str, Any]] = {
-    200: {
-        "description": "The image, with the type its bytes proved",
-        "content": {"image/*": {"schema": {"type": "string", "format": "binary"}}},
-    }
 }
 
 
@@ -123,13 +117,9 @@ async def list_images(mission_id: str, request: Request, conn: Conn, _: Admin) -
     return await svc.images_of(conn, mission_id, _url_of(request))
 
 
-@router.get(
-    "/v1/mission-images/{image_id}",
-    name="mission_image",
-    response_class=Response,
-    responses={**_IMAGE_FILE, **error_responses(404), 503: _UPLOAD_ERRORS[503]},
-    summary="An uploaded mission image",
-)
+# A public, immutable file like the widget's own (no credentials, nothing to authorise): kept out of
+# the OpenAPI document as those are; the upload's answer (`url`) and description say where it is.
+@router.get("/v1/mission-images/{image_id}", name="mission_image", response_class=Response, include_in_schema=False)
 async def image_file(image_id: str, conn: Conn, store: StoreDep) -> Response:
     """An uploaded card or page image (public: cards show it to anyone; never changes)."""
     try:
