@@ -18,6 +18,7 @@ import shlex
 import shutil
 import subprocess
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -401,25 +402,40 @@ def test_ports_agree(resources: list[dict[str, Any]], config: dict[str, str]) ->
     assert config["QUESTLINE_WORKER_METRICS_HOST"] == "0.0.0.0"
 
 
-def _worker_shutdown_timeout() -> float:
-    """The graceful_shutdown_timeout worker.py gives its Temporal Worker, in seconds (the SDK's
-    default when it passes none)."""
+def _worker_shutdown_timeout(settings: Settings) -> float:
+    """The graceful_shutdown_timeout worker.py gives its Temporal Worker, in seconds, under
+    `settings`: a setting it reads (`settings.<name>`), a `timedelta(...)`, or the SDK's default
+    when it passes none."""
     tree = ast.parse((ROOT / "worker.py").read_text())
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Worker":
             for keyword in node.keywords:
-                if keyword.arg == "graceful_shutdown_timeout":
-                    pytest.fail("worker.py sets graceful_shutdown_timeout: size the grace period from it here")
+                if keyword.arg != "graceful_shutdown_timeout":
+                    continue
+                value = keyword.value
+                if isinstance(value, ast.Attribute) and getattr(value.value, "id", None) == "settings":
+                    found = getattr(settings, value.attr)
+                else:
+                    found = eval(compile(ast.Expression(value), "worker.py", "eval"), {"timedelta": timedelta})
+                return float(found.total_seconds() if isinstance(found, timedelta) else found)
     default = inspect.signature(Worker).parameters["graceful_shutdown_timeout"].default
     return float(default.total_seconds())
 
 
-def test_workers_drain_within_their_grace_period(resources: list[dict[str, Any]]) -> None:
+def test_workers_drain_within_their_grace_period(
+    resources: list[dict[str, Any]],
+    config: dict[str, str],
+    secret_template: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     spec = find(resources, "Deployment", "questline-worker")["spec"]["template"]["spec"]
     grace = spec["terminationGracePeriodSeconds"]
     # Activities get the shutdown timeout, then workflow tasks in flight (10 s task timeout) end,
     # then the relays and pools close: 30 s on top of the timeout covers it.
-    assert grace >= _worker_shutdown_timeout() + 30
+    # The timeout as the manifests configure it (a setting's default unless the ConfigMap sets it).
+    _environment(config, secret_template["stringData"], monkeypatch)
+    monkeypatch.setenv("QUESTLINE_ENV", "test")
+    assert grace >= _worker_shutdown_timeout(Settings()) + 30
     worker = container(resources, "questline-worker", "worker")
     assert "preStop" not in worker.get("lifecycle", {}), "a preStop sleep would only delay the drain"
     api_spec = find(resources, "Deployment", "questline-api")["spec"]["template"]["spec"]
