@@ -260,6 +260,15 @@ def test_app_containers_get_every_required_setting(
         assert sources == {"configMapRef", "secretRef"}, f"{deployment} must read the ConfigMap and the Secret"
 
 
+def test_no_service_links_shadow_settings(resources: list[dict[str, Any]]) -> None:
+    # Kubernetes would otherwise inject QUESTLINE_API_PORT=tcp://10.x.y.z:80 (and more QUESTLINE_API_*)
+    # for the `questline-api` Service into every pod that does not set it: a broken port setting.
+    services = [r["metadata"]["name"] for r in resources if r["kind"] == "Service"]
+    assert any(name.upper().replace("-", "_").startswith("QUESTLINE") for name in services)
+    for where, spec in pod_specs(resources):
+        assert spec.get("enableServiceLinks") is False, f"{where}: service links would shadow settings"
+
+
 def test_migrations_get_only_the_database_url(resources: list[dict[str, Any]]) -> None:
     # db/migrate.py reads QUESTLINE_DATABASE_URL alone; the API's secrets stay out of it.
     for where, c in questline_containers(resources):
