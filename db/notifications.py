@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict
@@ -20,7 +20,16 @@ from sqlalchemy.dialects.postgresql import insert
 
 from db.engine import Conn
 from db.paging import newest_after
-from db.tables import enrolments, missions, notification_channels, notification_deliveries, notification_templates
+from db.tables import (
+    enrolments,
+    events,
+    ledger,
+    missions,
+    notification_channels,
+    notification_deliveries,
+    notification_fanouts,
+    notification_templates,
+)
 from db.tables import users as users_table
 from domain.errors import Conflict, NotFound
 from domain.notifications import ChannelIn, ChannelKind, DeliveryStatus, Event, TemplateIn
@@ -325,3 +334,84 @@ async def user_attributes(conn: Conn, user_ids: Iterable[str]) -> dict[str, dict
     """The profile attributes of the users that have a profile."""
     stmt = sa.select(users_table.c.id, users_table.c.attributes).where(users_table.c.id.in_(list(set(user_ids))))
     return {r.id: dict(r.attributes or {}) for r in await conn.execute(stmt)}
+
+
+# --- fan-outs: telling every user a newly live mission is available -------------------------------
+
+_f = notification_fanouts.c
+
+
+class Fanout(BaseModel):
+    """A fan-out job: where it has got to."""
+
+    model_config = ConfigDict(frozen=True)
+
+    mission_id: str
+    status: Literal["running", "done"]
+    after_user: str | None
+    told: int
+
+
+async def create_fanout(conn: Conn, mission_id: str) -> bool:
+    """Starts the fan-out of a mission's activation (once per mission); False when it exists."""
+    stmt = insert(notification_fanouts).values(mission_id=mission_id).on_conflict_do_nothing().returning(_f.mission_id)
+    return (await conn.execute(stmt)).first() is not None
+
+
+async def claim_fanout(conn: Conn, *, lease: timedelta) -> Fanout | None:
+    """A running fan-out no other process holds, now held for `lease` (None: nothing to do)."""
+    free = (
+        sa.select(_f.mission_id)
+        .where(_f.status == "running", sa.or_(_f.lease_until.is_(None), _f.lease_until < sa.func.now()))
+        .order_by(_f.created_at)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    stmt = (
+        sa.update(notification_fanouts)
+        .where(_f.mission_id == free)
+        .values(lease_until=sa.func.now() + lease)
+        .returning(_f.mission_id, _f.status, _f.after_user, _f.told)
+    )
+    row = (await conn.execute(stmt)).mappings().first()
+    return None if row is None else Fanout.model_validate(dict(row))
+
+
+async def get_fanout(conn: Conn, mission_id: str) -> Fanout | None:
+    """A mission's fan-out, if it has one."""
+    stmt = sa.select(_f.mission_id, _f.status, _f.after_user, _f.told).where(_f.mission_id == mission_id)
+    row = (await conn.execute(stmt)).mappings().first()
+    return None if row is None else Fanout.model_validate(dict(row))
+
+
+async def advance_fanout(conn: Conn, fanout: Fanout, *, after_user: str | None, told: int, done: bool) -> bool:
+    """Moves a held fan-out on (fenced by the cursor it was claimed at); False when another process moved it."""
+    values: dict[str, Any] = {"after_user": after_user, "told": _f.told + told, "lease_until": None}
+    if done:
+        values |= {"status": "done", "finished_at": sa.func.now()}
+    cursor = _f.after_user.is_(None) if fanout.after_user is None else _f.after_user == fanout.after_user
+    stmt = (
+        sa.update(notification_fanouts)
+        .where(_f.mission_id == fanout.mission_id, _f.status == "running", cursor)
+        .values(**values)
+        .returning(_f.mission_id)
+    )
+    return (await conn.execute(stmt)).first() is not None
+
+
+async def known_users_after(conn: Conn, after: str | None, limit: int) -> list[str]:
+    """The next `limit` users Questline has heard of (a profile, an event, a journey, a ledger row), in id order."""
+    parts = [
+        sa.select(users_table.c.id.label("id")),
+        sa.select(events.c.user_id.label("id")),
+        sa.select(enrolments.c.user_id.label("id")),
+        sa.select(ledger.c.user_id.label("id")),
+    ]
+    if after is not None:
+        parts = [p.where(p.selected_columns[0] > after) for p in parts]
+    # Each part ordered and limited first, so each reads only its next rows (by its user id index).
+    limited = [p.distinct().order_by(p.selected_columns[0]).limit(limit).subquery() for p in parts]
+    union = sa.union(*(sa.select(s.c.id) for s in limited)).subquery()
+    stmt = sa.select(union.c.id).order_by(union.c.id).limit(limit)
+    return list((await conn.execute(stmt)).scalars())

@@ -648,6 +648,23 @@ notification_deliveries = sa.Table(
     sa.Index("ix_notification_deliveries_mission_id_created_at", "mission_id", "created_at"),
 )
 
+#: Telling every user a newly live mission is available to (`mission_created`): a resumable job per
+#: activation, worked through the known users in id order (`after_user`) under a lease.
+notification_fanouts = sa.Table(
+    "notification_fanouts",
+    metadata,
+    sa.Column("mission_id", sa.Text, primary_key=True),
+    sa.Column("status", sa.Text, nullable=False, server_default=sa.text("'running'")),
+    # The last user id looked at (null: none yet).
+    sa.Column("after_user", sa.Text),
+    # Users it enqueued a notification for so far.
+    sa.Column("told", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("lease_until", sa.DateTime(timezone=True)),
+    _created_at(),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("status IN ('running', 'done')", name="status"),
+)
+
 # --- Magic links and mission images (issue 17, migration 0022; db/links.py) -----------------------
 
 #: A mission's shareable link: a random token (made on first read) and the audience set on the

@@ -101,7 +101,7 @@ class Services:
     def run_relays(self) -> None:
         """Starts the relays that finish what a crashed process left: unrouted events, unmade starts."""
         loops: list[Coroutine[Any, Any, None]] = [OutboxRelay(self.router).run(), self.marks.run(), self.starts.run()]
-        loops.append(NotificationRelay(self.engine, self.http, self.settings).run())  # notifications to users
+        loops.append(NotificationRelay(self.engine, self.http, self.settings, views=self.journeys).run())
         self.tasks.extend(asyncio.create_task(loop) for loop in loops)
 
     async def aclose(self) -> None:

@@ -11,6 +11,7 @@ from db.starts import PendingStart
 from domain.mission_lifecycle import transition
 from domain.missions import Mission, MissionSpec, MissionStatus, MissionType, SocialGoal
 from domain.social_targets import check_goal
+from services import notifications
 from services.starts import WorkflowStarts
 from workflows.launch import launch_id as launch_id  # re-exported: `launch.launch_id`
 from workflows.segment_grant import GrantJob, trigger_grants_id, unlock_backfill_id
@@ -28,7 +29,9 @@ async def activate(conn: Conn, mission_id: str, at: datetime) -> Mission:
     mission = await repo.get(conn, mission_id, for_update=True)
     target = transition(mission.status, "activate")
     check_supported(mission.spec)
-    return await repo.set_status(conn, mission, target, at)
+    activated = await repo.set_status(conn, mission, target, at)
+    await notifications.enqueue_launch(conn, activated)  # tell its users it is live (issue 17)
+    return activated
 
 
 async def enqueue_trigger_grants(conn: Conn, starts: WorkflowStarts, mission: Mission) -> PendingStart | None:

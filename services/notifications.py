@@ -7,9 +7,12 @@ operator's channels, and the admin's templates, channels, deliveries and Send Up
                       mission_id=..., user_ids=[user_id], points=20)
     # nothing after the commit: the relay (`NotificationRelay.run`, in every process) sends it
 
-The producers: `mission_created` when a journey of the mission becomes `available` to the user
-(a featured mission granted, a locked one unlocked, an opt-in mission the user may join), written
-with the read model; `mission_declined` when a submission's decline reaches the read model (its
+The producers: `mission_created` when a mission becomes available to the user: for a generally
+available or recurring mission, its activation starts a fan-out (`enqueue_launch`; the relay works
+through the known users page by page, each judged by the users' own view of missions, so no one
+hears of a mission they may not see); for a featured or locked one, when a journey of it becomes
+`available` (granted, unlocked), written with the read model — one fact per mission and user
+either way; `mission_declined` when a submission's decline reaches the read model (its
 feedback is `{{customText}}`); `mission_completed` with the completion's record; `send_update`
 by an admin (`send_update`). Each is one pending delivery per user and channel carrying the
 event, in the fact's transaction, under an id derived from the fact: a retried producer adds
@@ -38,7 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 import httpx
 from pydantic import BaseModel, Field
@@ -50,6 +53,7 @@ from db.notifications import ChannelRow, DeliveryRow
 from domain.callbacks import DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, body_bytes, envelope, sign
 from domain.errors import Conflict, Invalid, NotFound
 from domain.journey import EnrolmentStatus, Journey
+from domain.missions import Mission, MissionStatus, MissionType
 from domain.notifications import (
     DEFAULT_TEMPLATES,
     EVENTS,
@@ -87,6 +91,19 @@ log = logging.getLogger("questline.notifications")
 USER_AGENT = "Questline-Notifications/1"
 #: Most users one Send Update may list (leave `user_ids` unset to reach every user of the mission).
 MAX_UPDATE_USERS = 500
+
+
+class _View(Protocol):
+    @property
+    def status(self) -> Any: ...
+
+
+class MissionViewer(Protocol):
+    """What judges whether a user sees a mission (`services.journeys.Journeys`)."""
+
+    async def visible(self, conn: Conn, user_id: str, mission_id: str) -> tuple[Any, Any, _View]:
+        """The mission, the user's journey and their view; NotFound when hidden from them."""
+        ...
 
 
 class TemplateOut(BaseModel):
@@ -335,11 +352,15 @@ class NotificationRelay:
         http: httpx.AsyncClient,
         settings: Settings,
         *,
+        views: MissionViewer | None = None,
         interval: timedelta = timedelta(milliseconds=500),
         batch: int = 50,
+        fanout_page: int = 500,
     ) -> None:
         self._engine = engine
         self._settings = settings
+        self._views = views
+        self.fanout_page = fanout_page
         self._outbound = Outbound(http, settings.outbound_policy)
         self.interval = interval
         self.batch = batch
@@ -368,13 +389,49 @@ class NotificationRelay:
         """Drains forever (until cancelled); errors are logged and retried after `interval`."""
         while True:
             try:
-                while await self.drain_once() >= self.batch:
+                while await self.fan_out_once() or await self.drain_once() >= self.batch:
                     pass
             except asyncio.CancelledError:
                 raise
             except Exception:
                 log.warning("notification relay pass failed; retrying", exc_info=True)
             await asyncio.sleep(self.interval.total_seconds())
+
+    async def fan_out_once(self) -> bool:
+        """Works one page of a newly live mission's fan-out: each known user the mission is now
+        available to gets its `mission_created` (the same fact, so the same delivery, as the read
+        model's). The page's notifications and the cursor move on in one transaction. False when
+        there is nothing to fan out (or no views to judge availability with)."""
+        if self._views is None:
+            return False
+        async with self._engine.begin() as conn:
+            fanout = await repo.claim_fanout(conn, lease=self._lease)
+        if fanout is None:
+            return False
+        async with self._engine.begin() as conn:
+            users = await repo.known_users_after(conn, fanout.after_user, self.fanout_page)
+            told = [u for u in users if await self._available(conn, u, fanout.mission_id)]
+            if told:
+                await enqueue(
+                    conn,
+                    event="mission_created",
+                    key=f"mission_created:{fanout.mission_id}",
+                    mission_id=fanout.mission_id,
+                    user_ids=told,
+                )
+            done = len(users) < self.fanout_page
+            after = users[-1] if users else fanout.after_user
+            await repo.advance_fanout(conn, fanout, after_user=after, told=len(told), done=done)
+        return True
+
+    async def _available(self, conn: Conn, user_id: str, mission_id: str) -> bool:
+        """Whether the user sees the mission now, as available to them (every visibility rule applied)."""
+        assert self._views is not None
+        try:
+            _, _, view = await self._views.visible(conn, user_id, mission_id)
+        except NotFound:
+            return False
+        return str(view.status) == EnrolmentStatus.AVAILABLE
 
     async def _deliver(
         self,
@@ -544,3 +601,21 @@ async def enqueue_journey(conn: Conn, journey: Journey, status: EnrolmentStatus)
             custom_text=submission.feedback,
         )
     return added
+
+
+#: Mission types a user may see without a journey: their activation is announced to every user.
+_LIVE_FOR_EVERYONE = frozenset(
+    {MissionType.GENERALLY_AVAILABLE, MissionType.RECURRING, MissionType.RECURRING_ON_COMPLETION}
+)
+
+
+async def enqueue_launch(conn: Conn, mission: Mission) -> bool:
+    """With a mission's activation, in its transaction: the fan-out telling every user it is now
+    available to (`mission_created`). Featured and locked missions are announced per user when
+    granted or unlocked (the read model's write). Nothing when the mission says `notify: false` or
+    no channel carries `mission_created`. True when a fan-out was started."""
+    if mission.status is not MissionStatus.ACTIVE or mission.spec.type not in _LIVE_FOR_EVERYONE:
+        return False
+    if mission.spec.notify is False or not await repo.channels_for(conn, "mission_created"):
+        return False
+    return await repo.create_fanout(conn, mission.id)

@@ -34,8 +34,9 @@ def _notifications(settings: SettingsDep) -> Notifications:
 
 NotificationsDep = Annotated[Notifications, Depends(_notifications)]
 
-EVENTS_DOC = """Events: `mission_created` (a journey of the mission became available to the user: a
-featured mission granted, a locked one unlocked, an opt-in mission to join), `mission_declined`
+EVENTS_DOC = """Events: `mission_created` (the mission became available to the user: a generally
+available or recurring mission when activated, to every user who can see it; a featured mission
+when granted, a locked one when unlocked), `mission_declined`
 (a submission declined; the admin's feedback is `{{customText}}`), `mission_completed`,
 `send_update` (an admin's Send Update; its text is `{{customText}}`). A mission with
 `notify: false` sends none of them."""

@@ -23,6 +23,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from temporalio.testing import WorkflowEnvironment
 
+from db import notifications as notifications_repo
 from domain.errors import Invalid
 from domain.notifications import ChannelIn, TemplateIn, render, render_message, template_problem
 from services.notifications import Notifications
@@ -433,7 +434,7 @@ async def test_notify_false_sends_nothing_and_refuses_a_send_update(nstack: Stac
                 return all(v is not None and v["status"] == "completed" for v in views)
 
             await eventually(both_completed, within=30)
-            await eventually(lambda: _all_settled(nstack, 1, mission_id=loud), within=30)
+            await eventually(lambda: _all_settled(nstack, 1, mission_id=loud, event="mission_completed"), within=30)
             assert await _deliveries(nstack, mission_id=quiet) == []
 
             r = await nstack.http.post(
@@ -555,3 +556,49 @@ async def test_a_refused_email_fails_visibly_and_an_admins_retry_delivers_it(
         assert message.get_body(preferencelist=("plain",)).get_content().strip() == "hello"  # type: ignore[union-attr]
     finally:
         await _drop(nstack, mail)
+
+
+async def test_an_activated_mission_is_announced_to_each_user_it_is_available_to(nstack: Stack) -> None:
+    admin = nstack.headers("admin")
+    with running_receiver(CALLBACK_SECRET) as receiver:
+        hook = await _channel(nstack, {"kind": "webhook", "url": receiver.url, "events": ["mission_created"]})
+        try:
+            member, outsider = uid(), uid()
+            for user in (member, outsider):
+                r = await nstack.http.put(
+                    f"/v1/users/{user}", json={"attributes": {}}, headers=nstack.headers("client")
+                )
+                assert r.status_code in (200, 201), r.text
+            r = await nstack.http.post("/v1/segments", json={"name": uid("Members")}, headers=admin)
+            assert r.status_code == 201, r.text
+            segment = r.json()["id"]
+            r = await nstack.http.post(
+                f"/v1/segments/{segment}/members",
+                content=f"user_id\n{member}\n",
+                headers={**admin, "content-type": "text/csv"},
+            )
+            assert r.status_code == 200, r.text
+            mission = await create_mission(nstack, _event_mission(segments=[segment]))
+            quiet = await create_mission(nstack, _event_mission(notify=False))
+
+            async def finished() -> bool:
+                async with nstack.engine.connect() as conn:
+                    fanout = await notifications_repo.get_fanout(conn, mission)
+                return fanout is not None and fanout.status == "done"
+
+            await eventually(finished, within=30)
+            (delivery,) = await eventually(lambda: _all_settled(nstack, 1, mission_id=mission), within=30)
+            assert (delivery["user_id"], delivery["event"], delivery["status"]) == (
+                member,
+                "mission_created",
+                "delivered",
+            )
+            (post,) = receiver.of(delivery["id"])
+            assert post.json["data"]["values"]["missionId"] == mission
+            async with nstack.engine.connect() as conn:
+                assert await notifications_repo.get_fanout(conn, quiet) is None
+            assert await _deliveries(nstack, mission_id=quiet) == []
+            # The user outside the mission's segment cannot see it: not told.
+            assert await _deliveries(nstack, user_id=outsider, mission_id=mission) == []
+        finally:
+            await _drop(nstack, hook)

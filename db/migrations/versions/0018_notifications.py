@@ -1,5 +1,6 @@
 """Notifications: templates per event, the channels that deliver them (signed webhook, SMTP email,
-Slack-style webhook) and one delivery row per user and channel (issue 17).
+Slack-style webhook), one delivery row per user and channel, and the fan-out job that tells every
+user a newly live mission is available (issue 17).
 
 Revision ID: 0018
 Revises: 0017
@@ -83,9 +84,23 @@ def upgrade() -> None:
         "ix_notification_deliveries_mission_id_created_at", "notification_deliveries", ["mission_id", "created_at"]
     )
 
+    op.create_table(
+        "notification_fanouts",
+        sa.Column("mission_id", sa.Text, nullable=False),
+        sa.Column("status", sa.Text, nullable=False, server_default=sa.text("'running'")),
+        sa.Column("after_user", sa.Text),
+        sa.Column("told", sa.Integer, nullable=False, server_default=sa.text("0")),
+        sa.Column("lease_until", sa.DateTime(timezone=True)),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+        sa.Column("finished_at", sa.DateTime(timezone=True)),
+        sa.CheckConstraint("status IN ('running', 'done')", name="ck_notification_fanouts_status"),
+        sa.PrimaryKeyConstraint("mission_id", name="pk_notification_fanouts"),
+    )
+
 
 def downgrade() -> None:
     """Revert this revision."""
+    op.drop_table("notification_fanouts")
     op.drop_table("notification_deliveries")
     op.drop_table("notification_channels")
     op.drop_table("notification_templates")
