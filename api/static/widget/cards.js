@@ -9,6 +9,8 @@ import { h, replace, safeUrl } from "../static/lib/dom.js";
 const MANUAL_UNITS = new Set(["submissions"]);
 const SOCIAL_UNITS = new Set(["verifications", "posts"]);
 const ALL_PROOFS = ["link", "text", "image", "video"];
+// Proof kinds sent as a file (multipart), the others as a JSON value.
+const UPLOADED = new Set(["image", "video", "document"]);
 // The schemes the API refuses for an action button (domain.missions.REFUSED_SCHEMES).
 const REFUSED_SCHEMES = new Set(["javascript", "vbscript", "data", "file", "blob", "about", "filesystem", "view-source", "jar", "ws", "wss"]);
 const COUNTED_ACTIONS = new Set(["post", "hashtag_post"]);
@@ -258,8 +260,12 @@ function proofForm(view, kinds, questions, ctx, again) {
   const field = (kind) => {
     if (kind === "link") return h("label", {}, t("proof_value_link"), (fields.link = h("input", { type: "url", name: "value", inputmode: "url" })));
     if (kind === "text") return h("label", {}, t("proof_value_text"), (fields.text = h("textarea", { name: "value", rows: "3", maxlength: "10000" })));
-    if (kind === "image" || kind === "video") {
-      return h("label", {}, t("proof_value_file"), (fields[kind] = h("input", { type: "file", name: "file", accept: `${kind}/*` })));
+    if (kind === "linkedin_post") {
+      return h("label", {}, t("proof_value_linkedin_post"), (fields.linkedin_post = h("input", { type: "url", name: "value", inputmode: "url" })));
+    }
+    if (UPLOADED.has(kind)) {
+      const accept = kind === "document" ? "application/pdf" : `${kind}/*`;
+      return h("label", {}, t("proof_value_file"), (fields[kind] = h("input", { type: "file", name: "file", accept })));
     }
     if (kind === "survey") {
       fields.survey = {};
@@ -315,7 +321,7 @@ function proofForm(view, kinds, questions, ctx, again) {
         button.disabled = true;
         status.textContent = "";
         try {
-          if (chosen === "image" || chosen === "video") {
+          if (UPLOADED.has(chosen)) {
             const file = fields[chosen].files[0];
             if (!file) throw new Error(t("proof_value_file"));
             bar.hidden = false;

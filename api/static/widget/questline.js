@@ -14,6 +14,14 @@
  *   readonly        shows everything, offers no action (e.g. the console's "what the user sees")
  *   token-callback  the name of a global function called when the token has expired (see below)
  *   poll            seconds between refreshes while the page is visible (default 5; 0 = never)
+ *   link            a magic link's token to open (default: the page's `?questline_link=` parameter)
+ *   signup-url      where a visitor who is not a user yet signs up (a button under a linked mission)
+ *
+ * Magic links (`link.js`). When the page is loaded with `?questline_link=<token>` (the `url` of
+ * `GET /v1/missions/{id}/link`), the widget opens that mission above its tabs: the user's own card,
+ * its tab selected; for a visitor without a token (or not yet a user) the card read-only with
+ * "sign up in the app to start"; or why the link does not open it. Without a token it calls
+ * nothing but the link. Dispatched: `questline:link-opened` (detail `{mission_id, state}`).
  *
  * Token expiry contract. When a call answers 401 the widget pauses and
  *   1. dispatches `questline:token-expired` (a CustomEvent that bubbles and is composed, so it
@@ -48,6 +56,7 @@ import { h, replace } from "../static/lib/dom.js";
 import { card, formatDuration, inProgress } from "./cards.js";
 import { Client } from "./client.js";
 import { categoriesPanel, challengesPanel, inboxPanel, leaderboardsPanel, questsPanel, walletPanel } from "./panels.js";
+import { linkToken, renderLink, resolveLink } from "./link.js";
 import { CSS } from "./styles.js";
 import { translator } from "./strings.js";
 
@@ -98,6 +107,8 @@ export class QuestlineMissions extends HTMLElement {
     if (!this.client) this.build();
     this.client.base = (this.getAttribute("api") || "").replace(/\/+$/, "");
     document.addEventListener("visibilitychange", this.onVisible);
+    this.link = linkToken(this);
+    if (this.link) this.openLink();
     this.load();
     this.opened();
     this.startTimers();
@@ -119,6 +130,7 @@ export class QuestlineMissions extends HTMLElement {
         resolve(value);
       } else {
         this.client.cache.clear();
+        if (this.link) this.openLink();
         this.load();
       }
     } else if (name === "api") {
@@ -163,7 +175,8 @@ export class QuestlineMissions extends HTMLElement {
     this.status = h("p", { class: "status note", role: "status", "aria-live": "polite" });
     this.heading = h("h2", {});
     this.note = h("p", { class: "note readonly-note" });
-    this.root = h("div", { class: "root" }, this.heading, this.note, this.status, this.tablist, this.panel);
+    this.linkBox = h("div", { class: "link-box", hidden: true });
+    this.root = h("div", { class: "root" }, this.heading, this.note, this.status, this.linkBox, this.tablist, this.panel);
     this.shadowRoot.append(style, this.root);
     this.onVisible = () => {
       if (document.visibilityState === "visible") this.load();
@@ -210,7 +223,7 @@ export class QuestlineMissions extends HTMLElement {
   /** Tells Questline the widget was opened (`questline.widget_opened`, once per page load; the
    * server counts one per user per minute). A preview (readonly) is not an open. */
   opened() {
-    if (this.openSent || this.readonly) return;
+    if (this.openSent || this.readonly || this.linkOnly) return;
     this.openSent = true;
     this.client.send("POST", "/widget-opened").catch(() => {
       this.openSent = false;
@@ -219,6 +232,7 @@ export class QuestlineMissions extends HTMLElement {
 
   /** Fetches what changed (ETags) and re-renders only then. */
   async load() {
+    if (this.linkOnly) return this.render();
     if (this.loading) return this.loading;
     this.loading = (async () => {
       try {
@@ -399,7 +413,31 @@ export class QuestlineMissions extends HTMLElement {
     return { ...body, events };
   }
 
+  /** A visitor with a magic link and no token: only the linked mission is shown (nothing else is theirs). */
+  get linkOnly() {
+    return Boolean(this.link) && !this.getAttribute("token");
+  }
+
+  /** Opens the magic link: the user's own card (its tab selected), a read-only card, or why not. */
+  async openLink() {
+    try {
+      const body = await resolveLink(this.client, this.link);
+      this.linked = { body };
+      if (body.view && MISSION_TABS.includes(body.view.tab)) this.selected = body.view.tab;
+    } catch (err) {
+      this.linked = { error: err };
+    }
+    this.render();
+    const body = this.linked.body;
+    const state = this.linkBox.firstChild ? this.linkBox.firstChild.dataset.linkState : null;
+    const detail = { mission_id: body ? body.mission.mission_id : null, state };
+    this.dispatchEvent(new CustomEvent("questline:link-opened", { bubbles: true, composed: true, detail }));
+    if (typeof this.linkBox.scrollIntoView === "function") this.linkBox.scrollIntoView({ block: "nearest" });
+  }
+
   putMission(view) {
+    const linked = this.linked && this.linked.body;
+    if (linked && linked.view && linked.view.mission_id === view.mission_id) this.linked = { body: { ...linked, view } };
     const items = ((this.data.missions && this.data.missions.items) || []).slice();
     const at = items.findIndex((v) => v.mission_id === view.mission_id);
     if (at >= 0) items[at] = view;
@@ -426,6 +464,13 @@ export class QuestlineMissions extends HTMLElement {
       count.hidden = n === null;
       count.textContent = n === null ? "" : String(n);
     }
+    if (this.linkShown !== this.linked) {
+      this.linkShown = this.linked;
+      renderLink(this.linkBox, this.linked, this.ctx(), this.getAttribute("signup-url"));
+    }
+    this.tablist.hidden = this.linkOnly;
+    this.panel.hidden = this.linkOnly;
+    if (this.linkOnly) return;
     this.panel.setAttribute("aria-labelledby", this.tabs[this.selected].id);
     this.panel.dataset.view = this.selected;
     if (this.error && this.data.missions === null) {

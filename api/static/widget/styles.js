@@ -56,6 +56,10 @@ button, .button {
   font: inherit; font-size: .92em; border-radius: calc(var(--_radius) / 2); padding: 7px 14px; cursor: pointer;
   border: 1px solid var(--_accent); background: var(--_accent); color: var(--_accent-text); text-decoration: none; display: inline-block;
 }
+.link-box { margin: 0 0 var(--_gap); }
+.linked { border: 2px solid var(--_accent); border-radius: var(--_radius); padding: var(--_gap); display: grid; gap: var(--_gap); }
+.linked > p { margin: 0; }
+a.button.signup { justify-self: start; text-decoration: none; }
 button.secondary, .button.secondary { background: var(--_bg); color: var(--_accent); }
 button:disabled { cursor: not-allowed; background: var(--_border); border-color: var(--_border); color: var(--_muted); }
 .feedback { border-left: 3px solid var(--_danger); padding-left: 8px; white-space: pre-wrap; }

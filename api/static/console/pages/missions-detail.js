@@ -7,6 +7,7 @@ import {
   lintFindings,
 } from "./missions-spec.js";
 import { lintList, lintCount, handOver, takeHandedOver } from "./missions-lint.js";
+import { linkCard, imagesCard } from "./missions-link.js";
 
 /** relativeTime, but "just now" within a few seconds (the server's clock and the browser's differ a little). */
 function ago(iso) {
@@ -211,7 +212,7 @@ export async function renderDetail(ctx, mission) {
   replace(root,
     h("nav", { class: "crumbs", "aria-label": "Breadcrumb" }, h("a", { href: href("missions") }, "Missions"), " / ", mission.name),
     header, status,
-    h("div", { class: "detail-grid" }, h("div", {}, definition), h("div", {}, budgetCard, lifecycle)),
+    h("div", { class: "detail-grid" }, h("div", {}, definition, imagesCard(api, path, mission, refresh)), h("div", {}, budgetCard, lifecycle, linkCard(api, path))),
     revisions);
 
   if (handedOver) showLint(handedOver.findings, handedOver.refused);

@@ -1,0 +1,107 @@
+"""Magic links in the browser (issue 17): a page loaded with `?questline_link=` opens the mission in
+the widget (the user's own card, its tab selected; a newcomer's read-only card with "sign up in the
+app to start"; or why not), and the console's mission page shows the link with a copy button and
+sets its audience."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from playwright.async_api import Page, Route, expect
+
+from tests.browser.conftest import Live, api, assert_accessible, create_mission, uid
+from tests.browser.widget_support import WIDGET, host_html
+
+GOAL = {"kind": "event", "event_type": "deposit", "count": 3}
+
+
+async def _link(live: Live, mission: str) -> dict[str, Any]:
+    r = await api(live, "GET", f"/v1/missions/{mission}/link")
+    assert r.status_code == 200, r.text
+    out: dict[str, Any] = r.json()
+    return out
+
+
+async def _host(page: Page, live: Live, token: str, link: str) -> None:
+    """The operator's page with the user's token, loaded from a magic link."""
+    html = host_html(token, attrs={"poll": "0"})
+    path = f"/host-{uuid.uuid4().hex[:8]}.html"
+
+    async def serve(route: Route) -> None:
+        await route.fulfill(status=200, content_type="text/html", body=html)
+
+    await page.route(f"{live.url}{path}*", serve)
+    await page.goto(f"{live.url}{path}?questline_link={link}")
+
+
+async def test_a_newcomer_sees_the_linked_mission_read_only_and_is_asked_to_sign_up(page: Page, live: Live) -> None:
+    name = uid("Deposit thrice")
+    mission = await create_mission(
+        live, {"name": name, "type": "generally_available", "goal": GOAL, "audience": "anyone"}
+    )
+    link = await _link(live, mission)
+    await page.goto(f"{live.url}/widget/link.html?questline_link={link['token']}")
+    box = page.locator(f"{WIDGET} .linked")
+    await expect(box).to_have_attribute("data-link-state", "signup")
+    await expect(box.locator(f'article.card[data-mission-id="{mission}"] h3')).to_have_text(name)
+    await expect(box).to_contain_text("Sign up in the app to start this mission.")
+    # Read-only, and nothing else of anyone's is asked for or shown.
+    await expect(box.locator("button")).to_have_count(0)
+    await expect(page.locator(f"{WIDGET} [role=tablist]")).to_be_hidden()
+    await assert_accessible(page, context="a newcomer's linked mission")
+
+
+async def test_a_registered_link_refuses_a_visitor_without_a_token(page: Page, live: Live) -> None:
+    mission = await create_mission(live, {"type": "generally_available", "goal": GOAL})
+    link = await _link(live, mission)
+    await page.goto(f"{live.url}/widget/link.html?questline_link={link['token']}")
+    box = page.locator(f"{WIDGET} .linked")
+    await expect(box).to_have_attribute("data-link-state", "not_registered")
+    await expect(box).to_contain_text("Sign in or sign up in the app to open this mission.")
+    await page.goto(f"{live.url}/widget/link.html?questline_link=nope")
+    await expect(page.locator(f"{WIDGET} .linked")).to_have_attribute("data-link-state", "unknown_link")
+
+
+async def test_a_users_link_opens_their_own_card_and_its_tab(page: Page, live: Live) -> None:
+    name = uid("Opt in then deposit")
+    goal = {**GOAL, "event_type": uid("deposit")}
+    mission = await create_mission(live, {"name": name, "type": "generally_available", "opt_in": True, "goal": goal})
+    user = uid()
+    r = await api(live, "PUT", f"/v1/users/{user}", who="client", json={"attributes": {}})
+    assert r.status_code == 200, r.text
+    link = await _link(live, mission)
+    await _host(page, live, await live.user_token(user), link["token"])
+    box = page.locator(f"{WIDGET} .linked")
+    await expect(box).to_have_attribute("data-link-state", "open")
+    shown = box.locator(f'article.card[data-mission-id="{mission}"]')
+    await expect(shown.locator("h3")).to_have_text(name)
+    await expect(page.locator(f"{WIDGET} [role=tab][data-tab=available]")).to_have_attribute("aria-selected", "true")
+    # The linked card acts like any other: opting in from it joins the mission.
+    await shown.get_by_role("button", name="Opt in").click()
+    await expect(box.locator(f'article.card[data-mission-id="{mission}"] .chip')).to_contain_text(["Opted in"])
+    r = await api(live, "GET", f"/v1/users/{user}/missions/{mission}", who="client")
+    assert r.json()["status"] == "opted_in"
+    await assert_accessible(page, context="a user's linked mission")
+
+
+async def test_the_console_mission_page_shows_the_link_with_copy_and_sets_its_audience(page: Page, live: Live) -> None:
+    mission = await create_mission(live, {"type": "generally_available", "goal": GOAL})
+    link = await _link(live, mission)
+    await page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    await page.goto(f"{live.url}/console#/missions/{mission}")
+    await page.get_by_label("Admin key").fill(live.admin_key)
+    await page.get_by_role("button", name="Sign in").click()
+    card = page.locator("section.link-card")
+    url = card.get_by_label("Magic link URL")
+    await expect(url).to_have_value(f"{live.url}/widget/link.html?questline_link={link['token']}")
+    await card.get_by_role("button", name="Copy the magic link").click()
+    assert await page.evaluate("() => navigator.clipboard.readText()") == await url.input_value()
+    await expect(card.locator(".link-audience")).to_contain_text("registered (the default)")
+
+    await card.get_by_label("Who may open it").select_option("anyone")
+    await card.get_by_role("button", name="Save audience").click()
+    await expect(card.locator(".link-audience")).to_contain_text("anyone (set on the link)")
+    r = await api(live, "GET", f"/v1/missions/{mission}/link")
+    assert r.json()["audience"] == "anyone"
+    await assert_accessible(page, context="the mission page with its link")
