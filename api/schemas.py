@@ -38,6 +38,13 @@ class MissionOut(MissionSpec):
     updated_at: datetime
     activated_at: datetime | None = None
     archived_at: datetime | None = None
+    paused_at: datetime | None = Field(
+        None,
+        description="While `status` is `paused`: when the pause began (`POST /v1/missions/{id}/pause`); else null.",
+    )
+    deleted_at: datetime | None = Field(
+        None, description="Only for a deleted mission (`status` `deleted`): when it was deleted."
+    )
     budget_spent: int = Field(
         0, description="Points granted by this mission while it had a budget_cap (counted against budget_cap.points)."
     )

@@ -24,7 +24,18 @@ from pydantic import BaseModel
 from db import items
 from db.engine import Conn
 from db.tables import catalogue_version as catalogue_version_table
-from db.tables import categories, mission_completions, mission_revisions, missions, quests, segments, tiers
+from db.tables import (
+    categories,
+    mission_completions,
+    mission_pauses,
+    mission_revisions,
+    missions,
+    quests,
+    segments,
+    streak_repairs,
+    submissions,
+    tiers,
+)
 from db.tables import items as items_table
 from domain.errors import Invalid, NotFound
 from domain.missions import Mission, MissionSpec, MissionStatus, MissionType
@@ -44,6 +55,8 @@ _COLUMNS = (
     missions.c.budget_completions,
     missions.c.budget_exhausted_at,
     missions.c.owner_user_id,
+    missions.c.paused_at,
+    missions.c.deleted_at,
 )
 
 
@@ -61,6 +74,8 @@ def _to_mission(row: sa.RowMapping) -> Mission:
         budget_completions=row["budget_completions"],
         budget_exhausted_at=row["budget_exhausted_at"],
         owner_user_id=row["owner_user_id"],
+        paused_at=row.get("paused_at"),
+        deleted_at=row.get("deleted_at"),
     )
 
 
@@ -208,6 +223,7 @@ async def list_missions(
 ) -> list[Mission]:
     """Missions oldest first, filtered; page on with `after=<last id of the previous page>`.
 
+    Deleted missions are left out unless `status` is `deleted`.
     `owned=False` leaves users' challenges out (the operator's missions only), `True` keeps only them.
     `name_contains` keeps the missions whose name contains it, ignoring case (`%` and `_` in it are
     literal characters, not wildcards).
@@ -218,6 +234,9 @@ async def list_missions(
     query = sa.select(*_COLUMNS).order_by(missions.c.created_at, missions.c.id).limit(limit)
     if status is not None:
         query = query.where(missions.c.status == status.value)
+    else:
+        # Deleted missions are listed only when asked for by status.
+        query = query.where(missions.c.status != MissionStatus.DELETED.value)
     if type is not None:
         query = query.where(missions.c.type == type.value)
     if category_id is not None:
@@ -280,7 +299,8 @@ async def update_spec(conn: Conn, mission: Mission, spec: MissionSpec, *, new_re
 
 
 async def set_status(conn: Conn, mission: Mission, status: MissionStatus, at: datetime) -> Mission:
-    """Stores a new status; `at` becomes activated_at or archived_at.
+    """Stores a new status; `at` becomes activated_at (from a draft), archived_at, deleted_at or
+    paused_at (a pause also gets its `mission_pauses` row, which whatever ends it closes).
 
     Activating a draft checks every reference of its spec again (422): a tier list replaced since
     the draft was saved must not leave the mission locked forever.
@@ -288,10 +308,23 @@ async def set_status(conn: Conn, mission: Mission, status: MissionStatus, at: da
     if status is MissionStatus.ACTIVE and mission.status is MissionStatus.DRAFT:
         await check_spec_references(conn, mission.spec, mission_id=mission.id)
     values: dict[str, Any] = {"status": status.value, "updated_at": sa.func.now()}
-    if status is MissionStatus.ACTIVE:
+    if status is MissionStatus.ACTIVE and mission.status is MissionStatus.DRAFT:
         values["activated_at"] = at
     elif status is MissionStatus.ARCHIVED:
         values["archived_at"] = at
+    elif status is MissionStatus.DELETED:
+        values["deleted_at"] = at
+    if status is MissionStatus.PAUSED:
+        values["paused_at"] = at
+        await conn.execute(sa.insert(mission_pauses).values(mission_id=mission.id, paused_at=at))
+    elif mission.status is MissionStatus.PAUSED:
+        # Resumed, archived or deleted: the pause ends here.
+        values["paused_at"] = None
+        await conn.execute(
+            sa.update(mission_pauses)
+            .where(mission_pauses.c.mission_id == mission.id, mission_pauses.c.resumed_at.is_(None))
+            .values(resumed_at=at)
+        )
     result = await conn.execute(
         sa.update(missions).where(missions.c.id == mission.id).values(**values).returning(*_COLUMNS)
     )
@@ -301,6 +334,32 @@ async def set_status(conn: Conn, mission: Mission, status: MissionStatus, at: da
     if mission.owner_user_id is None:
         await bump_catalogue_version(conn)
     return _to_mission(row)
+
+
+async def pauses(conn: Conn, mission_id: str) -> list[tuple[datetime, datetime | None]]:
+    """The mission's pauses, oldest first: (paused_at, resumed_at), resumed_at None while it lasts."""
+    rows = await conn.execute(
+        sa.select(mission_pauses.c.paused_at, mission_pauses.c.resumed_at)
+        .where(mission_pauses.c.mission_id == mission_id)
+        .order_by(mission_pauses.c.paused_at)
+    )
+    return [(row.paused_at, row.resumed_at) for row in rows]
+
+
+async def has_submissions(conn: Conn, mission_id: str) -> bool:
+    """Whether anyone has submitted proof (answers) to the mission."""
+    found = await conn.execute(sa.select(sa.literal(1)).where(submissions.c.mission_id == mission_id).limit(1))
+    return found.first() is not None
+
+
+async def delete_draft(conn: Conn, mission_id: str) -> None:
+    """Removes a draft with its revision (and any streak repair asked of it: it has no journeys)."""
+    await conn.execute(sa.delete(streak_repairs).where(streak_repairs.c.mission_id == mission_id))
+    await conn.execute(sa.delete(mission_revisions).where(mission_revisions.c.mission_id == mission_id))
+    await conn.execute(
+        sa.delete(missions).where(missions.c.id == mission_id, missions.c.status == MissionStatus.DRAFT.value)
+    )
+    await bump_catalogue_version(conn)
 
 
 async def clone(conn: Conn, mission: Mission) -> Mission:

@@ -79,7 +79,10 @@ missions = sa.Table(
     sa.Column("budget_exhausted_at", sa.DateTime(timezone=True)),
     # A user-created challenge is a mission of its own user only (null: an operator's mission).
     sa.Column("owner_user_id", sa.Text),
-    sa.CheckConstraint("status IN ('draft', 'active', 'archived')", name="status"),
+    # Mission lifecycle (migration 0019): when the current pause began, when it was deleted.
+    sa.Column("paused_at", sa.DateTime(timezone=True)),
+    sa.Column("deleted_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("status IN ('draft', 'active', 'archived', 'paused', 'deleted')", name="status"),
     sa.Index(
         "ix_missions_owner_user_id_status",
         "owner_user_id",
@@ -648,23 +651,6 @@ notification_deliveries = sa.Table(
     sa.Index("ix_notification_deliveries_mission_id_created_at", "mission_id", "created_at"),
 )
 
-#: Telling every user a newly live mission is available to (`mission_created`): a resumable job per
-#: activation, worked through the known users in id order (`after_user`) under a lease.
-notification_fanouts = sa.Table(
-    "notification_fanouts",
-    metadata,
-    sa.Column("mission_id", sa.Text, primary_key=True),
-    sa.Column("status", sa.Text, nullable=False, server_default=sa.text("'running'")),
-    # The last user id looked at (null: none yet).
-    sa.Column("after_user", sa.Text),
-    # Users it enqueued a notification for so far.
-    sa.Column("told", sa.Integer, nullable=False, server_default=sa.text("0")),
-    sa.Column("lease_until", sa.DateTime(timezone=True)),
-    _created_at(),
-    sa.Column("finished_at", sa.DateTime(timezone=True)),
-    sa.CheckConstraint("status IN ('running', 'done')", name="status"),
-)
-
 # --- Magic links and mission images (issue 17, migration 0022; db/links.py) -----------------------
 
 #: A mission's shareable link: a random token (made on first read) and the audience set on the
@@ -694,4 +680,39 @@ mission_images = sa.Table(
     _created_at(),
     sa.CheckConstraint("slot IN ('card', 'page')", name="slot"),
     sa.Index("ix_mission_images_mission_id_created_at", "mission_id", "created_at"),
+)
+
+# --- Mission lifecycle (issue 17, migration 0019): pauses and deletions ---------------------------
+
+#: Every pause of a mission (resumed_at null while it lasts): events received inside one counted
+#: for nobody, which explanations and catch-ups read from here.
+mission_pauses = sa.Table(
+    "mission_pauses",
+    metadata,
+    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id, ondelete="CASCADE"), primary_key=True),
+    sa.Column("paused_at", sa.DateTime(timezone=True), primary_key=True),
+    sa.Column("resumed_at", sa.DateTime(timezone=True)),
+)
+
+#: The deletion of a mission that had journeys (`DELETE /v1/missions/{id}?confirm=`): a resumable
+#: job (its `step`) and its audit: who asked, when, and what it reversed.
+mission_deletions = sa.Table(
+    "mission_deletions",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id), nullable=False, unique=True),
+    sa.Column("previous_status", sa.Text, nullable=False),
+    sa.Column("requested_by", sa.Text, nullable=False),
+    # journeys (closing them), points (reversing), proofs (removing the files), done.
+    sa.Column("step", sa.Text, nullable=False, server_default=sa.text("'journeys'")),
+    sa.Column("journeys_closed", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("points_reversed", sa.BigInteger, nullable=False, server_default=sa.text("0")),
+    sa.Column("users_reversed", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("submissions_removed", sa.Integer, nullable=False, server_default=sa.text("0")),
+    # Object-store keys of the removed submissions' uploads, kept until the files are gone.
+    sa.Column("proof_keys", JSONB, nullable=False, server_default=sa.text("'[]'::jsonb")),
+    _created_at(),
+    _updated_at(),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("step IN ('journeys', 'points', 'proofs', 'done')", name="step"),
 )

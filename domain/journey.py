@@ -281,6 +281,9 @@ class Reason(StrEnum):
     ALREADY_COMPLETED = "already_completed"
     CYCLE_COMPLETED = "cycle_completed"
     BUDGET_SPENT = "budget_spent"
+    #: Received while the mission was paused (said by explanations: the router drops such events
+    #: before any journey sees them, so `event_verdict` never returns it).
+    MISSION_PAUSED = "mission_paused"
 
 
 def progress_blocker(ctx: MissionContext, journey: Journey | None, now: datetime) -> Reason | None:

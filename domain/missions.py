@@ -58,6 +58,10 @@ class MissionStatus(StrEnum):
     DRAFT = "draft"
     ACTIVE = "active"
     ARCHIVED = "archived"
+    #: Stopped without ending (issue 17): hidden from users, its events count for nobody.
+    PAUSED = "paused"
+    #: Deleted with its submissions and points (`services.mission_deletion`); no longer listed.
+    DELETED = "deleted"
 
 
 # --- goals -----------------------------------------------------------------------------------
@@ -379,6 +383,10 @@ class Mission(BaseModel):
     updated_at: datetime
     activated_at: datetime | None = None
     archived_at: datetime | None = None
+    #: When the current pause began (None unless `status` is paused).
+    paused_at: datetime | None = None
+    #: When the mission was deleted (None unless `status` is deleted).
+    deleted_at: datetime | None = None
     #: Points granted by this mission so far (counted against `budget_cap`).
     budget_spent: int = 0
     #: Completions recorded by this mission while it had a cap (counted against `budget_cap.completions`).

@@ -1,6 +1,7 @@
 """The active missions: a snapshot of the operator's live missions, indexed for routing and views.
 
-Reloaded only when a mission write has bumped the catalogue version (`db.missions`), so a lookup
+Only `active` missions are in it: a paused (or archived, deleted) one is neither routed to nor
+shown. Reloaded only when a mission write has bumped the catalogue version (`db.missions`), so a lookup
 costs one cheap version query when nothing changed. Users' challenges (missions with an owner)
 are left out: nobody else sees them and nobody else's events may progress them; the snapshot
 keeps only the event types they are routed on.
@@ -22,12 +23,18 @@ from domain.users import Tier, needs_facts
 
 
 def context_of(mission: Mission) -> MissionContext:
-    """The journey-facing view of a stored mission."""
+    """The journey-facing view of a stored mission.
+
+    A paused mission is shown to journeys as active: a pause never reaches a journey (it would
+    close one that is not live). It only takes the mission out of this catalogue, which lists
+    active missions alone, so nothing routes events to it or shows it to users meanwhile.
+    """
+    status = MissionStatus.ACTIVE if mission.status is MissionStatus.PAUSED else mission.status
     return MissionContext(
         mission_id=mission.id,
         revision=mission.revision,
         spec=mission.spec,
-        status=mission.status,
+        status=status,
         activated_at=mission.activated_at,
         budget_exhausted_at=mission.budget_exhausted_at,
         owner_user_id=mission.owner_user_id,

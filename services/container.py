@@ -101,7 +101,7 @@ class Services:
     def run_relays(self) -> None:
         """Starts the relays that finish what a crashed process left: unrouted events, unmade starts."""
         loops: list[Coroutine[Any, Any, None]] = [OutboxRelay(self.router).run(), self.marks.run(), self.starts.run()]
-        loops.append(NotificationRelay(self.engine, self.http, self.settings, views=self.journeys).run())
+        loops.append(NotificationRelay(self.engine, self.http, self.settings).run())  # notifications to users
         self.tasks.extend(asyncio.create_task(loop) for loop in loops)
 
     async def aclose(self) -> None:
@@ -150,7 +150,7 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
         segments=Segments(),
         readiness=Readiness(engine, temporal.check_health),
         grants=Grants(gateway),
-        missions=Missions(engine, gateway, starts, settings.outbound_policy, linter=Linter.of(settings)),
+        missions=Missions(engine, gateway, starts, settings.outbound_policy, linter=Linter.of(settings), store=store),
         catalogue_admin=Catalogue(),
         shop=Shop(),
         enrolment=build_enrolment_services(engine, router, settings),

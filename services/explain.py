@@ -74,6 +74,7 @@ REASONS: dict[str, str] = {
     Reason.ALREADY_COMPLETED: "the mission was already completed (every completion used)",
     Reason.CYCLE_COMPLETED: "the recurring mission's current cycle was already completed",
     Reason.BUDGET_SPENT: "the mission's budget cap was spent before the user started",
+    Reason.MISSION_PAUSED: "received while the mission was paused: its events count for nobody, then or later",
 }
 
 
@@ -225,9 +226,9 @@ def _context_at(
         n, spec = made[-1]
         if n != base.revision:
             update |= {"revision": n, "spec": spec}
-    if base.status is MissionStatus.ARCHIVED and base.activated_at is not None:
+    if base.status in (MissionStatus.ARCHIVED, MissionStatus.DELETED) and base.activated_at is not None:
         live = archived_at is None or at < archived_at
-        update["status"] = MissionStatus.ACTIVE if live else MissionStatus.ARCHIVED
+        update["status"] = MissionStatus.ACTIVE if live else base.status
     # Spent by a completion at `at` itself: that completing event was admitted.
     if base.budget_exhausted_at is not None and base.budget_exhausted_at >= at:
         update["budget_exhausted_at"] = None
@@ -314,6 +315,7 @@ def _replay(
     *,
     safe: bool,
     names: dict[str, str],
+    pauses: list[tuple[datetime, datetime | None]] | None = None,
 ) -> tuple[list[TimelineEvent], Journey | None]:
     """Every event through `domain.journey`, oldest first, with the verdict `event_verdict` gives."""
     user_id = stored.user_id if stored is not None else (events[0].user_id if events else "")
@@ -344,6 +346,9 @@ def _replay(
             eligible=eligible,
             seen_before=e.id in seen,
         )
+        if reason is None and _paused_at(pauses, at):
+            # The router dropped it (the paused mission was out of the catalogue): no journey saw it.
+            reason = Reason.MISSION_PAUSED
         seen.add(e.id)
         completion = (journey.completions if journey is not None else 0) + 1
         cycle_no = journey.cycle if journey is not None else None
@@ -389,6 +394,11 @@ def _replay(
             )
         )
     return out, current
+
+
+def _paused_at(pauses: list[tuple[datetime, datetime | None]] | None, at: datetime) -> bool:
+    """Whether `at` falls inside one of the mission's pauses."""
+    return any(start <= at and (end is None or at < end) for start, end in pauses or ())
 
 
 #: What the timeline says of an event id sent again (`duplicate_id`).
@@ -573,7 +583,9 @@ async def explain(
         if not safe:
             names = await repo.segment_names(conn, ctx.spec.segments)
     revisions = await repo.revisions(conn, mission_id)
-    timeline, replayed = _replay(ctx, mission.archived_at, revisions, stored, events, audience, safe=safe, names=names)
+    ended = mission.archived_at or mission.deleted_at
+    pauses = await missions_repo.pauses(conn, mission_id)
+    timeline, replayed = _replay(ctx, ended, revisions, stored, events, audience, safe=safe, names=names, pauses=pauses)
     repeats = await repo.repeats_of(conn, user_id, event_type) if event_type else []
     page, next_cursor = _page(_with_repeats(timeline, events, repeats), limit, cursor)
     summary = JourneySummary(started=False)

@@ -1,11 +1,19 @@
-"""The operator's missions: create, revise, activate (now or at a time), archive, clone.
+"""The operator's missions: create, revise, activate (now or at a time), pause, resume, archive,
+clone, delete (`services.mission_deletion`).
 
 Every write an admin makes to a mission happens here, in the request's transaction (`conn`):
 the spec checks (verifiable social goal, callback target, a budget cap that can trip), what may
-change once a mission is active, the budget re-check when the cap changes, and the announcement
-of a new revision or the archive to the mission's running journeys. Workflows a write needs (the
-announcement, a launch, the activation's backfill jobs) are recorded with it (`services.starts`)
-and made by the `on_commit` the write returns, once the caller's transaction has committed.
+change once a mission is active (a survey's questions once someone answered), the budget re-check
+when the cap changes, and the announcement of a new revision or the archive to the mission's
+running journeys. Workflows a write needs (the announcement, a launch, the activation's backfill
+jobs) are recorded with it (`services.starts`) and made by the `on_commit` the write returns,
+once the caller's transaction has committed.
+
+A pause is invisible to journeys: the paused mission leaves the catalogue the event router and
+the users' views read (`services.active_missions` keeps only active missions), so its events count
+for nobody and nobody sees it, while each journey keeps its progress and its clocks (deadlines
+keep running). Resuming puts it back as it was. Each pause is kept (`db.missions.pauses`), so an
+explanation says which events a pause kept from counting.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from db import starts as pending_starts
 from db.engine import Conn
 from db.starts import PendingStart
 from domain.errors import Conflict, DomainError, Invalid, NotFound
-from domain.mission_lifecycle import check_active_patch, transition
+from domain.mission_lifecycle import check_active_patch, check_survey_lock, survey_questions_changed, transition
 from domain.missions import Mission, MissionSpec, MissionStatus, MissionType
 from domain.outbound import OutboundPolicy, check_target
 from domain.rewards import check_budget_cap
@@ -31,8 +39,10 @@ from services import backfill, launch, rewards
 from services.active_missions import context_of
 from services.gateway import JourneyGateway
 from services.lint import Finding, Linter, refuse_errors
+from services.mission_deletion import DeletionRow, MissionDeletions
 from services.paging import Page, page_of
 from services.starts import WorkflowStarts
+from storage import ObjectStore
 from workflows.launch import Launch, launch_id
 from workflows.mission_change import mission_change_id
 from workflows.payloads import Revise
@@ -41,6 +51,7 @@ __all__ = [
     "Activation",
     "AfterCommit",
     "Change",
+    "DeletionRow",
     "Mission",
     "MissionSpec",
     "MissionStatus",
@@ -88,12 +99,15 @@ class Missions:
         starts: WorkflowStarts,
         outbound: OutboundPolicy,
         linter: Linter | None = None,
+        store: ObjectStore | None = None,
     ) -> None:
         self._engine = engine
         self._gateway = gateway
         self._starts = starts
         self._outbound = outbound
         self._linter = linter or Linter()
+        #: Deletions of missions (a draft outright, the others as a resumable job).
+        self.deletions = MissionDeletions(engine, gateway, starts, store)
 
     def _starting(self, pendings: list[PendingStart]) -> AfterCommit:
         """Makes the recorded starts (after the commit; the relay makes them if this process dies first)."""
@@ -158,14 +172,19 @@ class Missions:
 
     async def revise(self, conn: Conn, mission_id: str, changes: dict[str, Any]) -> Change:
         """Applies a PATCH (`changes`: field → new JSON value, None removes it): a draft in place, an
-        active mission as a new revision announced to its journeys; an archived one is 409."""
+        active (or paused) mission as a new revision announced to its journeys; an archived one is
+        409, and so is a change of a survey's questions once someone has submitted answers."""
         mission = await repo.get(conn, mission_id, for_update=True)
+        if mission.status is MissionStatus.DELETED:
+            raise NotFound("mission_not_found", f"mission {mission_id} was deleted", {"mission_id": mission_id})
         if mission.status is MissionStatus.ARCHIVED:
             raise Conflict("mission_archived", "an archived mission cannot change", {"status": "archived"})
         spec = _patched(mission.spec, changes)
-        active = mission.status is MissionStatus.ACTIVE
+        active = mission.status in (MissionStatus.ACTIVE, MissionStatus.PAUSED)
         if active:
             check_active_patch(mission.spec, spec)
+            if survey_questions_changed(mission.spec, spec):
+                check_survey_lock(mission_id, mission.spec, spec, answered=await repo.has_submissions(conn, mission_id))
         launch.check_supported(spec)
         if spec.callback_url != mission.spec.callback_url:
             check_target("callback_url", spec.callback_url, self._outbound)
@@ -193,11 +212,33 @@ class Missions:
         return await rewards.recheck_budget(conn, updated, datetime.now(UTC))
 
     async def archive(self, conn: Conn, mission_id: str) -> Change:
-        """draft|active → archived (409 otherwise); an active mission's journeys are told, and close."""
+        """draft|active|paused → archived (409 otherwise); an active or paused mission's journeys
+        are told, and close."""
         mission = await repo.get(conn, mission_id, for_update=True)
         archived = await repo.set_status(conn, mission, transition(mission.status, "archive"), datetime.now(UTC))
-        pendings = [await self._announce(conn, archived)] if mission.status is MissionStatus.ACTIVE else []
+        ran = mission.status in (MissionStatus.ACTIVE, MissionStatus.PAUSED)
+        pendings = [await self._announce(conn, archived)] if ran else []
         return Change(archived, self._starting(pendings))
+
+    async def pause(self, conn: Conn, mission_id: str) -> Mission:
+        """active → paused (409 otherwise): hidden from users, its events counted for nobody until
+        it resumes; journeys are not told (they keep their progress, and their deadlines run)."""
+        mission = await repo.get(conn, mission_id, for_update=True)
+        return await repo.set_status(conn, mission, transition(mission.status, "pause"), datetime.now(UTC))
+
+    async def resume(self, conn: Conn, mission_id: str) -> Mission:
+        """paused → active (409 otherwise): visible again, every journey where it was; the events
+        received while it was paused never count."""
+        mission = await repo.get(conn, mission_id, for_update=True)
+        return await repo.set_status(conn, mission, transition(mission.status, "resume"), datetime.now(UTC))
+
+    async def delete(self, mission_id: str, *, confirm: str | None, requested_by: str) -> DeletionRow | None:
+        """Deletes a mission (`services.mission_deletion`): None for a draft, else its deletion job."""
+        return await self.deletions.delete(mission_id, confirm=confirm, requested_by=requested_by)
+
+    async def deletion(self, mission_id: str) -> DeletionRow:
+        """The deletion record of a deleted mission (404 `deletion_not_found` otherwise)."""
+        return await self.deletions.get(mission_id)
 
     async def clone(self, conn: Conn, mission_id: str) -> Mission:
         """A new draft with the same spec, whatever the original's status (422 for a dead reference)."""

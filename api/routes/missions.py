@@ -1,11 +1,13 @@
-"""Admin routes of the mission catalogue: create, read, list, patch, activate, archive, clone."""
+"""Admin routes of the mission catalogue: create, read, list, patch, activate, pause, resume,
+archive, clone, delete."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, Field
 
 from api.deps import Admin, Conn, MissionsDep, after_commit
@@ -13,11 +15,14 @@ from api.errors import error_responses
 from api.routes.lint import LintFinding
 from api.schemas import MissionList, MissionOut, MissionPatch, Strict
 from api.strict import JsonBody, QueryBool
-from services.missions import MissionSpec, MissionStatus, MissionType
+from services.missions import DeletionRow, MissionSpec, MissionStatus, MissionType
 
 router = APIRouter(prefix="/v1/missions", tags=["missions"])
 
 _AUTH = error_responses(401, 403)
+
+#: The statuses a list may filter on: a deleted mission is no longer listed.
+ListedStatus = Literal["draft", "active", "paused", "archived"]
 
 
 @router.post("", status_code=201, response_model=MissionOut, responses={**_AUTH, **error_responses(422)})
@@ -66,7 +71,10 @@ async def list_missions(
     conn: Conn,
     _: Admin,
     missions: MissionsDep,
-    status: MissionStatus | None = None,
+    status: Annotated[
+        ListedStatus | None,
+        Query(description="Only missions of this status (deleted missions are never listed: read one by its id)"),
+    ] = None,
     type: MissionType | None = None,
     category_id: str | None = None,
     q: Annotated[
@@ -96,7 +104,7 @@ async def list_missions(
     on request; page with `cursor`."""
     page = await missions.page(
         conn,
-        status=status,
+        status=MissionStatus(status) if status is not None else None,
         type=type,
         category_id=category_id,
         challenges=challenges,
@@ -324,3 +332,136 @@ async def clone_mission(mission_id: str, conn: Conn, _: Admin, missions: Mission
     """A new draft with the same spec, whatever the original's status (422 when a reference of it
     names nothing any more, e.g. a tier since dropped from the tier list)."""
     return MissionOut.of(await missions.clone(conn, mission_id))
+
+
+# --- pause / resume ------------------------------------------------------------------------------
+
+_PAUSE_NOTE = (
+    "Deadlines keep running while a mission is paused: `end_at`, each journey's `time_to_complete` and a"
+    " recurring mission's cycles go on as if it were active, so a journey can run out of time during a pause."
+)
+
+
+@router.post(
+    "/{mission_id}/pause",
+    response_model=MissionOut,
+    responses={**_AUTH, **error_responses(404, 409)},
+    description=(
+        "active → paused (409 `invalid_transition` otherwise): the mission is hidden from users (their lists, "
+        "views and the widget: 404 in detail) and its events count for nobody: an event received while it is "
+        "paused is never routed to its journeys, and does not count after it resumes either (an explanation says "
+        "`mission_paused`). Journeys are not closed: each keeps its progress, which resuming restores as it was. "
+        "Admins see `status` `paused` and `paused_at`. " + _PAUSE_NOTE
+    ),
+)
+async def pause_mission(mission_id: str, conn: Conn, _: Admin, missions: MissionsDep) -> MissionOut:
+    """Pauses an active mission."""
+    return MissionOut.of(await missions.pause(conn, mission_id))
+
+
+@router.post(
+    "/{mission_id}/resume",
+    response_model=MissionOut,
+    responses={**_AUTH, **error_responses(404, 409)},
+    description=(
+        "paused → active (409 `invalid_transition` otherwise): visible to users again, every journey's progress "
+        "as it was when paused; events count again from now on (those received while paused never do). " + _PAUSE_NOTE
+    ),
+)
+async def resume_mission(mission_id: str, conn: Conn, _: Admin, missions: MissionsDep) -> MissionOut:
+    """Resumes a paused mission."""
+    return MissionOut.of(await missions.resume(conn, mission_id))
+
+
+# --- delete ------------------------------------------------------------------------------------
+
+
+class MissionDeletion(BaseModel):
+    """A mission's deletion: the job's progress and its audit (who, when, what was reversed)."""
+
+    id: str
+    mission_id: str
+    status: Literal["running", "completed"] = Field(
+        description="`completed` once every step is done; `running` while journeys are still closing (send the "
+        "DELETE again with its `confirm` to resume it)."
+    )
+    step: Literal["journeys", "points", "proofs", "done"] = Field(
+        description="Where the job stands: closing journeys, taking back points and removing submissions, removing "
+        "the proofs' files, done."
+    )
+    previous_status: MissionStatus = Field(description="The mission's status when it was deleted.")
+    requested_by: str = Field(description="Who asked (the DELETE's `requested_by`).")
+    journeys_closed: int = Field(description="Journeys that were open (not finished) when it was deleted.")
+    points_taken_back: int = Field(
+        description="Points taken back: the sum of the compensating ledger entries (each user's points from this "
+        "mission then net to zero; the entries they earned stay, the ledger is append-only)."
+    )
+    users_affected: int = Field(description="Users who had points taken back.")
+    submissions_removed: int = Field(description="Submissions removed (with their uploaded proofs).")
+    created_at: datetime = Field(description="When it was deleted.")
+    finished_at: datetime | None = Field(None, description="When the job finished.")
+
+    @classmethod
+    def of(cls, row: DeletionRow) -> MissionDeletion:
+        """The body of a stored deletion."""
+        return cls(
+            id=row.id,
+            mission_id=row.mission_id,
+            status="completed" if row.step == "done" else "running",
+            step=row.step,
+            previous_status=MissionStatus(row.previous_status),
+            requested_by=row.requested_by,
+            journeys_closed=row.journeys_closed,
+            points_taken_back=row.points_reversed,
+            users_affected=row.users_reversed,
+            submissions_removed=row.submissions_removed,
+            created_at=row.created_at,
+            finished_at=row.finished_at,
+        )
+
+
+@router.delete(
+    "/{mission_id}",
+    status_code=200,
+    response_model=MissionDeletion,
+    responses={
+        **_AUTH,
+        202: {"model": MissionDeletion, "description": "Deleted; its journeys are still closing (`status` `running`)"},
+        204: {"description": "A draft, deleted outright"},
+        **error_responses(404, 409, 422),
+    },
+)
+async def delete_mission(
+    mission_id: str,
+    _: Admin,
+    missions: MissionsDep,
+    confirm: Annotated[
+        str | None,
+        Query(description="The mission's id: needed to delete an active, paused or archived mission"),
+    ] = None,
+    requested_by: Annotated[
+        str, Query(min_length=1, max_length=200, description="Who asks, kept in the deletion's record")
+    ] = "admin",
+) -> Response:
+    """Deletes a mission. A draft is deleted outright (204). An active, paused or archived mission
+    needs `?confirm=<its id>` (409 `confirmation_required` without it, 422 `confirmation_mismatch`
+    naming `confirm` when it names another) and then "removes all submissions and points awarded":
+    it leaves the list and users' views at once, its journeys are closed, every point it awarded is
+    taken back with compensating ledger entries (the ledger stays append-only; items and direct
+    rewards are not taken back), its submissions and their uploaded proofs are removed, and the
+    deletion is recorded (`GET /v1/missions/{id}/deletion`). 200 with that record once done; 202
+    while journeys are still closing: sending the DELETE again (with `confirm`) resumes the job
+    where it stopped, and never takes points back twice.
+    """
+    row = await missions.delete(mission_id, confirm=confirm, requested_by=requested_by)
+    if row is None:
+        return Response(status_code=204)
+    body = MissionDeletion.of(row)
+    return JSONResponse(body.model_dump(mode="json"), status_code=200 if body.status == "completed" else 202)
+
+
+@router.get("/{mission_id}/deletion", response_model=MissionDeletion, responses={**_AUTH, **error_responses(404)})
+async def get_deletion(mission_id: str, _: Admin, missions: MissionsDep) -> MissionDeletion:
+    """The deletion record of a deleted mission: who asked, when, what it reversed, where the job
+    stands (404 `deletion_not_found` for a mission not deleted)."""
+    return MissionDeletion.of(await missions.deletion(mission_id))
