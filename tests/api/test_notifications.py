@@ -14,6 +14,7 @@ import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -26,7 +27,7 @@ from temporalio.testing import WorkflowEnvironment
 from db import notifications as notifications_repo
 from domain.errors import Invalid
 from domain.notifications import ChannelIn, TemplateIn, render, render_message, template_problem
-from services.notifications import Notifications
+from services.notifications import Notifications, SendUpdateIn
 from tests.api.helpers import create_mission, eventually, send, uid, view
 from tests.api.receiver import running_receiver
 from tests.conftest import CALLBACK_SECRET, Stack, open_stack
@@ -600,5 +601,29 @@ async def test_an_activated_mission_is_announced_to_each_user_it_is_available_to
             assert await _deliveries(nstack, mission_id=quiet) == []
             # The user outside the mission's segment cannot see it: not told.
             assert await _deliveries(nstack, user_id=outsider, mission_id=mission) == []
+        finally:
+            await _drop(nstack, hook)
+
+
+async def test_a_delivery_claimed_by_a_process_that_died_is_sent_once_its_lease_runs_out(nstack: Stack) -> None:
+    with running_receiver(CALLBACK_SECRET) as receiver:
+        hook = await _channel(nstack, {"kind": "webhook", "url": receiver.url, "events": ["send_update"]})
+        try:
+            mission = await create_mission(nstack, _event_mission())
+            user = uid()
+            # One transaction: the update enqueued, then claimed by a "process" that never sends it.
+            async with nstack.engine.begin() as conn:
+                sent = await Notifications(nstack.settings).send_update(
+                    conn, mission, SendUpdateIn(text="still there?", user_ids=[user])
+                )
+                claimed = await notifications_repo.claim_due(conn, ["webhook"], limit=1000, lease=timedelta(seconds=2))
+            assert sent.deliveries == 1
+            (mine,) = [d for d in claimed if d.mission_id == mission]
+            assert mine.attempts == 1
+
+            (done,) = await eventually(lambda: _all_settled(nstack, 1, mission_id=mission), within=30)
+            assert done["status"] == "delivered" and done["attempts"] == 2
+            (post,) = receiver.of(done["id"])
+            assert post.verified and post.json["data"]["text"] == "still there?"
         finally:
             await _drop(nstack, hook)
