@@ -1,5 +1,5 @@
 // #/missions/<id>: a mission's definition, budget, actions (edit, activate, schedule a launch,
-// cancel it, clone, archive) and its revisions with what each one changed. An activation the lint
+// cancel it, pause, resume, clone, archive, delete) and its revisions with what each one changed. An activation the lint
 // refuses (422 lint_failed) shows the findings with "Activate anyway"; one it lets through shows its warnings.
 import { h, replace, pageHeader, button, badge, progressBar, toast, errorBox, when, relativeTime, dialog, field, loading } from "../ui.js";
 import {
@@ -65,8 +65,17 @@ export async function renderDetail(ctx, mission) {
   }
 
   const actions = [];
-  if (mission.status !== "archived") {
-    actions.push(h("a", { class: "btn btn-primary", href: href("missions", id, "edit") }, mission.status === "active" ? "Edit (new revision)" : "Edit"));
+  const live = mission.status === "active" || mission.status === "paused";
+  if (mission.status !== "archived" && mission.status !== "deleted") {
+    actions.push(h("a", { class: "btn btn-primary", href: href("missions", id, "edit") }, live ? "Edit (new revision)" : "Edit"));
+  }
+  if (mission.status === "active") {
+    actions.push(button("Pause", pause, { kind: "secondary" }));
+  }
+  if (mission.status === "paused") {
+    actions.push(button("Resume", () => act("Resuming", () => api.post(`${path}/resume`), {
+      after: () => { toast("Resumed: users see it again, every journey where it was."); refresh(); },
+    }), { kind: "secondary" }));
   }
   if (mission.status === "draft") {
     actions.push(button("Activate", () => activate(false), { kind: "secondary" }));
@@ -76,8 +85,40 @@ export async function renderDetail(ctx, mission) {
   actions.push(button("Clone", () => act("Cloning", () => api.post(`${path}/clone`), {
     after: (copy) => { toast(`Cloned as a new draft.`); navigate("missions", copy.id); },
   }), { kind: "secondary" }));
-  if (mission.status !== "archived") {
+  if (mission.status !== "archived" && mission.status !== "deleted") {
     actions.push(button("Archive", archive, { kind: "danger" }));
+  }
+  if (mission.status !== "deleted") {
+    actions.push(button("Delete", remove, { kind: "danger" }));
+  }
+
+  async function pause() {
+    const body = h("p", {}, "Users no longer see it and its events count for nobody (not even after resuming); "
+      + "journeys keep their progress, which resuming restores. Deadlines keep running while it is paused.");
+    const ok = await dialog(`Pause “${mission.name}”?`, body, { submitLabel: "Pause" });
+    if (!ok) return;
+    await act("Pausing", () => api.post(`${path}/pause`), { after: () => { toast("Paused."); refresh(); } });
+  }
+
+  /** Deletes: a draft outright; any other mission after typing its id (its points are taken back). */
+  async function remove() {
+    if (mission.status === "draft") {
+      const ok = await dialog(`Delete the draft “${mission.name}”?`, h("p", {}, "It is removed for good."), { submitLabel: "Delete", kind: "danger" });
+      if (!ok) return;
+      await act("Deleting", () => api.del(path), { after: () => { toast("Draft deleted."); navigate("missions"); } });
+      return;
+    }
+    const input = h("input", { type: "text", name: "confirm", required: true, autocomplete: "off", spellcheck: "false" });
+    const values = await dialog(`Delete “${mission.name}”?`, [
+      h("p", {}, "This removes all its submissions and takes back every point it awarded (compensating ledger entries); "
+        + "its journeys close and it is no longer listed. The deletion is logged. This cannot be undone."),
+      field("Type the mission's id to confirm", input, { id: "delete-confirm", name: "confirm", hint: id }),
+    ], { submitLabel: "Delete", kind: "danger" });
+    if (!values) return;
+    const confirm = String(values.get("confirm") || "").trim();
+    await act("Deleting", () => api.del(path, { confirm, requested_by: "console" }), {
+      after: () => { toast("Deleted: its points are taken back and its submissions removed."); refresh(); },
+    });
   }
 
   /** Activates (with `force`, despite lint errors); a refusal by the lint shows its findings. */
@@ -107,7 +148,7 @@ export async function renderDetail(ctx, mission) {
   }
 
   async function archive() {
-    const body = h("p", {}, mission.status === "active"
+    const body = h("p", {}, live
       ? "Users no longer see it and every running journey closes. Completions and rewards already granted stay. This cannot be undone."
       : "The draft is set aside for good: it cannot be activated afterwards.");
     const ok = await dialog(`Archive “${mission.name}”?`, body, { submitLabel: "Archive", kind: "danger" });
@@ -202,6 +243,9 @@ export async function renderDetail(ctx, mission) {
       row("Updated", when(mission.updated_at)),
       mission.activated_at ? row("Activated", when(mission.activated_at)) : null,
       mission.archived_at ? row("Archived", when(mission.archived_at)) : null,
+      mission.paused_at ? row("Paused", h("span", { class: "paused-note" }, when(mission.paused_at),
+        " — hidden from users, its events count for nobody; deadlines keep running")) : null,
+      mission.deleted_at ? row("Deleted", when(mission.deleted_at)) : null,
       launchAt ? row("Launch", h("span", { class: "launch-note" }, "Scheduled for ", when(launchAt), ` (${relativeTime(launchAt)})`)) : null,
     ));
 
@@ -216,7 +260,24 @@ export async function renderDetail(ctx, mission) {
     revisions);
 
   if (handedOver) showLint(handedOver.findings, handedOver.refused);
+  if (mission.status === "deleted") lifecycle.append(await deletionFacts(api, path));
   loadRevisions(api, path, mission, revisions);
+}
+
+/** What a deletion reversed, and who asked (GET /v1/missions/{id}/deletion). */
+async function deletionFacts(api, path) {
+  let d;
+  try {
+    d = await api.get(`${path}/deletion`);
+  } catch (err) {
+    return errorBox(err);
+  }
+  return h("dl", { class: "facts deletion-facts" },
+    row("Deletion", d.status === "completed" ? "Completed" : `Running (${d.step}): delete again to resume it`),
+    row("Requested by", d.requested_by),
+    row("Points taken back", `${d.points_taken_back.toLocaleString("en")} from ${d.users_affected} user${d.users_affected === 1 ? "" : "s"}`),
+    row("Submissions removed", String(d.submissions_removed)),
+    row("Journeys closed", String(d.journeys_closed)));
 }
 
 async function loadRevisions(api, path, mission, box) {

@@ -9,7 +9,7 @@ export const TYPES = [
   ["recurring_on_completion", "Recurring on completion"],
 ];
 
-export const STATUSES = ["draft", "active", "archived"];
+export const STATUSES = ["draft", "active", "paused", "archived"];
 
 /** Every top-level field of MissionSpec (domain/missions.py), in the form's order. */
 export const SPEC_FIELDS = [
