@@ -1,6 +1,6 @@
 """The console's Notifications page on the real stack (issue 17): a template with an unknown
-placeholder shows the API's refusal beside its field, then saves; an email channel added in the
-page; a delivery the local SMTP server refused is listed failed with its SMTP answer, and the
+placeholder shows the API's refusal beside its field, then saves; an email channel for Send Update
+only added in the page; a delivery the local SMTP server refused is listed failed with its SMTP answer, and the
 page's Retry delivers it to the real (aiosmtpd) server."""
 
 from __future__ import annotations
@@ -103,9 +103,14 @@ async def test_templates_channels_and_a_refused_email_retried_from_the_page(
         add = page.get_by_role("form", name="Add a channel")
         await add.get_by_label("Kind").select_option("email")
         await add.get_by_label("Name").fill(name)
+        for other in ("Mission available", "Submission declined", "Mission completed"):
+            await add.get_by_label(other).uncheck()
         await add.get_by_role("button", name="Add channel").click()
         await expect(page.get_by_role("status").filter(has_text="Channel added.")).to_be_visible()
-        await expect(page.locator("tr", has_text=name)).to_contain_text("user attribute email")
+        listed = page.locator("tr", has_text=name)
+        await expect(listed).to_contain_text("user attribute email")
+        await expect(listed).to_contain_text("Send Update")
+        await expect(listed).not_to_contain_text("Mission completed")
         channel = next(
             c["id"] for c in (await ok(live, "GET", "/v1/notifications/channels"))["items"] if c["name"] == name
         )
