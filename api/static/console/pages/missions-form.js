@@ -7,7 +7,7 @@ import { TYPES, specOf, localToIso, isoToLocal, browserOffset, fieldProblems, ty
 import { lintList, lintCount, handOver } from "./missions-lint.js";
 
 const WEEKDAYS = [["mon", "Mon"], ["tue", "Tue"], ["wed", "Wed"], ["thu", "Thu"], ["fri", "Fri"], ["sat", "Sat"], ["sun", "Sun"]];
-const PROOFS = [["link", "Link"], ["text", "Text"], ["image", "Image"], ["video", "Video"], ["survey", "Survey"]];
+const PROOFS = [["link", "Link"], ["text", "Text"], ["image", "Image"], ["video", "Video"], ["survey", "Survey"], ["linkedin_post", "LinkedIn post"], ["document", "Document (PDF)"]];
 /** What each platform's public API can verify (domain/social_support.py). */
 const SOCIAL = {
   x: ["follow", "like", "repost", "comment", "post", "hashtag_post"],

@@ -41,7 +41,7 @@ function fill(box, api, path, link, segments) {
   const segmentField = field("Segment", segment, { id: "link-segment", name: "audience" });
   segmentField.hidden = current !== "segment";
   kind.addEventListener("change", () => { segmentField.hidden = kind.value !== "segment"; });
-  const status = h("div", { class: "action-status", role: "status", "aria-live": "polite" });
+  const status = h("div", { class: "card-status", role: "status", "aria-live": "polite" });
   const source = { link: "set on the link", spec: "from the mission's spec", default: "the default" }[link.audience_source] || "";
 
   async function save(audience) {
@@ -81,7 +81,7 @@ function fill(box, api, path, link, segments) {
 
 /** The "Images" card: upload a card or page image; "Use" points the spec's `images` at it. */
 export function imagesCard(api, path, mission, refresh) {
-  const status = h("div", { class: "action-status", role: "status", "aria-live": "polite" });
+  const status = h("div", { class: "card-status", role: "status", "aria-live": "polite" });
   const file = h("input", { type: "file", name: "file", accept: "image/png,image/jpeg,image/webp,image/gif" });
   const slot = h("select", { name: "slot" }, h("option", { value: "card" }, "Card"), h("option", { value: "page" }, "Page"));
   const result = h("div", { class: "image-result" });

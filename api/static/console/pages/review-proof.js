@@ -1,4 +1,4 @@
-// A submission's proof, shown as what it is: an uploaded image or video inline (fetched with the
+// A submission's proof, shown as what it is: an uploaded image or video inline (a document as a download; fetched with the
 // admin key: the proof route needs it, so a plain src cannot load it), a link as a safe http(s)
 // link, text as text, survey answers as question → answer. Proofs are written by end users: every
 // value becomes a text node (h()), never markup, and only http(s) URLs become links.
@@ -45,6 +45,22 @@ async function media(box, sub, api, keep) {
   replace(box, el, uploadFacts(upload));
 }
 
+/** An uploaded document (a PDF): fetched with the admin key, opened from a blob: link (never inline). */
+async function documentProof(box, sub, api, keep) {
+  const upload = sub.proof.upload;
+  replace(box, loading("Loading the document…"));
+  let url;
+  try {
+    url = await api.blobUrl(`/v1/submissions/${encodeURIComponent(sub.id)}/proof`);
+  } catch (err) {
+    replace(box, errorBox(err), uploadFacts(upload));
+    return;
+  }
+  keep(url);
+  const name = upload.filename || `${sub.id}.pdf`;
+  replace(box, h("p", {}, h("a", { href: url, download: name, class: "proof-document" }, `Download the document (${name})`)), uploadFacts(upload));
+}
+
 function survey(sub, mission) {
   const questions = new Map(((mission.goal && mission.goal.questions) || []).map((q) => [q.id, q.text]));
   const answers = sub.proof.value && typeof sub.proof.value === "object" ? Object.entries(sub.proof.value) : [];
@@ -66,6 +82,14 @@ export function renderProof(box, sub, mission, api, keep) {
   if (kind === "image" || kind === "video") {
     // A URL the user gave (not an upload): not loaded into the console, linked.
     replace(box, h("p", {}, `${kind === "image" ? "Image" : "Video"} at `, externalLink(value)));
+    return;
+  }
+  if (kind === "document" && upload && typeof upload === "object") {
+    documentProof(box, sub, api, keep);
+    return;
+  }
+  if (kind === "linkedin_post") {
+    replace(box, h("p", {}, "LinkedIn post: ", externalLink(value)));
     return;
   }
   if (kind === "link") {
