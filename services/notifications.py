@@ -389,7 +389,8 @@ class NotificationRelay:
         """Drains forever (until cancelled); errors are logged and retried after `interval`."""
         while True:
             try:
-                while await self.fan_out_once() or await self.drain_once() >= self.batch:
+                # Both each round: a long fan-out never holds up what is already due.
+                while (await self.fan_out_once()) | (await self.drain_once() >= self.batch):
                     pass
             except asyncio.CancelledError:
                 raise

@@ -443,6 +443,17 @@ async def test_notify_false_sends_nothing_and_refuses_a_send_update(nstack: Stac
             )
             assert (r.status_code, r.json()["error"]["code"]) == (409, "notifications_off")
             assert await _deliveries(nstack, mission_id=quiet) == []
+
+            # Turned off later by a PATCH: updates are refused from then on; turned on again, sent.
+            admin = nstack.headers("admin")
+            r = await nstack.http.patch(f"/v1/missions/{loud}", json={"notify": False}, headers=admin)
+            assert r.status_code == 200 and r.json()["notify"] is False, r.text
+            r = await nstack.http.post(f"/v1/missions/{loud}/updates", json={"text": "hi"}, headers=admin)
+            assert (r.status_code, r.json()["error"]["code"]) == (409, "notifications_off")
+            r = await nstack.http.patch(f"/v1/missions/{loud}", json={"notify": None}, headers=admin)
+            assert r.status_code == 200 and r.json()["notify"] is None, r.text
+            r = await nstack.http.post(f"/v1/missions/{loud}/updates", json={"text": "hi"}, headers=admin)
+            assert r.status_code == 202 and r.json()["users"] == 1, r.text
         finally:
             await _drop(nstack, hook)
 
