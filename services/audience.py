@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from db import events as event_log
-from db import ledger, users
+from db import ledger, segment_sql, users
 from db import segments as segment_repo
 from db.engine import Conn
 from db.events import StoredEvent
@@ -104,9 +104,18 @@ async def sweep_segment(
 ) -> tuple[list[StoredEvent], datetime | None]:
     """Brings a rule segment's membership up to date for every known user as of `now`.
 
-    Returns the entered/left events (logged) and the earliest instant at which time alone will
-    change someone's membership.
+    Returns the entered/left events (logged) and the earliest instant at which time alone may
+    change someone's membership (exact in Python; in SQL the first `inactive_for` threshold a user
+    crosses, which may wake the clock for a sweep that changes nothing, never too late).
     """
+    if segment_sql.compiles(rule):
+        # In PostgreSQL: the rule is one predicate, the membership two set statements.
+        entered, left = await segment_sql.apply(conn, segment_id, rule, now, await users.list_tiers(conn))
+        moved = [internal(SEGMENT_ENTERED, u, now, segment_id=segment_id) for u in entered]
+        moved += [internal(SEGMENT_LEFT, u, now, segment_id=segment_id) for u in left]
+        await event_log.insert_new(conn, moved)
+        return moved, await segment_sql.next_time_change(conn, rule, now)
+    # A rule SQL cannot say exactly (an ISO date ordering): every known user's facts, in Python.
     members = set(await segment_repo.members(conn, segment_id, limit=10_000_000))
     changes: list[StoredEvent] = []
     next_change: datetime | None = None
