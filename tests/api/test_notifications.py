@@ -497,6 +497,25 @@ async def test_send_update_reaches_the_missions_users_once_per_update_id(nstack:
             bodies = [p.json for d in done for p in receiver.of(d["id"])]
             assert {b["data"]["text"] for b in bodies} == {"Double points <today>"}
 
+            # Paged newest first; a cursor that names no delivery is a 422 naming `cursor`.
+            r = await nstack.http.get(
+                "/v1/notifications/deliveries", params={"mission_id": mission, "limit": 1}, headers=admin
+            )
+            first = r.json()
+            assert len(first["items"]) == 1 and first["next_cursor"] == first["items"][0]["id"]
+            r = await nstack.http.get(
+                "/v1/notifications/deliveries",
+                params={"mission_id": mission, "limit": 1, "cursor": first["next_cursor"]},
+                headers=admin,
+            )
+            second = r.json()
+            assert len(second["items"]) == 1 and second["next_cursor"] is None
+            assert {first["items"][0]["user_id"], second["items"][0]["user_id"]} == set(users)
+            r = await nstack.http.get("/v1/notifications/deliveries", params={"cursor": "nd_nope"}, headers=admin)
+            assert r.status_code == 422 and r.json()["error"]["details"][0]["field"] == "cursor"
+            r = await nstack.http.get("/v1/notifications/deliveries/nd_nope", headers=admin)
+            assert (r.status_code, r.json()["error"]["code"]) == (404, "delivery_not_found")
+
             r = await nstack.http.post("/v1/missions/no-such-mission/updates", json={"text": "x"}, headers=admin)
             assert (r.status_code, r.json()["error"]["code"]) == (404, "mission_not_found")
             r = await nstack.http.post(f"/v1/missions/{mission}/updates", json={"text": ""}, headers=admin)
