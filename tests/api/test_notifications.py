@@ -548,6 +548,31 @@ async def test_a_featured_mission_granted_tells_the_user_it_is_live(nstack: Stac
             await _drop(nstack, hook)
 
 
+async def test_a_locked_mission_tells_only_the_user_it_is_unlocked_for(nstack: Stack) -> None:
+    admin = nstack.headers("admin")
+    with running_receiver(CALLBACK_SECRET) as receiver:
+        hook = await _channel(nstack, {"kind": "webhook", "url": receiver.url, "events": ["mission_created"]})
+        try:
+            spec = {"type": "locked", "goal": {"kind": "event", "event_type": uid("ev"), "count": 2}}
+            mission = await create_mission(nstack, spec)
+            user, other = uid(), uid()
+            for who in (user, other):
+                r = await nstack.http.put(f"/v1/users/{who}", json={"attributes": {}}, headers=nstack.headers("client"))
+                assert r.status_code in (200, 201), r.text
+            r = await nstack.http.post(f"/v1/missions/{mission}/unlock", json={"user_ids": [user]}, headers=admin)
+            assert r.status_code in (200, 202), r.text
+            (delivery,) = await eventually(lambda: _all_settled(nstack, 1, mission_id=mission), within=30)
+            assert (delivery["user_id"], delivery["event"], delivery["status"]) == (
+                user,
+                "mission_created",
+                "delivered",
+            )
+            async with nstack.engine.connect() as conn:
+                assert await notifications_repo.get_fanout(conn, mission) is None  # locked: no fan-out
+        finally:
+            await _drop(nstack, hook)
+
+
 async def test_a_refused_email_fails_visibly_and_an_admins_retry_delivers_it(
     nstack: Stack, mailbox: tuple[Mailbox, int]
 ) -> None:
