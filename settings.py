@@ -145,6 +145,11 @@ class Settings(BaseSettings):
     )
     max_concurrent_activities: int = Field(100, ge=1, description="Worker: activities run at once.")
     max_concurrent_workflow_tasks: int = Field(100, ge=1, description="Worker: workflow tasks run at once.")
+    worker_shutdown_grace: Duration = Field(
+        timedelta(seconds=20),
+        description="Worker: on SIGTERM, how long running activities may finish before they are cancelled "
+        "(Temporal retries a cancelled one elsewhere); a container's stop grace should exceed it by 30 s.",
+    )
     max_cached_workflows: int = Field(
         10_000, ge=0, description="Worker: journeys kept in memory (a cached journey is not replayed per event)."
     )

@@ -131,6 +131,8 @@ def build_worker(
         max_concurrent_activities=settings.max_concurrent_activities,
         max_concurrent_workflow_tasks=settings.max_concurrent_workflow_tasks,
         max_concurrent_local_activities=settings.max_concurrent_activities,
+        # On shutdown (SIGTERM) running activities get this long to finish before they are cancelled.
+        graceful_shutdown_timeout=settings.worker_shutdown_grace,
         # Data errors are classified once, for every activity (each call's retry policy decides).
         interceptors=[ActivityMetrics(), DataErrors()],
     )
