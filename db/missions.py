@@ -15,6 +15,7 @@ them at their own pace, which must neither serialise on that row nor reload ever
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -344,6 +345,26 @@ async def pauses(conn: Conn, mission_id: str) -> list[tuple[datetime, datetime |
         .order_by(mission_pauses.c.paused_at)
     )
     return [(row.paused_at, row.resumed_at) for row in rows]
+
+
+async def pauses_of(conn: Conn, mission_ids: Sequence[str]) -> dict[str, list[tuple[datetime, datetime | None]]]:
+    """The pauses of each of these missions that was ever paused, oldest first (one query)."""
+    if not mission_ids:
+        return {}
+    rows = await conn.execute(
+        sa.select(mission_pauses.c.mission_id, mission_pauses.c.paused_at, mission_pauses.c.resumed_at)
+        .where(mission_pauses.c.mission_id.in_(list(mission_ids)))
+        .order_by(mission_pauses.c.mission_id, mission_pauses.c.paused_at)
+    )
+    out: dict[str, list[tuple[datetime, datetime | None]]] = {}
+    for row in rows:
+        out.setdefault(row.mission_id, []).append((row.paused_at, row.resumed_at))
+    return out
+
+
+def paused_at(pauses: Sequence[tuple[datetime, datetime | None]], at: datetime) -> bool:
+    """Whether `at` falls inside one of these pauses (an event received then counts for nobody)."""
+    return any(start <= at and (end is None or at < end) for start, end in pauses)
 
 
 async def has_submissions(conn: Conn, mission_id: str) -> bool:

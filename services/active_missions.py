@@ -13,6 +13,7 @@ import asyncio
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from db import challenges, missions, users
 from db.engine import Conn
@@ -57,6 +58,9 @@ class ActiveMissions:
     tiers: list[Tier] = field(default_factory=list)
     #: Event types whose events are looked up in their users' own challenges (`db.challenges`).
     challenge_event_types: frozenset[str] = frozenset()
+    #: The past pauses of live missions that were ever paused: an event received during one counts
+    #: for nobody, even when it is routed (again) after the resume, by the outbox relay say.
+    pauses: dict[str, list[tuple[datetime, datetime | None]]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -65,6 +69,7 @@ class ActiveMissions:
         live: Sequence[Mission],
         tiers: Sequence[Tier] = (),
         challenge_event_types: frozenset[str] = frozenset(),
+        pauses: dict[str, list[tuple[datetime, datetime | None]]] | None = None,
     ) -> ActiveMissions:
         """Indexes the operator's active missions (users' challenges are left out)."""
         contexts = {m.id: context_of(m) for m in live if m.owner_user_id is None}
@@ -91,6 +96,7 @@ class ActiveMissions:
             by_trigger=dict(by_trigger),
             tiers=list(tiers),
             challenge_event_types=challenge_event_types,
+            pauses={m: p for m, p in (pauses or {}).items() if m in contexts},
             needs_audience=any(needs_facts(ctx.spec) for ctx in contexts.values()),
             needs_handles=any(needs_handle(ctx.spec) is not None for ctx in contexts.values()),
         )
@@ -99,6 +105,11 @@ class ActiveMissions:
     needs_audience: bool = False
     #: Whether any live mission has a social goal (shown only to users with a linked account).
     needs_handles: bool = False
+
+    def was_paused_at(self, mission_id: str, at: datetime) -> bool:
+        """Whether the mission was paused at `at` (an event received then is routed to nobody)."""
+        pauses = self.pauses.get(mission_id)
+        return pauses is not None and missions.paused_at(pauses, at)
 
 
 class ActiveMissionsCache:
@@ -118,5 +129,6 @@ class ActiveMissionsCache:
                 live = await missions.list_missions(conn, status=MissionStatus.ACTIVE, owned=False, limit=1_000_000)
                 tiers = await users.list_tiers(conn)
                 routed = await challenges.routed_event_types(conn)
-                self._current = ActiveMissions.build(version, live, tiers, routed)
+                pauses = await missions.pauses_of(conn, [m.id for m in live if m.owner_user_id is None])
+                self._current = ActiveMissions.build(version, live, tiers, routed, pauses)
             return self._current

@@ -398,7 +398,7 @@ def _replay(
 
 def _paused_at(pauses: list[tuple[datetime, datetime | None]] | None, at: datetime) -> bool:
     """Whether `at` falls inside one of the mission's pauses."""
-    return any(start <= at and (end is None or at < end) for start, end in pauses or ())
+    return missions_repo.paused_at(pauses or [], at)
 
 
 #: What the timeline says of an event id sent again (`duplicate_id`).

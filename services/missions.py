@@ -46,6 +46,7 @@ from storage import ObjectStore
 from workflows.launch import Launch, launch_id
 from workflows.mission_change import mission_change_id
 from workflows.payloads import Revise
+from workflows.segment_grant import GrantJob, grant_job_id
 
 __all__ = [
     "Activation",
@@ -226,11 +227,22 @@ class Missions:
         mission = await repo.get(conn, mission_id, for_update=True)
         return await repo.set_status(conn, mission, transition(mission.status, "pause"), datetime.now(UTC))
 
-    async def resume(self, conn: Conn, mission_id: str) -> Mission:
+    async def resume(self, conn: Conn, mission_id: str) -> Change:
         """paused → active (409 otherwise): visible again, every journey where it was; the events
-        received while it was paused never count."""
+        received while it was paused never count (`services.active_missions` and the catch-ups
+        skip its pauses).
+
+        What opened the mission meanwhile reached nobody (it was out of the catalogue): the
+        durable jobs an activation starts run again (the trigger segment's members, the users who
+        met its unlock conditions); each catch-up they make leaves the pause's events out.
+        """
         mission = await repo.get(conn, mission_id, for_update=True)
-        return await repo.set_status(conn, mission, transition(mission.status, "resume"), datetime.now(UTC))
+        resumed = await repo.set_status(conn, mission, transition(mission.status, "resume"), datetime.now(UTC))
+        tag = f"resume-{len(await repo.pauses(conn, mission_id))}"
+        pendings = [
+            await self._starts.enqueue(conn, "segment_grant", job_id, job) for job_id, job in _reopening(resumed, tag)
+        ]
+        return Change(resumed, self._starting(pendings))
 
     async def delete(self, mission_id: str, *, confirm: str | None, requested_by: str) -> DeletionRow | None:
         """Deletes a mission (`services.mission_deletion`): None for a draft, else its deletion job."""
@@ -353,6 +365,26 @@ class Missions:
             return exc.code
         await activation.on_commit()
         return "activated"
+
+
+def _reopening(mission: Mission, tag: str) -> list[tuple[str, GrantJob]]:
+    """The jobs a resume starts again (as its activation did, `services.launch`), by ids of their
+    own (`tag`): the grants to a trigger segment's members, the unlocks of users who met the
+    conditions of a locked mission; both idempotent in the journeys they open."""
+    jobs = []
+    spec = mission.spec
+    if spec.trigger is not None:
+        # Not the trigger's own grants (effective from the activation): a member who entered the
+        # segment during the pause is granted from the resume, as an entry now would.
+        job = GrantJob(mission_id=mission.id, segment_id=spec.trigger.segment)
+        jobs.append((grant_job_id(mission.id, spec.trigger.segment, tag), job))
+    unlock = spec.unlock
+    if spec.type is MissionType.LOCKED and unlock is not None and (unlock.after_missions or unlock.min_tier):
+        job = GrantJob(
+            mission_id=mission.id, segment_id="", prerequisites=list(unlock.after_missions), min_tier=unlock.min_tier
+        )
+        jobs.append((grant_job_id(mission.id, "after-missions", f"unlock-{tag}"), job))
+    return jobs
 
 
 def _patched(spec: MissionSpec, changes: dict[str, Any]) -> MissionSpec:

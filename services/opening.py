@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db import events as event_log
+from db import missions as missions_repo
 from db import users
 from db.engine import Conn
 from db.events import StoredEvent
@@ -97,7 +98,11 @@ class Openings:
         `since`; the journey drops those it has already seen, the pre-filter those it cannot use."""
         if ctx.spec.event_type is None:
             return
+        # Events received while the mission was paused count for nobody, caught up or not.
+        pauses = await missions_repo.pauses(conn, ctx.mission_id)
         for e in await event_log.since(conn, user_id=user_id, event_type=ctx.spec.event_type, at=since):
+            if pauses and missions_repo.paused_at(pauses, e.received_at):
+                continue
             current = journey_now(ctx, journey, e.received_at, user_id)
             if event_can_change(ctx, current, event_type=e.type, tags=e.tags, value=e.value, at=e.received_at):
                 await self.deliver(ctx, e)

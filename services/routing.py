@@ -97,7 +97,13 @@ class EventRouter:
         self, conn: Conn, active: ActiveMissions, batch: Sequence[StoredEvent], audiences: dict[str, Audience]
     ) -> list[Routing]:
         """The events as signals to the journeys they can change (§7: not an ineligible user's)."""
-        candidates = [(ctx, e) for e in batch for ctx in active.by_event_type.get(e.type, [])]
+        # An event received while its mission was paused counts for nobody, even routed after the resume.
+        candidates = [
+            (ctx, e)
+            for e in batch
+            for ctx in active.by_event_type.get(e.type, [])
+            if not active.was_paused_at(ctx.mission_id, e.received_at)
+        ]
         if active.challenge_event_types:
             candidates += await self._challenges(conn, active, batch)
         pairs = [(ctx.mission_id, e.user_id) for ctx, e in candidates]

@@ -368,9 +368,11 @@ async def pause_mission(mission_id: str, conn: Conn, _: Admin, missions: Mission
         "as it was when paused; events count again from now on (those received while paused never do). " + _PAUSE_NOTE
     ),
 )
-async def resume_mission(mission_id: str, conn: Conn, _: Admin, missions: MissionsDep) -> MissionOut:
+async def resume_mission(mission_id: str, conn: Conn, _: Admin, request: Request, missions: MissionsDep) -> MissionOut:
     """Resumes a paused mission."""
-    return MissionOut.of(await missions.resume(conn, mission_id))
+    change = await missions.resume(conn, mission_id)
+    after_commit(request, change.on_commit)
+    return MissionOut.of(change.mission)
 
 
 # --- delete ------------------------------------------------------------------------------------

@@ -115,6 +115,42 @@ async def test_a_paused_mission_is_hidden_its_events_count_for_nobody_and_resume
     assert r.json()["replay"]["agrees"] is True
 
 
+async def test_what_unlocked_a_paused_mission_takes_effect_on_resume_without_counting_the_pauses_events(
+    stack: Stack,
+) -> None:
+    prerequisite_body = _counting(1, reward=1)
+    prerequisite = await create_mission(stack, prerequisite_body)
+    body = _counting(2, type="locked", unlock={"after_missions": [prerequisite]})
+    event_type = body["goal"]["event_type"]
+    locked = await create_mission(stack, body)
+    user = uid()
+    assert (await _post(stack, locked, "pause")).status_code == 200
+    # The prerequisite completed while the locked mission is paused: nothing opens it yet.
+    await send(stack, user, prerequisite_body["goal"]["event_type"])
+
+    async def completed() -> bool:
+        v = await view(stack, user, prerequisite)
+        return v is not None and v["status"] == "completed"
+
+    await eventually(completed)
+    during = uid("e")
+    await send(stack, user, event_type, id=during)
+
+    assert (await _post(stack, locked, "resume")).status_code == 200
+
+    async def unlocked() -> bool:
+        v = await view(stack, user, locked)
+        return v is not None and v["status"] == "available"
+
+    await eventually(unlocked)
+    # Unlocked from the prerequisite's completion, caught up since: the pause's event still not counted.
+    assert await _progress(stack, user, locked, 0)
+    await send(stack, user, event_type)
+    await eventually(lambda: _progress(stack, user, locked, 1))
+    r = await stack.http.get(f"/v1/users/{user}/missions/{locked}/explain", headers=stack.headers("client"))
+    assert {e["event_id"]: e["reason"] for e in r.json()["events"]}[during] == "mission_paused"
+
+
 async def test_pause_and_resume_refuse_what_is_not_active_or_paused_and_a_paused_mission_can_be_archived(
     stack: Stack,
 ) -> None:
