@@ -200,6 +200,8 @@ async def resolve(conn: Conn, token: str, user_id: str | None, journeys: Journey
         mission = await missions_repo.get(conn, row.mission_id)
     except NotFound:
         raise _unknown_link() from None
+    if mission.status == "deleted":  # kept as a record of what was reversed, never shown again
+        raise _unknown_link()
     if mission.status is not MissionStatus.ACTIVE or mission.owner_user_id is not None:
         raise NotFound("mission_unavailable", "the link's mission is not live now", {"mission_id": mission.id})
     audience, _ = effective_audience(row.audience, mission.spec.audience)

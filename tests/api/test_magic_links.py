@@ -197,3 +197,17 @@ async def test_who_opens_a_link_is_never_taken_on_trust(stack: Stack) -> None:
     assert _error(r) == (403, "forbidden")
     r = await stack.http.get(f"/v1/links/{token}", headers={"Authorization": "Bearer wrong"})
     assert r.status_code == 401
+
+
+async def test_a_known_user_the_mission_is_not_for_gets_the_card_without_a_view(stack: Stack) -> None:
+    r = await stack.http.post("/v1/segments", json={"name": uid("vip")}, headers=stack.headers("admin"))
+    segment = r.json()["id"]
+    # The link opens for anyone, but the mission itself is for the segment's members only.
+    mission = await _mission(stack, audience="anyone", segments=[segment])
+    token = (await _link(stack, mission))["token"]
+    user = await _user(stack)
+    r = await stack.http.get(f"/v1/me/links/{token}", headers=await _token(stack, user))
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["registered"] is True and body["signup_required"] is False
+    assert body["view"] is None and body["mission"]["mission_id"] == mission
