@@ -156,6 +156,18 @@ def render_message(template: TemplateIn, values: Mapping[str, object]) -> Messag
     return Message(subject=subject, text=render(template.text, values), html=body, slack=slack_text)
 
 
+#: Values a preview fills the placeholders it is not given with.
+SAMPLE_VALUES: dict[str, str] = {
+    "userId": "user-123",
+    "missionId": "mis_example",
+    "missionName": "Morning yoga",
+    "missionDescription": "Five sessions this week.",
+    "customText": "Great photo, but the date is missing.",
+    "points": "20",
+    "event": "",
+}
+
+
 class ChannelIn(Spec):
     """A channel the operator configures: a signed webhook, email over SMTP, or a Slack-style webhook."""
 

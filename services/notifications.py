@@ -58,6 +58,7 @@ from domain.notifications import (
     DEFAULT_TEMPLATES,
     EVENTS,
     PLACEHOLDERS,
+    SAMPLE_VALUES,
     ChannelIn,
     DeliveryStatus,
     Event,
@@ -79,6 +80,8 @@ __all__ = [
     "DeliveryRow",
     "NotificationRelay",
     "Notifications",
+    "PreviewIn",
+    "PreviewOut",
     "SendUpdateIn",
     "SendUpdateOut",
     "TemplateIn",
@@ -116,6 +119,24 @@ class TemplateOut(BaseModel):
     default: bool = Field(description="True until the operator saves a template of this event.")
     updated_at: datetime | None
     placeholders: dict[str, str] = Field(description="What a template may name, `{{name}}`, and what each is.")
+
+
+class PreviewIn(BaseModel):
+    """What to preview: a template (default: the event's saved or default one) and placeholder values."""
+
+    template: TemplateIn | None = Field(None, description="An unsaved template to try (checked as a save is).")
+    values: dict[Annotated[str, Field(max_length=100)], Annotated[str, Field(max_length=5000)]] = Field(
+        default_factory=dict, max_length=20, description="Placeholder values; the others get sample values."
+    )
+
+
+class PreviewOut(BaseModel):
+    """A template rendered as each channel would send it."""
+
+    subject: str
+    text: str = Field(description="The plain text (email's text part, webhook's `text`).")
+    html: str = Field(description="The email's HTML part, values escaped.")
+    slack: str = Field(description="The Slack message's `text`.")
 
 
 class SendUpdateIn(BaseModel):
@@ -245,6 +266,28 @@ class Notifications:
         """Drops the saved template: the default applies again."""
         await repo.delete_template(conn, event)
         return _template_out(event, None)
+
+    async def preview(self, conn: Conn, event: Event, body: PreviewIn) -> PreviewOut:
+        """Renders a template (the given one, else the event's) with the values (sample ones for the rest).
+
+        A value for a placeholder templates cannot name is a 422 naming it (`values.<name>`).
+        """
+        unknown = sorted(set(body.values) - set(PLACEHOLDERS))
+        if unknown:
+            raise Invalid(
+                "validation_error",
+                f"values.{unknown[0]}: not a placeholder",
+                [
+                    {"field": f"values.{n}", "reason": f"not a placeholder; known: {', '.join(PLACEHOLDERS)}"}
+                    for n in unknown
+                ],
+            )
+        template = body.template
+        if template is None:
+            saved = await self.template(conn, event)
+            template = TemplateIn(subject=saved.subject, text=saved.text, html=saved.html)
+        message = render_message(template, {**SAMPLE_VALUES, "event": event, **body.values})
+        return PreviewOut(subject=message.subject, text=message.text, html=message.html, slack=message.slack)
 
     async def create_channel(self, conn: Conn, body: ChannelIn) -> ChannelRow:
         """Adds a channel: a URL the outbound policy refuses is a 422 naming `url`; an email channel

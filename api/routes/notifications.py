@@ -17,6 +17,8 @@ from services.notifications import (
     ChannelRow,
     DeliveryRow,
     Notifications,
+    PreviewIn,
+    PreviewOut,
     SendUpdateIn,
     SendUpdateOut,
     TemplateIn,
@@ -120,6 +122,21 @@ async def put_template(
 async def reset_template(event: Event, conn: Conn, notifications: NotificationsDep, _: Admin) -> TemplateOut:
     """Drops the saved template; answers the default that applies again."""
     return await notifications.reset_template(conn, event)
+
+
+@router.post(
+    "/v1/notifications/templates/{event}/preview",
+    response_model=PreviewOut,
+    responses=error_responses(401, 403, 422),
+    summary="Preview an event's template",
+)
+async def preview_template(
+    event: Event, conn: Conn, notifications: NotificationsDep, _: Admin, body: JsonBody[PreviewIn | None] = None
+) -> PreviewOut:
+    """Renders the event's template (or `template`, unsaved: a 422 names a refused field as a save
+    would) with `values`, sample values filling the rest: the subject, the text, the email's HTML
+    (values escaped) and the Slack text. Nothing is saved or sent."""
+    return await notifications.preview(conn, event, body or PreviewIn())
 
 
 @router.get(

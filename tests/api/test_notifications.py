@@ -259,6 +259,38 @@ async def test_templates_default_saved_refused_with_the_field_and_reset(nstack: 
     assert r.json() == default
 
 
+async def test_a_preview_renders_each_part_escaped_and_checks_an_unsaved_template(nstack: Stack) -> None:
+    admin = nstack.headers("admin")
+    r = await nstack.http.post("/v1/notifications/templates/mission_declined/preview", headers=admin)
+    assert r.status_code == 200, r.text
+    assert r.json()["subject"] == "Your submission to Morning yoga was declined"  # sample values
+    r = await nstack.http.post(
+        "/v1/notifications/templates/send_update/preview",
+        json={
+            "template": {"subject": "{{missionName}}", "text": "{{customText}}", "html": "<b>{{customText}}</b>"},
+            "values": {"customText": "<i>&</i>", "missionName": "Run\nfast"},
+        },
+        headers=admin,
+    )
+    assert r.status_code == 200, r.text
+    assert r.json() == {
+        "subject": "Run fast",
+        "text": "<i>&</i>",
+        "html": "<b>&lt;i&gt;&amp;&lt;/i&gt;</b>",
+        "slack": "*Run fast*\n&lt;i&gt;&amp;&lt;/i&gt;",
+    }
+    r = await nstack.http.post(
+        "/v1/notifications/templates/send_update/preview",
+        json={"template": {"subject": "s", "text": "{{nope}}"}, "values": {"alsoNope": "x"}},
+        headers=admin,
+    )
+    assert r.status_code == 422 and r.json()["error"]["details"][0]["field"] == "template.text", r.text
+    r = await nstack.http.post(
+        "/v1/notifications/templates/send_update/preview", json={"values": {"alsoNope": "x"}}, headers=admin
+    )
+    assert r.status_code == 422 and r.json()["error"]["details"][0]["field"] == "values.alsoNope", r.text
+
+
 async def test_channels_are_checked_listed_and_deleted(nstack: Stack) -> None:
     admin = nstack.headers("admin")
     for body, where in (

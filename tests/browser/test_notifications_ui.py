@@ -98,6 +98,21 @@ async def test_templates_channels_and_a_refused_email_retried_from_the_page(
             "News for {{userId}}: {{customText}}"
         )
 
+        # A preview of an unsaved edit: refused beside its field, then shown as text.
+        await saved.get_by_label("Subject").fill("About {{mission}}")
+        await saved.get_by_role("button", name="Preview").click()
+        await expect(saved.locator("#tpl-subject-error")).to_contain_text("unknown placeholder {{mission}}")
+        await saved.get_by_label("Subject").fill("About {{missionName}}")
+        await saved.get_by_label("HTML (optional)").fill("<p>{{customText}}</p>")
+        await saved.get_by_role("button", name="Preview").click()
+        preview = page.get_by_role("region", name="Preview (sample values)")
+        await expect(preview.locator('[data-preview="subject"]')).to_have_text("About Morning yoga")
+        await expect(preview.locator('[data-preview="html"]')).to_have_text(
+            "<p>Great photo, but the date is missing.</p>"
+        )
+        await expect(saved.get_by_label("Subject")).not_to_have_attribute("aria-invalid", "true")
+        await assert_accessible(page, context="with a template preview")
+
         # An email channel added in the page.
         name = uid("Mail")
         add = page.get_by_role("form", name="Add a channel")

@@ -70,6 +70,7 @@ export async function render(ctx) {
     const subject = input({ value: tpl.subject, required: true, maxlength: 500 });
     const text = h("textarea", { rows: 4, required: true }, tpl.text);
     const html = h("textarea", { rows: 4 }, tpl.html || "");
+    const previewBox = h("section", { class: "form-card", "aria-labelledby": "tpl-preview-title", hidden: true });
     const names = Object.entries(tpl.placeholders).map(([name, what]) => h("li", {}, h("code", {}, `{{${name}}}`), ` ${what}`));
     const form = h(
       "form",
@@ -85,16 +86,43 @@ export async function render(ctx) {
         "div",
         { class: "actions" },
         button("Save template", null, { kind: "primary", type: "submit" }),
+        button("Preview", () => preview(), {}),
         tpl.default ? null : button("Reset to default", () => reset(), { kind: "ghost" }),
       ),
+      previewBox,
     );
+    function draft() {
+      const body = { subject: subject.value, text: text.value };
+      if (html.value.trim()) body.html = html.value;
+      return body;
+    }
+    async function preview() {
+      clearFormError(form, alert);
+      try {
+        const shown = await api.post(`/v1/notifications/templates/${encodeURIComponent(tpl.event)}/preview`, { template: draft() });
+        // Shown as text, never as markup: the HTML part is its source.
+        replace(
+          previewBox,
+          h("h4", { id: "tpl-preview-title" }, "Preview (sample values)"),
+          h("dl", { class: "preview" },
+            h("dt", {}, "Subject"), h("dd", { "data-preview": "subject" }, shown.subject),
+            h("dt", {}, "Text"), h("dd", {}, h("pre", { "data-preview": "text" }, shown.text)),
+            h("dt", {}, "Email HTML (source)"), h("dd", {}, h("pre", { "data-preview": "html" }, shown.html)),
+            h("dt", {}, "Slack"), h("dd", {}, h("pre", { "data-preview": "slack" }, shown.slack))),
+        );
+        previewBox.hidden = false;
+      } catch (err) {
+        if (Array.isArray(err.details)) {
+          err.details = err.details.map((d) => (d && typeof d.field === "string" ? { ...d, field: d.field.replace(/^template\./, "") } : d));
+        }
+        formError(form, alert, err);
+      }
+    }
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
       clearFormError(form, alert);
-      const body = { subject: subject.value, text: text.value };
-      if (html.value.trim()) body.html = html.value;
       try {
-        const saved = await api.put(`/v1/notifications/templates/${encodeURIComponent(tpl.event)}`, body);
+        const saved = await api.put(`/v1/notifications/templates/${encodeURIComponent(tpl.event)}`, draft());
         toast("Template saved.");
         replace(templateBox, templateForm(saved));
       } catch (err) {
