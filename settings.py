@@ -99,6 +99,12 @@ class Settings(BaseSettings):
         "",
         description="SQLAlchemy URL of PostgreSQL (postgresql+psycopg://...); empty = embedded server.",
     )
+    database_read_url: str = Field(
+        "",
+        description="SQLAlchemy URL of a read-only replica that the read routes use (a user's mission list "
+        "and views, quests, wallet, leaderboard standings); empty = the primary. A replica lags: a read "
+        "right after a write may not show it yet.",
+    )
     db_pool_size: int = Field(
         20, ge=1, description="Database connections each process keeps open (twice that at peak)."
     )
@@ -345,9 +351,10 @@ class Settings(BaseSettings):
         """The local upload store's folder."""
         return self.upload_dir if self.upload_dir is not None else self.data_dir / "uploads"
 
-    def sqlalchemy_url(self) -> str:
-        """The database URL with the psycopg 3 driver, whatever form the operator wrote."""
-        url = self.database_url
+    def sqlalchemy_url(self, url: str | None = None) -> str:
+        """The database URL (default: the primary's) with the psycopg 3 driver, whatever form the
+        operator wrote."""
+        url = self.database_url if url is None else url
         for prefix in ("postgresql://", "postgres://"):
             if url.startswith(prefix):
                 return "postgresql+psycopg://" + url[len(prefix) :]

@@ -226,6 +226,17 @@ async def start_after_commit(request: Request, conn: AsyncConnection, kind: str,
 Conn = Annotated[AsyncConnection, Depends(connection, scope="function")]
 
 
+async def read_connection(svc: ServicesDep) -> AsyncIterator[AsyncConnection]:
+    """A read route's transaction: on the read replica when one is set (`QUESTLINE_DATABASE_READ_URL`,
+    read-only), else on the primary like `connection`."""
+    async with svc.read_engine.begin() as conn:
+        yield conn
+
+
+#: The connection of a route that only reads (mission lists and views, wallet, leaderboards).
+ReadConn = Annotated[AsyncConnection, Depends(read_connection, scope="function")]
+
+
 async def principal(svc: ServicesDep, authorization: Annotated[str | None, Header()] = None) -> Principal:
     """The authenticated caller (401 when the credential is missing or wrong).
 

@@ -44,6 +44,21 @@ def create_engine(settings_or_url: Settings | str, *, pool_size: int | None = No
     )
 
 
+def create_read_engine(settings: Settings) -> AsyncEngine | None:
+    """The engine of the read replica (`QUESTLINE_DATABASE_READ_URL`), or None without one. Its
+    transactions are read-only (`BEGIN READ ONLY`, sent by psycopg): a read route never writes."""
+    if not settings.database_read_url:
+        return None
+    engine = create_async_engine(
+        settings.sqlalchemy_url(settings.database_read_url),
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_pool_size,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+    )
+    return engine.execution_options(postgresql_readonly=True)
+
+
 def create_sync_engine(settings_or_url: Settings | str) -> sa.Engine:
     """A pool-less sync engine for Alembic, which runs migrations synchronously."""
     return sa.create_engine(database_url(settings_or_url), poolclass=sa.NullPool)

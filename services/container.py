@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.engine import create_engine
+from db.engine import create_engine, create_read_engine
 from services.active_missions import ActiveMissionsCache
 from services.approvals import Approvals
 from services.broadcasts import Broadcasts, deliver_on_entry
@@ -55,6 +55,8 @@ class Services:
 
     settings: Settings
     engine: AsyncEngine
+    #: The read routes' engine: the replica's (`QUESTLINE_DATABASE_READ_URL`), else `engine`.
+    read_engine: AsyncEngine
     temporal: LazyClient
     gateway: JourneyGateway
     active_missions: ActiveMissionsCache
@@ -101,7 +103,8 @@ class Services:
     def run_relays(self) -> None:
         """Starts the relays that finish what a crashed process left: unrouted events, unmade starts."""
         loops: list[Coroutine[Any, Any, None]] = [OutboxRelay(self.router).run(), self.marks.run(), self.starts.run()]
-        loops.append(NotificationRelay(self.engine, self.http, self.settings).run())  # notifications to users
+        loops.append(self.streak_repairs.run())  # repairs whose runner died
+        loops.append(NotificationRelay(self.engine, self.http, self.settings, views=self.journeys).run())
         self.tasks.extend(asyncio.create_task(loop) for loop in loops)
 
     async def aclose(self) -> None:
@@ -113,6 +116,8 @@ class Services:
         self.tasks.clear()
         await self.streak_repairs.close()
         await self.http.aclose()
+        if self.read_engine is not self.engine:
+            await self.read_engine.dispose()
         await self.engine.dispose()
 
 
@@ -135,6 +140,7 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
     return Services(
         settings=settings,
         engine=engine,
+        read_engine=create_read_engine(settings) or engine,
         temporal=temporal,
         gateway=gateway,
         active_missions=cache,

@@ -16,6 +16,7 @@ from api.deps import (
     Conn,
     GrantsDep,
     JourneysDep,
+    ReadConn,
     SettingsDep,
     StoreDep,
     path_user,
@@ -59,7 +60,7 @@ def _add_mission_views(router: APIRouter, who: Who) -> None:
     async def list_missions(
         user_id: UserDep,
         journeys: JourneysDep,
-        conn: Conn,
+        conn: ReadConn,
         tab: Literal["available", "locked", "completed", "missed"] | None = None,
         category: Annotated[
             str | None, Query(max_length=200, description="Only the missions of this category id")
@@ -72,7 +73,7 @@ def _add_mission_views(router: APIRouter, who: Who) -> None:
         return views
 
     @router.get("/missions/{mission_id}", response_model=MissionView, responses={**auth, **error_responses(404)})
-    async def get_mission(mission_id: str, user_id: UserDep, journeys: JourneysDep, conn: Conn) -> MissionView:
+    async def get_mission(mission_id: str, user_id: UserDep, journeys: JourneysDep, conn: ReadConn) -> MissionView:
         """One mission as the user sees it; 404 when hidden from them."""
         return await journeys.view(conn, user_id, mission_id)
 
@@ -155,12 +156,12 @@ def _add_quests_and_wallet(router: APIRouter, who: Who) -> None:
     auth = _AUTH
 
     @router.get("/quests", response_model=QuestViews, responses=auth)
-    async def quests(user_id: UserDep, journeys: JourneysDep, conn: Conn) -> QuestViews:
+    async def quests(user_id: UserDep, journeys: JourneysDep, conn: ReadConn) -> QuestViews:
         """Quests with the user's progress: completed active missions out of all active missions."""
         return await journeys.quests(conn, user_id)
 
     @router.get("/wallet", response_model=Wallet, responses=auth)
-    async def wallet(user_id: UserDep, journeys: JourneysDep, conn: Conn) -> Wallet:
+    async def wallet(user_id: UserDep, journeys: JourneysDep, conn: ReadConn) -> Wallet:
         """Points balance (summed from the ledger), items, and the latest ledger entries."""
         return await journeys.wallet(conn, user_id)
 

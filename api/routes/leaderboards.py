@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from api.deps import Admin, Conn, path_user, token_user
+from api.deps import Admin, Conn, ReadConn, path_user, token_user
 from api.errors import error_responses
 from api.strict import JsonBody
 from domain.leaderboards import Status
@@ -141,7 +141,7 @@ async def delete_leaderboard(
 )
 async def get_standings(
     leaderboard_id: str,
-    conn: Conn,
+    conn: ReadConn,
     _: Admin,
     limit: Annotated[int, Query(ge=1, le=svc.MAX_LIMIT, description="Top N, or users either side with `around`")] = 100,
     around: Annotated[str | None, Query(description="A user id: their rank with the users around them")] = None,
@@ -158,7 +158,7 @@ async def get_standings(
     summary="A leaderboard's periods, newest first",
 )
 async def list_periods(
-    leaderboard_id: str, conn: Conn, _: Admin, limit: Annotated[int, Query(ge=1, le=1000)] = 100
+    leaderboard_id: str, conn: ReadConn, _: Admin, limit: Annotated[int, Query(ge=1, le=1000)] = 100
 ) -> list[PeriodOut]:
     """Every period with standings, with when it started and reset; past ones are final
     (read them with `standings?period=<key>`)."""
@@ -176,7 +176,7 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
         responses=error_responses(401, 403),
         summary="Your leaderboards",
     )
-    async def my_leaderboards(conn: Conn, user_id: UserDep) -> list[MyLeaderboardSummary]:
+    async def my_leaderboards(conn: ReadConn, user_id: UserDep) -> list[MyLeaderboardSummary]:
         """The active leaderboards you can appear on (those limited to a segment or tier you are in)."""
         return await svc.my_list(conn, user_id)
 
@@ -188,7 +188,7 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
         description=MINE.replace("The current period's", "For each leaderboard you can see (at most 10), its"),
     )
     async def my_leaderboards_standings(
-        conn: Conn,
+        conn: ReadConn,
         user_id: UserDep,
         limit: Annotated[int, Query(ge=1, le=100, description="Top N of each")] = 5,
         around: Annotated[int, Query(ge=0, le=10, description="Users shown either side of you")] = 1,
@@ -205,7 +205,7 @@ def user_router(prefix: str, who: Callable[..., Awaitable[str]], tag: str) -> AP
     )
     async def my_leaderboard(
         leaderboard_id: str,
-        conn: Conn,
+        conn: ReadConn,
         user_id: UserDep,
         limit: Annotated[int, Query(ge=1, le=100, description="Top N")] = 10,
         around: Annotated[int, Query(ge=0, le=10, description="Users shown either side of you")] = 2,
