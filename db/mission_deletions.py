@@ -102,11 +102,18 @@ async def open_journeys(conn: Conn, mission_id: str) -> int:
     return int(found.scalar_one())
 
 
-async def journey_workflow_ids(conn: Conn, mission_id: str, *, after: str = "", limit: int = 500) -> list[str]:
-    """Workflow ids of every journey of the mission the read model knows, in id order from `after`."""
+async def open_workflow_ids(conn: Conn, mission_id: str, *, after: str = "", limit: int = 500) -> list[str]:
+    """Workflow ids of the mission's journeys the read model has neither finished nor closed, in id
+    order from `after` (what may still run once the close has been announced)."""
+    terminal = [s.value for s in TERMINAL]
     rows = await conn.execute(
         sa.select(enrolments.c.workflow_id)
-        .where(enrolments.c.mission_id == mission_id, enrolments.c.workflow_id > after)
+        .where(
+            enrolments.c.mission_id == mission_id,
+            enrolments.c.status.not_in(terminal),
+            enrolments.c.state["closed_at"].astext.is_(None),
+            enrolments.c.workflow_id > after,
+        )
         .order_by(enrolments.c.workflow_id)
         .limit(limit)
     )

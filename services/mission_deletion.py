@@ -178,10 +178,10 @@ class MissionDeletions:
         after = ""
         while True:
             async with self._engine.connect() as conn:
-                ids = await repo.journey_workflow_ids(conn, mission.id, after=after)
+                ids = await repo.open_workflow_ids(conn, mission.id, after=after)
             if not ids:
                 return True
             for workflow_id in ids:
-                # False for the journeys the broadcast closed: they have finished.
+                # Mostly False: the broadcast closed it (its read model not saved yet) and it finished.
                 await self._gateway.cancel(workflow_id, wait=CANCEL_WAIT)
             after = ids[-1]
