@@ -143,10 +143,15 @@ async def test_templates_channels_and_a_refused_email_retried_from_the_page(
         address = f"{user}@example.test"
         await ok(live, "PUT", f"/v1/users/{user}", who="client", json={"attributes": {"email": address}})
         box.refuse.add(address)
-        sent = await ok(
-            live, "POST", f"/v1/missions/{mission}/updates", status=202, json={"text": "doors open", "user_ids": [user]}
-        )
-        assert sent["deliveries"] == 1
+        await page.reload()
+        update = page.get_by_role("form", name="Send an update to a mission's users")
+        await update.get_by_label("Mission").select_option(mission)
+        await update.get_by_role("button", name="Send update").click()
+        await expect(update.locator("#up-text-error")).to_contain_text("at least 1 character")
+        await update.get_by_label("Message").fill("doors open")
+        await update.get_by_label("Only these users").fill(user)
+        await update.get_by_role("button", name="Send update").click()
+        await expect(update.locator("[data-update-result]")).to_have_text("Sent to 1 user: 1 delivery enqueued.")
 
         async def failed() -> dict[str, Any] | None:
             page_ = await ok(

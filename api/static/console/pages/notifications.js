@@ -43,6 +43,7 @@ export async function render(ctx) {
   const templateBox = h("div", {}, loading());
   const channelsBox = h("div", {}, loading());
   const deliveriesBox = h("div", {}, loading());
+  const updateBox = h("div", {}, loading());
   const live = h("div", { class: "sr-only", role: "status", "aria-live": "polite" });
   const watching = new Map();
 
@@ -61,6 +62,7 @@ export async function render(ctx) {
     h("p", { class: "muted" }, "Users hear about missions made available to them, declined submissions, completions and your updates, through the channels below. A mission with notify: false sends nothing."),
     section("Template", "templates-title", h("div", { class: "toolbar" }, field("Event", eventPicker)), templateBox),
     section("Channels", "channels-title", channelsBox),
+    section("Send Update", "update-title", updateBox),
     section("Deliveries", "deliveries-title", filterForm, deliveriesBox),
     live,
   );
@@ -220,6 +222,51 @@ export async function render(ctx) {
     }
   }
 
+  function updateForm(missions) {
+    const alert = formAlert();
+    const mission = select(missions.map((m) => [m.id, `${m.name} (${m.id})`]), {});
+    const text = h("textarea", { rows: 3, required: true, maxlength: 5000 });
+    const users = input({ placeholder: "all users with a journey" });
+    const result = h("p", { class: "hint", role: "status", "data-update-result": "" });
+    const form = h(
+      "form",
+      { class: "form-card", "aria-labelledby": "update-form-title", novalidate: true },
+      h("h3", { id: "update-form-title" }, "Send an update to a mission's users"),
+      alert,
+      field("Mission", mission, { name: "mission_id", id: "up-mission" }),
+      field("Message", text, { name: "text", id: "up-text", hint: "The send_update template's {{customText}}." }),
+      field("Only these users", users, { name: "user_ids", id: "up-users", hint: "User ids separated by commas; empty: every user with a journey of the mission." }),
+      h("div", { class: "actions" }, button("Send update", null, { kind: "primary", type: "submit" })),
+      result,
+    );
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      clearFormError(form, alert);
+      result.textContent = "";
+      const body = { text: text.value };
+      const listed = users.value.split(",").map((u) => u.trim()).filter(Boolean);
+      if (listed.length) body.user_ids = listed;
+      try {
+        const sent = await api.post(`/v1/missions/${encodeURIComponent(mission.value)}/updates`, body);
+        result.textContent = `Sent to ${sent.users} user${sent.users === 1 ? "" : "s"}: ${sent.deliveries} deliver${sent.deliveries === 1 ? "y" : "ies"} enqueued.`;
+        toast("Update sent.");
+        await loadDeliveries();
+      } catch (err) {
+        formError(form, alert, err);
+      }
+    });
+    return form;
+  }
+
+  async function loadUpdate() {
+    try {
+      const page = await api.get("/v1/missions", { status: "active", limit: 200 });
+      replace(updateBox, page.items.length ? updateForm(page.items) : h("p", { class: "empty" }, "No active missions to send an update about."));
+    } catch (err) {
+      replace(updateBox, errorBox(err));
+    }
+  }
+
   function resultCell(d) {
     const cell = h("div", { class: "retry-result", "data-result": d.id, "aria-live": "polite" });
     if (d.status === "failed") cell.append(button("Retry", () => retry(d, cell), { kind: "primary", "aria-label": `Retry delivery ${d.id}` }));
@@ -297,6 +344,6 @@ export async function render(ctx) {
     );
   }
 
-  await Promise.all([loadTemplate(), loadChannels(), loadDeliveries()]);
+  await Promise.all([loadTemplate(), loadChannels(), loadUpdate(), loadDeliveries()]);
   return poller(checkWatched, 1000, () => watching.size > 0);
 }
