@@ -5,6 +5,8 @@ journeys closed, logged, resumable without reversing twice), and the survey edit
 
 from __future__ import annotations
 
+import asyncio
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -113,6 +115,30 @@ async def test_a_paused_mission_is_hidden_its_events_count_for_nobody_and_resume
     reasons = {e["event_id"]: e["reason"] for e in r.json()["events"]}
     assert [reasons[e] for e in paused_events] == ["mission_paused", "mission_paused"]
     assert r.json()["replay"]["agrees"] is True
+
+
+async def test_deadlines_keep_running_while_paused_and_the_widgets_routes_hide_the_mission(stack: Stack) -> None:
+    end_at = datetime.now(UTC) + timedelta(seconds=4)
+    body = _counting(2, end_at=end_at.isoformat())
+    mission = await create_mission(stack, body)
+    user = uid()
+    await send(stack, user, body["goal"]["event_type"])
+    await eventually(lambda: _progress(stack, user, mission, 1))
+    r = await stack.http.post(f"/v1/users/{user}/token", headers=stack.headers("client"))
+    assert r.status_code == 201, r.text
+    me = {"Authorization": f"Bearer {r.json()['token']}"}
+
+    assert (await _post(stack, mission, "pause")).status_code == 200
+    r = await stack.http.get("/v1/me/missions", headers=me)
+    assert r.status_code == 200 and mission not in {m["mission_id"] for m in r.json()["items"]}
+    assert (await stack.http.get(f"/v1/me/missions/{mission}", headers=me)).status_code == 404
+    await asyncio.sleep(max(0.0, (end_at - datetime.now(UTC)).total_seconds()) + 0.5)
+    assert (await _post(stack, mission, "resume")).status_code == 200
+    # The end passed during the pause: resumed, the journey has missed it (progress kept).
+    v = await view(stack, user, mission)
+    assert v is not None and v["status"] == "missed" and v["progress"]["current"] == 1
+    r = await stack.http.get(f"/v1/me/missions/{mission}", headers=me)
+    assert r.status_code == 200 and r.json()["status"] == "missed"
 
 
 async def test_what_unlocked_a_paused_mission_takes_effect_on_resume_without_counting_the_pauses_events(
