@@ -199,6 +199,8 @@ def test_rendering_escapes_values_for_each_part_and_never_the_operators_markup()
     plain = render_message(TemplateIn(subject="s", text="a <b>\n{{customText}}"), {"customText": "<x>"})
     assert plain.html == "<p>a &lt;b&gt;</p><p>&lt;x&gt;</p>"
     assert render("{{points}} / {{nothing}}", {"points": 5}) == "5 / "
+    # A value is never expanded again: a user's text naming a placeholder stays as written.
+    assert render("{{customText}}", {"customText": "{{userId}}", "userId": "u-1"}) == "{{userId}}"
 
 
 def test_unknown_and_malformed_placeholders_are_refused() -> None:
