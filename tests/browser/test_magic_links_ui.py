@@ -105,3 +105,23 @@ async def test_the_console_mission_page_shows_the_link_with_copy_and_sets_its_au
     r = await api(live, "GET", f"/v1/missions/{mission}/link")
     assert r.json()["audience"] == "anyone"
     await assert_accessible(page, context="the mission page with its link")
+
+
+async def test_the_mission_form_keeps_and_sets_the_spec_s_link_audience(page: Page, live: Live) -> None:
+    mission = await create_mission(
+        live, {"type": "generally_available", "goal": GOAL, "audience": "anyone"}, activate=False
+    )
+    await page.goto(f"{live.url}/console#/missions/{mission}/edit")
+    await page.get_by_label("Admin key").fill(live.admin_key)
+    await page.get_by_role("button", name="Sign in").click()
+    audience = page.get_by_label("Magic link opens for")
+    await expect(audience).to_have_value("anyone")
+    # Saved unchanged, the audience stays; chosen again, it changes.
+    await page.get_by_role("button", name="Save draft").click()
+    await expect(page.locator("section.link-card .link-audience")).to_contain_text("anyone (from the mission's spec)")
+    assert (await api(live, "GET", f"/v1/missions/{mission}")).json()["audience"] == "anyone"
+    await page.goto(f"{live.url}/console#/missions/{mission}/edit")
+    await page.get_by_label("Magic link opens for").select_option("")
+    await page.get_by_role("button", name="Save draft").click()
+    await expect(page.locator("section.link-card .link-audience")).to_contain_text("registered (the default)")
+    assert (await api(live, "GET", f"/v1/missions/{mission}")).json().get("audience") is None

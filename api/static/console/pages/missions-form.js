@@ -233,6 +233,10 @@ export async function renderForm(ctx, mission) {
   const buttonUrl = named(h("input", { type: "url", autocomplete: "off", placeholder: "https://example.com/deposit or myapp://deposit" }), "action_button.url");
   const imageCard = named(h("input", { type: "url", autocomplete: "off" }), "images.card");
   const imagePage = named(h("input", { type: "url", autocomplete: "off" }), "images.page");
+  // Who the mission's magic link opens it for (the spec's `audience`; the mission page can override it on the link).
+  const linkAudience = named(h("select", {}, h("option", { value: "" }, "Registered users (default)"),
+    h("option", { value: "anyone" }, "Anyone, also people who are not users yet"),
+    refs.segments.map((s) => h("option", { value: `segment:${s.id}` }, `Members of ${s.name}`))), "audience");
 
   function addQuestion(q = {}) {
     const n = questions.length;
@@ -349,6 +353,7 @@ export async function renderForm(ctx, mission) {
         field("Action button URL", buttonUrl),
         field("Card image URL", imageCard),
         field("Page image URL", imagePage),
+        field("Magic link opens for", linkAudience, { hint: "Who the mission's shareable link opens it for." }),
         field("Callback URL", callbackUrl, { hint: "Told of each completion (signed POST)." }))),
   );
 
@@ -455,6 +460,7 @@ export async function renderForm(ctx, mission) {
     put("quest_id", quest.value || undefined);
     put("callback_url", text(callbackUrl));
     if (text(buttonLabel) || text(buttonUrl)) spec.action_button = { label: text(buttonLabel) || "", url: text(buttonUrl) || "" };
+    put("audience", linkAudience.value || undefined);
     if (text(imageCard) || text(imagePage)) {
       spec.images = {};
       if (text(imageCard)) spec.images.card = text(imageCard);
@@ -536,6 +542,10 @@ export async function renderForm(ctx, mission) {
     buttonUrl.value = (spec.action_button && spec.action_button.url) || "";
     imageCard.value = (spec.images && spec.images.card) || "";
     imagePage.value = (spec.images && spec.images.page) || "";
+    if (spec.audience && ![...linkAudience.options].some((o) => o.value === spec.audience)) {
+      linkAudience.append(h("option", { value: spec.audience }, spec.audience));
+    }
+    linkAudience.value = spec.audience || "";
   }
 
   function showAlert(title, lines = []) {

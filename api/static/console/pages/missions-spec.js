@@ -15,7 +15,7 @@ export const STATUSES = ["draft", "active", "paused", "archived"];
 export const SPEC_FIELDS = [
   "name", "description", "type", "opt_in", "start_at", "end_at", "time_to_complete", "recurrence", "timezone",
   "max_completions", "unlock", "trigger", "goal", "reward", "budget_cap", "segments", "tiers", "category_id",
-  "quest_id", "callback_url", "action_button", "images",
+  "quest_id", "callback_url", "action_button", "images", "audience",
 ];
 
 export function typeLabel(type) {
