@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from domain.errors import Conflict, FieldInvalid
-from domain.mission_lifecycle import check_active_patch, transition
+from domain.errors import Conflict, FieldInvalid, Invalid, NotFound
+from domain.mission_lifecycle import check_active_patch, check_delete_confirmed, check_survey_lock, transition
 from domain.missions import EventGoal, ManualGoal, MissionSpec, MissionStatus, MissionType, Recurrence, SocialGoal
 
 S = datetime(2030, 1, 1, tzinfo=UTC)
@@ -547,15 +547,28 @@ ALLOWED = {
     (MissionStatus.DRAFT, "activate"): MissionStatus.ACTIVE,
     (MissionStatus.DRAFT, "archive"): MissionStatus.ARCHIVED,
     (MissionStatus.ACTIVE, "archive"): MissionStatus.ARCHIVED,
+    (MissionStatus.ACTIVE, "pause"): MissionStatus.PAUSED,
+    (MissionStatus.PAUSED, "resume"): MissionStatus.ACTIVE,
+    (MissionStatus.PAUSED, "archive"): MissionStatus.ARCHIVED,
+    (MissionStatus.ACTIVE, "delete"): MissionStatus.DELETED,
+    (MissionStatus.PAUSED, "delete"): MissionStatus.DELETED,
+    (MissionStatus.ARCHIVED, "delete"): MissionStatus.DELETED,
 }
-PAIRS = [(status, action) for status in MissionStatus for action in ("activate", "archive")]
+ACTIONS = ("activate", "archive", "pause", "resume", "delete")
+PAIRS = [(status, action) for status in MissionStatus for action in ACTIONS]
 
 
 @pytest.mark.parametrize(("status", "action"), PAIRS, ids=[f"{s.value}-{a}" for s, a in PAIRS])
 def test_every_status_and_action_pair(status: MissionStatus, action: str) -> None:
-    """§1: draft → active → archived, and draft → archived. Nothing else (409)."""
+    """§1: draft → active → archived, draft → archived, active ⇄ paused → archived, and the
+    deletion of what had journeys (a draft is deleted outright, no status). Nothing else (409);
+    a deleted mission is gone (404)."""
     if (status, action) in ALLOWED:
         assert transition(status, action) is ALLOWED[(status, action)]
+        return
+    if status is MissionStatus.DELETED:
+        with pytest.raises(NotFound):
+            transition(status, action)
         return
     with pytest.raises(Conflict) as info:
         transition(status, action)
@@ -566,9 +579,36 @@ def test_every_status_and_action_pair(status: MissionStatus, action: str) -> Non
 def test_no_action_returns_a_mission_to_draft_or_revives_an_archived_one() -> None:
     reachable = {transition(s, a) for s, a in ALLOWED}
     assert MissionStatus.DRAFT not in reachable
-    for action in ("activate", "archive"):
+    for action in ("activate", "archive", "pause", "resume"):
         with pytest.raises(Conflict):
             transition(MissionStatus.ARCHIVED, action)
+
+
+def test_deleting_what_had_journeys_needs_the_missions_own_id() -> None:
+    check_delete_confirmed("mis_1", MissionStatus.DRAFT, None)
+    for status in (MissionStatus.ACTIVE, MissionStatus.PAUSED, MissionStatus.ARCHIVED):
+        with pytest.raises(Conflict) as info:
+            check_delete_confirmed("mis_1", status, None)
+        assert info.value.code == "confirmation_required" and "?confirm=mis_1" in info.value.message
+        with pytest.raises(Invalid) as bad:
+            check_delete_confirmed("mis_1", status, "mis_2")
+        assert bad.value.details == [{"field": "confirm", "reason": "must be mis_1"}]
+        check_delete_confirmed("mis_1", status, "mis_1")
+
+
+def test_a_surveys_questions_are_locked_once_answered_and_nothing_else_is() -> None:
+    questions = [{"id": "q1", "text": "Why?"}]
+    survey = valid(goal={"kind": "manual", "proof": ["survey", "text"], "questions": questions})
+    reworded = valid(goal={"kind": "manual", "proof": ["survey", "text"], "questions": [{"id": "q1", "text": "How?"}]})
+    dropped = valid(goal={"kind": "manual", "proof": ["text"]})
+    renamed = survey.model_copy(update={"name": "renamed"})
+    for changed in (reworded, dropped):
+        check_survey_lock("mis_1", survey, changed, answered=False)
+        with pytest.raises(Conflict) as info:
+            check_survey_lock("mis_1", survey, changed, answered=True)
+        assert info.value.code == "survey_locked" and "/v1/missions/mis_1/clone" in info.value.message
+    check_survey_lock("mis_1", survey, renamed, answered=True)
+    check_survey_lock("mis_1", valid(), valid(name="x"), answered=True)
 
 
 # --- editing: merge patch and immutable fields ---------------------------------------------------
