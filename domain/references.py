@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from domain.errors import Invalid
+from domain.links import segment_of
 from domain.missions import ManualGoal, MissionSpec
 
 Kind = Literal["mission", "tier", "segment", "item", "category", "quest"]
@@ -55,6 +56,8 @@ def references_of(spec: MissionSpec) -> list[Reference]:
     found += [Reference(f"tiers.{i}", "tier", t) for i, t in enumerate(spec.tiers)]
     if spec.trigger is not None:
         found.append(Reference("trigger.segment", "segment", spec.trigger.segment))
+    if spec.audience is not None and (segment := segment_of(spec.audience)) is not None:
+        found.append(Reference("audience", "segment", segment))
     if spec.category_id is not None:
         found.append(Reference("category_id", "category", spec.category_id))
     if spec.quest_id is not None:

@@ -211,3 +211,18 @@ async def test_a_known_user_the_mission_is_not_for_gets_the_card_without_a_view(
     body = r.json()
     assert body["registered"] is True and body["signup_required"] is False
     assert body["view"] is None and body["mission"]["mission_id"] == mission
+
+
+async def test_a_spec_audience_naming_an_unknown_segment_is_refused(stack: Stack) -> None:
+    r = await stack.http.post(
+        "/v1/missions",
+        json={"name": uid("m"), "type": "generally_available", "goal": GOAL, "audience": "segment:nope"},
+        headers=stack.headers("admin"),
+    )
+    assert _error(r) == (422, "segment_not_found")
+    assert r.json()["error"]["details"][0]["field"] == "audience"
+    r = await stack.http.post("/v1/segments", json={"name": uid("vip")}, headers=stack.headers("admin"))
+    segment = r.json()["id"]
+    mission = await _mission(stack, audience=f"segment:{segment}")
+    link = await _link(stack, mission)
+    assert (link["audience"], link["audience_source"]) == (f"segment:{segment}", "spec")
