@@ -125,3 +125,22 @@ async def test_the_mission_form_keeps_and_sets_the_spec_s_link_audience(page: Pa
     await page.get_by_role("button", name="Save draft").click()
     await expect(page.locator("section.link-card .link-audience")).to_contain_text("registered (the default)")
     assert (await api(live, "GET", f"/v1/missions/{mission}")).json().get("audience") is None
+
+
+async def test_a_linked_mission_fits_a_phone(phone: Page, live: Live) -> None:
+    long_name = "A mission with a rather long name that must wrap on a small phone " + uid()
+    mission = await create_mission(
+        live,
+        {
+            "name": long_name,
+            "type": "generally_available",
+            "goal": GOAL,
+            "audience": "anyone",
+            "description": "x" * 300,
+            "reward": {"points": 10},
+        },
+    )
+    link = await _link(live, mission)
+    await phone.goto(f"{live.url}/widget/link.html?questline_link={link['token']}")
+    await expect(phone.locator(f"{WIDGET} .linked")).to_have_attribute("data-link-state", "signup")
+    assert await phone.evaluate("() => document.documentElement.scrollWidth") <= 360
