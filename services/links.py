@@ -190,8 +190,8 @@ def _unknown_link() -> NotFound:
 async def resolve(conn: Conn, token: str, user_id: str | None, journeys: Journeys) -> LinkResolution | Refused:
     """What the link shows `user_id` (None: an anonymous visitor), or why it shows nothing.
 
-    404 `unknown_link`; 404 `mission_unavailable` while the mission is not active (a draft,
-    paused, archived or deleted one, or a user's own challenge).
+    404 `unknown_link` (also once its mission is deleted); 404 `mission_unavailable` while the
+    mission is not active (a draft, a paused or archived one, or a user's own challenge).
     """
     row = await repo.by_token(conn, token)
     if row is None:

@@ -3,7 +3,7 @@ and "Use" points the spec's `images` at it; the widget's card then shows the upl
 
 from __future__ import annotations
 
-from playwright.async_api import Page, expect
+from playwright.async_api import FilePayload, Page, expect
 
 from tests.browser.conftest import Live, api, assert_accessible, create_mission, uid
 from tests.browser.widget_support import card, open_widget, png
@@ -18,7 +18,7 @@ async def test_an_image_uploaded_in_the_console_becomes_the_widgets_card_image(p
     await page.get_by_role("button", name="Sign in").click()
     images = page.locator("section.images-card")
     await images.get_by_label("Image (png, jpeg, webp or gif)").set_input_files(
-        files=[{"name": "cover.png", "mimeType": "image/png", "buffer": png(24, 12)}]
+        files=[FilePayload(name="cover.png", mimeType="image/png", buffer=png(24, 12))]
     )
     await images.get_by_label("For").select_option("card")
     await images.get_by_role("button", name="Upload").click()
@@ -57,7 +57,7 @@ async def test_a_file_that_is_not_an_image_is_refused_in_the_console(page: Page,
     await page.get_by_role("button", name="Sign in").click()
     images = page.locator("section.images-card")
     await images.get_by_label("Image (png, jpeg, webp or gif)").set_input_files(
-        files=[{"name": "cover.png", "mimeType": "image/png", "buffer": b"<html>not an image</html>"}]
+        files=[FilePayload(name="cover.png", mimeType="image/png", buffer=b"<html>not an image</html>")]
     )
     await images.get_by_role("button", name="Upload").click()
     await expect(images.locator(".card-status")).to_contain_text("not a png, jpeg, webp or gif image")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from playwright.async_api import Page, expect
+from playwright.async_api import FilePayload, Page, expect
 
 from tests.browser.conftest import Live, api, assert_accessible, create_mission, uid
 from tests.browser.test_widget_actions import pending_submission
@@ -46,7 +46,7 @@ async def test_a_linkedin_post_and_a_pdf_are_submitted_from_the_widget_and_revie
     await form.get_by_label("Document (PDF)").check()
     file_input = form.locator(".pane-document input[type=file]")
     assert await file_input.get_attribute("accept") == "application/pdf"
-    await file_input.set_input_files(files=[{"name": "brief.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    await file_input.set_input_files(files=[FilePayload(name="brief.pdf", mimeType="application/pdf", buffer=PDF)])
     await form.locator("button[type=submit]").click()
     await expect(card(page, mission).locator(".submission")).to_have_text("Your submission: waiting for review")
     sub = await pending_submission(live, mission, writer)
