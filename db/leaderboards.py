@@ -29,6 +29,7 @@ from db.tables import (
     leaderboard_tie_counts,
     leaderboards,
     ledger,
+    ledger_balances,
     segment_members,
     users,
 )
@@ -75,10 +76,8 @@ def _eligible(scope: Scope) -> list[sa.ColumnElement[bool]]:
         if scope.tier.low is None:
             conds.append(explicit == scope.tier.name)
         else:
-            balance = (
-                sa.select(sa.func.coalesce(sa.func.sum(ledger.c.points), 0))
-                .where(ledger.c.user_id == S.user_id)
-                .scalar_subquery()
+            balance = sa.func.coalesce(
+                sa.select(ledger_balances.c.points).where(ledger_balances.c.user_id == S.user_id).scalar_subquery(), 0
             )
             reached = [balance >= scope.tier.low] + ([balance < scope.tier.high] if scope.tier.high is not None else [])
             conds.append(sa.or_(explicit == scope.tier.name, sa.and_(explicit.is_(None), *reached)))

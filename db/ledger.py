@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert
 from db import items
 from db.engine import Conn
 from db.items import Owed
-from db.tables import ledger
+from db.tables import ledger, ledger_balances
 from domain.rewards import Reward
 
 
@@ -68,7 +68,14 @@ async def grant(conn: Conn, *, key: str, user_id: str, reward: Reward, mission_i
 
 
 async def balance(conn: Conn, user_id: str) -> int:
-    """The user's points: the sum of the ledger."""
+    """The user's points: the sum of the ledger, as the running sum its trigger keeps in
+    `ledger_balances` (one row, however many lines; `summed` is the sum itself)."""
+    total = await conn.execute(sa.select(ledger_balances.c.points).where(ledger_balances.c.user_id == user_id))
+    return int(total.scalar_one_or_none() or 0)
+
+
+async def summed(conn: Conn, user_id: str) -> int:
+    """The user's points summed over every ledger line (what `balance` must always equal)."""
     total = await conn.execute(
         sa.select(sa.func.coalesce(sa.func.sum(ledger.c.points), 0)).where(ledger.c.user_id == user_id)
     )
@@ -76,7 +83,7 @@ async def balance(conn: Conn, user_id: str) -> int:
 
 
 async def wallet(conn: Conn, user_id: str, *, recent: int = 100) -> Wallet:
-    """The balance (a sum over the ledger, never stored), items, and the latest entries."""
+    """The balance (the ledger's running sum), items, and the latest entries."""
     points = await balance(conn, user_id)
     cols = [ledger.c[n] for n in LedgerEntry.model_fields]
     rows = await conn.execute(

@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, insert
 
 from db.engine import Conn
-from db.tables import enrolments, events, ledger, mission_completions, segment_members, users
+from db.tables import enrolments, events, ledger, ledger_balances, mission_completions, segment_members, users
 from domain.segment_rules import AttributeCondition, SegmentRule
 from domain.users import Tier
 
@@ -63,11 +63,8 @@ def facts(user_ids: Sequence[str] | None = None) -> sa.Subquery:
             sa.select(ledger.c.user_id).where(ledger.c.user_id.in_(wanted)),
         ]
     known = sa.union(*known_parts).subquery("known")
-    points = (
-        sa.select(ledger.c.user_id, sa.func.sum(ledger.c.points).label("points"))
-        .group_by(ledger.c.user_id)
-        .subquery("points")
-    )
+    # The ledger's running sums (`ledger_balances`, kept by its trigger): one row per user.
+    points = sa.select(ledger_balances.c.user_id, ledger_balances.c.points).subquery("points")
     active = (
         sa.select(events.c.user_id, sa.func.max(events.c.received_at).label("last_active_at"))
         .where(~events.c.type.startswith("questline."))
@@ -75,12 +72,6 @@ def facts(user_ids: Sequence[str] | None = None) -> sa.Subquery:
         .subquery("active")
     )
     if user_ids is not None:
-        points = (
-            sa.select(ledger.c.user_id, sa.func.sum(ledger.c.points).label("points"))
-            .where(ledger.c.user_id.in_(wanted))
-            .group_by(ledger.c.user_id)
-            .subquery("points")
-        )
         active = (
             sa.select(events.c.user_id, sa.func.max(events.c.received_at).label("last_active_at"))
             .where(~events.c.type.startswith("questline."), events.c.user_id.in_(wanted))

@@ -258,6 +258,8 @@ ledger = sa.Table(
     # Statistics: points granted per day, of one mission or all.
     sa.Index("ix_ledger_mission_id_created_at", "mission_id", "created_at"),
     sa.Index("ix_ledger_created_at", "created_at"),
+    # A wallet's items: the user's item rows without walking every points row (migration 0024).
+    sa.Index("ix_ledger_user_id_items", "user_id", "id", postgresql_where=sa.text("kind = 'item'")),
 )
 
 #: The bonus shop: items a mission can reward, with a stock (null = unlimited).
@@ -651,35 +653,21 @@ notification_deliveries = sa.Table(
     sa.Index("ix_notification_deliveries_mission_id_created_at", "mission_id", "created_at"),
 )
 
-# --- Magic links and mission images (issue 17, migration 0022; db/links.py) -----------------------
-
-#: A mission's shareable link: a random token (made on first read) and the audience set on the
-#: link (`PUT /v1/missions/{id}/link`; null: the spec's `audience`, else registered users).
-mission_links = sa.Table(
-    "mission_links",
+#: Telling every user a newly live mission is available to (`mission_created`): a resumable job per
+#: activation, worked through the known users in id order (`after_user`) under a lease.
+notification_fanouts = sa.Table(
+    "notification_fanouts",
     metadata,
-    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id, ondelete="CASCADE"), primary_key=True),
-    sa.Column("token", sa.Text, nullable=False, unique=True),
-    sa.Column("audience", sa.Text),
+    sa.Column("mission_id", sa.Text, primary_key=True),
+    sa.Column("status", sa.Text, nullable=False, server_default=sa.text("'running'")),
+    # The last user id looked at (null: none yet).
+    sa.Column("after_user", sa.Text),
+    # Users it enqueued a notification for so far.
+    sa.Column("told", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("lease_until", sa.DateTime(timezone=True)),
     _created_at(),
-    _updated_at(),
-)
-
-#: Card and page images uploaded for a mission, one row per upload (never replaced: a revision
-#: may still point at an earlier one); the bytes are in the object store under `key`.
-mission_images = sa.Table(
-    "mission_images",
-    metadata,
-    sa.Column("id", sa.Text, primary_key=True),
-    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id, ondelete="CASCADE"), nullable=False),
-    sa.Column("slot", sa.Text, nullable=False),
-    sa.Column("key", sa.Text, nullable=False),
-    sa.Column("content_type", sa.Text, nullable=False),
-    sa.Column("size", sa.Integer, nullable=False),
-    sa.Column("filename", sa.Text),
-    _created_at(),
-    sa.CheckConstraint("slot IN ('card', 'page')", name="slot"),
-    sa.Index("ix_mission_images_mission_id_created_at", "mission_id", "created_at"),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("status IN ('running', 'done')", name="status"),
 )
 
 # --- Mission lifecycle (issue 17, migration 0019): pauses and deletions ---------------------------
@@ -715,4 +703,48 @@ mission_deletions = sa.Table(
     _updated_at(),
     sa.Column("finished_at", sa.DateTime(timezone=True)),
     sa.CheckConstraint("step IN ('journeys', 'points', 'proofs', 'done')", name="step"),
+)
+
+# --- Magic links and mission images (issue 17, migration 0022; db/links.py) -----------------------
+
+#: A mission's shareable link: a random token (made on first read) and the audience set on the
+#: link (`PUT /v1/missions/{id}/link`; null: the spec's `audience`, else registered users).
+mission_links = sa.Table(
+    "mission_links",
+    metadata,
+    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id, ondelete="CASCADE"), primary_key=True),
+    sa.Column("token", sa.Text, nullable=False, unique=True),
+    sa.Column("audience", sa.Text),
+    _created_at(),
+    _updated_at(),
+)
+
+#: Card and page images uploaded for a mission, one row per upload (never replaced: a revision
+#: may still point at an earlier one); the bytes are in the object store under `key`.
+mission_images = sa.Table(
+    "mission_images",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("mission_id", sa.Text, sa.ForeignKey(missions.c.id, ondelete="CASCADE"), nullable=False),
+    sa.Column("slot", sa.Text, nullable=False),
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("content_type", sa.Text, nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("filename", sa.Text),
+    _created_at(),
+    sa.CheckConstraint("slot IN ('card', 'page')", name="slot"),
+    sa.Index("ix_mission_images_mission_id_created_at", "mission_id", "created_at"),
+)
+
+# --- ledger balances (migration 0024) ---------------------------------------------------------------
+
+#: Each user's points and ledger lines so far: a running sum the ledger's trigger keeps in the
+#: transaction of every ledger row (the ledger stays the source; tests check they agree), so a
+#: balance is one row read however long the user's ledger grows.
+ledger_balances = sa.Table(
+    "ledger_balances",
+    metadata,
+    sa.Column("user_id", sa.Text, primary_key=True),
+    sa.Column("points", sa.BigInteger, nullable=False),
+    sa.Column("lines", sa.BigInteger, nullable=False),
 )

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.postgresql import insert
 from db import completions, ledger
 from db.engine import Conn
 from db.missions import bump_catalogue_version
-from db.tables import enrolments, events, segment_members, tiers, users
+from db.tables import enrolments, events, ledger_balances, segment_members, tiers, users
 from db.tables import ledger as ledger_table
 from domain.segment_evaluation import UserFacts
 from domain.users import Tier, effective_tier
@@ -123,8 +123,7 @@ async def all_facts(conn: Conn, defined: list[Tier]) -> list[UserFacts]:
     profiles = {
         r.id: r for r in await conn.execute(sa.select(users.c.id, users.c.attributes, users.c.tier, users.c.joined_at))
     }
-    totals = sa.select(ledger_table.c.user_id, sa.func.sum(ledger_table.c.points)).group_by(ledger_table.c.user_id)
-    balances = dict((await conn.execute(totals)).all())
+    balances = dict((await conn.execute(sa.select(ledger_balances.c.user_id, ledger_balances.c.points))).all())
     completed = await completions.completed_by_all(conn)
     active = dict(
         (

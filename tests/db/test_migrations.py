@@ -24,7 +24,7 @@ from tests.db.conftest import scratch_database
 REPO = Path(__file__).resolve().parents[2]
 
 #: The newest migration (the chain is linear).
-HEAD = "0023"
+HEAD = "0024"
 TABLES = {
     "missions",
     "mission_revisions",
