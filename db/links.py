@@ -66,6 +66,16 @@ async def set_audience(conn: Conn, mission_id: str, token: str, audience: str | 
     return _link(row)
 
 
+async def rotate(conn: Conn, mission_id: str, token: str) -> LinkRow:
+    """Gives the mission's link a new token (the old one opens nothing from now on)."""
+    stmt = insert(mission_links).values(mission_id=mission_id, token=token)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[L.mission_id], set_={"token": stmt.excluded.token, "updated_at": sa.func.now()}
+    )
+    row = (await conn.execute(stmt.returning(*_LINK_COLUMNS))).one()
+    return _link(row)
+
+
 async def by_token(conn: Conn, token: str) -> LinkRow | None:
     """The link with this token, or None."""
     row = (await conn.execute(sa.select(*_LINK_COLUMNS).where(L.token == token))).one_or_none()

@@ -183,6 +183,12 @@ async def set_audience(conn: Conn, mission_id: str, audience: str | None, base: 
     return _out(mission, await repo.set_audience(conn, mission_id, new_token(), audience), base)
 
 
+async def rotate(conn: Conn, mission_id: str, base: str) -> LinkOut:
+    """Replaces the link's token, so a link shared too widely opens nothing; its audience stays."""
+    mission = await missions_repo.get(conn, mission_id)
+    return _out(mission, await repo.rotate(conn, mission_id, new_token()), base)
+
+
 def _unknown_link() -> NotFound:
     return NotFound("unknown_link", "this link does not open any mission (mistyped, or its mission was deleted)")
 

@@ -33,7 +33,7 @@ users: they see the mission's card read-only and are asked to sign up in your ap
 GET_LINK = f"""The mission's magic link: `url` is the page embedding the widget
 (`QUESTLINE_LINK_BASE_URL`, else the API's `/widget/link.html`) with `?questline_link=<token>`;
 the widget opens the mission when its page is loaded with that parameter. The token is random
-and stays the same for the mission's life. 404 `mission_not_found`.
+and stays the same until `POST .../link/rotate` replaces it. 404 `mission_not_found`.
 
 {AUDIENCE}"""
 
@@ -100,6 +100,19 @@ async def put_link(
 ) -> LinkOut:
     """Sets the link's audience."""
     return await svc.set_audience(conn, mission_id, body.audience, _base(request, settings))
+
+
+@router.post(
+    "/v1/missions/{mission_id}/link/rotate",
+    response_model=LinkOut,
+    responses=error_responses(401, 403, 404),
+    summary="Give a mission's magic link a new token",
+    description="Replaces the link's token (and so its `url`): the old link answers 404 `unknown_link` from now "
+    "on, e.g. after it was shared too widely. The audience stays. 404 `mission_not_found`.",
+)
+async def rotate_link(mission_id: str, request: Request, conn: Conn, settings: SettingsDep, _: Admin) -> LinkOut:
+    """A new token for the mission's link."""
+    return await svc.rotate(conn, mission_id, _base(request, settings))
 
 
 def _visitor(authorization: str | None, user_id: str | None, settings: Settings) -> str | None:

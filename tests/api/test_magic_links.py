@@ -226,3 +226,23 @@ async def test_a_spec_audience_naming_an_unknown_segment_is_refused(stack: Stack
     mission = await _mission(stack, audience=f"segment:{segment}")
     link = await _link(stack, mission)
     assert (link["audience"], link["audience_source"]) == (f"segment:{segment}", "spec")
+
+
+async def test_rotating_a_link_retires_the_old_token_and_keeps_the_audience(stack: Stack) -> None:
+    mission = await _mission(stack)
+    r = await stack.http.put(
+        f"/v1/missions/{mission}/link", json={"audience": "anyone"}, headers=stack.headers("admin")
+    )
+    old = r.json()["token"]
+    assert (await stack.http.get(f"/v1/links/{old}")).status_code == 200
+    r = await stack.http.post(f"/v1/missions/{mission}/link/rotate", headers=stack.headers("admin"))
+    assert r.status_code == 200, r.text
+    new = r.json()
+    assert new["token"] != old and new["token"] in new["url"] and new["audience"] == "anyone"
+    assert _error(await stack.http.get(f"/v1/links/{old}")) == (404, "unknown_link")
+    assert (await stack.http.get(f"/v1/links/{new['token']}")).status_code == 200
+    assert (await _link(stack, mission))["token"] == new["token"]
+    r = await stack.http.post(f"/v1/missions/{mission}/link/rotate", headers=stack.headers("client"))
+    assert r.status_code == 403
+    r = await stack.http.post("/v1/missions/nope/link/rotate", headers=stack.headers("admin"))
+    assert _error(r) == (404, "mission_not_found")

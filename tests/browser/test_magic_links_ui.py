@@ -106,6 +106,14 @@ async def test_the_console_mission_page_shows_the_link_with_copy_and_sets_its_au
     assert r.json()["audience"] == "anyone"
     await assert_accessible(page, context="the mission page with its link")
 
+    # A new link retires the old one.
+    await card.get_by_role("button", name="Make a new link (the old one stops working)").click()
+    await page.get_by_role("dialog").get_by_role("button", name="Make a new link").click()
+    await expect(url).not_to_have_value(f"{live.url}/widget/link.html?questline_link={link['token']}")
+    rotated = (await api(live, "GET", f"/v1/missions/{mission}/link")).json()
+    await expect(url).to_have_value(f"{live.url}/widget/link.html?questline_link={rotated['token']}")
+    assert (await api(live, "GET", f"/v1/links/{link['token']}")).status_code == 404
+
 
 async def test_the_mission_form_keeps_and_sets_the_spec_s_link_audience(page: Page, live: Live) -> None:
     mission = await create_mission(

@@ -1,7 +1,7 @@
 // A mission's magic link (GET/PUT /v1/missions/{id}/link: the URL with a copy button, who it opens
 // the mission for) and its uploaded card and page images (POST /v1/missions/{id}/images?slot=...,
 // then "Use" sets the spec's `images` with PATCH), shown on the mission's page.
-import { h, replace, button, toast, errorBox, field } from "../ui.js";
+import { h, replace, button, toast, errorBox, field, dialog } from "../ui.js";
 
 const AUDIENCES = [
   ["registered", "Registered users"],
@@ -55,6 +55,20 @@ function fill(box, api, path, link, segments) {
     }
   }
 
+  async function rotate() {
+    const ok = await dialog("Make a new link?", h("p", {}, "The current link stops opening the mission at once; share the new one instead."),
+      { submitLabel: "Make a new link", kind: "danger" });
+    if (!ok) return;
+    status.textContent = "Making a new link…";
+    try {
+      const rotated = await api.post(`${path}/link/rotate`);
+      toast("A new link is made; the old one no longer opens the mission.");
+      fill(box, api, path, rotated, segments);
+    } catch (err) {
+      replace(status, errorBox(err));
+    }
+  }
+
   replace(box,
     h("h2", { id: "link-title" }, "Magic link"),
     h("p", { class: "muted" }, "Share it: it opens this mission in the widget."),
@@ -75,7 +89,8 @@ function fill(box, api, path, link, segments) {
     segmentField,
     h("div", { class: "actions" },
       button("Save audience", null, { kind: "primary", type: "submit" }),
-      link.audience_source === "link" ? button("Use the spec's", () => save(null), { kind: "ghost" }) : null)),
+      link.audience_source === "link" ? button("Use the spec's", () => save(null), { kind: "ghost" }) : null,
+      button("New link", rotate, { kind: "ghost", "aria-label": "Make a new link (the old one stops working)" }))),
     status);
 }
 
