@@ -27,6 +27,7 @@ from db.engine import Conn
 from db.tables import catalogue_version as catalogue_version_table
 from db.tables import (
     categories,
+    enrolments,
     mission_completions,
     mission_pauses,
     mission_revisions,
@@ -365,6 +366,24 @@ async def pauses_of(conn: Conn, mission_ids: Sequence[str]) -> dict[str, list[tu
 def paused_at(pauses: Sequence[tuple[datetime, datetime | None]], at: datetime) -> bool:
     """Whether `at` falls inside one of these pauses (an event received then counts for nobody)."""
     return any(start <= at and (end is None or at < end) for start, end in pauses)
+
+
+async def ineligible_journeys(
+    conn: Conn, mission_id: str, *, after: str = "", limit: int = 500
+) -> list[tuple[str, str]]:
+    """(workflow id, user id) of the mission's journeys the read model holds as ineligible
+    (`ineligible_since` set: the user had left its segments or tiers), in workflow id order."""
+    rows = await conn.execute(
+        sa.select(enrolments.c.workflow_id, enrolments.c.user_id)
+        .where(
+            enrolments.c.mission_id == mission_id,
+            enrolments.c.state["ineligible_since"].astext.is_not(None),
+            enrolments.c.workflow_id > after,
+        )
+        .order_by(enrolments.c.workflow_id)
+        .limit(limit)
+    )
+    return [(row.workflow_id, row.user_id) for row in rows]
 
 
 async def has_submissions(conn: Conn, mission_id: str) -> bool:

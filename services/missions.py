@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db import missions as repo
 from db import starts as pending_starts
+from db import users as users_repo
 from db.engine import Conn
 from db.starts import PendingStart
 from domain.errors import Conflict, DomainError, Invalid, NotFound
@@ -35,8 +36,10 @@ from domain.mission_lifecycle import check_active_patch, check_survey_lock, surv
 from domain.missions import Mission, MissionSpec, MissionStatus, MissionType
 from domain.outbound import OutboundPolicy, check_target
 from domain.rewards import check_budget_cap
+from domain.users import is_eligible, needs_facts
 from services import backfill, launch, rewards
 from services.active_missions import context_of
+from services.audience import audience_of
 from services.gateway import JourneyGateway
 from services.lint import Finding, Linter, refuse_errors
 from services.mission_deletion import DeletionRow, MissionDeletions
@@ -45,7 +48,7 @@ from services.starts import WorkflowStarts
 from storage import ObjectStore
 from workflows.launch import Launch, launch_id
 from workflows.mission_change import mission_change_id
-from workflows.payloads import Revise
+from workflows.payloads import Eligibility, Revise
 from workflows.segment_grant import GrantJob, grant_job_id
 
 __all__ = [
@@ -242,7 +245,28 @@ class Missions:
         pendings = [
             await self._starts.enqueue(conn, "segment_grant", job_id, job) for job_id, job in _reopening(resumed, tag)
         ]
-        return Change(resumed, self._starting(pendings))
+        start = self._starting(pendings)
+
+        async def after() -> None:
+            await start()
+            await self._tell_regained_eligibility(resumed, datetime.now(UTC))
+
+        return Change(resumed, after)
+
+    async def _tell_regained_eligibility(self, mission: Mission, at: datetime) -> None:
+        """Tells the journeys held ineligible whose users are eligible again (they re-entered the
+        mission's segments or tiers during the pause, which nobody told them of): from `at`."""
+        if not needs_facts(mission.spec):
+            return
+        async with self._engine.connect() as conn:
+            tiers = await users_repo.list_tiers(conn)
+            after = ""
+            while page := await repo.ineligible_journeys(conn, mission.id, after=after):
+                for workflow_id, user_id in page:
+                    who = await audience_of(conn, user_id, tiers)
+                    if is_eligible(mission.spec, who.tier, who.segments):
+                        await self._gateway.signal(workflow_id, "eligibility", Eligibility(eligible=True, at=at))
+                after = page[-1][0]
 
     async def delete(self, mission_id: str, *, confirm: str | None, requested_by: str) -> DeletionRow | None:
         """Deletes a mission (`services.mission_deletion`): None for a draft, else its deletion job."""

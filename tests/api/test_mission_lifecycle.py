@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from tests.api.helpers import create_mission, eventually, points, send, uid, view
 from tests.conftest import Stack
+from workflows.payloads import enrolment_id
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -175,6 +176,45 @@ async def test_what_unlocked_a_paused_mission_takes_effect_on_resume_without_cou
     await eventually(lambda: _progress(stack, user, locked, 1))
     r = await stack.http.get(f"/v1/users/{user}/missions/{locked}/explain", headers=stack.headers("client"))
     assert {e["event_id"]: e["reason"] for e in r.json()["events"]}[during] == "mission_paused"
+
+
+async def test_a_user_who_came_back_into_the_segment_during_the_pause_counts_again_after_it(stack: Stack) -> None:
+    admin, client = stack.headers("admin"), stack.headers("client")
+    rule = {"attribute": {"name": "country", "op": "eq", "value": "DE"}}
+    r = await stack.http.post("/v1/segments", json={"name": uid("de"), "rule": rule}, headers=admin)
+    assert r.status_code == 201, r.text
+    body = _counting(3, segments=[r.json()["id"]])
+    event_type = body["goal"]["event_type"]
+    mission = await create_mission(stack, body)
+    user = uid()
+    await stack.http.put(f"/v1/users/{user}", json={"attributes": {"country": "DE"}}, headers=client)
+    await send(stack, user, event_type)
+    handle = stack.env.client.get_workflow_handle(enrolment_id(mission, user))
+
+    async def journey() -> dict[str, Any]:
+        state: dict[str, Any] = (await handle.query("journey"))["journey"]
+        return state
+
+    async def progress_is(n: int) -> bool:
+        return (await journey())["progress"] == str(n)
+
+    await eventually(lambda: progress_is(1))
+    await stack.http.put(f"/v1/users/{user}", json={"attributes": {"country": "FR"}}, headers=client)
+
+    async def ineligible() -> bool:
+        return (await journey())["ineligible_since"] is not None
+
+    await eventually(ineligible)
+    assert (await _post(stack, mission, "pause")).status_code == 200
+    await stack.http.put(f"/v1/users/{user}", json={"attributes": {"country": "DE"}}, headers=client)
+    assert (await _post(stack, mission, "resume")).status_code == 200
+
+    async def eligible() -> bool:
+        return (await journey())["ineligible_since"] is None
+
+    await eventually(eligible)
+    await send(stack, user, event_type)
+    await eventually(lambda: progress_is(2))
 
 
 async def test_pause_and_resume_refuse_what_is_not_active_or_paused_and_a_paused_mission_can_be_archived(
