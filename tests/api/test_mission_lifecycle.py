@@ -349,6 +349,34 @@ async def test_a_deletion_stopped_midway_is_resumed_by_the_next_delete_and_never
         assert list(entries) == [15, -15]
 
 
+async def test_a_deletion_still_closing_its_journeys_is_running_until_a_delete_finishes_it(stack: Stack) -> None:
+    body = _counting(1, reward=9)
+    mission = await create_mission(stack, body)
+    users = [uid() for _ in range(3)]
+    for user in users:
+        await send(stack, user, body["goal"]["event_type"])
+
+    async def paid() -> bool:
+        return all([await points(stack, user) == 9 for user in users])
+
+    await eventually(paid)
+    # The job as a request that gave up waiting for the journeys' close leaves it (the API waits longer).
+    deletions = stack.app.state.services.missions.deletions
+    row = await deletions.delete(mission, confirm=mission, requested_by="ops", wait=timedelta(0))
+    assert row is not None and row.step in ("journeys", "done")
+    if row.step == "journeys":
+        r = await stack.http.get(f"/v1/missions/{mission}/deletion", headers=stack.headers("admin"))
+        assert r.json()["status"] == "running" and r.json()["points_taken_back"] == 0
+        assert all([await points(stack, user) == 9 for user in users])
+    assert (await _mission(stack, mission))["status"] == "deleted"
+    assert not await _listed(stack, mission)
+    r = await _delete(stack, mission, confirm=mission)
+    assert r.status_code == 200, r.text
+    assert r.json()["points_taken_back"] == 27 and r.json()["users_affected"] == 3
+    assert r.json()["requested_by"] == "ops"
+    assert all([await points(stack, user) == 0 for user in users])
+
+
 async def test_deleting_removes_the_missions_submissions_and_their_uploaded_proofs(stack: Stack) -> None:
     goal = {"kind": "manual", "proof": ["image", "text"], "approval": {"mode": "auto"}}
     mission = await create_mission(stack, {"type": "generally_available", "goal": goal, "reward": {"points": 7}})
