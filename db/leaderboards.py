@@ -352,7 +352,9 @@ async def window(
         part(4, S.score < score, [S.score.desc(), S.reached_at, S.user_id], after),
     ]
     union = sa.union_all(*(p.subquery().select() for p in parts)).subquery()
-    q = sa.select(union, _DISPLAY).outerjoin(users, users.c.id == union.c.user_id)
+    # A few rows: each one's name by its key (a join could choose to scan every profile).
+    display = sa.select(_DISPLAY.element).where(users.c.id == union.c.user_id).scalar_subquery()
+    q = sa.select(union, display.label("display_name"))
     by_part: dict[int, list[Row]] = {1: [], 2: [], 3: [], 4: []}
     names: dict[str, str] = {}
     for r in await conn.execute(q):
