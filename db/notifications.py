@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import sqlalchemy as sa
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.dialects.postgresql import insert
 
 from db.engine import Conn
@@ -342,14 +342,14 @@ _f = notification_fanouts.c
 
 
 class Fanout(BaseModel):
-    """A fan-out job: where it has got to."""
+    """The announcement of a mission's activation to every user it is available to: how far it has got."""
 
     model_config = ConfigDict(frozen=True)
 
     mission_id: str
-    status: Literal["running", "done"]
-    after_user: str | None
-    told: int
+    status: Literal["running", "done"] = Field(description="`running` until every known user has been looked at.")
+    after_user: str | None = Field(description="The last user id looked at (users go in id order).")
+    told: int = Field(description="Users it enqueued a `mission_created` for.")
 
 
 async def create_fanout(conn: Conn, mission_id: str) -> bool:

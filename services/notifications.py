@@ -49,7 +49,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db import notifications as repo
 from db.engine import Conn
-from db.notifications import ChannelRow, DeliveryRow
+from db.notifications import ChannelRow, DeliveryRow, Fanout
 from domain.callbacks import DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, body_bytes, envelope, sign
 from domain.errors import Conflict, Invalid, NotFound
 from domain.journey import EnrolmentStatus, Journey
@@ -78,6 +78,7 @@ __all__ = [
     "ChannelIn",
     "ChannelRow",
     "DeliveryRow",
+    "Fanout",
     "NotificationRelay",
     "Notifications",
     "PreviewIn",
@@ -288,6 +289,17 @@ class Notifications:
             template = TemplateIn(subject=saved.subject, text=saved.text, html=saved.html)
         message = render_message(template, {**SAMPLE_VALUES, "event": event, **body.values})
         return PreviewOut(subject=message.subject, text=message.text, html=message.html, slack=message.slack)
+
+    async def fanout(self, conn: Conn, mission_id: str) -> Fanout:
+        """How far the announcement of a mission's activation has got (404 `fanout_not_found`)."""
+        found = await repo.get_fanout(conn, mission_id)
+        if found is None:
+            raise NotFound(
+                "fanout_not_found",
+                f"mission {mission_id} has no announcement (not activated since notifications, not for"
+                " everyone, notify: false, or no channel carried mission_created)",
+            )
+        return found
 
     async def create_channel(self, conn: Conn, body: ChannelIn) -> ChannelRow:
         """Adds a channel: a URL the outbound policy refuses is a 422 naming `url`; an email channel

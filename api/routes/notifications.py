@@ -16,6 +16,7 @@ from services.notifications import (
     ChannelIn,
     ChannelRow,
     DeliveryRow,
+    Fanout,
     Notifications,
     PreviewIn,
     PreviewOut,
@@ -137,6 +138,19 @@ async def preview_template(
     would) with `values`, sample values filling the rest: the subject, the text, the email's HTML
     (values escaped) and the Slack text. Nothing is saved or sent."""
     return await notifications.preview(conn, event, body or PreviewIn())
+
+
+@router.get(
+    "/v1/notifications/fanouts/{mission_id}",
+    response_model=Fanout,
+    responses=error_responses(401, 403, 404),
+    summary="How far a mission's activation announcement has got",
+)
+async def get_fanout(mission_id: str, conn: Conn, notifications: NotificationsDep, _: Admin) -> Fanout:
+    """A generally available or recurring mission's activation is announced (`mission_created`) to
+    every known user who can see it, page by page in user id order: its progress. 404
+    `fanout_not_found` when there is none."""
+    return await notifications.fanout(conn, mission_id)
 
 
 @router.get(

@@ -671,12 +671,13 @@ async def test_an_activated_mission_is_announced_to_each_user_it_is_available_to
             mission = await create_mission(nstack, _event_mission(segments=[segment]))
             quiet = await create_mission(nstack, _event_mission(notify=False))
 
-            async def finished() -> bool:
-                async with nstack.engine.connect() as conn:
-                    fanout = await notifications_repo.get_fanout(conn, mission)
-                return fanout is not None and fanout.status == "done"
+            async def finished() -> dict[str, Any] | None:
+                r = await nstack.http.get(f"/v1/notifications/fanouts/{mission}", headers=admin)
+                assert r.status_code == 200, r.text
+                fanout: dict[str, Any] = r.json()
+                return fanout if fanout["status"] == "done" else None
 
-            await eventually(finished, within=30)
+            assert (await eventually(finished, within=30))["told"] == 1
             (delivery,) = await eventually(lambda: _all_settled(nstack, 1, mission_id=mission), within=30)
             assert (delivery["user_id"], delivery["event"], delivery["status"]) == (
                 member,
@@ -685,8 +686,8 @@ async def test_an_activated_mission_is_announced_to_each_user_it_is_available_to
             )
             (post,) = receiver.of(delivery["id"])
             assert post.json["data"]["values"]["missionId"] == mission
-            async with nstack.engine.connect() as conn:
-                assert await notifications_repo.get_fanout(conn, quiet) is None
+            r = await nstack.http.get(f"/v1/notifications/fanouts/{quiet}", headers=admin)
+            assert (r.status_code, r.json()["error"]["code"]) == (404, "fanout_not_found")
             assert await _deliveries(nstack, mission_id=quiet) == []
             # The user outside the mission's segment cannot see it: not told.
             assert await _deliveries(nstack, user_id=outsider, mission_id=mission) == []
