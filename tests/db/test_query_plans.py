@@ -98,7 +98,8 @@ async def seeded(database_url: str) -> AsyncIterator[AsyncEngine]:
             )
             await conn.execute(
                 sa.text(
-                    "INSERT INTO segments (id, name, kind) SELECT 's' || i, 's' || i, 'static' FROM generate_series(1, 5) i"
+                    "INSERT INTO segments (id, name, kind)"
+                    " SELECT 's' || i, 's' || i, 'static' FROM generate_series(1, 5) i"
                 )
             )
             await conn.execute(
