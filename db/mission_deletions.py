@@ -76,6 +76,17 @@ async def get(conn: Conn, mission_id: str, *, for_update: bool = False) -> Delet
     return row
 
 
+async def stalled(conn: Conn, *, before: datetime, limit: int = 100) -> list[str]:
+    """Missions whose deletion is unfinished and has not moved since `before` (its runner died)."""
+    rows = await conn.execute(
+        sa.select(mission_deletions.c.mission_id)
+        .where(mission_deletions.c.step != "done", mission_deletions.c.updated_at < before)
+        .order_by(mission_deletions.c.updated_at)
+        .limit(limit)
+    )
+    return list(rows.scalars())
+
+
 async def update(conn: Conn, deletion_id: str, **values: Any) -> DeletionRow:
     """Moves the job on (`step`, counts); `step="done"` also stamps `finished_at`."""
     if values.get("step") == "done":

@@ -104,6 +104,7 @@ class Services:
         """Starts the relays that finish what a crashed process left: unrouted events, unmade starts."""
         loops: list[Coroutine[Any, Any, None]] = [OutboxRelay(self.router).run(), self.marks.run(), self.starts.run()]
         loops.append(self.streak_repairs.run())  # repairs whose runner died
+        loops.append(self.missions.deletions.run_stalled())  # mission deletions stopped midway
         loops.append(NotificationRelay(self.engine, self.http, self.settings, views=self.journeys).run())
         self.tasks.extend(asyncio.create_task(loop) for loop in loops)
 

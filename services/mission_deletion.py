@@ -14,8 +14,9 @@ it out) and the job row is written, with the close of its journeys recorded as a
 3. `proofs`: the uploaded files are removed from the store; then `done`.
 
 A crash anywhere leaves the job at a step; sending the DELETE again (with its confirm) resumes it
-there. Nothing is reversed twice: step 2 nets each user's entries of the mission (after it, they
-net to zero) and keys its entries by deletion, user and the newest entry netted.
+there, and so does the relay (`run_stalled`) once the job has not moved for a while. Nothing is
+reversed twice: step 2 nets each user's entries of the mission (after it, they net to zero) and
+keys its entries by deletion, user and the newest entry netted.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ WAIT = timedelta(seconds=30)
 #: How long the cancel of a journey still running after the broadcast waits for it to stop.
 CANCEL_WAIT = timedelta(seconds=5)
 POLL = 0.2
+#: A deletion unmoved this long is taken up by the relay (`run_stalled`).
+STALLED = timedelta(minutes=2)
 
 
 def _close_message(mission: Mission) -> Revise:
@@ -163,6 +166,22 @@ class MissionDeletions:
                 row.submissions_removed,
             )
         return row
+
+    async def run_stalled(self, interval: timedelta = timedelta(seconds=30)) -> None:
+        """Finishes, every `interval` and forever (a relay of `Services.run_relays`), the deletions
+        that stopped midway (a crash, a restart, a DELETE that gave up waiting) and did not move
+        for `STALLED`, so none waits for someone to send its DELETE again."""
+        while True:
+            try:
+                async with self._engine.connect() as conn:
+                    stuck = await repo.stalled(conn, before=datetime.now(UTC) - STALLED)
+                for mission_id in stuck:
+                    await self.run(mission_id)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.warning("finishing stalled mission deletions failed; retrying", exc_info=True)
+            await asyncio.sleep(interval.total_seconds())
 
     async def _close_journeys(self, mission: Mission, deadline: datetime) -> bool:
         """Announces the close (once), waits for the broadcast, then cancels any journey still

@@ -6,6 +6,7 @@ journeys closed, logged, resumable without reversing twice), and the survey edit
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -375,6 +376,42 @@ async def test_a_deletion_still_closing_its_journeys_is_running_until_a_delete_f
     assert r.json()["points_taken_back"] == 27 and r.json()["users_affected"] == 3
     assert r.json()["requested_by"] == "ops"
     assert all([await points(stack, user) == 0 for user in users])
+
+
+async def test_the_relay_finishes_a_deletion_that_stopped_midway(stack: Stack) -> None:
+    body = _counting(1, reward=4)
+    mission = await create_mission(stack, body)
+    user = uid()
+    await send(stack, user, body["goal"]["event_type"])
+
+    async def paid() -> bool:
+        return await points(stack, user) == 4
+
+    await eventually(paid)
+    deletions = stack.app.state.services.missions.deletions
+    await deletions.delete(mission, confirm=mission, requested_by="ops", wait=timedelta(0))
+    # Its runner died a while ago, wherever it stood.
+    async with stack.engine.begin() as conn:
+        await conn.execute(
+            sa.text(
+                "UPDATE mission_deletions SET step = 'journeys', finished_at = NULL,"
+                " updated_at = now() - interval '1 hour' WHERE mission_id = :m"
+            ),
+            {"m": mission},
+        )
+    relay = asyncio.create_task(deletions.run_stalled(interval=timedelta(milliseconds=100)))
+    try:
+
+        async def finished() -> bool:
+            r = await stack.http.get(f"/v1/missions/{mission}/deletion", headers=stack.headers("admin"))
+            return bool(r.json()["status"] == "completed")
+
+        await eventually(finished, within=30)
+    finally:
+        relay.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await relay
+    assert await points(stack, user) == 0
 
 
 async def test_deleting_removes_the_missions_submissions_and_their_uploaded_proofs(stack: Stack) -> None:
