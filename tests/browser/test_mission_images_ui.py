@@ -43,6 +43,10 @@ async def test_an_image_uploaded_in_the_console_becomes_the_widgets_card_image(p
             break
         await page.wait_for_timeout(100)
     assert url and "/v1/mission-images/img_" in url
+    # The mission page, refreshed, lists the upload as in use.
+    image_id = url.rsplit("/", 1)[1]
+    await expect(page.locator(f'.images-card .image-row[data-image-id="{image_id}"]')).to_contain_text("in use")
+    await assert_accessible(page, context="the mission page listing its images")
 
     user = uid()
     await open_widget(page, live, user)

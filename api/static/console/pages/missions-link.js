@@ -100,6 +100,24 @@ export function imagesCard(api, path, mission, refresh) {
   const file = h("input", { type: "file", name: "file", accept: "image/png,image/jpeg,image/webp,image/gif" });
   const slot = h("select", { name: "slot" }, h("option", { value: "card" }, "Card"), h("option", { value: "page" }, "Page"));
   const result = h("div", { class: "image-result" });
+  const earlier = h("div", { class: "image-list" });
+  const inUse = new Set(Object.values(mission.images || {}));
+
+  /** One uploaded image: a thumbnail, its slot and size, and "Use" unless the spec points at it. */
+  function imageRow(image) {
+    return h("li", { class: "image-row", "data-image-id": image.id },
+      h("img", { src: image.url, alt: `${image.slot} image ${image.filename || image.id}`, style: { "max-width": "96px", "max-height": "64px" } }),
+      h("span", {}, ` ${image.slot} · ${image.content_type} · ${Math.ceil(image.size / 1024)} KiB `),
+      inUse.has(image.url)
+        ? h("strong", {}, "in use")
+        : mission.status === "archived" ? null : button(`Use as the ${image.slot} image`, () => use(image.slot, image.url), { kind: "secondary" }));
+  }
+
+  api.get(`${path}/images`)
+    .then((list) => replace(earlier, list.items.length
+      ? [h("h3", {}, "Uploaded"), h("ul", { class: "plain" }, list.items.slice(0, 10).map(imageRow))]
+      : null))
+    .catch((err) => replace(earlier, errorBox(err)));
 
   async function use(which, url) {
     status.textContent = "Saving…";
@@ -139,5 +157,5 @@ export function imagesCard(api, path, mission, refresh) {
   field("For", slot, { id: "image-slot", name: "slot" }),
   h("div", { class: "actions" }, button("Upload", null, { kind: "secondary", type: "submit" })));
   return h("section", { class: "card images-card", "aria-labelledby": "images-title" },
-    h("h2", { id: "images-title" }, "Images"), form, status, result);
+    h("h2", { id: "images-title" }, "Images"), form, status, result, earlier);
 }
