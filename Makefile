@@ -10,7 +10,7 @@ STAMP := $(VENV)/.questline-installed
 PIP_FLAGS := --disable-pip-version-check $(if $(CI),--progress-bar off,)
 
 .DEFAULT_GOAL := help
-.PHONY: help install chromium run test lint clients bench scale faults clean
+.PHONY: help install chromium run test lint clients bench scale scale-data faults clean
 
 help:
 	@echo "make run     start PostgreSQL, Temporal, the worker and the API here (Ctrl-C stops them)"
@@ -20,6 +20,7 @@ help:
 	@echo "make clients regenerate the typed clients from the OpenAPI document (clients/python is committed)"
 	@echo "make bench   run the ingest benchmark"
 	@echo "make scale   run the scale-out benchmark (1, 2 and 4 workers)"
+	@echo "make scale-data  seed 1M users, 1,000 live missions, 10M journeys and events; time the reads"
 	@echo "make faults  run the fault suite (10,000 events while the worker, API and Temporal are SIGKILLed)"
 	@echo "make clean   delete the dev stack's data (.data), once nothing runs on it"
 
@@ -68,6 +69,10 @@ bench: $(STAMP)
 
 scale: $(STAMP)
 	$(PY) bench/scale.py $(SCALE_ARGS)
+
+# SCALE_DATA_ARGS='--small' for a one-per-cent smoke run.
+scale-data: $(STAMP)
+	$(PY) bench/scale_data.py $(SCALE_DATA_ARGS)
 
 faults: $(STAMP)
 	$(PY) -m bench.faults $(FAULTS_ARGS)
