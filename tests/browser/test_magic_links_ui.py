@@ -11,7 +11,7 @@ from typing import Any
 from playwright.async_api import Page, Route, expect
 
 from tests.browser.conftest import Live, api, assert_accessible, create_mission, uid
-from tests.browser.widget_support import WIDGET, host_html
+from tests.browser.widget_support import WIDGET, host_html, open_widget
 
 GOAL = {"kind": "event", "event_type": "deposit", "count": 3}
 
@@ -152,3 +152,22 @@ async def test_a_linked_mission_fits_a_phone(phone: Page, live: Live) -> None:
     await phone.goto(f"{live.url}/widget/link.html?questline_link={link['token']}")
     await expect(phone.locator(f"{WIDGET} .linked")).to_have_attribute("data-link-state", "signup")
     assert await phone.evaluate("() => document.documentElement.scrollWidth") <= 360
+
+
+async def test_a_host_page_opens_a_link_by_setting_the_link_attribute(page: Page, live: Live) -> None:
+    mission = await create_mission(live, {"type": "generally_available", "goal": GOAL})
+    user = uid()
+    r = await api(live, "PUT", f"/v1/users/{user}", who="client", json={"attributes": {}})
+    assert r.status_code == 200, r.text
+    await open_widget(page, live, user)
+    await expect(page.locator(f"{WIDGET} .link-box")).to_be_hidden()
+    token = (await _link(live, mission))["token"]
+    opened = page.evaluate(
+        "() => new Promise((resolve) => document.addEventListener('questline:link-opened',"
+        " (e) => resolve(e.detail), { once: true }))"
+    )
+    await page.evaluate("t => document.querySelector('questline-missions').setAttribute('link', t)", token)
+    assert await opened == {"mission_id": mission, "state": "open"}
+    await expect(page.locator(f'{WIDGET} .linked article.card[data-mission-id="{mission}"]')).to_be_visible()
+    await page.evaluate("() => document.querySelector('questline-missions').removeAttribute('link')")
+    await expect(page.locator(f"{WIDGET} .link-box")).to_be_hidden()

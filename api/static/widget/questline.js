@@ -78,7 +78,7 @@ let instances = 0;
 
 export class QuestlineMissions extends HTMLElement {
   static get observedAttributes() {
-    return ["token", "lang", "readonly", "api", "poll"];
+    return ["token", "lang", "readonly", "api", "poll", "link"];
   }
 
   constructor() {
@@ -139,6 +139,11 @@ export class QuestlineMissions extends HTMLElement {
       this.load();
     } else if (name === "poll") {
       this.startTimers();
+    } else if (name === "link") {
+      this.link = linkToken(this);
+      this.linked = null;
+      if (this.link) this.openLink();
+      else this.render();
     } else {
       this.cardCache.clear();
       this.render();
