@@ -203,6 +203,9 @@ class Settings(BaseSettings):
         "starttls", description="`starttls` (upgrade after connecting), `tls` (implicit, port 465) or `none`."
     )
     smtp_timeout: Duration = Field(timedelta(seconds=20), description="Timeout of one SMTP conversation.")
+    smtp_ca_file: str = Field(
+        "", description="PEM file of the CAs that sign the SMTP server's certificate; empty = the system's."
+    )
 
     # Social verification (domain/social_*.py, social/): a platform without credentials cannot verify.
     social_check_delay: Duration = Field(

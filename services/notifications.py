@@ -545,7 +545,7 @@ class NotificationRelay:
             if (problem := email_problem(address)) is not None:
                 return Outcome(ok=False, reason=problem, skipped=True)
             assert isinstance(address, str)
-            return await asyncio.to_thread(_send_mail, self._settings, address, message, delivery.id)
+            return await asyncio.to_thread(send_mail, self._settings, address, message, delivery.id)
         assert channel.url is not None  # webhook and slack channels have one (ChannelIn)
         if channel.kind == "slack":
             body = body_bytes({"text": message.slack})
@@ -587,7 +587,7 @@ def webhook_body(delivery: DeliveryRow, message: Message) -> dict[str, Any]:
     return envelope(delivery.id, f"notification.{delivery.event}", delivery.created_at, data)
 
 
-def _send_mail(settings: Settings, to: str, message: Message, delivery_id: str) -> Outcome:
+def send_mail(settings: Settings, to: str, message: Message, delivery_id: str) -> Outcome:
     """Sends one email over SMTP (blocking: run in a thread); a 5xx answer fails for good."""
     mail = EmailMessage()
     mail["Subject"] = message.subject
@@ -599,16 +599,16 @@ def _send_mail(settings: Settings, to: str, message: Message, delivery_id: str) 
     mail.add_alternative(message.html, subtype="html")
     timeout = settings.smtp_timeout.total_seconds()
     try:
+        # The server's certificate is always verified (hostname included), by the system's CAs or smtp_ca_file's.
+        context = ssl.create_default_context(cafile=settings.smtp_ca_file or None)
         smtp: smtplib.SMTP
         if settings.smtp_security == "tls":
-            smtp = smtplib.SMTP_SSL(
-                settings.smtp_host, settings.smtp_port, timeout=timeout, context=ssl.create_default_context()
-            )
+            smtp = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=timeout, context=context)
         else:
             smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=timeout)
         with smtp:
             if settings.smtp_security == "starttls":
-                smtp.starttls(context=ssl.create_default_context())
+                smtp.starttls(context=context)
             if settings.smtp_username:
                 smtp.login(settings.smtp_username, settings.smtp_password)
             smtp.send_message(mail)

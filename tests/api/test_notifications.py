@@ -8,26 +8,33 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+import ipaddress
 import json
 import socket
+import ssl
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from temporalio.testing import WorkflowEnvironment
 
 from db import notifications as notifications_repo
 from domain.errors import Invalid
 from domain.notifications import ChannelIn, TemplateIn, render, render_message, template_problem
-from services.notifications import Notifications, SendUpdateIn
+from services.notifications import Notifications, SendUpdateIn, send_mail
 from tests.api.helpers import create_mission, eventually, send, uid, view
 from tests.api.receiver import running_receiver
 from tests.conftest import CALLBACK_SECRET, Stack, open_stack
@@ -717,3 +724,80 @@ async def test_a_delivery_claimed_by_a_process_that_died_is_sent_once_its_lease_
             assert post.verified and post.json["data"]["text"] == "still there?"
         finally:
             await _drop(nstack, hook)
+
+
+# --- SMTP over STARTTLS with a login, against a real server with a certificate of its own ----------
+
+
+def _certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (its own CA) and its key, as PEM files."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "questline test smtp")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "smtp.pem", folder / "smtp.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return cert_path, key_path
+
+
+def _login(server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: Any) -> AuthResult:
+    ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (b"questline", b"s3cret")
+    return AuthResult(success=ok)
+
+
+async def test_email_goes_over_starttls_with_a_login_and_the_certificate_is_verified(
+    nstack: Stack, tmp_path: Path
+) -> None:
+    cert, key = _certificate(tmp_path)
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    box = Mailbox()
+    port = _free_port()
+    controller = Controller(
+        box,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=server_tls,
+        require_starttls=True,
+        auth_required=True,
+        authenticator=_login,
+    )
+    controller.start()
+    try:
+        settings = nstack.settings.model_copy(
+            update={
+                "smtp_host": "127.0.0.1",
+                "smtp_port": port,
+                "smtp_security": "starttls",
+                "smtp_username": "questline",
+                "smtp_password": "s3cret",
+                "smtp_ca_file": str(cert),
+            }
+        )
+        message = render_message(TemplateIn(subject="Hi {{userId}}", text="over TLS"), {"userId": "u-1"})
+        outcome = await asyncio.to_thread(send_mail, settings, "u-1@example.test", message, "nd_tls")
+        assert (outcome.ok, outcome.status) == (True, 250), outcome
+        (mail,) = box.to("u-1@example.test")
+        assert mail["Subject"] == "Hi u-1" and mail["Message-ID"] == "<nd_tls@questline>"
+
+        # The system's CAs do not know this server's certificate: refused, and retried (not final).
+        untrusted = settings.model_copy(update={"smtp_ca_file": ""})
+        outcome = await asyncio.to_thread(send_mail, untrusted, "u-1@example.test", message, "nd_tls2")
+        assert not outcome.ok and not outcome.final and "SSL" in outcome.reason, outcome
+        assert len(box.to("u-1@example.test")) == 1
+    finally:
+        controller.stop()
