@@ -4,11 +4,15 @@ mission for whoever may open it or 403/404 with the reason."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+from temporalio.testing import WorkflowEnvironment
+
 from tests.api.helpers import create_mission, uid
-from tests.conftest import Stack
+from tests.conftest import Stack, open_stack
 
 GOAL = {"kind": "event", "event_type": "deposit", "count": 2}
 
@@ -246,3 +250,39 @@ async def test_rotating_a_link_retires_the_old_token_and_keeps_the_audience(stac
     assert r.status_code == 403
     r = await stack.http.post("/v1/missions/nope/link/rotate", headers=stack.headers("admin"))
     assert _error(r) == (404, "mission_not_found")
+
+
+SHOP = "https://shop.example"
+
+
+@pytest.fixture(scope="module")
+async def shop_stack(database_url: str, dev_env: WorkflowEnvironment) -> AsyncIterator[Stack]:
+    """A stack whose widget https://shop.example embeds, with its own link page."""
+    async with open_stack(
+        database_url, dev_env, widget_origins=[SHOP], link_base_url="https://shop.example/app#/missions"
+    ) as opened:
+        yield opened
+
+
+async def test_the_widget_s_door_is_shared_with_its_origins_and_links_point_at_the_configured_page(
+    shop_stack: Stack,
+) -> None:
+    mission = await _mission(shop_stack, audience="anyone")
+    link = await _link(shop_stack, mission)
+    # The fragment of a single-page app stays last: the widget reads the query.
+    assert link["url"] == f"https://shop.example/app?questline_link={link['token']}#/missions"
+    r = await shop_stack.http.get(f"/v1/me/links/{link['token']}", headers={"Origin": SHOP})
+    assert r.status_code == 200, r.text
+    assert r.headers["access-control-allow-origin"] == SHOP
+    pre = await shop_stack.http.options(
+        f"/v1/me/links/{link['token']}",
+        headers={
+            "Origin": SHOP,
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "authorization",
+        },
+    )
+    assert pre.status_code == 200 and pre.headers["access-control-allow-origin"] == SHOP
+    # The admin and client door is not shared with other origins.
+    r = await shop_stack.http.get(f"/v1/links/{link['token']}", headers={"Origin": SHOP})
+    assert r.status_code == 200 and "access-control-allow-origin" not in r.headers
