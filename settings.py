@@ -130,6 +130,7 @@ class Settings(BaseSettings):
     link_base_url: str = Field(
         "",
         max_length=2000,
+        pattern=r"^(https?://\S+)?$",
         description="The page of the operator's app embedding the widget, where missions' magic links point"
         " (`?questline_link=<token>` is added); empty = the API's own `/widget/link.html`.",
     )

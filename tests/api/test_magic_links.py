@@ -286,3 +286,13 @@ async def test_the_widget_s_door_is_shared_with_its_origins_and_links_point_at_t
     # The admin and client door is not shared with other origins.
     r = await shop_stack.http.get(f"/v1/links/{link['token']}", headers={"Origin": SHOP})
     assert r.status_code == 200 and "access-control-allow-origin" not in r.headers
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "shop.example/app", "https://shop example"])
+def test_the_link_page_setting_is_an_http_url(url: str) -> None:
+    from pydantic import ValidationError
+
+    from settings import Settings
+
+    with pytest.raises(ValidationError, match="link_base_url"):
+        Settings(env="dev", link_base_url=url)
