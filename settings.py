@@ -114,7 +114,7 @@ class Settings(BaseSettings):
     )
     upload_dir: Path | None = Field(None, description="Folder of the local upload store; unset = `<data_dir>/uploads`.")
     upload_max_bytes: int = Field(
-        10 * 1024 * 1024, ge=1, description="Largest image or video proof accepted, in bytes."
+        10 * 1024 * 1024, ge=1, description="Largest image, video or document (PDF) proof accepted, in bytes."
     )
     upload_image_types: Annotated[list[str], NoDecode] = Field(
         ["image/png", "image/jpeg", "image/gif", "image/webp"],
