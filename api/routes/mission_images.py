@@ -4,6 +4,7 @@ fetches one by the URL the mission spec's `images.card` / `images.page` points a
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -52,7 +53,8 @@ _UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _url_of(request: Request) -> Any:
+def _url_of(request: Request) -> Callable[[str], str]:
+    """Where each uploaded image is served, on the host the request came to."""
     return lambda image_id: str(request.url_for("mission_image", image_id=image_id))
 
 
