@@ -10,6 +10,7 @@ attempt's number, and no send holds a lock.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -202,12 +203,6 @@ async def mission_facts(conn: Conn, mission_id: str) -> dict[str, Any] | None:
     return None if row is None else dict(row)
 
 
-async def users_of_mission(conn: Conn, mission_id: str) -> list[str]:
-    """Users with a journey of the mission (any state), in id order."""
-    stmt = sa.select(enrolments.c.user_id).where(enrolments.c.mission_id == mission_id).order_by(enrolments.c.user_id)
-    return list((await conn.execute(stmt)).scalars())
-
-
 async def enqueue(conn: Conn, rows: Sequence[dict[str, Any]]) -> int:
     """Adds pending deliveries (a row whose id is there already is left as it is); returns how many were new."""
     if not rows:
@@ -336,53 +331,82 @@ async def user_attributes(conn: Conn, user_ids: Iterable[str]) -> dict[str, dict
     return {r.id: dict(r.attributes or {}) for r in await conn.execute(stmt)}
 
 
-# --- fan-outs: telling every user a newly live mission is available -------------------------------
+# --- fan-outs: one notification to many users, worked through in the background -------------------
 
 _f = notification_fanouts.c
+FanoutKind = Literal["launch", "update"]
 
 
 class Fanout(BaseModel):
-    """The announcement of a mission's activation to every user it is available to: how far it has got."""
+    """A notification to many users, sent page by page: a mission's activation (`launch`: every known
+    user it is available to) or a Send Update to all of a mission's users (`update`)."""
 
     model_config = ConfigDict(frozen=True)
 
+    id: str
+    kind: FanoutKind
     mission_id: str
-    status: Literal["running", "done"] = Field(description="`running` until every known user has been looked at.")
+    update_id: str | None = Field(description="`update`: the Send Update's id.")
+    custom_text: str | None = Field(description="`update`: its text (`{{customText}}`).")
+    status: Literal["running", "done"] = Field(description="`running` until every user has been looked at.")
     after_user: str | None = Field(description="The last user id looked at (users go in id order).")
-    told: int = Field(description="Users it enqueued a `mission_created` for.")
+    told: int = Field(description="Users it enqueued the notification for.")
+    created_at: datetime
+    finished_at: datetime | None
 
 
-async def create_fanout(conn: Conn, mission_id: str) -> bool:
-    """Starts the fan-out of a mission's activation (once per mission); False when it exists."""
-    stmt = insert(notification_fanouts).values(mission_id=mission_id).on_conflict_do_nothing().returning(_f.mission_id)
-    return (await conn.execute(stmt)).first() is not None
+_FANOUT = [_f[n] for n in Fanout.model_fields]
+
+
+def fanout_id(kind: FanoutKind, mission_id: str, update_id: str | None = None) -> str:
+    """The id of a mission's launch fan-out, or of one Send Update's (derived: asking again finds it)."""
+    key = f"{kind}\x00{mission_id}\x00{update_id or ''}"
+    return "nf_" + hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+async def create_fanout(
+    conn: Conn, kind: FanoutKind, mission_id: str, *, update_id: str | None = None, custom_text: str | None = None
+) -> Fanout:
+    """Starts a fan-out, or finds the one started before for the same launch or update."""
+    id = fanout_id(kind, mission_id, update_id)
+    stmt = (
+        insert(notification_fanouts)
+        .values(id=id, kind=kind, mission_id=mission_id, update_id=update_id, custom_text=custom_text)
+        .on_conflict_do_nothing()
+    )
+    await conn.execute(stmt)
+    found = await get_fanout(conn, id)
+    assert found is not None
+    return found
 
 
 async def claim_fanout(conn: Conn, *, lease: timedelta) -> Fanout | None:
     """A running fan-out no other process holds, now held for `lease` (None: nothing to do)."""
     free = (
-        sa.select(_f.mission_id)
+        sa.select(_f.id)
         .where(_f.status == "running", sa.or_(_f.lease_until.is_(None), _f.lease_until < sa.func.now()))
         .order_by(_f.created_at)
         .limit(1)
         .with_for_update(skip_locked=True)
         .scalar_subquery()
     )
-    stmt = (
-        sa.update(notification_fanouts)
-        .where(_f.mission_id == free)
-        .values(lease_until=sa.func.now() + lease)
-        .returning(_f.mission_id, _f.status, _f.after_user, _f.told)
-    )
-    row = (await conn.execute(stmt)).mappings().first()
+    stmt = sa.update(notification_fanouts).where(_f.id == free).values(lease_until=sa.func.now() + lease)
+    row = (await conn.execute(stmt.returning(*_FANOUT))).mappings().first()
     return None if row is None else Fanout.model_validate(dict(row))
 
 
-async def get_fanout(conn: Conn, mission_id: str) -> Fanout | None:
-    """A mission's fan-out, if it has one."""
-    stmt = sa.select(_f.mission_id, _f.status, _f.after_user, _f.told).where(_f.mission_id == mission_id)
-    row = (await conn.execute(stmt)).mappings().first()
+async def get_fanout(conn: Conn, fanout_id: str) -> Fanout | None:
+    """One fan-out, if there is one."""
+    row = (await conn.execute(sa.select(*_FANOUT).where(_f.id == fanout_id))).mappings().first()
     return None if row is None else Fanout.model_validate(dict(row))
+
+
+async def list_fanouts(conn: Conn, *, mission_id: str | None = None, limit: int = 100) -> list[Fanout]:
+    """Fan-outs newest first, optionally of one mission."""
+    stmt = sa.select(*_FANOUT).order_by(_f.created_at.desc(), _f.id.desc()).limit(limit)
+    if mission_id is not None:
+        stmt = stmt.where(_f.mission_id == mission_id)
+    return [Fanout.model_validate(dict(r)) for r in (await conn.execute(stmt)).mappings()]
 
 
 async def advance_fanout(conn: Conn, fanout: Fanout, *, after_user: str | None, told: int, done: bool) -> bool:
@@ -393,11 +417,19 @@ async def advance_fanout(conn: Conn, fanout: Fanout, *, after_user: str | None, 
     cursor = _f.after_user.is_(None) if fanout.after_user is None else _f.after_user == fanout.after_user
     stmt = (
         sa.update(notification_fanouts)
-        .where(_f.mission_id == fanout.mission_id, _f.status == "running", cursor)
+        .where(_f.id == fanout.id, _f.status == "running", cursor)
         .values(**values)
-        .returning(_f.mission_id)
+        .returning(_f.id)
     )
     return (await conn.execute(stmt)).first() is not None
+
+
+async def mission_users_after(conn: Conn, mission_id: str, after: str | None, limit: int) -> list[str]:
+    """The next `limit` users with a journey of the mission, in id order."""
+    stmt = sa.select(enrolments.c.user_id).where(enrolments.c.mission_id == mission_id)
+    if after is not None:
+        stmt = stmt.where(enrolments.c.user_id > after)
+    return list((await conn.execute(stmt.order_by(enrolments.c.user_id).limit(limit))).scalars())
 
 
 async def known_users_after(conn: Conn, after: str | None, limit: int) -> list[str]:

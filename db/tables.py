@@ -653,12 +653,17 @@ notification_deliveries = sa.Table(
     sa.Index("ix_notification_deliveries_mission_id_created_at", "mission_id", "created_at"),
 )
 
-#: Telling every user a newly live mission is available to (`mission_created`): a resumable job per
-#: activation, worked through the known users in id order (`after_user`) under a lease.
+#: One notification to many users, worked through page by page under a lease (users in id order,
+#: `after_user`): a mission's activation (`launch`: every known user it is available to) or a Send
+#: Update to all of a mission's users (`update`). Its id is derived from the launch or the update.
 notification_fanouts = sa.Table(
     "notification_fanouts",
     metadata,
-    sa.Column("mission_id", sa.Text, primary_key=True),
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("mission_id", sa.Text, nullable=False),
+    sa.Column("update_id", sa.Text),
+    sa.Column("custom_text", sa.Text),
     sa.Column("status", sa.Text, nullable=False, server_default=sa.text("'running'")),
     # The last user id looked at (null: none yet).
     sa.Column("after_user", sa.Text),
@@ -667,6 +672,7 @@ notification_fanouts = sa.Table(
     sa.Column("lease_until", sa.DateTime(timezone=True)),
     _created_at(),
     sa.Column("finished_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("kind IN ('launch', 'update')", name="kind"),
     sa.CheckConstraint("status IN ('running', 'done')", name="status"),
 )
 

@@ -155,11 +155,17 @@ class SendUpdateIn(BaseModel):
 
 
 class SendUpdateOut(BaseModel):
-    """What a Send Update enqueued."""
+    """What a Send Update did: enqueued at once for listed users, or started in the background for all."""
 
     update_id: str
-    users: int = Field(description="Users the update is for.")
-    deliveries: int = Field(description="Deliveries enqueued (users times the channels carrying `send_update`).")
+    fanout_id: str | None = Field(
+        None,
+        description="To all of the mission's users: the background job sending it (`/v1/notifications/fanouts/{id}`).",
+    )
+    users: int | None = Field(None, description="`user_ids` given: the users it is for (null for a fan-out).")
+    deliveries: int | None = Field(
+        None, description="`user_ids` given: deliveries enqueued, users times the channels carrying `send_update`."
+    )
 
 
 def _values(
@@ -290,16 +296,16 @@ class Notifications:
         message = render_message(template, {**SAMPLE_VALUES, "event": event, **body.values})
         return PreviewOut(subject=message.subject, text=message.text, html=message.html, slack=message.slack)
 
-    async def fanout(self, conn: Conn, mission_id: str) -> Fanout:
-        """How far the announcement of a mission's activation has got (404 `fanout_not_found`)."""
-        found = await repo.get_fanout(conn, mission_id)
+    async def fanout(self, conn: Conn, fanout_id: str) -> Fanout:
+        """How far a fan-out has got (404 `fanout_not_found`)."""
+        found = await repo.get_fanout(conn, fanout_id)
         if found is None:
-            raise NotFound(
-                "fanout_not_found",
-                f"mission {mission_id} has no announcement (not activated since notifications, not for"
-                " everyone, notify: false, or no channel carried mission_created)",
-            )
+            raise NotFound("fanout_not_found", f"no notification fan-out {fanout_id!r}")
         return found
+
+    async def fanouts(self, conn: Conn, mission_id: str | None, limit: int) -> list[Fanout]:
+        """Fan-outs newest first, optionally of one mission."""
+        return await repo.list_fanouts(conn, mission_id=mission_id, limit=limit)
 
     async def create_channel(self, conn: Conn, body: ChannelIn) -> ChannelRow:
         """Adds a channel: a URL the outbound policy refuses is a 422 naming `url`; an email channel
@@ -373,13 +379,15 @@ class Notifications:
                 " set notify: true to send updates",
             )
         update_id = body.id or "upd_" + uuid.uuid4().hex[:16]
-        users = list(dict.fromkeys(body.user_ids)) if body.user_ids is not None else None
-        if users is None:
-            users = await repo.users_of_mission(conn, mission_id)
+        if body.user_ids is None:
+            # Every user with a journey, however many: page by page in the background.
+            fanout = await repo.create_fanout(conn, "update", mission_id, update_id=update_id, custom_text=body.text)
+            return SendUpdateOut(update_id=update_id, fanout_id=fanout.id)
+        users = list(dict.fromkeys(body.user_ids))
         added = await enqueue(
             conn,
             event="send_update",
-            key=f"send_update:{mission_id}:{update_id}",
+            key=update_key(mission_id, update_id),
             mission_id=mission_id,
             user_ids=users,
             custom_text=body.text,
@@ -454,10 +462,11 @@ class NotificationRelay:
             await asyncio.sleep(self.interval.total_seconds())
 
     async def fan_out_once(self) -> bool:
-        """Works one page of a newly live mission's fan-out: each known user the mission is now
-        available to gets its `mission_created` (the same fact, so the same delivery, as the read
-        model's). The page's notifications and the cursor move on in one transaction. False when
-        there is nothing to fan out (or no views to judge availability with)."""
+        """Works one page of a fan-out: a launch tells each known user the mission is now available
+        to (`mission_created`, the same fact, so the same delivery, as the read model's); an update
+        goes to each user with a journey of the mission. The page's notifications and the cursor
+        move on in one transaction. False when there is nothing to fan out (or, in a process
+        without the users' views, nothing it could judge)."""
         if self._views is None:
             return False
         async with self._engine.begin() as conn:
@@ -465,15 +474,24 @@ class NotificationRelay:
         if fanout is None:
             return False
         async with self._engine.begin() as conn:
-            users = await repo.known_users_after(conn, fanout.after_user, self.fanout_page)
-            told = [u for u in users if await self._available(conn, u, fanout.mission_id)]
+            if fanout.kind == "launch":
+                users = await repo.known_users_after(conn, fanout.after_user, self.fanout_page)
+                told = [u for u in users if await self._available(conn, u, fanout.mission_id)]
+                event: Event = "mission_created"
+                key = f"mission_created:{fanout.mission_id}"
+            else:
+                users = await repo.mission_users_after(conn, fanout.mission_id, fanout.after_user, self.fanout_page)
+                told = users
+                event = "send_update"
+                key = update_key(fanout.mission_id, fanout.update_id or "")
             if told:
                 await enqueue(
                     conn,
-                    event="mission_created",
-                    key=f"mission_created:{fanout.mission_id}",
+                    event=event,
+                    key=key,
                     mission_id=fanout.mission_id,
                     user_ids=told,
+                    custom_text=fanout.custom_text,
                 )
             done = len(users) < self.fanout_page
             after = users[-1] if users else fanout.after_user
@@ -674,4 +692,10 @@ async def enqueue_launch(conn: Conn, mission: Mission) -> bool:
         return False
     if mission.spec.notify is False or not await repo.channels_for(conn, "mission_created"):
         return False
-    return await repo.create_fanout(conn, mission.id)
+    await repo.create_fanout(conn, "launch", mission.id)
+    return True
+
+
+def update_key(mission_id: str, update_id: str) -> str:
+    """The fact a Send Update announces (its deliveries' key): one per mission and update id."""
+    return f"send_update:{mission_id}:{update_id}"

@@ -140,17 +140,40 @@ async def preview_template(
     return await notifications.preview(conn, event, body or PreviewIn())
 
 
+class FanoutList(BaseModel):
+    """Fan-outs, newest first."""
+
+    items: list[Fanout]
+
+
 @router.get(
-    "/v1/notifications/fanouts/{mission_id}",
+    "/v1/notifications/fanouts",
+    response_model=FanoutList,
+    responses=error_responses(401, 403, 422),
+    summary="Notifications sent to many users in the background",
+)
+async def list_fanouts(
+    conn: Conn,
+    notifications: NotificationsDep,
+    _: Admin,
+    mission_id: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> FanoutList:
+    """Fan-outs newest first: a generally available or recurring mission's activation (`launch`,
+    `mission_created` to every known user who can see it) and Send Updates to all of a mission's
+    users (`update`), each worked through page by page in user id order, with its progress."""
+    return FanoutList(items=await notifications.fanouts(conn, mission_id, limit))
+
+
+@router.get(
+    "/v1/notifications/fanouts/{fanout_id}",
     response_model=Fanout,
     responses=error_responses(401, 403, 404),
-    summary="How far a mission's activation announcement has got",
+    summary="One fan-out's progress",
 )
-async def get_fanout(mission_id: str, conn: Conn, notifications: NotificationsDep, _: Admin) -> Fanout:
-    """A generally available or recurring mission's activation is announced (`mission_created`) to
-    every known user who can see it, page by page in user id order: its progress. 404
-    `fanout_not_found` when there is none."""
-    return await notifications.fanout(conn, mission_id)
+async def get_fanout(fanout_id: str, conn: Conn, notifications: NotificationsDep, _: Admin) -> Fanout:
+    """How far a fan-out has got; 404 `fanout_not_found`."""
+    return await notifications.fanout(conn, fanout_id)
 
 
 @router.get(
@@ -276,8 +299,9 @@ async def retry_delivery(delivery_id: str, conn: Conn, notifications: Notificati
 async def send_update(
     mission_id: str, body: JsonBody[SendUpdateIn], conn: Conn, notifications: NotificationsDep, _: Admin
 ) -> SendUpdateOut:
-    """Sends `text` (the `send_update` template's `{{customText}}`) to every user with a journey of
-    the mission, or to `user_ids`, through the channels carrying `send_update`. With `id`, sending
-    the same update again sends nothing more. 404 `mission_not_found`; 409 `notifications_off` for a
-    mission with `notify: false`."""
+    """Sends `text` (the `send_update` template's `{{customText}}`) through the channels carrying
+    `send_update`: to `user_ids` at once (`users`, `deliveries`), or, without them, to every user
+    with a journey of the mission, however many, by a background fan-out (`fanout_id`). With `id`,
+    sending the same update again sends nothing more. 404 `mission_not_found`; 409
+    `notifications_off` for a mission with `notify: false`."""
     return await notifications.send_update(conn, mission_id, body)

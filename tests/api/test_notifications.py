@@ -494,7 +494,7 @@ async def test_notify_false_sends_nothing_and_refuses_a_send_update(nstack: Stac
             r = await nstack.http.patch(f"/v1/missions/{loud}", json={"notify": None}, headers=admin)
             assert r.status_code == 200 and r.json()["notify"] is None, r.text
             r = await nstack.http.post(f"/v1/missions/{loud}/updates", json={"text": "hi"}, headers=admin)
-            assert r.status_code == 202 and r.json()["users"] == 1, r.text
+            assert r.status_code == 202 and r.json()["fanout_id"] is not None, r.text
         finally:
             await _drop(nstack, hook)
 
@@ -517,21 +517,34 @@ async def test_send_update_reaches_the_missions_users_once_per_update_id(nstack:
 
             await eventually(journeys, within=30)
 
-            async def started() -> bool:
-                r = await nstack.http.post(
-                    f"/v1/missions/{mission}/updates",
-                    json={"text": "Double points <today>", "id": "upd-1"},
-                    headers=admin,
-                )
-                assert r.status_code == 202, r.text
-                return bool(r.json()["users"] == 2)
+            # To all the mission's users: a fan-out in the background, over the journeys' read-model rows.
+            r = await nstack.http.post(
+                f"/v1/missions/{mission}/updates", json={"text": "Double points <today>", "id": "upd-1"}, headers=admin
+            )
+            assert r.status_code == 202, r.text
+            out = r.json()
+            assert (out["update_id"], out["users"], out["deliveries"]) == ("upd-1", None, None)
+            assert out["fanout_id"].startswith("nf_")
 
-            # The journeys' read-model rows are what "the mission's users" reads: wait for both.
-            await eventually(started, within=30)
+            async def finished() -> dict[str, Any] | None:
+                r = await nstack.http.get(f"/v1/notifications/fanouts/{out['fanout_id']}", headers=admin)
+                assert r.status_code == 200, r.text
+                fanout: dict[str, Any] = r.json()
+                return fanout if fanout["status"] == "done" else None
+
+            fanout = await eventually(finished, within=30)
+            assert (fanout["kind"], fanout["mission_id"], fanout["told"]) == ("update", mission, 2)
+            assert fanout["custom_text"] == "Double points <today>" and fanout["update_id"] == "upd-1"
             r = await nstack.http.post(
                 f"/v1/missions/{mission}/updates", json={"text": "again", "id": "upd-1"}, headers=admin
             )
-            assert r.json() == {"update_id": "upd-1", "users": 2, "deliveries": 0}
+            assert r.json()["fanout_id"] == out["fanout_id"]  # the same update: nothing more
+            r = await nstack.http.post(
+                f"/v1/missions/{mission}/updates",
+                json={"text": "again", "id": "upd-1", "user_ids": users},
+                headers=admin,
+            )
+            assert r.json() == {"update_id": "upd-1", "fanout_id": None, "users": 2, "deliveries": 0}
 
             done = await eventually(lambda: _all_settled(nstack, 2, mission_id=mission, event="send_update"), within=30)
             assert {d["user_id"] for d in done} == set(users) and {d["status"] for d in done} == {"delivered"}
@@ -608,8 +621,8 @@ async def test_a_locked_mission_tells_only_the_user_it_is_unlocked_for(nstack: S
                 "mission_created",
                 "delivered",
             )
-            async with nstack.engine.connect() as conn:
-                assert await notifications_repo.get_fanout(conn, mission) is None  # locked: no fan-out
+            r = await nstack.http.get("/v1/notifications/fanouts", params={"mission_id": mission}, headers=admin)
+            assert r.json()["items"] == []  # locked: no fan-out
         finally:
             await _drop(nstack, hook)
 
@@ -679,12 +692,13 @@ async def test_an_activated_mission_is_announced_to_each_user_it_is_available_to
             quiet = await create_mission(nstack, _event_mission(notify=False))
 
             async def finished() -> dict[str, Any] | None:
-                r = await nstack.http.get(f"/v1/notifications/fanouts/{mission}", headers=admin)
+                r = await nstack.http.get("/v1/notifications/fanouts", params={"mission_id": mission}, headers=admin)
                 assert r.status_code == 200, r.text
-                fanout: dict[str, Any] = r.json()
+                (fanout,) = r.json()["items"]
                 return fanout if fanout["status"] == "done" else None
 
-            assert (await eventually(finished, within=30))["told"] == 1
+            launch = await eventually(finished, within=30)
+            assert (launch["kind"], launch["told"], launch["update_id"]) == ("launch", 1, None)
             (delivery,) = await eventually(lambda: _all_settled(nstack, 1, mission_id=mission), within=30)
             assert (delivery["user_id"], delivery["event"], delivery["status"]) == (
                 member,
@@ -693,7 +707,9 @@ async def test_an_activated_mission_is_announced_to_each_user_it_is_available_to
             )
             (post,) = receiver.of(delivery["id"])
             assert post.json["data"]["values"]["missionId"] == mission
-            r = await nstack.http.get(f"/v1/notifications/fanouts/{quiet}", headers=admin)
+            r = await nstack.http.get("/v1/notifications/fanouts", params={"mission_id": quiet}, headers=admin)
+            assert r.json()["items"] == []
+            r = await nstack.http.get("/v1/notifications/fanouts/nf_nope", headers=admin)
             assert (r.status_code, r.json()["error"]["code"]) == (404, "fanout_not_found")
             assert await _deliveries(nstack, mission_id=quiet) == []
             # The user outside the mission's segment cannot see it: not told.

@@ -1,6 +1,6 @@
 """Notifications: templates per event, the channels that deliver them (signed webhook, SMTP email,
-Slack-style webhook), one delivery row per user and channel, and the fan-out job that tells every
-user a newly live mission is available (issue 17).
+Slack-style webhook), one delivery row per user and channel, and the fan-out jobs that send one notification
+to many users in the background (a mission's activation, a Send Update to all its users) (issue 17).
 
 Revision ID: 0018
 Revises: 0017
@@ -86,15 +86,20 @@ def upgrade() -> None:
 
     op.create_table(
         "notification_fanouts",
+        sa.Column("id", sa.Text, nullable=False),
+        sa.Column("kind", sa.Text, nullable=False),
         sa.Column("mission_id", sa.Text, nullable=False),
+        sa.Column("update_id", sa.Text),
+        sa.Column("custom_text", sa.Text),
         sa.Column("status", sa.Text, nullable=False, server_default=sa.text("'running'")),
         sa.Column("after_user", sa.Text),
         sa.Column("told", sa.Integer, nullable=False, server_default=sa.text("0")),
         sa.Column("lease_until", sa.DateTime(timezone=True)),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
         sa.Column("finished_at", sa.DateTime(timezone=True)),
+        sa.CheckConstraint("kind IN ('launch', 'update')", name="ck_notification_fanouts_kind"),
         sa.CheckConstraint("status IN ('running', 'done')", name="ck_notification_fanouts_status"),
-        sa.PrimaryKeyConstraint("mission_id", name="pk_notification_fanouts"),
+        sa.PrimaryKeyConstraint("id", name="pk_notification_fanouts"),
     )
 
 

@@ -248,7 +248,9 @@ export async function render(ctx) {
       if (listed.length) body.user_ids = listed;
       try {
         const sent = await api.post(`/v1/missions/${encodeURIComponent(mission.value)}/updates`, body);
-        result.textContent = `Sent to ${sent.users} user${sent.users === 1 ? "" : "s"}: ${sent.deliveries} deliver${sent.deliveries === 1 ? "y" : "ies"} enqueued.`;
+        result.textContent = sent.fanout_id
+          ? "Sending to every user with a journey of the mission, in the background: the deliveries appear below as they are enqueued."
+          : `Sent to ${sent.users} user${sent.users === 1 ? "" : "s"}: ${sent.deliveries} deliver${sent.deliveries === 1 ? "y" : "ies"} enqueued.`;
         toast("Update sent.");
         await loadDeliveries();
       } catch (err) {
