@@ -171,3 +171,27 @@ async def test_a_host_page_opens_a_link_by_setting_the_link_attribute(page: Page
     await expect(page.locator(f'{WIDGET} .linked article.card[data-mission-id="{mission}"]')).to_be_visible()
     await page.evaluate("() => document.querySelector('questline-missions').removeAttribute('link')")
     await expect(page.locator(f"{WIDGET} .link-box")).to_be_hidden()
+
+
+async def test_the_linked_card_follows_the_users_progress(page: Page, live: Live) -> None:
+    event_type = uid("deposit")
+    mission = await create_mission(
+        live, {"type": "generally_available", "goal": {"kind": "event", "event_type": event_type, "count": 3}}
+    )
+    user = uid()
+    r = await api(live, "PUT", f"/v1/users/{user}", who="client", json={"attributes": {}})
+    assert r.status_code == 200, r.text
+    link = await _link(live, mission)
+    html = host_html(await live.user_token(user), attrs={"poll": "1"})
+    path = f"/host-{uuid.uuid4().hex[:8]}.html"
+
+    async def serve(route: Route) -> None:
+        await route.fulfill(status=200, content_type="text/html", body=html)
+
+    await page.route(f"{live.url}{path}*", serve)
+    await page.goto(f"{live.url}{path}?questline_link={link['token']}")
+    linked = page.locator(f'{WIDGET} .linked article.card[data-mission-id="{mission}"]')
+    await expect(linked.locator("[role=progressbar]").first).to_have_attribute("aria-valuenow", "0")
+    r = await api(live, "POST", "/v1/events", who="client", json={"id": uid("e"), "user_id": user, "type": event_type})
+    assert r.status_code == 202, r.text
+    await expect(linked.locator("[role=progressbar]").first).to_have_attribute("aria-valuenow", "1")

@@ -469,6 +469,10 @@ export class QuestlineMissions extends HTMLElement {
       count.hidden = n === null;
       count.textContent = n === null ? "" : String(n);
     }
+    // The linked card follows the user's missions as they are polled (progress, status).
+    const linkedView = this.linked && this.linked.body && this.linked.body.view;
+    const fresh = linkedView && this.data.missions ? (this.data.missions.items || []).find((v) => v.mission_id === linkedView.mission_id) : null;
+    if (fresh && JSON.stringify(fresh) !== JSON.stringify(linkedView)) this.linked = { body: { ...this.linked.body, view: fresh } };
     if (this.linkShown !== this.linked) {
       this.linkShown = this.linked;
       renderLink(this.linkBox, this.linked, this.ctx(), this.getAttribute("signup-url"));
