@@ -54,8 +54,8 @@ Refusals: 403 `not_registered` (the audience is `registered` or a segment and th
 known user: ask them to sign in or sign up), 403 `not_in_segment` (a `segment:<id>` audience and a
 user outside it); 404 `unknown_link` (no such link, or its mission was deleted), 404
 `mission_unavailable` (the mission is not live: a draft, paused or archived). `details` has the
-`reason` and the link's `audience`. 401 for a wrong credential; 403 `forbidden` for a user token
-with another user's `user_id`."""
+`reason` and the kind of the link's `audience` (`registered` or `segment`, never which segment).
+401 for a wrong credential; 403 `forbidden` for a user token with another user's `user_id`."""
 
 _REFUSALS: dict[int | str, dict[str, Any]] = {
     403: {
@@ -150,7 +150,11 @@ async def _resolve(
 
 
 def _refused(refused: Refused) -> ApiError:
-    details = {"reason": refused.reason.value, "audience": refused.audience}
+    # The kind of audience only: which segment it is stays with the operator.
+    details = {
+        "reason": refused.reason.value,
+        "audience": "segment" if refused.audience.startswith("segment:") else refused.audience,
+    }
     if refused.reason is Refusal.NOT_IN_SEGMENT:
         return ApiError(403, "not_in_segment", "this link opens its mission for the members of a segment only", details)
     return ApiError(

@@ -139,7 +139,7 @@ async def test_a_segment_link_opens_for_members_only_and_put_sets_the_audience(s
     assert r.status_code == 200 and r.json()["view"]["mission_id"] == mission
     r = await stack.http.get(f"/v1/me/links/{link['token']}", headers=await _token(stack, outsider))
     assert _error(r) == (403, "not_in_segment")
-    assert r.json()["error"]["details"]["audience"] == f"segment:{segment}"
+    assert r.json()["error"]["details"] == {"reason": "not_in_segment", "audience": "segment"}
     r = await stack.http.get(f"/v1/me/links/{link['token']}")
     assert _error(r) == (403, "not_registered")
 
