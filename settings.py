@@ -105,6 +105,12 @@ class Settings(BaseSettings):
         "and views, quests, wallet, leaderboard standings); empty = the primary. A replica lags: a read "
         "right after a write may not show it yet.",
     )
+    event_retention: Duration | None = Field(
+        None,
+        description="How long the event log keeps events: a month's partition is dropped once it ended "
+        "longer ago than this, and an event id is remembered as long (a repeat after that is a new "
+        "event). Unset = keep everything.",
+    )
     db_pool_size: int = Field(
         20, ge=1, description="Database connections each process keeps open (twice that at peak)."
     )

@@ -1,18 +1,20 @@
-"""The event log: every accepted event once (its id is the idempotency key), and the outbox."""
+"""The event log: every accepted event once (its id is the idempotency key, kept in `event_ids`),
+partitioned by month of receipt, and the outbox."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.engine import Conn
-from db.tables import event_repeats, events
+from db.tables import event_ids, event_repeats, events
 
 
 class StoredEvent(BaseModel):
@@ -70,18 +72,88 @@ def _same_json(a: Any, b: Any) -> bool:
 CHUNK = 1000
 
 
+#: Months whose partition of the log is known to exist (`events_pYYYYMM`), per process.
+_MONTHS: set[tuple[int, int]] = set()
+
+
+def _month(at: datetime) -> tuple[int, int]:
+    utc = at.astimezone(UTC)
+    return utc.year, utc.month
+
+
+async def ensure_partitions(conn: Conn, instants: Sequence[datetime]) -> None:
+    """Makes sure the log has a partition for the month (UTC) of each instant (migration 0025's
+    `events_ensure_partition`); a month seen once in this process costs nothing after."""
+    wanted = sorted({_month(at) for at in instants} - _MONTHS)
+    for year, month in wanted:
+        name = f"events_p{year:04d}{month:02d}"
+        exists = (await conn.execute(sa.select(sa.func.to_regclass(name)))).scalar_one() is not None
+        if exists:
+            _MONTHS.add((year, month))  # made and committed before: it stays
+        else:
+            # Made in the caller's transaction (not cached: a rollback would take it back).
+            await conn.execute(sa.select(sa.func.events_ensure_partition(date(year, month, 1))))
+
+
 async def insert_new(conn: Conn, batch: Sequence[StoredEvent]) -> set[str]:
-    """Logs the events whose ids are new and returns those ids; known ids are left untouched."""
+    """Logs the events whose ids are new and returns those ids; known ids are left untouched.
+
+    An id is new when `event_ids` does not hold it (the dedupe across the log's partitions)."""
     new: set[str] = set()
+    if not batch:
+        return new
+    await ensure_partitions(conn, [e.received_at for e in batch])
     for start in range(0, len(batch), CHUNK):
-        stmt = (
-            insert(events)
-            .values([e.model_dump() for e in batch[start : start + CHUNK]])
-            .on_conflict_do_nothing(index_elements=[events.c.id])
-            .returning(events.c.id)
+        chunk = batch[start : start + CHUNK]
+        claimed = await conn.execute(
+            insert(event_ids)
+            .values([{"id": e.id, "received_at": e.received_at} for e in chunk])
+            .on_conflict_do_nothing(index_elements=[event_ids.c.id])
+            .returning(event_ids.c.id)
         )
-        new.update((await conn.execute(stmt)).scalars())
+        fresh = set(claimed.scalars())
+        rows = [e.model_dump() for e in chunk if e.id in fresh]
+        if rows:
+            await conn.execute(sa.insert(events).values(rows))
+        new.update(fresh)
     return new
+
+
+def _partitions_sql() -> sa.TextClause:
+    return sa.text(
+        "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+        " JOIN pg_class p ON p.oid = i.inhparent"
+        " WHERE p.relname = 'events' AND c.relname ~ '^events_p[0-9]{6}$' ORDER BY c.relname"
+    )
+
+
+async def partitions(conn: Conn) -> list[str]:
+    """The log's monthly partitions (`events_pYYYYMM`), oldest first."""
+    return [str(name) for name in (await conn.execute(_partitions_sql())).scalars()]
+
+
+async def drop_before(conn: AsyncConnection, cutoff: datetime, *, batch: int = 10_000) -> list[str]:
+    """Detaches and drops every monthly partition that ends at or before `cutoff`, then forgets the
+    ids of events received before it (a repeat of one is a new event again); returns the
+    partitions dropped. A month goes whole: one that straddles the cutoff stays.
+
+    `conn` must be in autocommit mode: `DETACH PARTITION ... CONCURRENTLY` runs in transactions of
+    its own and takes no lock that stops inserts into or reads of the other months."""
+    dropped = []
+    for name in await partitions(conn):
+        year, month = int(name[8:12]), int(name[12:14])
+        ends = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
+        if ends <= cutoff:
+            await conn.execute(sa.text(f'ALTER TABLE events DETACH PARTITION "{name}" CONCURRENTLY'))
+            await conn.execute(sa.text(f'DROP TABLE "{name}"'))
+            _MONTHS.discard((year, month))
+            dropped.append(name)
+    while True:  # in batches, so no long transaction holds the dedupe table
+        old = sa.select(event_ids.c.id).where(event_ids.c.received_at < cutoff).limit(batch).scalar_subquery()
+        gone = await conn.execute(sa.delete(event_ids).where(event_ids.c.id.in_(old)))
+        if gone.rowcount < batch:
+            break
+    return dropped
 
 
 async def record_repeats(conn: Conn, repeats: Sequence[StoredEvent]) -> None:

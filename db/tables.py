@@ -161,14 +161,17 @@ segment_members = sa.Table(
 events = sa.Table(
     "events",
     metadata,
-    # The client's event id: the primary key is what makes a repeated event a duplicate.
+    # The client's event id. The log is partitioned by month of `received_at` (migration 0025:
+    # `events_pYYYYMM`), so the key includes it; `event_ids` is what makes a repeat a duplicate.
     sa.Column("id", sa.Text, primary_key=True),
     sa.Column("user_id", sa.Text, nullable=False),
     sa.Column("type", sa.Text, nullable=False),
     sa.Column("value", sa.Numeric),
     sa.Column("tags", ARRAY(sa.Text), nullable=False, server_default=sa.text("'{}'::text[]")),
     sa.Column("occurred_at", sa.DateTime(timezone=True)),
-    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column(
+        "received_at", sa.DateTime(timezone=True), primary_key=True, nullable=False, server_default=sa.func.now()
+    ),
     sa.Column("attributes", JSONB, nullable=False, server_default=_EMPTY_OBJECT),
     # Outbox marker: null until the event has been delivered to the journeys it can change.
     sa.Column("routed_at", sa.DateTime(timezone=True)),
@@ -176,6 +179,18 @@ events = sa.Table(
     sa.Index("ix_events_user_id_received_at", "user_id", "received_at"),
     # Backtests page one event type's log by (received_at, id).
     sa.Index("ix_events_type_received_at_id", "type", "received_at", "id"),
+    postgresql_partition_by="RANGE (received_at)",
+)
+
+#: Every logged event's id with when it was received: the dedupe of the partitioned log (a repeat
+#: of an id still here is a duplicate, whichever month it was logged in). Pruned with the log's
+#: partitions when a retention is set (`QUESTLINE_EVENT_RETENTION`).
+event_ids = sa.Table(
+    "event_ids",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_event_ids_received_at", "received_at"),
 )
 
 #: Every event id sent again with the same payload (answered `duplicate: true`), when it was:

@@ -26,6 +26,7 @@ from services.callbacks import Callbacks
 from services.catalogue import Catalogue
 from services.challenges import Challenges
 from services.enrolment import EnrolmentServices, build_enrolment_services
+from services.event_log_maintenance import EventLogMaintenance
 from services.events import Events
 from services.gateway import JourneyGateway, LazyClient
 from services.grants import Grants
@@ -104,6 +105,7 @@ class Services:
         """Starts the relays that finish what a crashed process left: unrouted events, unmade starts."""
         loops: list[Coroutine[Any, Any, None]] = [OutboxRelay(self.router).run(), self.marks.run(), self.starts.run()]
         loops.append(self.streak_repairs.run())  # repairs whose runner died
+        loops.append(EventLogMaintenance(self.engine, self.settings.event_retention).run())  # the log's months
         loops.append(self.missions.deletions.run_stalled())  # mission deletions stopped midway
         loops.append(NotificationRelay(self.engine, self.http, self.settings, views=self.journeys).run())
         self.tasks.extend(asyncio.create_task(loop) for loop in loops)

@@ -17,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from api.app import create_app
+from db import events as event_log
 from db.tables import events
 from tests.api.helpers import create_mission, eventually, send, uid
 from tests.conftest import Stack, make_settings
@@ -29,6 +30,7 @@ DAY1 = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
 async def _seed(stack: Stack, event_type: str, events: list[tuple[str, datetime]], value: int | None = None) -> None:
     """Logs events as if they had been received at those moments (already routed: nothing was live)."""
     async with stack.engine.begin() as conn:
+        await event_log.ensure_partitions(conn, [at for _, at in events])  # the log's months
         await conn.execute(
             sa.text(
                 "INSERT INTO events (id, user_id, type, value, received_at, routed_at)"
@@ -62,6 +64,7 @@ async def _copy(stack: Stack, event_type: str, n: int, users: int, start: dateti
         at = (start + timedelta(milliseconds=i)).isoformat()
         buf.write(f"{prefix}-{i}\t{prefix}-u{i % users}\t{event_type}\t{at}\t{at}\n")
     async with stack.engine.begin() as conn:
+        await event_log.ensure_partitions(conn, [start, start + timedelta(milliseconds=n)])
         raw = await conn.get_raw_connection()
         driver: Any = raw.driver_connection
         async with (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -24,7 +25,7 @@ from tests.db.conftest import scratch_database
 REPO = Path(__file__).resolve().parents[2]
 
 #: The newest migration (the chain is linear).
-HEAD = "0024"
+HEAD = "0025"
 TABLES = {
     "missions",
     "mission_revisions",
@@ -82,11 +83,19 @@ def test_second_upgrade_is_a_no_op(database_url: str) -> None:
     assert _schema(database_url) == before
 
 
+def _not_a_partition(name: str | None, type_: str, parent_names: dict[str, str | None]) -> bool:
+    """The event log's monthly partitions (`events_pYYYYMM`, made as months come) are not declared."""
+    return not (type_ == "table" and name is not None and re.fullmatch(r"events_p\d{6}", name))
+
+
 def test_migration_creates_exactly_the_declared_tables(database_url: str) -> None:
     engine = create_sync_engine(database_url)
     try:
         with engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
+            context = MigrationContext.configure(
+                conn,
+                opts={"compare_type": True, "compare_server_default": True, "include_name": _not_a_partition},
+            )
             assert compare_metadata(context, metadata) == []
     finally:
         engine.dispose()

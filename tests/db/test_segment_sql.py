@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 import pytest
@@ -60,6 +60,11 @@ def conn(database_url: str) -> Iterator[sa.Connection]:
 
 
 def _store(c: sa.Connection, facts: UserFacts, explicit_tier: str | None, tag: str) -> None:
+    instants = [NOW + timedelta(days=1)]
+    if facts.last_active_at is not None:
+        instants += [facts.last_active_at, facts.last_active_at - timedelta(days=3)]
+    for at in instants:  # the event log's partition of each month written to
+        c.execute(sa.select(sa.func.events_ensure_partition(at.astimezone(UTC).date())))
     c.execute(
         sa.insert(users).values(
             id=facts.user_id, attributes=facts.attributes, tier=explicit_tier, joined_at=facts.joined_at
