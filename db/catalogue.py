@@ -187,10 +187,11 @@ async def quests_of_mission(conn: Conn, mission_id: str) -> list[Quest]:
 
 
 async def active_mission_ids(conn: Conn, quest_id: str) -> list[str]:
-    """The quest's active missions: what a user must complete for the quest to complete."""
+    """The quest's active missions: what a user must complete for the quest to complete (a paused
+    one too: a pause stops a mission without ending it, so it cannot be skipped meanwhile)."""
     rows = await conn.execute(
         sa.select(missions.c.id)
-        .where(missions.c.quest_id == quest_id, missions.c.status == "active")
+        .where(missions.c.quest_id == quest_id, missions.c.status.in_(("active", "paused")))
         .order_by(missions.c.created_at, missions.c.id)
     )
     return list(rows.scalars())

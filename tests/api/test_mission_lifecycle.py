@@ -218,6 +218,39 @@ async def test_a_user_who_came_back_into_the_segment_during_the_pause_counts_aga
     await eventually(lambda: progress_is(2))
 
 
+async def test_a_quest_cannot_be_completed_around_its_paused_mission(stack: Stack) -> None:
+    first, second = _counting(1, reward=1), _counting(1, reward=1)
+    first_id, second_id = await create_mission(stack, first), await create_mission(stack, second)
+    r = await stack.http.post(
+        "/v1/quests",
+        json={"name": uid("quest"), "mission_ids": [first_id, second_id], "reward": {"points": 50}},
+        headers=stack.headers("admin"),
+    )
+    assert r.status_code == 201, r.text
+    quest = r.json()["id"]
+    user = uid()
+    assert (await _post(stack, second_id, "pause")).status_code == 200
+    await send(stack, user, first["goal"]["event_type"])
+
+    async def paid_first() -> bool:
+        return await points(stack, user) == 1
+
+    await eventually(paid_first)
+    r = await stack.http.get(f"/v1/users/{user}/quests", headers=stack.headers("client"))
+    view_of_quest = next(q for q in r.json()["items"] if q["quest_id"] == quest)
+    assert view_of_quest["status"] == "in_progress" and view_of_quest["progress"]["target"] == 2
+    await asyncio.sleep(0.5)
+    assert await points(stack, user) == 1  # no quest reward while a mission of it is paused
+
+    assert (await _post(stack, second_id, "resume")).status_code == 200
+    await send(stack, user, second["goal"]["event_type"])
+
+    async def paid_quest() -> bool:
+        return await points(stack, user) == 1 + 1 + 50
+
+    await eventually(paid_quest)
+
+
 async def test_pause_and_resume_refuse_what_is_not_active_or_paused_and_a_paused_mission_can_be_archived(
     stack: Stack,
 ) -> None:
