@@ -107,9 +107,9 @@ async def image(conn: Conn, image_id: str) -> ImageRow | None:
     return ImageRow(*row) if row is not None else None
 
 
-async def images_of(conn: Conn, mission_id: str) -> list[ImageRow]:
-    """The mission's uploaded images, newest first."""
+async def images_of(conn: Conn, mission_id: str, limit: int) -> list[ImageRow]:
+    """The mission's `limit` latest uploaded images, newest first."""
     rows = await conn.execute(
-        sa.select(*_IMAGE_COLUMNS).where(I.mission_id == mission_id).order_by(I.created_at.desc(), I.id)
+        sa.select(*_IMAGE_COLUMNS).where(I.mission_id == mission_id).order_by(I.created_at.desc(), I.id).limit(limit)
     )
     return [ImageRow(*row) for row in rows]

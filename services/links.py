@@ -139,7 +139,7 @@ class ImageOut(BaseModel):
 
 
 class ImageList(BaseModel):
-    """A mission's uploaded images, newest first."""
+    """A mission's latest uploaded images, newest first."""
 
     items: list[ImageOut]
 
@@ -328,10 +328,10 @@ async def add_image(
     return _image_out(row, url_of)
 
 
-async def images_of(conn: Conn, mission_id: str, url_of: Callable[[str], str]) -> ImageList:
-    """The mission's uploaded images, newest first (404 for an unknown mission)."""
+async def images_of(conn: Conn, mission_id: str, url_of: Callable[[str], str], limit: int = 100) -> ImageList:
+    """The mission's `limit` latest uploaded images, newest first (404 for an unknown mission)."""
     await missions_repo.get(conn, mission_id)
-    return ImageList(items=[_image_out(row, url_of) for row in await repo.images_of(conn, mission_id)])
+    return ImageList(items=[_image_out(row, url_of) for row in await repo.images_of(conn, mission_id, limit)])
 
 
 async def image_file(conn: Conn, store: ObjectStore, image_id: str) -> tuple[bytes, str]:

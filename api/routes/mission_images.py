@@ -111,12 +111,18 @@ async def upload_image(
 @router.get(
     "/v1/missions/{mission_id}/images",
     response_model=ImageList,
-    responses=error_responses(401, 403, 404),
+    responses=error_responses(401, 403, 404, 422),
     summary="A mission's uploaded images",
 )
-async def list_images(mission_id: str, request: Request, conn: Conn, _: Admin) -> ImageList:
-    """The mission's uploaded card and page images, newest first."""
-    return await svc.images_of(conn, mission_id, _url_of(request))
+async def list_images(
+    mission_id: str,
+    request: Request,
+    conn: Conn,
+    _: Admin,
+    limit: Annotated[int, Query(ge=1, le=500, description="How many of the latest images")] = 100,
+) -> ImageList:
+    """The mission's latest uploaded card and page images, newest first."""
+    return await svc.images_of(conn, mission_id, _url_of(request), limit)
 
 
 # A public, immutable file like the widget's own (no credentials, nothing to authorise): kept out of

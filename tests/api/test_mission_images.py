@@ -92,6 +92,8 @@ async def test_an_uploaded_image_is_served_back_and_the_spec_can_point_at_it(app
 
     listed = await app.http.get(f"/v1/missions/{mission}/images", headers=app.headers("admin"))
     assert [(i["id"], i["slot"]) for i in listed.json()["items"]] == [(page["id"], "page"), (image["id"], "card")]
+    latest = await app.http.get(f"/v1/missions/{mission}/images?limit=1", headers=app.headers("admin"))
+    assert [i["id"] for i in latest.json()["items"]] == [page["id"]]
 
 
 async def test_the_type_is_told_by_the_bytes_not_the_declared_content_type(app: Stack) -> None:
