@@ -56,6 +56,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx
+from sqlalchemy import event as sa_event
+from sqlalchemy.engine import Engine
 
 from api.app import create_app
 from db.engine import create_engine
@@ -95,6 +97,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--requests", type=int, default=200, help="timed requests of each kind (default 200)")
     p.add_argument("--small", action="store_true", help="1%% of every size (a smoke run)")
     p.add_argument("--seed", type=int, default=19, help="random seed (default 19)")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="EXPLAIN ANALYZE the statements of one request of each kind, after the timing",
+    )
     args = p.parse_args(argv)
     if args.small:
         for name in ("users", "enrolments", "events", "ledger", "heavy", "submissions", "callbacks", "members"):
@@ -627,6 +634,16 @@ async def measure(
         25,
     )
 
+    svc = http._transport.app.state.services  # type: ignore[attr-defined]
+    service_only = []
+    async with svc.engine.connect() as conn:
+        for u in users:
+            t = time.perf_counter()
+            await svc.journeys.list_views(conn, u, None)
+            service_only.append((time.perf_counter() - t) * 1000)
+            await conn.rollback()
+    report("mission list, service only (no HTTP)", service_only, 25)
+
     engine = create_engine(url)
     try:
         async with engine.connect() as conn:
@@ -721,6 +738,79 @@ async def measure(
     report("baseline      GET /v1/tiers (one tiny query)", await timed(http, [("/v1/tiers", {}, admin)] * n), None)
 
 
+#: Statements the app ran while `CAPTURE` was on (for `--explain`).
+CAPTURED: list[tuple[str, Any]] = []
+CAPTURE = False
+
+
+def _capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+    if CAPTURE and statement.lstrip().upper().startswith(("SELECT", "WITH")) and statement.strip() != "SELECT 1":
+        CAPTURED.append((statement, parameters))
+
+
+def _walk(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield node
+    for child in node.get("Plans", []):
+        yield from _walk(child)
+
+
+async def explain(
+    http: httpx.AsyncClient, url: str, name: str, path: str, params: dict[str, Any], headers: dict[str, str]
+) -> None:
+    """Runs the request once, capturing its statements, and EXPLAIN ANALYZEs each: prints the
+    statements' execution times (slowest first) and every sequential scan."""
+    global CAPTURE
+    CAPTURED.clear()
+    CAPTURE = True
+    try:
+        r = await http.get(path, params=params, headers=headers)
+    finally:
+        CAPTURE = False
+    assert r.status_code == 200, r.text
+    engine = create_engine(url)
+    found = []
+    try:
+        async with engine.connect() as conn:
+            driver = await _driver(conn)
+            for statement, parameters in CAPTURED:
+                cur = await driver.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + statement, parameters)
+                plan = (await cur.fetchone())[0][0]
+                scans = sorted(
+                    {
+                        n["Relation Name"]
+                        for n in _walk(plan["Plan"])
+                        if n["Node Type"] == "Seq Scan" and "Relation Name" in n
+                    }
+                )
+                found.append(
+                    (plan["Execution Time"], " ".join(statement.split())[:110], scans, plan["Plan"]["Node Type"])
+                )
+            await conn.rollback()
+    finally:
+        await engine.dispose()
+    total = sum(t for t, *_ in found)
+    print(f"  EXPLAIN {name}: {len(found)} statements, {total:.2f} ms in PostgreSQL")
+    for took, sql, scans, top in sorted(found, reverse=True)[:4]:
+        print(f"    {took:8.2f} ms  {top:<16} {'SEQ SCAN ' + ','.join(scans) if scans else '':<24} {sql}")
+
+
+async def explain_all(http: httpx.AsyncClient, url: str, args: argparse.Namespace, segment_id: str) -> None:
+    sa_event.listen(Engine, "before_cursor_execute", _capture)
+    client = {"Authorization": f"Bearer {CLIENT}"}
+    admin = {"Authorization": f"Bearer {ADMIN}"}
+    user = f"u{args.users // 2}"
+    print("statements of one request each (EXPLAIN ANALYZE):")
+    for name, path, params, headers in [
+        ("mission list", f"/v1/users/{user}/missions", {}, client),
+        ("wallet of u0", "/v1/users/u0/wallet", {}, client),
+        ("submissions, first page", "/v1/submissions", {}, admin),
+        ("callbacks, first page", "/v1/callbacks", {}, admin),
+        ("segment members, first page", f"/v1/segments/{segment_id}/members", {"limit": 100}, admin),
+        ("missions, first page", "/v1/missions", {}, admin),
+    ]:
+        await explain(http, url, name, path, params, headers)
+
+
 async def sweep(url: str, threshold: int) -> None:
     """A rule segment over every user, computed by `services.audience.sweep_segment` (timed)."""
     rule = SegmentRule.model_validate({"points_at_least": threshold})
@@ -787,6 +877,8 @@ async def main_async(args: argparse.Namespace) -> int:
             print(f"seeded in {time.perf_counter() - t:.1f} s")
             print("reads through the API (p50 / p95 of sequential requests):")
             await measure(http, url, args, plan, chosen, segment_id)
+            if args.explain:
+                await explain_all(http, url, args, segment_id)
         print("segments:")
         await sweep(url, 200)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
