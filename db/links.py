@@ -113,3 +113,8 @@ async def images_of(conn: Conn, mission_id: str, limit: int) -> list[ImageRow]:
         sa.select(*_IMAGE_COLUMNS).where(I.mission_id == mission_id).order_by(I.created_at.desc(), I.id).limit(limit)
     )
     return [ImageRow(*row) for row in rows]
+
+
+async def delete_image(conn: Conn, image_id: str) -> None:
+    """Forgets an uploaded image (its bytes are removed from the store by the caller)."""
+    await conn.execute(sa.delete(mission_images).where(I.id == image_id))

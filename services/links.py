@@ -28,7 +28,7 @@ from db import missions as missions_repo
 from db import users as users_repo
 from db.engine import Conn
 from db.links import ImageRow
-from domain.errors import Invalid, NotFound
+from domain.errors import Conflict, Invalid, NotFound
 from domain.journey import MissionContext
 from domain.links import (
     AudienceSource,
@@ -344,3 +344,26 @@ async def image_file(conn: Conn, store: ObjectStore, image_id: str) -> tuple[byt
     except ObjectMissing as exc:
         log.warning("image %s is recorded but missing from the store", image_id)
         raise NotFound("image_not_found", f"image {image_id!r} is no longer stored") from exc
+
+
+async def delete_image(engine: AsyncEngine, store: ObjectStore, mission_id: str, image_id: str) -> None:
+    """Deletes an uploaded image of the mission: 404 `image_not_found`, 409 `image_in_use` while
+    the mission's spec points at it. The row goes first, then the bytes (a failure in between
+    leaves at worst an object nothing points at)."""
+    async with engine.begin() as conn:
+        mission = await missions_repo.get(conn, mission_id, for_update=True)
+        row = await repo.image(conn, image_id)
+        if row is None or row.mission_id != mission_id:
+            raise NotFound("image_not_found", f"mission {mission_id!r} has no uploaded image {image_id!r}")
+        images = mission.spec.images
+        shown = {"card": images.card, "page": images.page} if images is not None else {}
+        suffix = f"/v1/mission-images/{image_id}"
+        in_use = [slot for slot, url in shown.items() if url is not None and str(url).endswith(suffix)]
+        if in_use:
+            raise Conflict(
+                "image_in_use",
+                f"the mission's {' and '.join(in_use)} image is this one: point images elsewhere first",
+                {"slots": in_use},
+            )
+        await repo.delete_image(conn, image_id)
+    await store.delete(row.key)

@@ -125,6 +125,25 @@ async def list_images(
     return await svc.images_of(conn, mission_id, _url_of(request), limit)
 
 
+@router.delete(
+    "/v1/missions/{mission_id}/images/{image_id}",
+    status_code=204,
+    response_class=Response,
+    responses=error_responses(401, 403, 404, 409),
+    summary="Delete an uploaded mission image",
+    description="Deletes an image uploaded for the mission (its URL then answers 404). 404 `image_not_found`; "
+    "409 `image_in_use` while the mission's `images.card` or `images.page` points at it (`details.slots`).",
+)
+async def delete_image(mission_id: str, image_id: str, services: ServicesDep, _: Admin) -> Response:
+    """Deletes an uploaded image nobody's card or page shows."""
+    try:
+        await svc.delete_image(services.engine, services.store, mission_id, image_id)
+    except StoreError:
+        # The record is gone, so the image is no longer served; the bytes stay behind in the store.
+        log.exception("cannot delete the bytes of image %s", image_id)
+    return Response(status_code=204)
+
+
 # A public, immutable file like the widget's own (no credentials, nothing to authorise): kept out of
 # the OpenAPI document as those are; the upload's answer (`url`) and description say where it is.
 @router.get("/v1/mission-images/{image_id}", name="mission_image", response_class=Response, include_in_schema=False)

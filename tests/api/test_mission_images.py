@@ -140,3 +140,30 @@ async def test_limits_and_malformed_uploads_have_clear_errors(app: Stack) -> Non
     assert _error(await _upload(app, "nope"))[0:2] == (404, "mission_not_found")
     r = await app.http.get("/v1/mission-images/img_nope")
     assert r.status_code == 404 and r.json()["error"]["code"] == "image_not_found"
+
+
+async def test_an_image_is_deleted_unless_the_spec_shows_it(app: Stack, upload_dir: Path) -> None:
+    mission = await create_mission(app, {"type": "generally_available", "goal": GOAL}, activate=False)
+    used = (await _upload(app, mission)).json()
+    spare = (await _upload(app, mission, GIF, "image/gif", slot="page")).json()
+    r = await app.http.patch(
+        f"/v1/missions/{mission}", json={"images": {"card": used["url"]}}, headers=app.headers("admin")
+    )
+    assert r.status_code == 200, r.text
+
+    r = await app.http.delete(f"/v1/missions/{mission}/images/{used['id']}", headers=app.headers("admin"))
+    assert r.status_code == 409 and r.json()["error"]["code"] == "image_in_use"
+    assert r.json()["error"]["details"] == {"slots": ["card"]}
+    r = await app.http.delete(f"/v1/missions/{mission}/images/{spare['id']}", headers=app.headers("admin"))
+    assert r.status_code == 204, r.text
+    assert (await app.http.get(spare["url"])).status_code == 404
+    assert not (upload_dir / "mission-images" / spare["id"]).exists()
+    assert (await app.http.get(used["url"])).status_code == 200
+    # Unknown, another mission's, or not an admin.
+    other = await create_mission(app, {"type": "generally_available", "goal": GOAL}, activate=False)
+    r = await app.http.delete(f"/v1/missions/{other}/images/{used['id']}", headers=app.headers("admin"))
+    assert r.status_code == 404 and r.json()["error"]["code"] == "image_not_found"
+    r = await app.http.delete(f"/v1/missions/{mission}/images/{spare['id']}", headers=app.headers("admin"))
+    assert r.status_code == 404
+    r = await app.http.delete(f"/v1/missions/{mission}/images/{used['id']}", headers=app.headers("client"))
+    assert r.status_code == 403
