@@ -48,6 +48,22 @@ async def test_an_image_uploaded_in_the_console_becomes_the_widgets_card_image(p
     await expect(page.locator(f'.images-card .image-row[data-image-id="{image_id}"]')).to_contain_text("in use")
     await assert_accessible(page, context="the mission page listing its images")
 
+    # An image nobody shows can be deleted from the list.
+    r = await api(
+        live,
+        "POST",
+        f"/v1/missions/{mission}/images",
+        params={"slot": "page"},
+        files={"file": ("spare.png", png(8, 8), "image/png")},
+    )
+    assert r.status_code == 201, r.text
+    spare = r.json()["id"]
+    await page.reload()
+    row = page.locator(f'.images-card .image-row[data-image-id="{spare}"]')
+    await row.get_by_role("button", name="Delete the page image spare.png").click()
+    await expect(row).to_have_count(0)
+    assert (await api(live, "GET", f"/v1/mission-images/{spare}")).status_code == 404
+
     user = uid()
     await open_widget(page, live, user)
     cover = card(page, mission).locator("img.cover")

@@ -110,7 +110,20 @@ export function imagesCard(api, path, mission, refresh) {
       h("span", {}, ` ${image.slot} · ${image.content_type} · ${Math.ceil(image.size / 1024)} KiB `),
       inUse.has(image.url)
         ? h("strong", {}, "in use")
-        : mission.status === "archived" ? null : button(`Use as the ${image.slot} image`, () => use(image.slot, image.url), { kind: "secondary" }));
+        : [mission.status === "archived" ? null : button(`Use as the ${image.slot} image`, () => use(image.slot, image.url), { kind: "secondary" }),
+          " ", button("Delete", (e) => remove(image, e.target.closest("li")), { kind: "ghost", "aria-label": `Delete the ${image.slot} image ${image.filename || image.id}` })]);
+  }
+
+  async function remove(image, item) {
+    status.textContent = "Deleting…";
+    try {
+      await api.del(`${path}/images/${encodeURIComponent(image.id)}`);
+      status.textContent = "";
+      item.remove();
+      toast("Image deleted.");
+    } catch (err) {
+      replace(status, errorBox(err));
+    }
   }
 
   api.get(`${path}/images`)
