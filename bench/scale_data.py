@@ -42,6 +42,7 @@ import json
 import logging
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -744,7 +745,8 @@ CAPTURE = False
 
 
 def _capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
-    if CAPTURE and statement.lstrip().upper().startswith(("SELECT", "WITH")) and statement.strip() != "SELECT 1":
+    verb = statement.lstrip().split(None, 1)[0].upper()
+    if CAPTURE and verb in ("SELECT", "WITH", "INSERT", "UPDATE", "DELETE") and statement.strip() != "SELECT 1":
         CAPTURED.append((statement, parameters))
 
 
@@ -767,6 +769,11 @@ async def explain(
     finally:
         CAPTURE = False
     assert r.status_code == 200, r.text
+    await explain_captured(url, name)
+
+
+async def explain_captured(url: str, name: str) -> None:
+    """EXPLAIN ANALYZEs the captured statements (in a transaction rolled back: writes leave nothing)."""
     engine = create_engine(url)
     found = []
     try:
@@ -775,9 +782,10 @@ async def explain(
             for statement, parameters in CAPTURED:
                 cur = await driver.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + statement, parameters)
                 plan = (await cur.fetchone())[0][0]
+                # A partitioned table's partitions (`events_p202612`) are named once, as `events_p*`.
                 scans = sorted(
                     {
-                        n["Relation Name"]
+                        re.sub(r"_p[0-9]{6}$", "_p*", n["Relation Name"])
                         for n in _walk(plan["Plan"])
                         if n["Node Type"] == "Seq Scan" and "Relation Name" in n
                     }
@@ -791,7 +799,7 @@ async def explain(
     total = sum(t for t, *_ in found)
     print(f"  EXPLAIN {name}: {len(found)} statements, {total:.2f} ms in PostgreSQL")
     for took, sql, scans, top in sorted(found, reverse=True)[:4]:
-        print(f"    {took:8.2f} ms  {top:<16} {'SEQ SCAN ' + ','.join(scans) if scans else '':<24} {sql}")
+        print(f"    {took:10.2f} ms  {top:<16} {'SEQ SCAN ' + ','.join(scans) if scans else '':<24} {sql}")
 
 
 async def explain_all(http: httpx.AsyncClient, url: str, args: argparse.Namespace, segment_id: str) -> None:
@@ -811,7 +819,7 @@ async def explain_all(http: httpx.AsyncClient, url: str, args: argparse.Namespac
         await explain(http, url, name, path, params, headers)
 
 
-async def sweep(url: str, threshold: int) -> None:
+async def sweep(url: str, threshold: int, *, explain: bool = False) -> None:
     """A rule segment over every user, computed by `services.audience.sweep_segment` (timed)."""
     rule = SegmentRule.model_validate({"points_at_least": threshold})
     engine = create_engine(url)
@@ -833,6 +841,17 @@ async def sweep(url: str, threshold: int) -> None:
                 f"   (target < 30 s: {verdict})"
             )
             RESULTS.append((f"segment sweep {label}", took * 1000, took * 1000, 30_000, verdict))
+        if explain:
+            global CAPTURE
+            CAPTURED.clear()
+            CAPTURE = True
+            try:
+                async with engine.connect() as conn:
+                    await audience.sweep_segment(conn, "seg_bench_rule", rule, datetime.now(UTC))
+                    await conn.rollback()
+            finally:
+                CAPTURE = False
+            await explain_captured(url, "rule segment sweep (nothing to change)")
     finally:
         await engine.dispose()
 
@@ -880,7 +899,7 @@ async def main_async(args: argparse.Namespace) -> int:
             if args.explain:
                 await explain_all(http, url, args, segment_id)
         print("segments:")
-        await sweep(url, 200)
+        await sweep(url, 200, explain=args.explain)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     over = [name for name, *_, verdict in RESULTS if verdict == "OVER"]
     print(
