@@ -2,7 +2,8 @@
 
 Only what the widget loads and calls is shared: its module scripts (`/widget/`, `/static/lib/`,
 which a cross-origin `<script type="module">` fetches in CORS mode) and the user's routes
-(`/v1/me`). The admin and client routes never answer another origin's page. No origins set
+(`/v1/me`), and the public magic-link resolver (`/v1/links`, which an anonymous visitor's widget
+calls). The admin and client routes never answer another origin's page. No origins set
 (the default): the API's own origin only, no CORS headers at all.
 """
 
@@ -14,7 +15,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 #: The path prefixes shared with the widget's origins.
-SHARED_PREFIXES = ("/v1/me", "/widget", "/static/lib/")
+SHARED_PREFIXES = ("/v1/me", "/v1/links", "/widget", "/static/lib/")
 
 
 def shared(path: str) -> bool:

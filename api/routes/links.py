@@ -1,18 +1,19 @@
 """Magic links: a mission's shareable link that opens it in the widget (issue 17).
 
 Admins read a mission's link and set its audience (`/v1/missions/{id}/link`); anyone resolves a
-link (`/v1/links/{token}`, and `/v1/me/links/{token}` for the widget, which is shared with the
-widget's origins). The rules are `services.links` and `domain.links`.
+link: anyone at `/v1/links/{token}` (public: credentials optional, shared with the widget's
+origins for an anonymous visitor), a user at `/v1/me/links/{token}` (the widget with its token) and
+a client for a user at `/v1/users/{user_id}/links/{token}`. The rules are `services.links` and
+`domain.links`.
 """
 
-from __future__ import annotations
-
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 
 from api.auth import Role, authenticate
-from api.deps import Admin, Conn, JourneysDep, SettingsDep
+from api.deps import Admin, Conn, JourneysDep, SettingsDep, path_user, token_user
 from api.errors import ApiError, ErrorBody, error_responses
 from api.strict import JsonBody
 from domain.links import Refusal
@@ -175,7 +176,7 @@ AuthorizationHeader = Annotated[str | None, Header(description="Optional: a user
 @router.get(
     "/v1/links/{token}",
     response_model=LinkResolution,
-    responses={**error_responses(401, 422), **_REFUSALS},
+    responses={**error_responses(401, 403, 422), **_REFUSALS},
     summary="Open a magic link",
     description=RESOLVE,
 )
@@ -191,21 +192,40 @@ async def open_link(
     return await _resolve(token, user_id, authorization, conn, journeys, settings)
 
 
-@router.get(
-    "/v1/me/links/{token}",
-    response_model=LinkResolution,
-    responses={**error_responses(401, 422), **_REFUSALS},
-    summary="Open a magic link (the widget)",
-    description="As `GET /v1/links/{token}`, under `/v1/me` so the widget on the operator's own origin may call "
-    "it (CORS): with the user token, or with no credentials for an anonymous visitor.\n\n" + RESOLVE,
+def _user_link_route(prefix: str, who: Callable[..., Awaitable[str]], tag: str, summary: str, note: str) -> None:
+    """`GET {prefix}/links/{token}`: the link opened for the route's user (a user route and its
+    client-key mirror, as every `/v1/me` route has one)."""
+
+    @router.get(
+        f"{prefix}/links/{{token}}",
+        response_model=LinkResolution,
+        responses={**error_responses(401, 403, 422), **_REFUSALS},
+        summary=summary,
+        description=note + "\n\n" + RESOLVE,
+        tags=[tag],
+        name=f"open_link_{tag}",
+    )
+    async def open_users_link(
+        token: str, user_id: Annotated[str, Depends(who)], conn: Conn, journeys: JourneysDep
+    ) -> LinkResolution:
+        result = await svc.resolve(conn, token, user_id, journeys)
+        if isinstance(result, Refused):
+            raise _refused(result)
+        return result
+
+
+_user_link_route(
+    "/v1/me",
+    token_user,
+    "me",
+    "Open a magic link (the widget's user)",
+    "As `GET /v1/links/{token}` for the user of the token (the widget calls it; an anonymous visitor's "
+    "widget calls `GET /v1/links/{token}`, which is shared with the widget's origins too).",
 )
-async def open_my_link(
-    token: str,
-    conn: Conn,
-    journeys: JourneysDep,
-    settings: SettingsDep,
-    user_id: UserIdQuery = None,
-    authorization: AuthorizationHeader = None,
-) -> LinkResolution:
-    """The link's mission, for the widget's user (or an anonymous visitor)."""
-    return await _resolve(token, user_id, authorization, conn, journeys, settings)
+_user_link_route(
+    "/v1/users/{user_id}",
+    path_user,
+    "users",
+    "Open a magic link for a user",
+    "As `GET /v1/links/{token}` for `{user_id}` (the client key): what the operator's app shows them.",
+)

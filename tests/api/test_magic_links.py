@@ -140,8 +140,14 @@ async def test_a_segment_link_opens_for_members_only_and_put_sets_the_audience(s
     r = await stack.http.get(f"/v1/me/links/{link['token']}", headers=await _token(stack, outsider))
     assert _error(r) == (403, "not_in_segment")
     assert r.json()["error"]["details"] == {"reason": "not_in_segment", "audience": "segment"}
-    r = await stack.http.get(f"/v1/me/links/{link['token']}")
+    r = await stack.http.get(f"/v1/links/{link['token']}")  # an anonymous visitor
     assert _error(r) == (403, "not_registered")
+    r = await stack.http.get(f"/v1/me/links/{link['token']}")  # the user's route needs their token
+    assert _error(r) == (401, "missing_credentials")
+    r = await stack.http.get(f"/v1/users/{member}/links/{link['token']}", headers=stack.headers("client"))
+    assert r.status_code == 200, r.text
+    r = await stack.http.get(f"/v1/users/{outsider}/links/{link['token']}", headers=stack.headers("client"))
+    assert _error(r) == (403, "not_in_segment")
 
     # null goes back to the spec's audience (here none: registered).
     r = await stack.http.put(f"/v1/missions/{mission}/link", json={"audience": None}, headers=stack.headers("admin"))
@@ -271,7 +277,8 @@ async def test_the_widget_s_door_is_shared_with_its_origins_and_links_point_at_t
     link = await _link(shop_stack, mission)
     # The fragment of a single-page app stays last: the widget reads the query.
     assert link["url"] == f"https://shop.example/app?questline_link={link['token']}#/missions"
-    r = await shop_stack.http.get(f"/v1/me/links/{link['token']}", headers={"Origin": SHOP})
+    # An anonymous visitor's widget calls the public resolver, shared with the widget's origins.
+    r = await shop_stack.http.get(f"/v1/links/{link['token']}", headers={"Origin": SHOP})
     assert r.status_code == 200, r.text
     assert r.headers["access-control-allow-origin"] == SHOP
     pre = await shop_stack.http.options(
@@ -283,8 +290,10 @@ async def test_the_widget_s_door_is_shared_with_its_origins_and_links_point_at_t
         },
     )
     assert pre.status_code == 200 and pre.headers["access-control-allow-origin"] == SHOP
-    # The admin and client door is not shared with other origins.
-    r = await shop_stack.http.get(f"/v1/links/{link['token']}", headers={"Origin": SHOP})
+    # The client's door is not shared with other origins.
+    r = await shop_stack.http.get(
+        f"/v1/users/{uid()}/links/{link['token']}", headers={"Origin": SHOP, **shop_stack.headers("client")}
+    )
     assert r.status_code == 200 and "access-control-allow-origin" not in r.headers
 
 

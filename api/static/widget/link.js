@@ -1,5 +1,5 @@
 // Magic links: a page loaded with `?questline_link=<token>` (or a widget with a `link` attribute)
-// opens that mission. `GET /v1/me/links/{token}` answers it with the user token, or with no
+// opens that mission. `GET /v1/me/links/{token}` answers it with the user token, `GET /v1/links/{token}` with no
 // credentials for a visitor who has none: the user's own view (shown as a full card, and its tab
 // selected), or the mission's card read-only with "sign up in the app to start", or why the link
 // does not open it (403 not_registered / not_in_segment, 404 unknown_link / mission_unavailable).
@@ -26,7 +26,8 @@ export function linkToken(el) {
 export async function resolveLink(client, token) {
   const path = `/links/${encodeURIComponent(token)}`;
   if (client.getToken()) return (await client.get(path)).body;
-  const response = await fetch(client.url(path), { method: "GET", cache: "no-store", mode: "cors" });
+  // Anonymous: the public resolver (shared with the widget's origins), not the user's route.
+  const response = await fetch(`${client.base}/v1${path}`, { method: "GET", cache: "no-store", mode: "cors" });
   let body = null;
   try {
     body = await response.json();
