@@ -71,6 +71,10 @@ from .event_type_out_attributes import EventTypeOutAttributes
 from .event_types import EventTypes
 from .explanation import Explanation
 from .explanation_reasons import ExplanationReasons
+from .fanout import Fanout
+from .fanout_kind import FanoutKind
+from .fanout_list import FanoutList
+from .fanout_status import FanoutStatus
 from .freezes import Freezes
 from .funnel_out import FunnelOut
 from .get_template_v1_notifications_templates_event_get_event import GetTemplateV1NotificationsTemplatesEventGetEvent
@@ -83,6 +87,10 @@ from .grant_job_out_status import GrantJobOutStatus
 from .health import Health
 from .health_checks import HealthChecks
 from .health_status import HealthStatus
+from .image_list import ImageList
+from .image_out import ImageOut
+from .image_out_slot import ImageOutSlot
+from .image_upload import ImageUpload
 from .images import Images
 from .inbox import Inbox
 from .inbox_item import InboxItem
@@ -104,6 +112,10 @@ from .leaderboard_out_period import LeaderboardOutPeriod
 from .leaderboard_out_status import LeaderboardOutStatus
 from .leaderboard_out_week_starts import LeaderboardOutWeekStarts
 from .ledger_entry import LedgerEntry
+from .link_audience_in import LinkAudienceIn
+from .link_out import LinkOut
+from .link_out_audience_source import LinkOutAudienceSource
+from .link_resolution import LinkResolution
 from .lint_finding import LintFinding
 from .lint_finding_severity import LintFindingSeverity
 from .lint_report import LintReport
@@ -118,6 +130,7 @@ from .list_deliveries_v1_notifications_deliveries_get_status_type_0 import (
 )
 from .list_leaderboards_v1_leaderboards_get_status_type_0 import ListLeaderboardsV1LeaderboardsGetStatusType0
 from .list_missions_v1_me_missions_get_tab_type_0 import ListMissionsV1MeMissionsGetTabType0
+from .list_missions_v1_missions_get_status_type_0 import ListMissionsV1MissionsGetStatusType0
 from .list_missions_v1_users_user_id_missions_get_tab_type_0 import ListMissionsV1UsersUserIdMissionsGetTabType0
 from .list_segments_v1_segments_get_kind_type_0 import ListSegmentsV1SegmentsGetKindType0
 from .list_submissions_v1_submissions_get_status_type_0 import ListSubmissionsV1SubmissionsGetStatusType0
@@ -126,6 +139,9 @@ from .manual_goal_proof_item import ManualGoalProofItem
 from .manual_goal_view import ManualGoalView
 from .manual_goal_view_proof_item import ManualGoalViewProofItem
 from .members import Members
+from .mission_deletion import MissionDeletion
+from .mission_deletion_status import MissionDeletionStatus
+from .mission_deletion_step import MissionDeletionStep
 from .mission_ids import MissionIds
 from .mission_list_item import MissionListItem
 from .mission_list_item_kind_type_0 import MissionListItemKindType0
@@ -152,6 +168,12 @@ from .owed import Owed
 from .owed_list import OwedList
 from .owed_rewards_v1_items_item_id_owed_get_status import OwedRewardsV1ItemsItemIdOwedGetStatus
 from .period_out import PeriodOut
+from .preview_in import PreviewIn
+from .preview_in_values import PreviewInValues
+from .preview_out import PreviewOut
+from .preview_template_v1_notifications_templates_event_preview_post_event import (
+    PreviewTemplateV1NotificationsTemplatesEventPreviewPostEvent,
+)
 from .profile_in import ProfileIn
 from .profile_in_attributes import ProfileInAttributes
 from .profile_in_social import ProfileInSocial
@@ -164,6 +186,9 @@ from .proof_in_kind import ProofInKind
 from .proof_in_value_type_1 import ProofInValueType1
 from .proof_upload import ProofUpload
 from .proof_upload_kind import ProofUploadKind
+from .public_mission import PublicMission
+from .public_mission_action_button_type_0 import PublicMissionActionButtonType0
+from .public_mission_images_type_0 import PublicMissionImagesType0
 from .put_template_v1_notifications_templates_event_put_event import PutTemplateV1NotificationsTemplatesEventPutEvent
 from .quest_in import QuestIn
 from .quest_out import QuestOut
@@ -252,6 +277,7 @@ from .trigger import Trigger
 from .unlock import Unlock
 from .upload import Upload
 from .upload_errors_item import UploadErrorsItem
+from .upload_image_v1_missions_mission_id_images_post_slot import UploadImageV1MissionsMissionIdImagesPostSlot
 from .user_categories import UserCategories
 from .user_ids import UserIds
 from .user_journey import UserJourney
@@ -335,6 +361,10 @@ __all__ = (
     "EventTypes",
     "Explanation",
     "ExplanationReasons",
+    "Fanout",
+    "FanoutKind",
+    "FanoutList",
+    "FanoutStatus",
     "Freezes",
     "FunnelOut",
     "GetTemplateV1NotificationsTemplatesEventGetEvent",
@@ -347,7 +377,11 @@ __all__ = (
     "Health",
     "HealthChecks",
     "HealthStatus",
+    "ImageList",
+    "ImageOut",
+    "ImageOutSlot",
     "Images",
+    "ImageUpload",
     "Inbox",
     "InboxItem",
     "ItemChange",
@@ -368,6 +402,10 @@ __all__ = (
     "LeaderboardOutStatus",
     "LeaderboardOutWeekStarts",
     "LedgerEntry",
+    "LinkAudienceIn",
+    "LinkOut",
+    "LinkOutAudienceSource",
+    "LinkResolution",
     "LintFinding",
     "LintFindingSeverity",
     "LintReport",
@@ -378,6 +416,7 @@ __all__ = (
     "ListDeliveriesV1NotificationsDeliveriesGetStatusType0",
     "ListLeaderboardsV1LeaderboardsGetStatusType0",
     "ListMissionsV1MeMissionsGetTabType0",
+    "ListMissionsV1MissionsGetStatusType0",
     "ListMissionsV1UsersUserIdMissionsGetTabType0",
     "ListSegmentsV1SegmentsGetKindType0",
     "ListSubmissionsV1SubmissionsGetStatusType0",
@@ -386,6 +425,9 @@ __all__ = (
     "ManualGoalView",
     "ManualGoalViewProofItem",
     "Members",
+    "MissionDeletion",
+    "MissionDeletionStatus",
+    "MissionDeletionStep",
     "MissionIds",
     "MissionListItem",
     "MissionListItemKindType0",
@@ -412,6 +454,10 @@ __all__ = (
     "OwedList",
     "OwedRewardsV1ItemsItemIdOwedGetStatus",
     "PeriodOut",
+    "PreviewIn",
+    "PreviewInValues",
+    "PreviewOut",
+    "PreviewTemplateV1NotificationsTemplatesEventPreviewPostEvent",
     "ProfileIn",
     "ProfileInAttributes",
     "ProfileInSocial",
@@ -424,6 +470,9 @@ __all__ = (
     "ProofInValueType1",
     "ProofUpload",
     "ProofUploadKind",
+    "PublicMission",
+    "PublicMissionActionButtonType0",
+    "PublicMissionImagesType0",
     "PutTemplateV1NotificationsTemplatesEventPutEvent",
     "QuestIn",
     "QuestOut",
@@ -510,6 +559,7 @@ __all__ = (
     "Unlock",
     "Upload",
     "UploadErrorsItem",
+    "UploadImageV1MissionsMissionIdImagesPostSlot",
     "UserCategories",
     "UserIds",
     "UserJourney",

@@ -47,6 +47,7 @@ class ActivatedMission:
         action_button (ActionButton | None | Unset):
         activated_at (datetime.datetime | None | Unset):
         archived_at (datetime.datetime | None | Unset):
+        audience (None | str | Unset):
         backfill_job_id (None | str | Unset): Only with `count_events_since`: the durable job counting the logged events
             since then (follow it with `GET /v1/grant-jobs/{job_id}`, kind `event_backfill`); absent otherwise.
         budget_cap (BudgetCap | None | Unset):
@@ -101,6 +102,7 @@ class ActivatedMission:
     action_button: ActionButton | None | Unset = UNSET
     activated_at: datetime.datetime | None | Unset = UNSET
     archived_at: datetime.datetime | None | Unset = UNSET
+    audience: None | str | Unset = UNSET
     backfill_job_id: None | str | Unset = UNSET
     budget_cap: BudgetCap | None | Unset = UNSET
     budget_completions: int | Unset = 0
@@ -189,6 +191,12 @@ class ActivatedMission:
             archived_at = self.archived_at.isoformat()
         else:
             archived_at = self.archived_at
+
+        audience: None | str | Unset
+        if isinstance(self.audience, Unset):
+            audience = UNSET
+        else:
+            audience = self.audience
 
         backfill_job_id: None | str | Unset
         if isinstance(self.backfill_job_id, Unset):
@@ -392,6 +400,8 @@ class ActivatedMission:
             field_dict["activated_at"] = activated_at
         if archived_at is not UNSET:
             field_dict["archived_at"] = archived_at
+        if audience is not UNSET:
+            field_dict["audience"] = audience
         if backfill_job_id is not UNSET:
             field_dict["backfill_job_id"] = backfill_job_id
         if budget_cap is not UNSET:
@@ -557,6 +567,15 @@ class ActivatedMission:
             return cast(datetime.datetime | None | Unset, data)
 
         archived_at = _parse_archived_at(d.pop("archived_at", UNSET))
+
+        def _parse_audience(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        audience = _parse_audience(d.pop("audience", UNSET))
 
         def _parse_backfill_job_id(data: object) -> None | str | Unset:
             if data is None:
@@ -890,6 +909,7 @@ class ActivatedMission:
             action_button=action_button,
             activated_at=activated_at,
             archived_at=archived_at,
+            audience=audience,
             backfill_job_id=backfill_job_id,
             budget_cap=budget_cap,
             budget_completions=budget_completions,

@@ -2,8 +2,10 @@ from enum import StrEnum
 
 
 class ManualGoalProofItem(StrEnum):
+    DOCUMENT = "document"
     IMAGE = "image"
     LINK = "link"
+    LINKEDIN_POST = "linkedin_post"
     SURVEY = "survey"
     TEXT = "text"
     VIDEO = "video"

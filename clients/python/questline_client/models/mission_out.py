@@ -46,6 +46,7 @@ class MissionOut:
         action_button (ActionButton | None | Unset):
         activated_at (datetime.datetime | None | Unset):
         archived_at (datetime.datetime | None | Unset):
+        audience (None | str | Unset):
         budget_cap (BudgetCap | None | Unset):
         budget_completions (int | Unset): Completions recorded while it had a budget_cap (counted against
             budget_cap.completions). Default: 0.
@@ -90,6 +91,7 @@ class MissionOut:
     action_button: ActionButton | None | Unset = UNSET
     activated_at: datetime.datetime | None | Unset = UNSET
     archived_at: datetime.datetime | None | Unset = UNSET
+    audience: None | str | Unset = UNSET
     budget_cap: BudgetCap | None | Unset = UNSET
     budget_completions: int | Unset = 0
     budget_exhausted_at: datetime.datetime | None | Unset = UNSET
@@ -173,6 +175,12 @@ class MissionOut:
             archived_at = self.archived_at.isoformat()
         else:
             archived_at = self.archived_at
+
+        audience: None | str | Unset
+        if isinstance(self.audience, Unset):
+            audience = UNSET
+        else:
+            audience = self.audience
 
         budget_cap: dict[str, Any] | None | Unset
         if isinstance(self.budget_cap, Unset):
@@ -346,6 +354,8 @@ class MissionOut:
             field_dict["activated_at"] = activated_at
         if archived_at is not UNSET:
             field_dict["archived_at"] = archived_at
+        if audience is not UNSET:
+            field_dict["audience"] = audience
         if budget_cap is not UNSET:
             field_dict["budget_cap"] = budget_cap
         if budget_completions is not UNSET:
@@ -502,6 +512,15 @@ class MissionOut:
             return cast(datetime.datetime | None | Unset, data)
 
         archived_at = _parse_archived_at(d.pop("archived_at", UNSET))
+
+        def _parse_audience(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        audience = _parse_audience(d.pop("audience", UNSET))
 
         def _parse_budget_cap(data: object) -> BudgetCap | None | Unset:
             if data is None:
@@ -786,6 +805,7 @@ class MissionOut:
             action_button=action_button,
             activated_at=activated_at,
             archived_at=archived_at,
+            audience=audience,
             budget_cap=budget_cap,
             budget_completions=budget_completions,
             budget_exhausted_at=budget_exhausted_at,

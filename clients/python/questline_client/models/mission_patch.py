@@ -35,6 +35,7 @@ class MissionPatch:
 
     Attributes:
         action_button (ActionButton | None | Unset):
+        audience (None | str | Unset):
         budget_cap (BudgetCap | None | Unset):
         callback_url (None | str | Unset):
         category_id (None | str | Unset):
@@ -61,6 +62,7 @@ class MissionPatch:
     """
 
     action_button: ActionButton | None | Unset = UNSET
+    audience: None | str | Unset = UNSET
     budget_cap: BudgetCap | None | Unset = UNSET
     callback_url: None | str | Unset = UNSET
     category_id: None | str | Unset = UNSET
@@ -103,6 +105,12 @@ class MissionPatch:
             action_button = self.action_button.to_dict()
         else:
             action_button = self.action_button
+
+        audience: None | str | Unset
+        if isinstance(self.audience, Unset):
+            audience = UNSET
+        else:
+            audience = self.audience
 
         budget_cap: dict[str, Any] | None | Unset
         if isinstance(self.budget_cap, Unset):
@@ -271,6 +279,8 @@ class MissionPatch:
         field_dict.update({})
         if action_button is not UNSET:
             field_dict["action_button"] = action_button
+        if audience is not UNSET:
+            field_dict["audience"] = audience
         if budget_cap is not UNSET:
             field_dict["budget_cap"] = budget_cap
         if callback_url is not UNSET:
@@ -349,6 +359,15 @@ class MissionPatch:
             return cast(ActionButton | None | Unset, data)
 
         action_button = _parse_action_button(d.pop("action_button", UNSET))
+
+        def _parse_audience(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        audience = _parse_audience(d.pop("audience", UNSET))
 
         def _parse_budget_cap(data: object) -> BudgetCap | None | Unset:
             if data is None:
@@ -662,6 +681,7 @@ class MissionPatch:
 
         mission_patch = cls(
             action_button=action_button,
+            audience=audience,
             budget_cap=budget_cap,
             callback_url=callback_url,
             category_id=category_id,

@@ -38,6 +38,7 @@ class MissionSpec:
         name (str):
         type_ (MissionType): What makes a mission visible and progressable (docs/missions.md §2).
         action_button (ActionButton | None | Unset):
+        audience (None | str | Unset):
         budget_cap (BudgetCap | None | Unset):
         callback_url (None | str | Unset):
         category_id (None | str | Unset):
@@ -64,6 +65,7 @@ class MissionSpec:
     name: str
     type_: MissionType
     action_button: ActionButton | None | Unset = UNSET
+    audience: None | str | Unset = UNSET
     budget_cap: BudgetCap | None | Unset = UNSET
     callback_url: None | str | Unset = UNSET
     category_id: None | str | Unset = UNSET
@@ -115,6 +117,12 @@ class MissionSpec:
             action_button = self.action_button.to_dict()
         else:
             action_button = self.action_button
+
+        audience: None | str | Unset
+        if isinstance(self.audience, Unset):
+            audience = UNSET
+        else:
+            audience = self.audience
 
         budget_cap: dict[str, Any] | None | Unset
         if isinstance(self.budget_cap, Unset):
@@ -245,6 +253,8 @@ class MissionSpec:
         )
         if action_button is not UNSET:
             field_dict["action_button"] = action_button
+        if audience is not UNSET:
+            field_dict["audience"] = audience
         if budget_cap is not UNSET:
             field_dict["budget_cap"] = budget_cap
         if callback_url is not UNSET:
@@ -346,6 +356,15 @@ class MissionSpec:
             return cast(ActionButton | None | Unset, data)
 
         action_button = _parse_action_button(d.pop("action_button", UNSET))
+
+        def _parse_audience(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        audience = _parse_audience(d.pop("audience", UNSET))
 
         def _parse_budget_cap(data: object) -> BudgetCap | None | Unset:
             if data is None:
@@ -559,6 +578,7 @@ class MissionSpec:
             name=name,
             type_=type_,
             action_button=action_button,
+            audience=audience,
             budget_cap=budget_cap,
             callback_url=callback_url,
             category_id=category_id,

@@ -20,11 +20,12 @@ T = TypeVar("T", bound="ProofIn")
 
 @_attrs_define
 class ProofIn:
-    """Proof of a manual goal: `link`, `text`, `image`/`video` (URL) or `survey` answers.
+    """Proof of a manual goal: `link`, `text`, `image`/`video` (URL), `survey` answers or
+    `linkedin_post` (the https URL of the user's post on linkedin.com).
 
-    Attributes:
-        kind (ProofInKind):
-        value (ProofInValueType1 | str):
+        Attributes:
+            kind (ProofInKind):
+            value (ProofInValueType1 | str):
     """
 
     kind: ProofInKind

@@ -20,11 +20,12 @@ T = TypeVar("T", bound="ProofUpload")
 
 @_attrs_define
 class ProofUpload:
-    """An image or video proof sent as `multipart/form-data` (the file's `Content-Type` is checked).
+    """An image, video or document (PDF) proof sent as `multipart/form-data` (the file's
+    `Content-Type` is checked, and its first bytes must match it).
 
-    Attributes:
-        file (File): the file, with its Content-Type; its first bytes must match that type
-        kind (ProofUploadKind): `image` or `video`; the mission must accept it
+        Attributes:
+            file (File): the file, with its Content-Type; its first bytes must match that type
+            kind (ProofUploadKind): `image`, `video` or `document` (a PDF); the mission must accept it
     """
 
     file: File

@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class ProofUploadKind(StrEnum):
+    DOCUMENT = "document"
     IMAGE = "image"
     VIDEO = "video"
 

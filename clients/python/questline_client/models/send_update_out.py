@@ -8,56 +8,105 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
+from typing import cast
+
 
 T = TypeVar("T", bound="SendUpdateOut")
 
 
 @_attrs_define
 class SendUpdateOut:
-    """What a Send Update enqueued.
+    """What a Send Update did: enqueued at once for listed users, or started in the background for all.
 
     Attributes:
-        deliveries (int): Deliveries enqueued (users times the channels carrying `send_update`).
         update_id (str):
-        users (int): Users the update is for.
+        deliveries (int | None | Unset): `user_ids` given: deliveries enqueued, users times the channels carrying
+            `send_update`.
+        fanout_id (None | str | Unset): To all of the mission's users: the background job sending it
+            (`/v1/notifications/fanouts/{id}`).
+        users (int | None | Unset): `user_ids` given: the users it is for (null for a fan-out).
     """
 
-    deliveries: int
     update_id: str
-    users: int
+    deliveries: int | None | Unset = UNSET
+    fanout_id: None | str | Unset = UNSET
+    users: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        deliveries = self.deliveries
-
         update_id = self.update_id
 
-        users = self.users
+        deliveries: int | None | Unset
+        if isinstance(self.deliveries, Unset):
+            deliveries = UNSET
+        else:
+            deliveries = self.deliveries
+
+        fanout_id: None | str | Unset
+        if isinstance(self.fanout_id, Unset):
+            fanout_id = UNSET
+        else:
+            fanout_id = self.fanout_id
+
+        users: int | None | Unset
+        if isinstance(self.users, Unset):
+            users = UNSET
+        else:
+            users = self.users
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "deliveries": deliveries,
                 "update_id": update_id,
-                "users": users,
             }
         )
+        if deliveries is not UNSET:
+            field_dict["deliveries"] = deliveries
+        if fanout_id is not UNSET:
+            field_dict["fanout_id"] = fanout_id
+        if users is not UNSET:
+            field_dict["users"] = users
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        deliveries = d.pop("deliveries")
-
         update_id = d.pop("update_id")
 
-        users = d.pop("users")
+        def _parse_deliveries(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        deliveries = _parse_deliveries(d.pop("deliveries", UNSET))
+
+        def _parse_fanout_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        fanout_id = _parse_fanout_id(d.pop("fanout_id", UNSET))
+
+        def _parse_users(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        users = _parse_users(d.pop("users", UNSET))
 
         send_update_out = cls(
-            deliveries=deliveries,
             update_id=update_id,
+            deliveries=deliveries,
+            fanout_id=fanout_id,
             users=users,
         )
 

@@ -22,7 +22,8 @@ class SubmissionIn:
     """A proof submission.
 
     Attributes:
-        proof (ProofIn): Proof of a manual goal: `link`, `text`, `image`/`video` (URL) or `survey` answers.
+        proof (ProofIn): Proof of a manual goal: `link`, `text`, `image`/`video` (URL), `survey` answers or
+            `linkedin_post` (the https URL of the user's post on linkedin.com).
     """
 
     proof: ProofIn

@@ -43,7 +43,8 @@ class TimelineEvent:
             the deadline (end_at, time_to_complete or the cycle's reset); `not_opted_in`: the mission needs an opt-in, and
             the user had not opted in yet; `submission_pending`: a submission was waiting for review; `already_completed`:
             the mission was already completed (every completion used); `cycle_completed`: the recurring mission's current
-            cycle was already completed; `budget_spent`: the mission's budget cap was spent before the user started
+            cycle was already completed; `budget_spent`: the mission's budget cap was spent before the user started;
+            `mission_paused`: received while the mission was paused: its events count for nobody, then or later
         tags (list[str] | Unset):
         value (float | int | None | Unset):
     """

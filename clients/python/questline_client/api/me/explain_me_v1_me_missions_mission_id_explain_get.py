@@ -115,7 +115,8 @@ def sync_detailed(
     `not_opted_in`: the mission needs an opt-in, and the user had not opted in yet;
     `submission_pending`: a submission was waiting for review; `already_completed`: the mission was
     already completed (every completion used); `cycle_completed`: the recurring mission's current cycle
-    was already completed; `budget_spent`: the mission's budget cap was spent before the user started.
+    was already completed; `budget_spent`: the mission's budget cap was spent before the user started;
+    `mission_paused`: received while the mission was paused: its events count for nobody, then or later.
 
     Args:
         mission_id (str):
@@ -168,7 +169,8 @@ def sync(
     `not_opted_in`: the mission needs an opt-in, and the user had not opted in yet;
     `submission_pending`: a submission was waiting for review; `already_completed`: the mission was
     already completed (every completion used); `cycle_completed`: the recurring mission's current cycle
-    was already completed; `budget_spent`: the mission's budget cap was spent before the user started.
+    was already completed; `budget_spent`: the mission's budget cap was spent before the user started;
+    `mission_paused`: received while the mission was paused: its events count for nobody, then or later.
 
     Args:
         mission_id (str):
@@ -216,7 +218,8 @@ async def asyncio_detailed(
     `not_opted_in`: the mission needs an opt-in, and the user had not opted in yet;
     `submission_pending`: a submission was waiting for review; `already_completed`: the mission was
     already completed (every completion used); `cycle_completed`: the recurring mission's current cycle
-    was already completed; `budget_spent`: the mission's budget cap was spent before the user started.
+    was already completed; `budget_spent`: the mission's budget cap was spent before the user started;
+    `mission_paused`: received while the mission was paused: its events count for nobody, then or later.
 
     Args:
         mission_id (str):
@@ -267,7 +270,8 @@ async def asyncio(
     `not_opted_in`: the mission needs an opt-in, and the user had not opted in yet;
     `submission_pending`: a submission was waiting for review; `already_completed`: the mission was
     already completed (every completion used); `cycle_completed`: the recurring mission's current cycle
-    was already completed; `budget_spent`: the mission's budget cap was spent before the user started.
+    was already completed; `budget_spent`: the mission's budget cap was spent before the user started;
+    `mission_paused`: received while the mission was paused: its events count for nobody, then or later.
 
     Args:
         mission_id (str):

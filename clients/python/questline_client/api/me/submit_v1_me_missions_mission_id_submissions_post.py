@@ -128,8 +128,9 @@ def sync_detailed(
     Args:
         mission_id (str):
         body (SubmissionIn): A proof submission.
-        body (ProofUpload): An image or video proof sent as `multipart/form-data` (the file's
-            `Content-Type` is checked).
+        body (ProofUpload): An image, video or document (PDF) proof sent as `multipart/form-data`
+            (the file's
+            `Content-Type` is checked, and its first bytes must match it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,8 +170,9 @@ def sync(
     Args:
         mission_id (str):
         body (SubmissionIn): A proof submission.
-        body (ProofUpload): An image or video proof sent as `multipart/form-data` (the file's
-            `Content-Type` is checked).
+        body (ProofUpload): An image, video or document (PDF) proof sent as `multipart/form-data`
+            (the file's
+            `Content-Type` is checked, and its first bytes must match it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,8 +207,9 @@ async def asyncio_detailed(
     Args:
         mission_id (str):
         body (SubmissionIn): A proof submission.
-        body (ProofUpload): An image or video proof sent as `multipart/form-data` (the file's
-            `Content-Type` is checked).
+        body (ProofUpload): An image, video or document (PDF) proof sent as `multipart/form-data`
+            (the file's
+            `Content-Type` is checked, and its first bytes must match it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -244,8 +247,9 @@ async def asyncio(
     Args:
         mission_id (str):
         body (SubmissionIn): A proof submission.
-        body (ProofUpload): An image or video proof sent as `multipart/form-data` (the file's
-            `Content-Type` is checked).
+        body (ProofUpload): An image, video or document (PDF) proof sent as `multipart/form-data`
+            (the file's
+            `Content-Type` is checked, and its first bytes must match it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,8 +9,8 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.error_body import ErrorBody
+from ...models.list_missions_v1_missions_get_status_type_0 import ListMissionsV1MissionsGetStatusType0
 from ...models.mission_list_page import MissionListPage
-from ...models.mission_status import MissionStatus
 from ...models.mission_type import MissionType
 from ...types import UNSET, Unset
 from typing import cast
@@ -18,7 +18,7 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    status: MissionStatus | None | Unset = UNSET,
+    status: ListMissionsV1MissionsGetStatusType0 | None | Unset = UNSET,
     type_: MissionType | None | Unset = UNSET,
     category_id: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -34,7 +34,7 @@ def _get_kwargs(
     json_status: None | str | Unset
     if isinstance(status, Unset):
         json_status = UNSET
-    elif isinstance(status, MissionStatus):
+    elif isinstance(status, ListMissionsV1MissionsGetStatusType0):
         json_status = status.value
     else:
         json_status = status
@@ -132,7 +132,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    status: MissionStatus | None | Unset = UNSET,
+    status: ListMissionsV1MissionsGetStatusType0 | None | Unset = UNSET,
     type_: MissionType | None | Unset = UNSET,
     category_id: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -150,7 +150,8 @@ def sync_detailed(
     on request; page with `cursor`.
 
     Args:
-        status (MissionStatus | None | Unset):
+        status (ListMissionsV1MissionsGetStatusType0 | None | Unset): Only missions of this status
+            (deleted missions are never listed: read one by its id)
         type_ (MissionType | None | Unset):
         category_id (None | str | Unset):
         q (None | str | Unset): Only missions whose name contains this text, ignoring case
@@ -194,7 +195,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    status: MissionStatus | None | Unset = UNSET,
+    status: ListMissionsV1MissionsGetStatusType0 | None | Unset = UNSET,
     type_: MissionType | None | Unset = UNSET,
     category_id: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -212,7 +213,8 @@ def sync(
     on request; page with `cursor`.
 
     Args:
-        status (MissionStatus | None | Unset):
+        status (ListMissionsV1MissionsGetStatusType0 | None | Unset): Only missions of this status
+            (deleted missions are never listed: read one by its id)
         type_ (MissionType | None | Unset):
         category_id (None | str | Unset):
         q (None | str | Unset): Only missions whose name contains this text, ignoring case
@@ -251,7 +253,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    status: MissionStatus | None | Unset = UNSET,
+    status: ListMissionsV1MissionsGetStatusType0 | None | Unset = UNSET,
     type_: MissionType | None | Unset = UNSET,
     category_id: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -269,7 +271,8 @@ async def asyncio_detailed(
     on request; page with `cursor`.
 
     Args:
-        status (MissionStatus | None | Unset):
+        status (ListMissionsV1MissionsGetStatusType0 | None | Unset): Only missions of this status
+            (deleted missions are never listed: read one by its id)
         type_ (MissionType | None | Unset):
         category_id (None | str | Unset):
         q (None | str | Unset): Only missions whose name contains this text, ignoring case
@@ -311,7 +314,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    status: MissionStatus | None | Unset = UNSET,
+    status: ListMissionsV1MissionsGetStatusType0 | None | Unset = UNSET,
     type_: MissionType | None | Unset = UNSET,
     category_id: None | str | Unset = UNSET,
     q: None | str | Unset = UNSET,
@@ -329,7 +332,8 @@ async def asyncio(
     on request; page with `cursor`.
 
     Args:
-        status (MissionStatus | None | Unset):
+        status (ListMissionsV1MissionsGetStatusType0 | None | Unset): Only missions of this status
+            (deleted missions are never listed: read one by its id)
         type_ (MissionType | None | Unset):
         category_id (None | str | Unset):
         q (None | str | Unset): Only missions whose name contains this text, ignoring case

@@ -109,8 +109,9 @@ def sync_detailed(
     Slack messages. An unknown or malformed placeholder is a 422 naming the field (`subject`, `text`,
     `html`).
 
-    Events: `mission_created` (a journey of the mission became available to the user: a
-    featured mission granted, a locked one unlocked, an opt-in mission to join), `mission_declined`
+    Events: `mission_created` (the mission became available to the user: a generally
+    available or recurring mission when activated, to every user who can see it; a featured mission
+    when granted, a locked one when unlocked), `mission_declined`
     (a submission declined; the admin's feedback is `{{customText}}`), `mission_completed`,
     `send_update` (an admin's Send Update; its text is `{{customText}}`). A mission with
     `notify: false` sends none of them.
@@ -155,8 +156,9 @@ def sync(
     Slack messages. An unknown or malformed placeholder is a 422 naming the field (`subject`, `text`,
     `html`).
 
-    Events: `mission_created` (a journey of the mission became available to the user: a
-    featured mission granted, a locked one unlocked, an opt-in mission to join), `mission_declined`
+    Events: `mission_created` (the mission became available to the user: a generally
+    available or recurring mission when activated, to every user who can see it; a featured mission
+    when granted, a locked one when unlocked), `mission_declined`
     (a submission declined; the admin's feedback is `{{customText}}`), `mission_completed`,
     `send_update` (an admin's Send Update; its text is `{{customText}}`). A mission with
     `notify: false` sends none of them.
@@ -196,8 +198,9 @@ async def asyncio_detailed(
     Slack messages. An unknown or malformed placeholder is a 422 naming the field (`subject`, `text`,
     `html`).
 
-    Events: `mission_created` (a journey of the mission became available to the user: a
-    featured mission granted, a locked one unlocked, an opt-in mission to join), `mission_declined`
+    Events: `mission_created` (the mission became available to the user: a generally
+    available or recurring mission when activated, to every user who can see it; a featured mission
+    when granted, a locked one when unlocked), `mission_declined`
     (a submission declined; the admin's feedback is `{{customText}}`), `mission_completed`,
     `send_update` (an admin's Send Update; its text is `{{customText}}`). A mission with
     `notify: false` sends none of them.
@@ -240,8 +243,9 @@ async def asyncio(
     Slack messages. An unknown or malformed placeholder is a 422 naming the field (`subject`, `text`,
     `html`).
 
-    Events: `mission_created` (a journey of the mission became available to the user: a
-    featured mission granted, a locked one unlocked, an opt-in mission to join), `mission_declined`
+    Events: `mission_created` (the mission became available to the user: a generally
+    available or recurring mission when activated, to every user who can see it; a featured mission
+    when granted, a locked one when unlocked), `mission_declined`
     (a submission declined; the admin's feedback is `{{customText}}`), `mission_completed`,
     `send_update` (an admin's Send Update; its text is `{{customText}}`). A mission with
     `notify: false` sends none of them.

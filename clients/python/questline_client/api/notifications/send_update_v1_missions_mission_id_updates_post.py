@@ -109,10 +109,11 @@ def sync_detailed(
 ) -> Response[ErrorBody | SendUpdateOut]:
     """Send Update: a message to a mission's users
 
-     Sends `text` (the `send_update` template's `{{customText}}`) to every user with a journey of
-    the mission, or to `user_ids`, through the channels carrying `send_update`. With `id`, sending
-    the same update again sends nothing more. 404 `mission_not_found`; 409 `notifications_off` for a
-    mission with `notify: false`.
+     Sends `text` (the `send_update` template's `{{customText}}`) through the channels carrying
+    `send_update`: to `user_ids` at once (`users`, `deliveries`), or, without them, to every user
+    with a journey of the mission, however many, by a background fan-out (`fanout_id`). With `id`,
+    sending the same update again sends nothing more. 404 `mission_not_found`; 409
+    `notifications_off` for a mission with `notify: false`.
 
     Args:
         mission_id (str):
@@ -146,10 +147,11 @@ def sync(
 ) -> ErrorBody | SendUpdateOut | None:
     """Send Update: a message to a mission's users
 
-     Sends `text` (the `send_update` template's `{{customText}}`) to every user with a journey of
-    the mission, or to `user_ids`, through the channels carrying `send_update`. With `id`, sending
-    the same update again sends nothing more. 404 `mission_not_found`; 409 `notifications_off` for a
-    mission with `notify: false`.
+     Sends `text` (the `send_update` template's `{{customText}}`) through the channels carrying
+    `send_update`: to `user_ids` at once (`users`, `deliveries`), or, without them, to every user
+    with a journey of the mission, however many, by a background fan-out (`fanout_id`). With `id`,
+    sending the same update again sends nothing more. 404 `mission_not_found`; 409
+    `notifications_off` for a mission with `notify: false`.
 
     Args:
         mission_id (str):
@@ -178,10 +180,11 @@ async def asyncio_detailed(
 ) -> Response[ErrorBody | SendUpdateOut]:
     """Send Update: a message to a mission's users
 
-     Sends `text` (the `send_update` template's `{{customText}}`) to every user with a journey of
-    the mission, or to `user_ids`, through the channels carrying `send_update`. With `id`, sending
-    the same update again sends nothing more. 404 `mission_not_found`; 409 `notifications_off` for a
-    mission with `notify: false`.
+     Sends `text` (the `send_update` template's `{{customText}}`) through the channels carrying
+    `send_update`: to `user_ids` at once (`users`, `deliveries`), or, without them, to every user
+    with a journey of the mission, however many, by a background fan-out (`fanout_id`). With `id`,
+    sending the same update again sends nothing more. 404 `mission_not_found`; 409
+    `notifications_off` for a mission with `notify: false`.
 
     Args:
         mission_id (str):
@@ -213,10 +216,11 @@ async def asyncio(
 ) -> ErrorBody | SendUpdateOut | None:
     """Send Update: a message to a mission's users
 
-     Sends `text` (the `send_update` template's `{{customText}}`) to every user with a journey of
-    the mission, or to `user_ids`, through the channels carrying `send_update`. With `id`, sending
-    the same update again sends nothing more. 404 `mission_not_found`; 409 `notifications_off` for a
-    mission with `notify: false`.
+     Sends `text` (the `send_update` template's `{{customText}}`) through the channels carrying
+    `send_update`: to `user_ids` at once (`users`, `deliveries`), or, without them, to every user
+    with a journey of the mission, however many, by a background fan-out (`fanout_id`). With `id`,
+    sending the same update again sends nothing more. 404 `mission_not_found`; 409
+    `notifications_off` for a mission with `notify: false`.
 
     Args:
         mission_id (str):

@@ -126,7 +126,8 @@ def sync_detailed(
     `not_opted_in`: the mission needs an opt-in, and the user had not opted in yet;
     `submission_pending`: a submission was waiting for review; `already_completed`: the mission was
     already completed (every completion used); `cycle_completed`: the recurring mission's current cycle
-    was already completed; `budget_spent`: the mission's budget cap was spent before the user started.
+    was already completed; `budget_spent`: the mission's budget cap was spent before the user started;
+    `mission_paused`: received while the mission was paused: its events count for nobody, then or later.
 
     Args:
         user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
@@ -192,7 +193,8 @@ def sync(
     `not_opted_in`: the mission needs an opt-in, and the user had not opted in yet;
     `submission_pending`: a submission was waiting for review; `already_completed`: the mission was
     already completed (every completion used); `cycle_completed`: the recurring mission's current cycle
-    was already completed; `budget_spent`: the mission's budget cap was spent before the user started.
+    was already completed; `budget_spent`: the mission's budget cap was spent before the user started;
+    `mission_paused`: received while the mission was paused: its events count for nobody, then or later.
 
     Args:
         user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
@@ -253,7 +255,8 @@ async def asyncio_detailed(
     `not_opted_in`: the mission needs an opt-in, and the user had not opted in yet;
     `submission_pending`: a submission was waiting for review; `already_completed`: the mission was
     already completed (every completion used); `cycle_completed`: the recurring mission's current cycle
-    was already completed; `budget_spent`: the mission's budget cap was spent before the user started.
+    was already completed; `budget_spent`: the mission's budget cap was spent before the user started;
+    `mission_paused`: received while the mission was paused: its events count for nobody, then or later.
 
     Args:
         user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #
@@ -317,7 +320,8 @@ async def asyncio(
     `not_opted_in`: the mission needs an opt-in, and the user had not opted in yet;
     `submission_pending`: a submission was waiting for review; `already_completed`: the mission was
     already completed (every completion used); `cycle_completed`: the recurring mission's current cycle
-    was already completed; `budget_spent`: the mission's budget cap was spent before the user started.
+    was already completed; `budget_spent`: the mission's budget cap was spent before the user started;
+    `mission_paused`: received while the mission was paused: its events count for nobody, then or later.
 
     Args:
         user_id (str): A user id: 1 to 200 characters, NFC-normalised, without whitespace, / : ? #

@@ -134,8 +134,9 @@ def sync_detailed(
             U+FFFD.
         mission_id (str):
         body (SubmissionIn): A proof submission.
-        body (ProofUpload): An image or video proof sent as `multipart/form-data` (the file's
-            `Content-Type` is checked).
+        body (ProofUpload): An image, video or document (PDF) proof sent as `multipart/form-data`
+            (the file's
+            `Content-Type` is checked, and its first bytes must match it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,8 +181,9 @@ def sync(
             U+FFFD.
         mission_id (str):
         body (SubmissionIn): A proof submission.
-        body (ProofUpload): An image or video proof sent as `multipart/form-data` (the file's
-            `Content-Type` is checked).
+        body (ProofUpload): An image, video or document (PDF) proof sent as `multipart/form-data`
+            (the file's
+            `Content-Type` is checked, and its first bytes must match it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,8 +223,9 @@ async def asyncio_detailed(
             U+FFFD.
         mission_id (str):
         body (SubmissionIn): A proof submission.
-        body (ProofUpload): An image or video proof sent as `multipart/form-data` (the file's
-            `Content-Type` is checked).
+        body (ProofUpload): An image, video or document (PDF) proof sent as `multipart/form-data`
+            (the file's
+            `Content-Type` is checked, and its first bytes must match it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -265,8 +268,9 @@ async def asyncio(
             U+FFFD.
         mission_id (str):
         body (SubmissionIn): A proof submission.
-        body (ProofUpload): An image or video proof sent as `multipart/form-data` (the file's
-            `Content-Type` is checked).
+        body (ProofUpload): An image, video or document (PDF) proof sent as `multipart/form-data`
+            (the file's
+            `Content-Type` is checked, and its first bytes must match it).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,0 +1,254 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error_body import ErrorBody
+from ...models.link_audience_in import LinkAudienceIn
+from ...models.link_out import LinkOut
+from typing import cast
+
+
+def _get_kwargs(
+    mission_id: str,
+    *,
+    body: LinkAudienceIn,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/v1/missions/{mission_id}/link".format(
+            mission_id=quote(str(mission_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | LinkOut | None:
+    if response.status_code == 200:
+        response_200 = LinkOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = ErrorBody.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorBody.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorBody | LinkOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    mission_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: LinkAudienceIn,
+) -> Response[ErrorBody | LinkOut]:
+    """Set who a mission's magic link opens it for
+
+     Sets the link's audience (`null`: back to the mission spec's `audience`, else
+    `registered`). 404 `mission_not_found`; 422 naming `audience` (`validation_error`, or
+    `segment_not_found` for a `segment:<id>` that does not exist).
+
+    `audience` is who the link opens the mission for: `anyone` (also people who are not yet
+    users: they see the mission's card read-only and are asked to sign up in your app to start),
+    `registered` (the default: users Questline knows, i.e. with a profile) or `segment:<segment id>`
+    (its members). The audience in force is the one set with `PUT .../link`, else the mission spec's
+    `audience`, else `registered` (`audience_source` says which).
+
+    Args:
+        mission_id (str):
+        body (LinkAudienceIn): The audience to set on a mission's link; null goes back to the
+            spec's (or the default).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | LinkOut]
+    """
+
+    kwargs = _get_kwargs(
+        mission_id=mission_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    mission_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: LinkAudienceIn,
+) -> ErrorBody | LinkOut | None:
+    """Set who a mission's magic link opens it for
+
+     Sets the link's audience (`null`: back to the mission spec's `audience`, else
+    `registered`). 404 `mission_not_found`; 422 naming `audience` (`validation_error`, or
+    `segment_not_found` for a `segment:<id>` that does not exist).
+
+    `audience` is who the link opens the mission for: `anyone` (also people who are not yet
+    users: they see the mission's card read-only and are asked to sign up in your app to start),
+    `registered` (the default: users Questline knows, i.e. with a profile) or `segment:<segment id>`
+    (its members). The audience in force is the one set with `PUT .../link`, else the mission spec's
+    `audience`, else `registered` (`audience_source` says which).
+
+    Args:
+        mission_id (str):
+        body (LinkAudienceIn): The audience to set on a mission's link; null goes back to the
+            spec's (or the default).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | LinkOut
+    """
+
+    return sync_detailed(
+        mission_id=mission_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    mission_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: LinkAudienceIn,
+) -> Response[ErrorBody | LinkOut]:
+    """Set who a mission's magic link opens it for
+
+     Sets the link's audience (`null`: back to the mission spec's `audience`, else
+    `registered`). 404 `mission_not_found`; 422 naming `audience` (`validation_error`, or
+    `segment_not_found` for a `segment:<id>` that does not exist).
+
+    `audience` is who the link opens the mission for: `anyone` (also people who are not yet
+    users: they see the mission's card read-only and are asked to sign up in your app to start),
+    `registered` (the default: users Questline knows, i.e. with a profile) or `segment:<segment id>`
+    (its members). The audience in force is the one set with `PUT .../link`, else the mission spec's
+    `audience`, else `registered` (`audience_source` says which).
+
+    Args:
+        mission_id (str):
+        body (LinkAudienceIn): The audience to set on a mission's link; null goes back to the
+            spec's (or the default).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | LinkOut]
+    """
+
+    kwargs = _get_kwargs(
+        mission_id=mission_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    mission_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: LinkAudienceIn,
+) -> ErrorBody | LinkOut | None:
+    """Set who a mission's magic link opens it for
+
+     Sets the link's audience (`null`: back to the mission spec's `audience`, else
+    `registered`). 404 `mission_not_found`; 422 naming `audience` (`validation_error`, or
+    `segment_not_found` for a `segment:<id>` that does not exist).
+
+    `audience` is who the link opens the mission for: `anyone` (also people who are not yet
+    users: they see the mission's card read-only and are asked to sign up in your app to start),
+    `registered` (the default: users Questline knows, i.e. with a profile) or `segment:<segment id>`
+    (its members). The audience in force is the one set with `PUT .../link`, else the mission spec's
+    `audience`, else `registered` (`audience_source` says which).
+
+    Args:
+        mission_id (str):
+        body (LinkAudienceIn): The audience to set on a mission's link; null goes back to the
+            spec's (or the default).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | LinkOut
+    """
+
+    return (
+        await asyncio_detailed(
+            mission_id=mission_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

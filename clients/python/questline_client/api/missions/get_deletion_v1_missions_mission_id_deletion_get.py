@@ -1,0 +1,190 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error_body import ErrorBody
+from ...models.mission_deletion import MissionDeletion
+from typing import cast
+
+
+def _get_kwargs(
+    mission_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/missions/{mission_id}/deletion".format(
+            mission_id=quote(str(mission_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorBody | MissionDeletion | None:
+    if response.status_code == 200:
+        response_200 = MissionDeletion.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorBody.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorBody.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorBody.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ErrorBody.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorBody | MissionDeletion]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    mission_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorBody | MissionDeletion]:
+    """Get Deletion
+
+     The deletion record of a deleted mission: who asked, when, what it reversed, where the job
+    stands (404 `deletion_not_found` for a mission not deleted).
+
+    Args:
+        mission_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | MissionDeletion]
+    """
+
+    kwargs = _get_kwargs(
+        mission_id=mission_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    mission_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ErrorBody | MissionDeletion | None:
+    """Get Deletion
+
+     The deletion record of a deleted mission: who asked, when, what it reversed, where the job
+    stands (404 `deletion_not_found` for a mission not deleted).
+
+    Args:
+        mission_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | MissionDeletion
+    """
+
+    return sync_detailed(
+        mission_id=mission_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    mission_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorBody | MissionDeletion]:
+    """Get Deletion
+
+     The deletion record of a deleted mission: who asked, when, what it reversed, where the job
+    stands (404 `deletion_not_found` for a mission not deleted).
+
+    Args:
+        mission_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBody | MissionDeletion]
+    """
+
+    kwargs = _get_kwargs(
+        mission_id=mission_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    mission_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ErrorBody | MissionDeletion | None:
+    """Get Deletion
+
+     The deletion record of a deleted mission: who asked, when, what it reversed, where the job
+    stands (404 `deletion_not_found` for a mission not deleted).
+
+    Args:
+        mission_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBody | MissionDeletion
+    """
+
+    return (
+        await asyncio_detailed(
+            mission_id=mission_id,
+            client=client,
+        )
+    ).parsed
