@@ -138,6 +138,8 @@ def make_settings(database_url: str, temporal_address: str, task_queue: str, **o
         callback_secret=CALLBACK_SECRET,
         # Callbacks retry within a second or two here (their give-up time stays the default).
         callback_max_interval=timedelta(seconds=1),
+        # Several stacks share one test PostgreSQL (100 connections): small pools keep them within it.
+        db_pool_size=5,
         database_url=database_url,
         temporal_address=temporal_address,
         task_queue=task_queue,

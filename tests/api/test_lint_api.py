@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 from sqlalchemy import text
 
+from db import events as event_log
 from tests.api.helpers import create_mission, eventually, send, uid
 from tests.conftest import Stack
 
@@ -93,10 +94,11 @@ async def test_the_event_type_check_reads_the_last_30_days_of_events_sent_throug
     # An event logged (received) more than 30 days ago does not count: backdate the one just sent.
     old = uid("old")
     await send(stack, uid("u"), old)
+    backdated = datetime.now(UTC) - timedelta(days=31)
     async with stack.engine.begin() as conn:
+        await event_log.ensure_partitions(conn, [backdated])  # the log's month it moves to
         await conn.execute(
-            text("UPDATE events SET received_at = :at WHERE type = :type"),
-            {"at": datetime.now(UTC) - timedelta(days=31), "type": old},
+            text("UPDATE events SET received_at = :at WHERE type = :type"), {"at": backdated, "type": old}
         )
     assert [f["code"] for f in await _lint(stack, _spec(old))] == ["event_type_unused"]
 

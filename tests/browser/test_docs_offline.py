@@ -13,8 +13,15 @@ async def test_swagger_ui_renders_operations_offline(live: Live, page: Page) -> 
     outside: list[str] = []
     page.on("request", lambda request: outside.append(request.url) if live.host not in request.url else None)
     await page.goto(f"{live.url}/docs")
-    # An operation of the document, rendered by Swagger UI from the vendored bundle.
+    # Every tag of the document, folded; unfolding them shows their operations, rendered by Swagger
+    # UI from the vendored bundle.
+    tags = page.locator(".opblock-tag")
+    await expect(tags.filter(has_text="notifications")).to_be_visible(timeout=15000)
+    assert await tags.count() >= 19
+    for tag in ("events", "missions", "me", "users", "links"):
+        await page.locator(f"#operations-tag-{tag}").click()
     await expect(page.locator(".opblock-summary-path", has_text="/v1/events/batch").first).to_be_visible(timeout=15000)
+    await expect(page.locator(".opblock-summary-path", has_text="/v1/users/{user_id}/links/{token}").first).to_be_visible()
     assert await page.locator(".opblock").count() > 40
     assert not [url for url in outside if any(host in url for host in OUTSIDE)], outside
 

@@ -94,6 +94,7 @@ def api_env(database_url: str, dev_env: WorkflowEnvironment, tmp_path: Path) -> 
         "QUESTLINE_TOKEN_SECRET": TOKEN_SECRET,
         "QUESTLINE_CALLBACK_SECRET": CALLBACK_SECRET,
         "QUESTLINE_DATABASE_URL": database_url,
+        "QUESTLINE_DB_POOL_SIZE": "5",  # within the shared test PostgreSQL's connections
         "QUESTLINE_TEMPORAL_ADDRESS": dev_env.client.service_client.config.target_host,
         "QUESTLINE_TASK_QUEUE": f"durable-{uid('q')}",
         "QUESTLINE_UPLOAD_DIR": str(tmp_path / "uploads"),

@@ -42,6 +42,7 @@ def _start_worker(database_url: str, env: WorkflowEnvironment, task_queue: str) 
         "QUESTLINE_CLIENT_KEY": CLIENT_KEY,
         "QUESTLINE_TOKEN_SECRET": TOKEN_SECRET,
         "QUESTLINE_DATABASE_URL": database_url,
+        "QUESTLINE_DB_POOL_SIZE": "5",  # within the shared test PostgreSQL's connections
         "QUESTLINE_TEMPORAL_ADDRESS": env.client.service_client.config.target_host,
         "QUESTLINE_TASK_QUEUE": task_queue,
         "QUESTLINE_LOG_LEVEL": "WARNING",

@@ -35,6 +35,7 @@ def test_worker_serves_metrics_and_writes_json_lines(
         "QUESTLINE_CLIENT_KEY": CLIENT_KEY,
         "QUESTLINE_TOKEN_SECRET": TOKEN_SECRET,
         "QUESTLINE_DATABASE_URL": database_url,
+        "QUESTLINE_DB_POOL_SIZE": "5",  # within the shared test PostgreSQL's connections
         "QUESTLINE_TEMPORAL_ADDRESS": dev_env.client.service_client.config.target_host,
         "QUESTLINE_TASK_QUEUE": uid("metrics-q"),
         "QUESTLINE_WORKER_METRICS_PORT": str(port),
