@@ -57,8 +57,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx
+from psycopg.errors import QueryCanceled
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 from api.app import create_app
 from db.engine import create_engine
@@ -98,6 +100,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--requests", type=int, default=200, help="timed requests of each kind (default 200)")
     p.add_argument("--small", action="store_true", help="1%% of every size (a smoke run)")
     p.add_argument("--seed", type=int, default=19, help="random seed (default 19)")
+    p.add_argument(
+        "--sweep-limit",
+        type=float,
+        default=180,
+        help="seconds each statement of the segment sweep may run (default 180)",
+    )
     p.add_argument(
         "--explain",
         action="store_true",
@@ -778,14 +786,22 @@ async def explain(
     await explain_captured(url, name)
 
 
-async def explain_captured(url: str, name: str) -> None:
-    """EXPLAIN ANALYZEs the captured statements (in a transaction rolled back: writes leave nothing)."""
+async def explain_captured(url: str, name: str, *, analyze: bool = True) -> None:
+    """EXPLAIN ANALYZEs the captured statements (in a transaction rolled back: writes leave nothing);
+    without `analyze`, prints each statement's plan as the planner chose it."""
     engine = create_engine(url)
     found = []
     try:
         async with engine.connect() as conn:
             driver = await _driver(conn)
             for statement, parameters in CAPTURED:
+                if not analyze:
+                    cur = await driver.execute("EXPLAIN " + statement, parameters)
+                    lines = [r[0] for r in await cur.fetchall()]
+                    print(f"  EXPLAIN {name}: {' '.join(statement.split())[:100]}")
+                    for line in lines[:40]:
+                        print(f"      {line}")
+                    continue
                 cur = await driver.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + statement, parameters)
                 plan = (await cur.fetchone())[0][0]
                 # A partitioned table's partitions (`events_p202612`) are named once, as `events_p*`.
@@ -802,6 +818,8 @@ async def explain_captured(url: str, name: str) -> None:
             await conn.rollback()
     finally:
         await engine.dispose()
+    if not analyze:
+        return
     total = sum(t for t, *_ in found)
     print(f"  EXPLAIN {name}: {len(found)} statements, {total:.2f} ms in PostgreSQL")
     for took, sql, scans, top in sorted(found, reverse=True)[:4]:
@@ -825,8 +843,13 @@ async def explain_all(http: httpx.AsyncClient, url: str, args: argparse.Namespac
         await explain(http, url, name, path, params, headers)
 
 
-async def sweep(url: str, threshold: int, *, explain: bool = False) -> None:
-    """A rule segment over every user, computed by `services.audience.sweep_segment` (timed)."""
+async def sweep(url: str, threshold: int, *, limit: float, explain: bool = False) -> None:
+    """A rule segment over every user, computed by `services.audience.sweep_segment` (timed).
+
+    Each of its statements may run `limit` seconds (`statement_timeout`): a sweep that takes longer
+    is cancelled and reported OVER. With `explain`, the first sweep's statements are EXPLAINed
+    afterwards (plans only: their ANALYZE would run them again)."""
+    global CAPTURE
     rule = SegmentRule.model_validate({"points_at_least": threshold})
     engine = create_engine(url)
     try:
@@ -836,10 +859,26 @@ async def sweep(url: str, threshold: int, *, explain: bool = False) -> None:
                 "INSERT INTO segments (id, name, kind, rule) VALUES ('seg_bench_rule', 'points', 'rule', %s)",
                 (json.dumps(rule.model_dump(mode="json", exclude_none=True)),),
             )
+        CAPTURED.clear()
         for label in ("from empty", "again, nothing to change"):
+            CAPTURE = explain and label == "from empty"
             t = time.perf_counter()
-            async with engine.begin() as conn:
-                changes, _ = await audience.sweep_segment(conn, "seg_bench_rule", rule, datetime.now(UTC))
+            try:
+                async with engine.begin() as conn:
+                    await conn.exec_driver_sql(f"SET LOCAL statement_timeout = {int(limit * 1000)}")
+                    changes, _ = await audience.sweep_segment(conn, "seg_bench_rule", rule, datetime.now(UTC))
+            except DBAPIError as exc:
+                if not isinstance(exc.orig, QueryCanceled):
+                    raise
+                took = time.perf_counter() - t
+                print(
+                    f"  rule segment points_at_least {threshold}, {label}: cancelled after {took:.0f} s"
+                    f" (a statement ran past {limit:.0f} s)   (target < 30 s: OVER)"
+                )
+                RESULTS.append((f"segment sweep {label} (cancelled)", took * 1000, took * 1000, 30_000, "OVER"))
+                break
+            finally:
+                CAPTURE = False
             took = time.perf_counter() - t
             verdict = "ok" if took < 30 else "OVER"
             print(
@@ -848,16 +887,7 @@ async def sweep(url: str, threshold: int, *, explain: bool = False) -> None:
             )
             RESULTS.append((f"segment sweep {label}", took * 1000, took * 1000, 30_000, verdict))
         if explain:
-            global CAPTURE
-            CAPTURED.clear()
-            CAPTURE = True
-            try:
-                async with engine.connect() as conn:
-                    await audience.sweep_segment(conn, "seg_bench_rule", rule, datetime.now(UTC))
-                    await conn.rollback()
-            finally:
-                CAPTURE = False
-            await explain_captured(url, "rule segment sweep (nothing to change)")
+            await explain_captured(url, "rule segment sweep, from empty (plans, not run)", analyze=False)
     finally:
         await engine.dispose()
 
@@ -907,7 +937,7 @@ async def main_async(args: argparse.Namespace) -> int:
                 await explain_all(http, url, args, segment_id)
                 print(f"  (EXPLAIN of the reads took {time.perf_counter() - t:.0f} s)")
         print(f"segments: (at {time.perf_counter() - started:.0f} s)")
-        await sweep(url, 200, explain=args.explain)
+        await sweep(url, 200, limit=args.sweep_limit, explain=args.explain)
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     over = [name for name, *_, verdict in RESULTS if verdict == "OVER"]
     print(
