@@ -144,9 +144,25 @@ async def delete_image(mission_id: str, image_id: str, services: ServicesDep, _:
     return Response(status_code=204)
 
 
-# A public, immutable file like the widget's own (no credentials, nothing to authorise): kept out of
-# the OpenAPI document as those are; the upload's answer (`url`) and description say where it is.
-@router.get("/v1/mission-images/{image_id}", name="mission_image", response_class=Response, include_in_schema=False)
+_IMAGE_BYTES = {
+    "description": "The image's bytes, as uploaded (its type told by its bytes at upload)",
+    # png, jpeg, webp or gif: as a range, which typed clients read as bytes.
+    "content": {"image/*": {"schema": {"type": "string", "format": "binary"}}},
+}
+
+
+# A public, immutable file (no credentials, nothing to authorise: cards show it to anyone).
+@router.get(
+    "/v1/mission-images/{image_id}",
+    name="mission_image",
+    response_class=Response,
+    summary="An uploaded card or page image (public)",
+    responses={
+        200: _IMAGE_BYTES,
+        **error_responses(404),
+        503: {"model": ErrorBody, "description": "The upload store cannot be read now"},
+    },
+)
 async def image_file(image_id: str, conn: Conn, store: StoreDep) -> Response:
     """An uploaded card or page image (public: cards show it to anyone; never changes)."""
     try:

@@ -14,7 +14,8 @@ from settings import Settings
 from tests.conftest import Stack
 
 ERROR_REF = "#/components/schemas/ErrorBody"
-HEALTH = {"/healthz", "/readyz"}
+#: Routes anyone may call (no credentials, so no 401/403): the probes and a mission's public image.
+HEALTH = {"/healthz", "/readyz", "/v1/mission-images/{image_id}"}
 METHODS = {"get", "post", "put", "patch", "delete"}
 
 

@@ -30,9 +30,9 @@ from tests.conftest import ADMIN_KEY, CLIENT_KEY, TOKEN_SECRET, Stack
 from tests.fuzz.shapes import assert_error
 
 METHODS = ("get", "put", "post", "patch", "delete")
-#: Open to anyone: the probes, and a magic link's resolver (credentials optional: an anonymous
-#: visitor sees the mission's public card).
-PUBLIC = {"/healthz", "/readyz", "/v1/links/{token}"}
+#: Open to anyone: the probes, a magic link's resolver (credentials optional: an anonymous visitor
+#: sees the mission's public card) and a mission's uploaded images (cards show them to anyone).
+PUBLIC = {"/healthz", "/readyz", "/v1/links/{token}", "/v1/mission-images/{image_id}"}
 
 
 def scope_of(path: str) -> str:
@@ -134,8 +134,8 @@ async def test_the_probes_need_no_credentials(stack: Stack, operations: list[tup
         r = await stack.http.request(method, fill(path))
         if path in ("/healthz", "/readyz"):
             assert r.status_code == 200, path
-        else:  # a link resolver without credentials: past authentication, to the unknown placeholder token
-            assert_error(r, 404, "unknown_link", where=(method, path))
+        else:  # past authentication without credentials, to the unknown placeholder id
+            assert_error(r, 404, where=(method, path))
 
 
 # --- 403: right credentials, wrong scope, on every route ---------------------------------------------------------
