@@ -216,9 +216,14 @@ async def apply(
         .returning(segment_members.c.user_id)
     )
     entered_ids = sorted(entered.scalars())
+    # NOT EXISTS, an anti-join: NOT IN over a large set is planned as a rescan per member.
+    still = chosen.subquery("still")
     left = await conn.execute(
         sa.delete(segment_members)
-        .where(segment_members.c.segment_id == segment_id, segment_members.c.user_id.not_in(chosen.scalar_subquery()))
+        .where(
+            segment_members.c.segment_id == segment_id,
+            ~sa.exists(sa.select(sa.literal(1)).select_from(still).where(still.c.user_id == segment_members.c.user_id)),
+        )
         .returning(segment_members.c.user_id)
     )
     return entered_ids, sorted(left.scalars())

@@ -326,6 +326,8 @@ submissions = sa.Table(
     # `expired`: still pending when the journey's deadline passed (it can no longer be decided).
     sa.CheckConstraint("status IN ('pending', 'approved', 'declined', 'expired')", name="status"),
     sa.Index("ix_submissions_status_created_at", "status", "created_at"),
+    # The unfiltered review list's pages, in its order (migration 0026).
+    sa.Index("ix_submissions_created_at_id", "created_at", "id"),
     sa.Index("ix_submissions_mission_id_user_id", "mission_id", "user_id"),
 )
 
@@ -392,6 +394,8 @@ callbacks = sa.Table(
     sa.Column("failed_at", sa.DateTime(timezone=True)),
     sa.CheckConstraint("status IN ('pending', 'delivered', 'failed')", name="status"),
     sa.Index("ix_callbacks_status_created_at", "status", "created_at"),
+    # The unfiltered list's pages, newest first (migration 0026).
+    sa.Index("ix_callbacks_created_at_id", "created_at", "id"),
     sa.Index("ix_callbacks_mission_id_created_at", "mission_id", "created_at"),
 )
 

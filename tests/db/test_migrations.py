@@ -25,7 +25,7 @@ from tests.db.conftest import scratch_database
 REPO = Path(__file__).resolve().parents[2]
 
 #: The newest migration (the chain is linear).
-HEAD = "0025"
+HEAD = "0026"
 TABLES = {
     "missions",
     "mission_revisions",

@@ -205,3 +205,33 @@ def test_every_attribute_operation_types_json_as_the_evaluator_does(conn: sa.Con
                 assert set(conn.execute(query).scalars()) == expected, checked
     finally:
         savepoint.rollback()
+
+
+async def test_apply_moves_membership_in_set_statements(db_conn: Any) -> None:
+    """`apply`: who the rule selects enters, members it no longer selects leave, others stay."""
+    from db import ledger as ledger_repo
+    from db import segments as segment_repo
+    from domain.rewards import Reward
+
+    run = uuid.uuid4().hex[:8]
+    rich, newcomer, poor = (f"segsql-{run}-{n}" for n in ("rich", "new", "poor"))
+    segment_id = f"seg-{run}"
+    async with db_conn.begin_nested() as savepoint:
+        await db_conn.execute(
+            sa.text("INSERT INTO segments (id, name, kind) VALUES (:i, :i, 'rule')"), {"i": segment_id}
+        )
+        for user, points in ((rich, 20), (newcomer, 15), (poor, 3)):
+            await db_conn.execute(sa.insert(users).values(id=user, attributes={"run": run}))
+            await ledger_repo.grant(
+                db_conn, key=f"{user}-k", user_id=user, reward=Reward(points=points), mission_id=None
+            )
+        await segment_repo.add_members(db_conn, segment_id, [rich, poor])
+        # This run's users only (the session's database holds other tests' users too).
+        mine = {"attribute": {"name": "run", "op": "eq", "value": run}}
+        rule = SegmentRule.model_validate({"all": [{"points_at_least": 10}, mine]})
+        entered, left = await segment_sql.apply(db_conn, segment_id, rule, NOW, [])
+        assert (entered, left) == ([newcomer], [poor])
+        members = set(await segment_repo.members(db_conn, segment_id, limit=100))
+        assert {rich, newcomer} <= members and poor not in members
+        assert await segment_sql.apply(db_conn, segment_id, rule, NOW, []) == ([], [])
+        await savepoint.rollback()
