@@ -262,8 +262,16 @@ export async function render(ctx) {
 
   async function loadUpdate() {
     try {
-      const page = await api.get("/v1/missions", { status: "active", limit: 200 });
-      replace(updateBox, page.items.length ? updateForm(page.items) : h("p", { class: "empty" }, "No active missions to send an update about."));
+      // Every active mission, page by page (an operator may run hundreds), newest first in the list.
+      let active = [];
+      let cursor;
+      do {
+        const page = await api.get("/v1/missions", { status: "active", limit: 500, cursor });
+        active = active.concat(page.items);
+        cursor = page.next_cursor;
+      } while (cursor && active.length < 5000);
+      active.reverse();
+      replace(updateBox, active.length ? updateForm(active) : h("p", { class: "empty" }, "No active missions to send an update about."));
     } catch (err) {
       replace(updateBox, errorBox(err));
     }
