@@ -263,14 +263,7 @@ export async function render(ctx) {
   async function loadUpdate() {
     try {
       // Every active mission, page by page (an operator may run hundreds), newest first in the list.
-      let active = [];
-      let cursor;
-      do {
-        const page = await api.get("/v1/missions", { status: "active", limit: 500, cursor });
-        active = active.concat(page.items);
-        cursor = page.next_cursor;
-      } while (cursor && active.length < 5000);
-      active.reverse();
+      const active = (await api.all("/v1/missions", { status: "active", limit: 500 }, 5000)).reverse();
       replace(updateBox, active.length ? updateForm(active) : h("p", { class: "empty" }, "No active missions to send an update about."));
     } catch (err) {
       replace(updateBox, errorBox(err));
