@@ -3,6 +3,7 @@ axe-core on every tab with every kind of card; the user's own challenges created
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -123,6 +124,13 @@ async def seed(live: Live, user: str) -> dict[str, Any]:
     await send_event(live, user, spin)
     await send_event(live, user, spin)
     await send_event(live, user, daily)
+    # A 202 waits at most a second for its journeys; on a busy box wait until they show the events.
+    for _ in range(150):
+        done = (await api(live, "GET", f"/v1/users/{user}/missions/{ids['done']}", who="client")).json()
+        progress = (await api(live, "GET", f"/v1/users/{user}/missions/{ids['progress']}", who="client")).json()
+        if done.get("tab") == "completed" and (progress.get("progress") or {}).get("current") == 2:
+            break
+        await asyncio.sleep(0.1)
     r = await api(
         live,
         "POST",
