@@ -134,8 +134,8 @@ async def partitions(conn: Conn) -> list[str]:
 
 async def drop_before(conn: AsyncConnection, cutoff: datetime, *, batch: int = 10_000) -> list[str]:
     """Detaches and drops every monthly partition that ends at or before `cutoff`, then forgets the
-    ids of events received before it (a repeat of one is a new event again); returns the
-    partitions dropped. A month goes whole: one that straddles the cutoff stays.
+    ids of the events they held (a repeat of one is a new event again); returns the partitions
+    dropped. A month goes whole: the one the cutoff falls in stays, with its ids.
 
     `conn` must be in autocommit mode: `DETACH PARTITION ... CONCURRENTLY` runs in transactions of
     its own and takes no lock that stops inserts into or reads of the other months."""
@@ -148,8 +148,11 @@ async def drop_before(conn: AsyncConnection, cutoff: datetime, *, batch: int = 1
             await conn.execute(sa.text(f'DROP TABLE "{name}"'))
             _MONTHS.discard((year, month))
             dropped.append(name)
+    # The ids of exactly the events dropped (those of the months before the cutoff's month): an id
+    # whose event is still in the log (the month the cutoff falls in) stays a duplicate.
+    forget_before = cutoff.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     while True:  # in batches, so no long transaction holds the dedupe table
-        old = sa.select(event_ids.c.id).where(event_ids.c.received_at < cutoff).limit(batch).scalar_subquery()
+        old = sa.select(event_ids.c.id).where(event_ids.c.received_at < forget_before).limit(batch).scalar_subquery()
         gone = await conn.execute(sa.delete(event_ids).where(event_ids.c.id.in_(old)))
         if gone.rowcount < batch:
             break

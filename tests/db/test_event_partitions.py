@@ -52,8 +52,9 @@ async def test_an_id_is_a_duplicate_whichever_month_logged_it(engine: AsyncEngin
 async def test_maintenance_makes_the_coming_months_and_drops_those_past_the_retention(engine: AsyncEngine) -> None:
     now = datetime(2001, 6, 10, 12, tzinfo=UTC)
     old, kept = datetime(2001, 2, 20, tzinfo=UTC), datetime(2001, 4, 20, tzinfo=UTC)
+    straddling = datetime(2001, 4, 2, tzinfo=UTC)  # before the cutoff, in the month it falls in
     async with engine.begin() as conn:
-        await event_log.insert_new(conn, [event("old", old), event("kept", kept)])
+        await event_log.insert_new(conn, [event("old", old), event("kept", kept), event("early", straddling)])
     # 60 days before June 10 is April 11: February and March ended before it, April did not.
     dropped = await EventLogMaintenance(engine, timedelta(days=60)).once(now)
     assert dropped == ["events_p200102"]
@@ -61,11 +62,13 @@ async def test_maintenance_makes_the_coming_months_and_drops_those_past_the_rete
         months = await event_log.partitions(conn)
         assert "events_p200102" not in months
         assert {"events_p200104", "events_p200106", "events_p200107", "events_p200108"} <= set(months)
-        assert list((await conn.execute(sa.select(events.c.id))).scalars()) == ["kept"]
-        assert set((await conn.execute(sa.select(event_ids.c.id))).scalars()) == {"kept"}
+        assert set((await conn.execute(sa.select(events.c.id))).scalars()) == {"kept", "early"}
+        assert set((await conn.execute(sa.select(event_ids.c.id))).scalars()) == {"kept", "early"}
     async with engine.begin() as conn:
-        # The dropped month's id is forgotten: sent again, it is a new event; a kept one is not.
-        assert await event_log.insert_new(conn, [event("old", now), event("kept", now)]) == {"old"}
+        # The dropped month's id is forgotten: sent again, it is a new event; those still in the
+        # log (April's, even one received before the cutoff) stay duplicates.
+        sent = [event("old", now), event("kept", now), event("early", now)]
+        assert await event_log.insert_new(conn, sent) == {"old"}
 
 
 async def test_without_a_retention_nothing_is_dropped(engine: AsyncEngine) -> None:
