@@ -27,7 +27,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, insert
 
 from db.engine import Conn
-from db.tables import enrolments, events, ledger, ledger_balances, mission_completions, segment_members, users
+from db.tables import events, ledger_balances, mission_completions, segment_members, users
+from db.users import known_users, only_users
 from domain.segment_rules import AttributeCondition, SegmentRule
 from domain.users import Tier
 
@@ -48,36 +49,16 @@ def compiles(rule: SegmentRule) -> bool:
 def facts(user_ids: Sequence[str] | None = None) -> sa.Subquery:
     """Every known user (or those of `user_ids`) with the facts a rule reads: `user_id`, `points`,
     `explicit_tier`, `attributes`, `joined_at`, `last_active_at` (as `db.users.all_facts` has them)."""
-    known_parts = [
-        sa.select(users.c.id.label("user_id")),
-        sa.select(events.c.user_id),
-        sa.select(enrolments.c.user_id),
-        sa.select(ledger.c.user_id),
-    ]
-    if user_ids is not None:
-        wanted = list(user_ids)
-        known_parts = [
-            sa.select(users.c.id.label("user_id")).where(users.c.id.in_(wanted)),
-            sa.select(events.c.user_id).where(events.c.user_id.in_(wanted)),
-            sa.select(enrolments.c.user_id).where(enrolments.c.user_id.in_(wanted)),
-            sa.select(ledger.c.user_id).where(ledger.c.user_id.in_(wanted)),
-        ]
-    known = sa.union(*known_parts).subquery("known")
+    wanted = None if user_ids is None else list(user_ids)
+    known = known_users(wanted).subquery("known")
     # The ledger's running sums (`ledger_balances`, kept by its trigger): one row per user.
     points = sa.select(ledger_balances.c.user_id, ledger_balances.c.points).subquery("points")
     active = (
         sa.select(events.c.user_id, sa.func.max(events.c.received_at).label("last_active_at"))
-        .where(~events.c.type.startswith("questline."))
+        .where(~events.c.type.startswith("questline."), *only_users(events.c.user_id, wanted))
         .group_by(events.c.user_id)
         .subquery("active")
     )
-    if user_ids is not None:
-        active = (
-            sa.select(events.c.user_id, sa.func.max(events.c.received_at).label("last_active_at"))
-            .where(~events.c.type.startswith("questline."), events.c.user_id.in_(wanted))
-            .group_by(events.c.user_id)
-            .subquery("active")
-        )
     return (
         sa.select(
             known.c.user_id,

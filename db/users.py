@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -106,15 +107,26 @@ async def last_active_at(conn: Conn, user_id: str) -> datetime | None:
     return latest
 
 
+def only_users(column: sa.ColumnElement[str], user_ids: Sequence[str] | None) -> list[sa.ColumnElement[bool]]:
+    """`column IN user_ids`, or no condition at all when `user_ids` is None (everyone)."""
+    return [] if user_ids is None else [column.in_(list(user_ids))]
+
+
+def known_users(user_ids: Sequence[str] | None = None) -> sa.CompoundSelect[Any]:
+    """Every user Questline has heard of (or those of `user_ids` it has), as one `user_id` column:
+    described by the operator, sent an event, enrolled, rewarded."""
+    return sa.union(
+        sa.select(users.c.id.label("user_id")).where(*only_users(users.c.id, user_ids)),
+        sa.select(events.c.user_id).where(*only_users(events.c.user_id, user_ids)),
+        sa.select(enrolments.c.user_id).where(*only_users(enrolments.c.user_id, user_ids)),
+        sa.select(ledger_table.c.user_id).where(*only_users(ledger_table.c.user_id, user_ids)),
+    )
+
+
 async def known_user_ids(conn: Conn) -> list[str]:
     """Every user Questline has heard of: described by the operator, sent an event, enrolled, rewarded."""
-    union = sa.union(
-        sa.select(users.c.id.label("id")),
-        sa.select(events.c.user_id),
-        sa.select(enrolments.c.user_id),
-        sa.select(ledger_table.c.user_id),
-    ).subquery()
-    return list((await conn.execute(sa.select(union.c.id).order_by(union.c.id))).scalars())
+    union = known_users().subquery()
+    return list((await conn.execute(sa.select(union.c.user_id).order_by(union.c.user_id))).scalars())
 
 
 async def all_facts(conn: Conn, defined: list[Tier]) -> list[UserFacts]:
