@@ -136,15 +136,9 @@ def _visitor(authorization: str | None, user_id: str | None, settings: Settings)
     return user_id
 
 
-async def _resolve(
-    token: str,
-    user_id: str | None,
-    authorization: str | None,
-    conn: Conn,
-    journeys: JourneysDep,
-    settings: Settings,
-) -> LinkResolution:
-    result = await svc.resolve(conn, token, _visitor(authorization, user_id, settings), journeys)
+async def _resolve(token: str, visitor: str | None, conn: Conn, journeys: JourneysDep) -> LinkResolution:
+    """The link opened for `visitor` (None: anonymous), or its refusal as the HTTP error."""
+    result = await svc.resolve(conn, token, visitor, journeys)
     if isinstance(result, Refused):
         raise _refused(result)
     return result
@@ -189,7 +183,7 @@ async def open_link(
     authorization: AuthorizationHeader = None,
 ) -> LinkResolution:
     """The link's mission, for whoever opens it."""
-    return await _resolve(token, user_id, authorization, conn, journeys, settings)
+    return await _resolve(token, _visitor(authorization, user_id, settings), conn, journeys)
 
 
 def _user_link_route(prefix: str, who: Callable[..., Awaitable[str]], tag: str, summary: str, note: str) -> None:
@@ -208,10 +202,7 @@ def _user_link_route(prefix: str, who: Callable[..., Awaitable[str]], tag: str, 
     async def open_users_link(
         token: str, user_id: Annotated[str, Depends(who)], conn: Conn, journeys: JourneysDep
     ) -> LinkResolution:
-        result = await svc.resolve(conn, token, user_id, journeys)
-        if isinstance(result, Refused):
-            raise _refused(result)
-        return result
+        return await _resolve(token, user_id, conn, journeys)
 
 
 _user_link_route(
