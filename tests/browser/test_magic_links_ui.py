@@ -98,8 +98,13 @@ async def test_the_console_mission_page_shows_the_link_with_copy_and_sets_its_au
     await card.get_by_role("button", name="Copy the magic link").click()
     assert await page.evaluate("() => navigator.clipboard.readText()") == await url.input_value()
     await expect(card.locator(".link-audience")).to_contain_text("registered (the default)")
+    # The segment picker shows only for a segment audience.
+    await expect(card.get_by_label("Segment", exact=True)).to_be_hidden()
+    await card.get_by_label("Who may open it").select_option("segment")
+    await expect(card.get_by_label("Segment", exact=True)).to_be_visible()
 
     await card.get_by_label("Who may open it").select_option("anyone")
+    await expect(card.get_by_label("Segment", exact=True)).to_be_hidden()
     await card.get_by_role("button", name="Save audience").click()
     await expect(card.locator(".link-audience")).to_contain_text("anyone (set on the link)")
     r = await api(live, "GET", f"/v1/missions/{mission}/link")
