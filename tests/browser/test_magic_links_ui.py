@@ -10,7 +10,7 @@ from typing import Any
 
 from playwright.async_api import Page, Route, expect
 
-from tests.browser.conftest import Live, api, assert_accessible, create_mission, uid
+from tests.browser.conftest import Live, api, assert_accessible, create_mission, save_screenshot, uid
 from tests.browser.widget_support import WIDGET, host_html, open_widget
 
 GOAL = {"kind": "event", "event_type": "deposit", "count": 3}
@@ -157,6 +157,7 @@ async def test_a_linked_mission_fits_a_phone(phone: Page, live: Live) -> None:
     await phone.goto(f"{live.url}/widget/link.html?questline_link={link['token']}")
     await expect(phone.locator(f"{WIDGET} .linked")).to_have_attribute("data-link-state", "signup")
     assert await phone.evaluate("() => document.documentElement.scrollWidth") <= 360
+    await save_screenshot(phone, "widget-link-phone")
 
 
 async def test_a_host_page_opens_a_link_by_setting_the_link_attribute(page: Page, live: Live) -> None:
