@@ -111,6 +111,11 @@ class Settings(BaseSettings):
         "longer ago than this, and an event id is remembered as long (a repeat after that is a new "
         "event). Unset = keep everything.",
     )
+    settle_timeout: Duration = Field(
+        timedelta(seconds=1),
+        description="API: how long `POST /v1/events` waits for each journey to apply its event before "
+        "answering 202 (so a read right after sees it); past it, the 202 comes and the event applies moments later.",
+    )
     db_pool_size: int = Field(
         20, ge=1, description="Database connections each process keeps open (twice that at peak)."
     )

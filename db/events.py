@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from db.engine import Conn
 from db.tables import event_ids, event_repeats, events
@@ -72,8 +72,15 @@ def _same_json(a: Any, b: Any) -> bool:
 CHUNK = 1000
 
 
-#: Months whose partition of the log is known to exist (`events_pYYYYMM`), per process.
-_MONTHS: set[tuple[int, int]] = set()
+#: Months whose partition of the log is known to exist (`events_pYYYYMM`), per database this
+#: process writes to (one in production; a test process meets many scratch databases).
+_MONTHS: set[tuple[str, int, int]] = set()
+
+
+def _database(conn: Conn) -> str:
+    bind = conn.get_bind() if isinstance(conn, AsyncSession) else conn.sync_connection
+    assert bind is not None, "a connection inside a transaction"
+    return bind.engine.url.render_as_string(hide_password=True)
 
 
 def _month(at: datetime) -> tuple[int, int]:
@@ -84,12 +91,13 @@ def _month(at: datetime) -> tuple[int, int]:
 async def ensure_partitions(conn: Conn, instants: Sequence[datetime]) -> None:
     """Makes sure the log has a partition for the month (UTC) of each instant (migration 0025's
     `events_ensure_partition`); a month seen once in this process costs nothing after."""
-    wanted = sorted({_month(at) for at in instants} - _MONTHS)
-    for year, month in wanted:
+    database = _database(conn)
+    wanted = sorted({(database, *_month(at)) for at in instants} - _MONTHS)
+    for _, year, month in wanted:
         name = f"events_p{year:04d}{month:02d}"
         exists = (await conn.execute(sa.select(sa.func.to_regclass(name)))).scalar_one() is not None
         if exists:
-            _MONTHS.add((year, month))  # made and committed before: it stays
+            _MONTHS.add((database, year, month))  # made and committed before: it stays
         else:
             # Made in the caller's transaction (not cached: a rollback would take it back).
             await conn.execute(sa.select(sa.func.events_ensure_partition(date(year, month, 1))))
@@ -140,13 +148,14 @@ async def drop_before(conn: AsyncConnection, cutoff: datetime, *, batch: int = 1
     `conn` must be in autocommit mode: `DETACH PARTITION ... CONCURRENTLY` runs in transactions of
     its own and takes no lock that stops inserts into or reads of the other months."""
     dropped = []
+    database = _database(conn)
     for name in await partitions(conn):
         year, month = int(name[8:12]), int(name[12:14])
         ends = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
         if ends <= cutoff:
             await conn.execute(sa.text(f'ALTER TABLE events DETACH PARTITION "{name}" CONCURRENTLY'))
             await conn.execute(sa.text(f'DROP TABLE "{name}"'))
-            _MONTHS.discard((year, month))
+            _MONTHS.discard((database, year, month))
             dropped.append(name)
     # The ids of exactly the events dropped (those of the months before the cutoff's month): an id
     # whose event is still in the log (the month the cutoff falls in) stays a duplicate.

@@ -128,7 +128,7 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
     """Wires every service of one process (nothing connects until first used)."""
     engine = engine or create_engine(settings)
     temporal = LazyClient(settings)
-    gateway = JourneyGateway(temporal, settings.task_queue)
+    gateway = JourneyGateway(temporal, settings.task_queue, settle_timeout=settings.settle_timeout)
     cache = ActiveMissionsCache()
     http = httpx.AsyncClient(timeout=HTTP_TIMEOUT)
     router = EventRouter(

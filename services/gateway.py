@@ -94,7 +94,6 @@ class LazyClient:
 
 MISSION_ID = SearchAttributeKey.for_keyword("MissionId")
 #: The longest a settling delivery waits for the journey to apply an event.
-SETTLE_TIMEOUT = timedelta(seconds=1)
 USER_ID = SearchAttributeKey.for_keyword("UserId")
 STATUS = SearchAttributeKey.for_keyword("EnrolmentStatus")
 
@@ -147,9 +146,10 @@ def _as_conflict(exc: Exception, *, finished: tuple[RPCStatusCode, ...]) -> Conf
 class JourneyGateway:
     """Starts, signals, updates, queries and cancels workflows (journeys with the policies they need)."""
 
-    def __init__(self, client: LazyClient, task_queue: str) -> None:
+    def __init__(self, client: LazyClient, task_queue: str, *, settle_timeout: timedelta = timedelta(seconds=1)) -> None:
         self._client = client
         self._task_queue = task_queue
+        self._settle_timeout = settle_timeout
 
     @property
     def task_queue(self) -> str:
@@ -185,7 +185,7 @@ class JourneyGateway:
         """Signals an event, starting the journey if needed; False when the journey has finished.
 
         With `settle`, returns only once the journey has applied the event and saved its read
-        model (a query is answered after the pending workflow task), or after `SETTLE_TIMEOUT`:
+        model (a query is answered after the pending workflow task), or after the settle timeout (`settle_timeout`):
         a client that reads right after its 202 then sees its event.
         """
         client = await self._connected()
@@ -205,7 +205,7 @@ class JourneyGateway:
             return await self.signal(args["id"], "event", event)
         if settle:
             with contextlib.suppress(RPCError, WorkflowQueryFailedError, WorkflowQueryRejectedError):
-                await handle.query("journey", rpc_timeout=SETTLE_TIMEOUT)
+                await handle.query("journey", rpc_timeout=self._settle_timeout)
         return True
 
     async def act(

@@ -140,6 +140,9 @@ def make_settings(database_url: str, temporal_address: str, task_queue: str, **o
         callback_max_interval=timedelta(seconds=1),
         # Several stacks share one test PostgreSQL (100 connections): small pools keep them within it.
         db_pool_size=5,
+        # A loaded CI box can take more than a second for a journey's task: tests read right after
+        # their 202, so they wait longer for it to settle.
+        settle_timeout=timedelta(seconds=10),
         database_url=database_url,
         temporal_address=temporal_address,
         task_queue=task_queue,

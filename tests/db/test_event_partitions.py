@@ -86,3 +86,21 @@ def test_months_ahead_cross_the_year() -> None:
         datetime(2030, 12, 1, tzinfo=UTC),
         datetime(2031, 1, 1, tzinfo=UTC),
     ]
+
+
+async def test_a_month_made_in_one_database_is_made_again_in_another(database_url: str, engine: AsyncEngine) -> None:
+    # One process can write to several databases (a test process meets many scratch ones): what it
+    # remembers of made months is per database.
+    july = datetime(2002, 7, 4, tzinfo=UTC)
+    async with engine.begin() as conn:
+        assert await event_log.insert_new(conn, [event("here", july)]) == {"here"}
+    async with engine.begin() as conn:  # the month is known to exist in this database now
+        assert await event_log.insert_new(conn, [event("again", july)]) == {"again"}
+    with scratch_database(database_url, f"partitions_{uuid.uuid4().hex[:8]}", at="head") as url:
+        other = create_engine(url)
+        try:
+            async with other.begin() as conn:
+                assert await event_log.insert_new(conn, [event("there", july)]) == {"there"}
+                assert "events_p200207" in await event_log.partitions(conn)
+        finally:
+            await other.dispose()
