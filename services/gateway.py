@@ -146,7 +146,9 @@ def _as_conflict(exc: Exception, *, finished: tuple[RPCStatusCode, ...]) -> Conf
 class JourneyGateway:
     """Starts, signals, updates, queries and cancels workflows (journeys with the policies they need)."""
 
-    def __init__(self, client: LazyClient, task_queue: str, *, settle_timeout: timedelta = timedelta(seconds=1)) -> None:
+    def __init__(
+        self, client: LazyClient, task_queue: str, *, settle_timeout: timedelta = timedelta(seconds=1)
+    ) -> None:
         self._client = client
         self._task_queue = task_queue
         self._settle_timeout = settle_timeout
