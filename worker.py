@@ -119,6 +119,7 @@ def build_worker(
         max_cached_workflows=settings.max_cached_workflows,
         activities=[
             activities.save_journey,
+            activities.settle_events,
             activities.complete_journey,
             activities.approval_rule_passes,
             activities.budget_allows_start,

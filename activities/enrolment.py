@@ -11,7 +11,7 @@ from temporalio import activity
 
 from services.enrolment import EnrolmentServices
 from workflows.launch import Launch
-from workflows.payloads import ApprovalQuestion, Completed, Revise, SaveJourney, StartQuestion
+from workflows.payloads import ApprovalQuestion, Completed, Revise, SaveJourney, SettleEvents, StartQuestion
 from workflows.segment_clock import Sweep, Swept
 from workflows.segment_grant import GrantJob, GrantPage
 
@@ -29,7 +29,12 @@ class JourneyActivities:
         The latest submission is written in the same transaction, so the admin queue and the
         user's view never disagree.
         """
-        await self.services.read_model.save(inp.workflow_id, inp.journey, inp.status)
+        await self.services.read_model.save(inp.workflow_id, inp.journey, inp.status, inp.settled)
+
+    @activity.defn(name="settle_events")
+    async def settle_events(self, inp: SettleEvents) -> None:
+        """Tells the senders waiting for events that changed the journey in nothing."""
+        await self.services.read_model.settled(inp.workflow_id, inp.settled)
 
     @activity.defn(name="launch_mission")
     async def launch_mission(self, launch: Launch) -> str:

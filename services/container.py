@@ -38,6 +38,7 @@ from services.notifications import NotificationRelay
 from services.outbox import OutboxRelay, RoutedMarks
 from services.routing import EventRouter
 from services.segments import Segments
+from services.settling import SettleListener
 from services.shop import Shop
 from services.starts import WorkflowStarts, crash_kinds_from_env
 from services.stats import Stats
@@ -98,6 +99,8 @@ class Services:
     stats: Stats
     #: Streak repairs after an outage (resumable jobs, run in this process).
     streak_repairs: StreakRepairs
+    #: Hears journeys announce the events they applied, for the events 202 (started on first use).
+    settler: SettleListener
     #: Background loops started by `run_relays` (the outbox relays), cancelled on close.
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -117,6 +120,7 @@ class Services:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self.tasks.clear()
+        await self.settler.aclose()
         await self.streak_repairs.close()
         await self.http.aclose()
         if self.read_engine is not self.engine:
@@ -128,7 +132,8 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
     """Wires every service of one process (nothing connects until first used)."""
     engine = engine or create_engine(settings)
     temporal = LazyClient(settings)
-    gateway = JourneyGateway(temporal, settings.task_queue, settle_timeout=settings.settle_timeout)
+    settler = SettleListener(engine.url.render_as_string(hide_password=False))
+    gateway = JourneyGateway(temporal, settings.task_queue, settle_timeout=settings.settle_timeout, settler=settler)
     cache = ActiveMissionsCache()
     http = httpx.AsyncClient(timeout=HTTP_TIMEOUT)
     router = EventRouter(
@@ -144,6 +149,7 @@ def build_services(settings: Settings, *, engine: AsyncEngine | None = None) -> 
         settings=settings,
         engine=engine,
         read_engine=create_read_engine(settings) or engine,
+        settler=settler,
         temporal=temporal,
         gateway=gateway,
         active_missions=cache,

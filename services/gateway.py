@@ -40,6 +40,7 @@ from domain.checks import INPUT_REFUSALS
 from domain.errors import Conflict, Invalid
 from domain.journey import EnrolmentStatus, Journey, MissionContext, cycle_at
 from domain.missions import MissionType
+from services.settling import SettleListener, SettleLost
 from settings import Settings
 from workflows import mission_change
 from workflows.callback import NAME as CALLBACK
@@ -147,11 +148,17 @@ class JourneyGateway:
     """Starts, signals, updates, queries and cancels workflows (journeys with the policies they need)."""
 
     def __init__(
-        self, client: LazyClient, task_queue: str, *, settle_timeout: timedelta = timedelta(seconds=1)
+        self,
+        client: LazyClient,
+        task_queue: str,
+        *,
+        settle_timeout: timedelta = timedelta(seconds=1),
+        settler: SettleListener | None = None,
     ) -> None:
         self._client = client
         self._task_queue = task_queue
         self._settle_timeout = settle_timeout
+        self._settler = settler
 
     @property
     def task_queue(self) -> str:
@@ -187,27 +194,46 @@ class JourneyGateway:
         """Signals an event, starting the journey if needed; False when the journey has finished.
 
         With `settle`, returns only once the journey has applied the event and saved its read
-        model (a query is answered after the pending workflow task), or after the settle timeout (`settle_timeout`):
-        a client that reads right after its 202 then sees its event.
+        model, or after the settle timeout (`settle_timeout`): a client that reads right after its
+        202 then sees its event. The journey announces it (`services.settling`) when this process
+        listens; otherwise a query, answered after the pending workflow task, tells.
         """
         client = await self._connected()
         args = self._start_args(ctx, user_id, event.received_at)
-        try:
-            handle = await client.start_workflow(
-                WORKFLOW_NAME,
-                args.pop("arg"),
-                **args,
-                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-                start_signal="event",
-                start_signal_args=[event],
-            )
-        except WorkflowAlreadyStartedError:
-            # Normally: the journey has finished. But two starts racing for a new journey can also
-            # land here on some servers; then it is running, and the event must still reach it.
-            return await self.signal(args["id"], "event", event)
-        if settle:
-            with contextlib.suppress(RPCError, WorkflowQueryFailedError, WorkflowQueryRejectedError):
-                await handle.query("journey", rpc_timeout=self._settle_timeout)
+        settler = self._settler if settle else None
+        if settler is not None:
+            settler.start()
+            if not settler.listening:
+                settler = None  # not yet (or no longer) listening: ask the journey instead
+        with contextlib.ExitStack() as waits:
+            announced = None
+            if settler is not None:
+                event = event.model_copy(update={"settle_channel": settler.channel})
+                announced = waits.enter_context(settler.expect(args["id"], event.id))
+            try:
+                handle = await client.start_workflow(
+                    WORKFLOW_NAME,
+                    args.pop("arg"),
+                    **args,
+                    id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+                    start_signal="event",
+                    start_signal_args=[event],
+                )
+            except WorkflowAlreadyStartedError:
+                # Normally: the journey has finished. But two starts racing for a new journey can
+                # also land here on some servers; then it is running, and the event must still reach it.
+                return await self.signal(args["id"], "event", event)
+            if announced is not None:
+                try:
+                    await asyncio.wait_for(announced, self._settle_timeout.total_seconds())
+                    return True
+                except TimeoutError:
+                    return True
+                except SettleLost:
+                    pass  # the listener lost its connection meanwhile: ask the journey
+            if settle:
+                with contextlib.suppress(RPCError, WorkflowQueryFailedError, WorkflowQueryRejectedError):
+                    await handle.query("journey", rpc_timeout=self._settle_timeout)
         return True
 
     async def act(

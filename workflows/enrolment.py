@@ -69,6 +69,7 @@ class EnrolmentWorkflow(SocialChecks, Submissions):
     def on_event(self, event: EventIn) -> None:
         """A user event; a redelivered id is dropped."""
         if event.id in self.seen_set:
+            self._ack(event)  # a repeat changes nothing: its sender (if waiting) may answer at once
             return
         if len(self.seen) == self.seen.maxlen:
             self.seen_set.discard(self.seen[0])

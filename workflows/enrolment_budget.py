@@ -84,6 +84,7 @@ class BudgetGate(JourneyState):
     async def _apply_inbox(self) -> None:
         while self.inbox:
             event = self.inbox.pop(0)
+            self._ack(event)
             if self._needs_budget():
                 await self._apply_within_budget(event)
                 continue

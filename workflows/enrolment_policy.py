@@ -36,6 +36,11 @@ UNLOCK_AT_CAUSE = "unlock-at-cause"
 #: "user"`); called only for events that carry one, so runs recorded before never meet it.
 STREAK_USER_ZONE = "streak-user-zone"
 SAVE_TIMEOUT = timedelta(seconds=10)
+#: Patch id: an event whose sender waits (`EventIn.settle_channel`) and that changed nothing is
+#: still announced, by the `settle_events` local activity; only such events (new) meet it.
+SETTLE_ACKS = "settle-acks"
+#: Telling a waiting sender is worth a few quick tries, never a stuck journey: it then times out.
+SETTLE_TIMEOUT = timedelta(seconds=5)
 COMPLETE_TIMEOUT = timedelta(seconds=30)
 #: Rewards must be granted whatever happens: retry forever, backing off to once a minute.
 ALWAYS_RETRY = RetryPolicy(initial_interval=timedelta(milliseconds=200), maximum_interval=timedelta(minutes=1))
@@ -49,6 +54,7 @@ SAVE_RETRY = RetryPolicy(
     maximum_interval=timedelta(minutes=1),
     non_retryable_error_types=[DATA_ERROR],
 )
+SETTLE_RETRY = RetryPolicy(initial_interval=timedelta(milliseconds=100), maximum_attempts=3)
 #: Patch id: a user's action whose change the read model cannot store (a data error) is undone
 #: and refused (422 `unstorable_input`), instead of its write being retried forever.
 UNSTORABLE_ACTION = "unstorable-action"

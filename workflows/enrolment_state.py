@@ -28,11 +28,14 @@ with workflow.unsafe.imports_passed_through():
         SAVE_RETRY,
         SAVE_TIMEOUT,
         SEEN_EVENTS,
+        SETTLE_ACKS,
+        SETTLE_RETRY,
+        SETTLE_TIMEOUT,
         STATUS_ATTRIBUTE,
         Refused,
         unstorable,
     )
-    from workflows.payloads import ActionResult, Completed, EnrolmentInput, EventIn, SaveJourney
+    from workflows.payloads import ActionResult, Completed, EnrolmentInput, EventIn, SaveJourney, SettleEvents
 
 
 class JourneyState:
@@ -44,6 +47,9 @@ class JourneyState:
         self.seen: deque[str] = deque(inp.seen_event_ids[-SEEN_EVENTS:], maxlen=SEEN_EVENTS)
         self.seen_set = set(self.seen)
         self.inbox: list[EventIn] = []
+        # The ids of events applied (or dropped as repeats) since the last save whose senders wait
+        # to hear it, by settle channel (`EventIn.settle_channel`); told with the next save.
+        self.acks: dict[str, list[str]] = {}
         self.parked: deque[EventIn] = deque(inp.parked[-PARKED_EVENTS:], maxlen=PARKED_EVENTS)
         # A continued run was saved by its predecessor; a new one must write its first row.
         self.saved_version = self.journey.version if workflow.info().continued_run_id else -1
@@ -103,9 +109,14 @@ class JourneyState:
         return ActionResult(journey=self.journey, status=self.status)
 
     def _unsaved(self) -> bool:
-        """Events to apply or a change to save (what update handlers wait for); a version the
-        read model refused for its data is not saved again until the journey changes."""
-        return bool(self.inbox) or self.journey.version not in (self.saved_version, self.unstorable)
+        """Events to apply, a change to save or senders to tell (what update handlers wait for); a
+        version the read model refused for its data is not saved again until the journey changes."""
+        return bool(self.inbox) or bool(self.acks) or self.journey.version not in (self.saved_version, self.unstorable)
+
+    def _ack(self, event: EventIn) -> None:
+        """Notes that the sender waiting for `event` (if any) is to be told with the next save."""
+        if event.settle_channel is not None:
+            self.acks.setdefault(event.settle_channel, []).append(event.id)
 
     def _has_work(self) -> bool:
         return self._unsaved() or (self.timer is not None and self.timer.done())
@@ -116,13 +127,17 @@ class JourneyState:
             if self.status is not None:
                 transitions.status_moved(self.journey)
         self.status = status
+        settled, self.acks = self.acks, {}
         if self.journey.version in (self.saved_version, self.unstorable):
+            await self._tell(settled)
             return
         version = self.journey.version
         try:
             await workflow.execute_local_activity(
                 "save_journey",
-                SaveJourney(workflow_id=workflow.info().workflow_id, journey=self.journey, status=status),
+                SaveJourney(
+                    workflow_id=workflow.info().workflow_id, journey=self.journey, status=status, settled=settled
+                ),
                 start_to_close_timeout=SAVE_TIMEOUT,
                 retry_policy=SAVE_RETRY,
             )
@@ -135,8 +150,24 @@ class JourneyState:
             # recorded history holds a failed write (the actions' new paths are patched).
             workflow.logger.warning("journey version %s cannot be stored: %s", version, cause.message)
             self.unstorable, self.unstorable_reason = version, cause.message
+            await self._tell(settled)
             return
         self.saved_version = max(self.saved_version, version)
+
+    async def _tell(self, settled: dict[str, list[str]]) -> None:
+        """Tells waiting senders that their events were applied when there was nothing to write
+        (the event changed nothing); a sender that is not told times out and answers anyway."""
+        if not settled or not workflow.patched(SETTLE_ACKS):
+            return
+        try:
+            await workflow.execute_local_activity(
+                "settle_events",
+                SettleEvents(workflow_id=workflow.info().workflow_id, settled=settled),
+                start_to_close_timeout=SETTLE_TIMEOUT,
+                retry_policy=SETTLE_RETRY,
+            )
+        except (ActivityError, ApplicationError) as err:
+            workflow.logger.warning("could not tell the senders of %s: %s", settled, err)
 
     # --- events kept until the journey opens ---------------------------------------------------
 
@@ -146,7 +177,8 @@ class JourneyState:
             self.ctx, self.journey, event_type=event.type, tags=event.tags, value=event.value, at=event.received_at
         )
         if keep and workflow.patched(PARK_UNTIL_OPEN):
-            self.parked.append(event)
+            # Its sender was told when it was parked: applied later, nobody is waiting for it.
+            self.parked.append(event.model_copy(update={"settle_channel": None}) if event.settle_channel else event)
 
     def _reopen(self, since: datetime) -> None:
         """The journey opened (unlock, grant, eligibility) at `since`: the events it kept that were

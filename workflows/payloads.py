@@ -37,6 +37,9 @@ class EventIn(BaseModel):
     received_at: datetime
     #: The user's own IANA zone when the event was routed, for a streak counted in it (else None).
     time_zone: str | None = None
+    #: Where to announce that the journey has applied (and saved) this event: the PostgreSQL
+    #: channel of the API process waiting to answer its 202 (`services.settling`); None: nobody waits.
+    settle_channel: str | None = None
 
 
 class EnrolmentInput(BaseModel):
@@ -157,6 +160,17 @@ class SaveJourney(BaseModel):
     workflow_id: str
     journey: Journey
     status: EnrolmentStatus
+    #: Events applied since the last write whose senders wait for them, by settle channel: told
+    #: once the write commits.
+    settled: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class SettleEvents(BaseModel):
+    """Local activity input: tell the waiting senders that their events were applied, when the
+    journey did not change (an event that does not count, a repeat): nothing to write."""
+
+    workflow_id: str
+    settled: dict[str, list[str]]
 
 
 class Completed(BaseModel):

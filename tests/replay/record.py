@@ -488,6 +488,46 @@ async def backtest_draft(stack: Stack) -> list[str]:
     return [workflow_id]
 
 
+async def settled_by_announcement(stack: Stack) -> list[str]:
+    """Events whose sender waits on a settle channel (tag 9 on): one that counts (announced with the
+    write), one the goal's tags refuse and a repeat (announced by `settle_events`); then it completes."""
+    from datetime import UTC, datetime
+
+    from db import missions as missions_repo
+    from services.active_missions import context_of
+    from services.gateway import JourneyGateway, LazyClient
+    from services.settling import SettleListener
+    from workflows.payloads import EventIn
+
+    et = uid("ev")
+    goal = {"kind": "event", "event_type": et, "count": 2, "tags": ["gold"]}
+    mission = await create_mission(stack, {"type": "generally_available", "goal": goal, "reward": {"points": 1}})
+    async with stack.engine.connect() as conn:
+        ctx = context_of(await missions_repo.get(conn, mission))
+    listener = SettleListener(stack.engine.url.render_as_string(hide_password=False))
+    listener.start()
+
+    async def listening() -> bool:
+        return listener.listening
+
+    await eventually(listening)
+    settings, user = stack.settings, uid()
+    gateway = JourneyGateway(LazyClient(settings), settings.task_queue, settler=listener)
+
+    def event(tags: list[str], id_: str | None = None) -> EventIn:
+        return EventIn(id=id_ or uid("e"), type=et, tags=tags, received_at=datetime.now(UTC))
+
+    first = event(["gold"])
+    try:
+        for e in (first, event(["tin"]), first, event(["gold"])):
+            await gateway.deliver(ctx, user, e, settle=True)
+    finally:
+        await listener.aclose()
+    assert listener.heard == 4
+    await _finished(stack, enrolment_id(mission, user))
+    return [enrolment_id(mission, user)]
+
+
 SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
     f.__name__: f
     for f in (
@@ -511,6 +551,7 @@ SCENARIOS: dict[str, Callable[[Stack], Awaitable[list[str]]]] = {
         social_verified,
         event_backfill,
         backtest_draft,
+        settled_by_announcement,
     )
 }
 
