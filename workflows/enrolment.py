@@ -68,6 +68,7 @@ class EnrolmentWorkflow(SocialChecks, Submissions):
     @workflow.signal(name="event")
     def on_event(self, event: EventIn) -> None:
         """A user event; a redelivered id is dropped."""
+        self.signals += 1
         if event.id in self.seen_set:
             self._ack(event)  # a repeat changes nothing: its sender (if waiting) may answer at once
             return

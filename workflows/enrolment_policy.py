@@ -23,6 +23,11 @@ P = ParamSpec("P")
 STATUS_ATTRIBUTE = SearchAttributeKey.for_keyword("EnrolmentStatus")
 #: How many recent event ids a journey remembers to drop redelivered signals.
 SEEN_EVENTS = 1000
+#: A run continues as new after this many signals, well before Temporal's limit of 10,000 per run
+#: (a hot journey's events may come faster than its history grows past the size suggestion).
+SIGNALS_PER_RUN = 5000
+#: Patch id: the run counts its signals and continues as new at `SIGNALS_PER_RUN`.
+SIGNAL_BUDGET = "signal-budget"
 #: Patch id: a segment trigger's grant takes effect at the entry (deferred to S when earlier).
 TRIGGER_GRANT_AT_ENTRY = "trigger-grant-at-entry"
 #: How many events a journey keeps while it waits for an unlock, a grant or eligibility (the most

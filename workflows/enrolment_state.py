@@ -31,6 +31,8 @@ with workflow.unsafe.imports_passed_through():
         SETTLE_ACKS,
         SETTLE_RETRY,
         SETTLE_TIMEOUT,
+        SIGNAL_BUDGET,
+        SIGNALS_PER_RUN,
         STATUS_ATTRIBUTE,
         Refused,
         unstorable,
@@ -47,6 +49,8 @@ class JourneyState:
         self.seen: deque[str] = deque(inp.seen_event_ids[-SEEN_EVENTS:], maxlen=SEEN_EVENTS)
         self.seen_set = set(self.seen)
         self.inbox: list[EventIn] = []
+        # Signals this run received (Temporal refuses more than 10,000 per run).
+        self.signals = 0
         # The ids of events applied (or dropped as repeats) since the last save whose senders wait
         # to hear it, by settle channel (`EventIn.settle_channel`); told with the next save.
         self.acks: dict[str, list[str]] = {}
@@ -225,4 +229,7 @@ class JourneyState:
             self.ctx.spec.type is MissionType.RECURRING_ON_COMPLETION
             and self.journey.completions > self.started_completions
         )
-        return new_round or workflow.info().is_continue_as_new_suggested()
+        if new_round or workflow.info().is_continue_as_new_suggested():
+            return True
+        # Checked only once the count is reached, so runs recorded before never meet the patch.
+        return self.signals >= SIGNALS_PER_RUN and workflow.patched(SIGNAL_BUDGET)

@@ -11,10 +11,13 @@ from __future__ import annotations
 import asyncio
 from decimal import Decimal
 
+import pytest
+
 from domain.journey import EnrolmentStatus
 from domain.projection import Tab
 from tests.workflows.conftest import DAY, HOUR, Harness, assert_row, held_status
-from workflows.payloads import Grant, OptIn, Unlock
+from workflows import enrolment_state
+from workflows.payloads import Grant, OptIn, Unlock, enrolment_id
 
 # --- duplicates --------------------------------------------------------------------------------
 
@@ -239,3 +242,23 @@ async def test_amount_goals(harness: Harness) -> None:
     assert await h.deliver(ranged, user, await h.event(ranged, value="10"))
     seen = await h.observe(ranged, user)
     assert seen.tab is Tab.COMPLETED and seen.points == 20
+
+
+async def test_a_hot_journey_continues_as_new_before_temporals_signal_limit(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run counts its event signals and continues as new at `SIGNALS_PER_RUN` (5,000 in
+    production; 4 here), keeping every event counted once and the ids it saw."""
+    monkeypatch.setattr(enrolment_state, "SIGNALS_PER_RUN", 4)
+    h = harness
+    ctx = await h.mission(goal={"kind": "event", "event_type": "hot", "count": 100})
+    user = h.user()
+    events = [await h.event(ctx) for _ in range(10)]
+    for event in events:
+        assert await h.deliver(ctx, user, event)
+    await h.signal(ctx, user, events[0])  # seen by the first run: still a repeat
+    seen = await h.observe(ctx, user)
+    assert seen.progress == 10
+    history = await h.client.get_workflow_handle(enrolment_id(ctx.mission_id, user)).fetch_history()
+    started = history.events[0].workflow_execution_started_event_attributes
+    assert started.continued_execution_run_id, "the current run continues an earlier one"
