@@ -66,6 +66,7 @@ NEVER = 1_000_000
 #: Target of the issue.
 TARGET_RATIO = 0.8
 TARGET_P99_MS = 250.0
+TARGET_HOT_P99_MS = 1000.0
 
 # --------------------------------------------------------------------------------------------------
 # The raw phase's workflow. Its module (bench.ingest) is passed through the sandbox, so the signal
@@ -862,6 +863,108 @@ class Bench:
             raise BenchError(f"phase 3: {missing} accepted events never became visible in {args.stall_timeout:.0f} s")
         return p50, p99
 
+    async def hot(self, pg: Any) -> float:
+        """One journey (one user, one mission) taking `--hot-rate` single events/s for `--hot`
+        seconds, open loop: each event's 202 to the moment the row's progress covers it, and
+        what the journey's runs held (Temporal refuses more than 10,000 signals in one run)."""
+        from temporalio.client import Client
+
+        args = self.args
+        rate, count = args.hot_rate, max(1, int(args.hot_rate * args.hot))
+        [(mission_id, event_type)] = await self.create_missions(1, f"hot{secrets.token_hex(2)}")
+        user = f"hot-{secrets.token_hex(3)}"
+        say(f"phase 4 (hot journey): {count} events at {rate:.0f}/s for {args.hot:.0f} s to one journey, open loop")
+        accepted: list[float] = []  # monotonic 202 times, in order of acceptance
+        seen: list[tuple[float, int]] = []  # (monotonic, progress) at each change
+        failures: list[str] = []
+        idle: list[HttpConnection] = []
+
+        async def send(k: int) -> None:
+            conn = idle.pop() if idle else self.conn()
+            body = json.dumps({"id": f"{user}-{k}", "user_id": user, "type": event_type}).encode()
+            try:
+                status, answer = await conn.request("POST", "/v1/events", body)
+            finally:
+                idle.append(conn)
+            if status != 202:
+                failures.append(f"{status} {answer[:300]!r}")
+                return
+            accepted.append(time.monotonic())
+
+        sending = True
+
+        async def poll() -> None:
+            last = 0
+            while sending or last < len(accepted):
+                cur = await pg.execute(
+                    "SELECT (state->>'progress')::numeric FROM enrolments WHERE mission_id = %s AND user_id = %s",
+                    (mission_id, user),
+                )
+                row = await cur.fetchone()
+                progress = int(row[0]) if row else 0
+                if progress != last:
+                    seen.append((time.monotonic(), progress))
+                    last = progress
+                await asyncio.sleep(args.poll_interval)
+
+        poller = asyncio.create_task(poll())
+        before = self.meter.sample()
+        t0 = time.monotonic()
+        tasks = []
+        for k in range(count):
+            delay = t0 + k / rate - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(send(k)))
+        await asyncio.gather(*tasks)
+        sending = False
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(poller, timeout=args.stall_timeout)
+        wall = time.monotonic() - t0
+        cpu = CpuMeter.delta(before, self.meter.sample())
+        for c in idle:
+            c.close()
+        if failures:
+            raise BenchError(f"phase 4: {len(failures)} requests were refused, first: {failures[0]}")
+        # The r-th event accepted is visible once progress reaches r (events count once each).
+        lat = []
+        for rank, at in enumerate(sorted(accepted), start=1):
+            shown = next((t for t, p in seen if p >= rank), None)
+            if shown is None:
+                raise BenchError(f"phase 4: only {seen[-1][1] if seen else 0} of {len(accepted)} events became visible")
+            lat.append(max(0.0, shown - at))
+        client = await Client.connect(self.stack.temporal_address)
+        workflow_id = f"enrolment:{mission_id}:{user}"
+        runs = [w async for w in client.list_workflows(f"WorkflowId = '{workflow_id}'")]
+        signals, lengths = [], []
+        for run in runs:
+            history = await client.get_workflow_handle(workflow_id, run_id=run.run_id).fetch_history()
+            signals.append(sum(1 for e in history.events if e.HasField("workflow_execution_signaled_event_attributes")))
+            lengths.append(len(history.events))
+        p99 = pct(lat, 99)
+        say(
+            f"  202->visible over {len(lat)} events: p50 {ms(pct(lat, 50))} ms, p99 {ms(p99)} ms, "
+            f"max {ms(max(lat))} ms (target p99 < {TARGET_HOT_P99_MS:.0f} ms: "
+            f"{'met' if p99 * 1000 < TARGET_HOT_P99_MS else 'MISSED'})"
+        )
+        say(
+            f"  runs: {len(runs)} (continued as new {len(runs) - 1} times); most signals in one run "
+            f"{max(signals)} (Temporal's limit 10,000), longest run {max(lengths)} history events"
+        )
+        say(cpu_line(cpu, wall, count))
+        self.results.phases["hot"] = {
+            "rate": rate,
+            "events": count,
+            "p50_ms": pct(lat, 50) * 1000,
+            "p99_ms": p99 * 1000,
+            "runs": len(runs),
+            "max_signals_per_run": max(signals),
+            "max_history_events": max(lengths),
+            "cpu_s": cpu,
+            "wall_s": wall,
+        }
+        return p99
+
     def warn_if_busy(self, phase: str, cpu: dict[str, float], wall: float) -> None:
         """Other processes on the box take CPU from the stack: say so next to the figures."""
         share = cpu.get("other", 0.0) / wall
@@ -879,6 +982,8 @@ class Bench:
             p50 = p99 = math.nan
             if self.args.seconds > 0:
                 p50, p99 = await self.latency(pg, self.args.latency_rate or ours / 2)
+            if self.args.hot > 0:
+                await self.hot(pg)
         finally:
             await pg.close()
         ratio = ours / raw
@@ -933,6 +1038,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=-1,
         help="share of phase-3 events to fresh journeys (default: journeys / events of phase 1)",
     )
+    p.add_argument(
+        "--hot", type=float, default=0, help="seconds of phase 4, one hot journey (0 skips it; default 0; try 60)"
+    )
+    p.add_argument("--hot-rate", type=float, default=100, help="events/s to the hot journey (default 100)")
     p.add_argument("--poll-interval", type=float, default=0.005, help="read-model poll of phase 3, seconds")
     p.add_argument("--workflow-tasks", type=int, default=0, help="max_concurrent_workflow_tasks (default: settings)")
     p.add_argument("--api-workers", type=int, default=1, help="uvicorn worker processes (default 1, as make run)")

@@ -107,6 +107,7 @@ class Services:
     def run_relays(self) -> None:
         """Starts the relays that finish what a crashed process left: unrouted events, unmade starts."""
         loops: list[Coroutine[Any, Any, None]] = [OutboxRelay(self.router).run(), self.marks.run(), self.starts.run()]
+        loops.append(self.events.counts.run())  # the event types' counts
         loops.append(self.streak_repairs.run())  # repairs whose runner died
         loops.append(EventLogMaintenance(self.engine, self.settings.event_retention).run())  # the log's months
         loops.append(self.missions.deletions.run_stalled())  # mission deletions stopped midway

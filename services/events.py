@@ -14,6 +14,9 @@ different event under an earlier event's id refuses the batch. Each duplicate is
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -30,6 +33,8 @@ from observability import metrics
 from services import referrals
 from services.outbox import RoutedMarks
 from services.routing import EventRouter
+
+log = logging.getLogger(__name__)
 
 #: Events of one batch are received this far apart, in body order.
 RECEIVED_APART = timedelta(microseconds=1)
@@ -84,13 +89,59 @@ def first_of_each_id(batch: Sequence[StoredEvent], field: FieldOf) -> list[Store
     return [batch[j] for j in first.values()]
 
 
-class Events:
-    """Logs events, routes the new ones, and batches their routed marks."""
+class TypeCounts:
+    """The event types' counts (`GET /v1/event-types`), added up in this process and written every
+    `interval` in one upsert, not in each request's transaction: there, every request of a busy
+    type waited for the one row's lock until the commit before it. A crash loses at most the
+    last interval's additions to these statistics (never an event)."""
 
-    def __init__(self, engine: AsyncEngine, router: EventRouter, marks: RoutedMarks) -> None:
+    def __init__(self, engine: AsyncEngine, *, interval: timedelta = timedelta(milliseconds=200)) -> None:
+        self.engine = engine
+        self.interval = interval
+        self._pending: dict[str, tuple[int, datetime]] = {}
+
+    def add(self, seen: Sequence[tuple[str, int, datetime]]) -> None:
+        """Queues (type, how many, latest) for the next write."""
+        for t, n, at in seen:
+            count, latest = self._pending.get(t, (0, at))
+            self._pending[t] = (count + n, max(latest, at))
+
+    async def flush(self) -> None:
+        """Writes what is queued now (queued again if the write fails)."""
+        pending, self._pending = self._pending, {}
+        if not pending:
+            return
+        try:
+            async with self.engine.begin() as conn:
+                await event_types.add(conn, [(t, n, at) for t, (n, at) in pending.items()])
+        except Exception:
+            self.add([(t, n, at) for t, (n, at) in pending.items()])
+            raise
+
+    async def run(self) -> None:
+        """Writes every `interval` until cancelled, then once more."""
+        try:
+            while True:
+                await asyncio.sleep(self.interval.total_seconds())
+                try:
+                    await self.flush()
+                except Exception:
+                    log.warning("writing the event types' counts failed; retrying", exc_info=True)
+        finally:
+            with contextlib.suppress(Exception):
+                await self.flush()
+
+
+class Events:
+    """Logs events, routes the new ones, and batches their routed marks and type counts."""
+
+    def __init__(
+        self, engine: AsyncEngine, router: EventRouter, marks: RoutedMarks, counts: TypeCounts | None = None
+    ) -> None:
         self.engine = engine
         self.router = router
         self.marks = marks
+        self.counts = counts or TypeCounts(engine)
 
     async def ingest(
         self, events: Sequence[Mapping[str, Any]], *, settle: bool, field: FieldOf = lambda _: "id"
@@ -120,8 +171,7 @@ class Events:
             fired = await self._system_events(conn, fresh, now)
             routed = [*fresh, *fired]
             routings = await self.router.plan(conn, routed)
-            # Last, so the type counts' row locks are held the shortest time.
-            await event_types.add(conn, event_types_seen(routed))
+        self.counts.add(event_types_seen(routed))
         # Committed: from here on the event is safe, whatever happens to this process.
         metrics.EVENTS_ACCEPTED.inc(len(fresh))
         metrics.EVENTS_DEDUPLICATED.inc(len(batch) - len(fresh))

@@ -94,7 +94,9 @@ class SystemEvents:
         return (await self.events.ingest([event], settle=True))[0]
 
     async def event_types(self, conn: Conn) -> EventTypes:
-        """The system types (described) and the custom types seen (counted), from the kept counts."""
+        """The system types (described) and the custom types seen (counted), from the kept counts
+        (this process's latest additions written first; another process's within a second)."""
+        await self.events.counts.flush()
         seen = {c.type: c for c in await counts.all_counts(conn)}
         items = [
             EventTypeOut(

@@ -57,3 +57,21 @@ async def test_event_types_are_for_admins(stack: Stack) -> None:
     r = await stack.http.get("/v1/event-types", headers=stack.headers("client"))
     assert r.status_code == 403
     assert r.json()["error"]["code"]
+
+
+async def test_counts_are_added_up_in_the_process_and_written_in_one_upsert(stack: Stack) -> None:
+    from datetime import UTC, timedelta
+
+    from services.events import TypeCounts
+
+    kind = uid("t")
+    counts = TypeCounts(stack.engine)
+    early = datetime.now(UTC)
+    counts.add([(kind, 2, early)])
+    counts.add([(kind, 3, early + timedelta(seconds=1))])
+    assert kind not in await _types(stack), "nothing written before the flush"
+    await counts.flush()
+    await counts.flush()  # nothing queued: nothing added twice
+    seen = (await _types(stack))[kind]
+    assert seen["count"] == 5
+    assert datetime.fromisoformat(seen["last_seen"]) == early + timedelta(seconds=1)
